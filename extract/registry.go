@@ -1,0 +1,167 @@
+package extract
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+)
+
+// Sentinel errors name the classes of failure a user can act on. Extractors
+// wrap them so that callers can test with errors.Is.
+var (
+	ErrUnknownFormat = errors.New("unsupported file format")
+	ErrEmpty         = errors.New("empty file")
+	ErrEncrypted     = errors.New("encrypted document")
+	ErrNoTextLayer   = errors.New("no readable text layer (scanned or undecodable; OCR needed)")
+	ErrTooLarge      = errors.New("file or part too large")
+	ErrCorrupt       = errors.New("damaged or truncated file")
+	ErrConverter     = errors.New("converter unavailable or failed")
+)
+
+// HeadSize is how many leading bytes Input.Head holds for sniffing.
+const HeadSize = 4096
+
+// Input is one file handed to the extractors.
+type Input struct {
+	Name string      // path as given; its extension only breaks ties
+	R    io.ReaderAt // the whole file
+	Size int64
+	Head []byte // the first HeadSize bytes (fewer for small files)
+}
+
+// NewInput prepares an Input, reading the head for sniffing.
+func NewInput(name string, r io.ReaderAt, size int64) (*Input, error) {
+	head := make([]byte, min(size, HeadSize))
+	if _, err := r.ReadAt(head, 0); err != nil && err != io.EOF {
+		return nil, fmt.Errorf("extract: reading %s: %w", name, err)
+	}
+	return &Input{Name: name, R: r, Size: size, Head: head}, nil
+}
+
+// Match says how sure an extractor is that it reads an input.
+type Match int
+
+const (
+	NoMatch Match = iota
+	Maybe         // plausible, e.g. any text for the text reader
+	Likely        // the content looks like this format, without a signature
+	Certain       // a signature: magic bytes, zip entries
+)
+
+// Extractor reads one file format.
+type Extractor interface {
+	// Format is the short name written in records: "pdf", "docx", "html", "txt".
+	Format() string
+	// Extensions are the file name extensions (with dot) usually given to
+	// the format; used only to break ties between equal matches.
+	Extensions() []string
+	// Sniff looks at the content and says whether this extractor reads it.
+	// It must be cheap: the head, or a directory of a container.
+	Sniff(in *Input) Match
+	// Extract reads the document. It may return a Document together with
+	// an error when part of the file was read.
+	Extract(ctx context.Context, in *Input) (*Document, error)
+}
+
+// Registry is an explicit, ordered list of extractors.
+type Registry struct {
+	list []Extractor
+}
+
+// NewRegistry returns a registry holding the given extractors, in order of
+// preference when two match equally well.
+func NewRegistry(es ...Extractor) *Registry {
+	return &Registry{list: es}
+}
+
+// Formats lists the registered format names.
+func (r *Registry) Formats() []string {
+	var names []string
+	for _, e := range r.list {
+		names = append(names, e.Format())
+	}
+	return names
+}
+
+// Detect picks the extractor for an input: the best content match, with the
+// file extension breaking ties.
+func (r *Registry) Detect(in *Input) (Extractor, error) {
+	if in.Size == 0 {
+		return nil, fmt.Errorf("extract: %w", ErrEmpty)
+	}
+	ext := strings.ToLower(filepath.Ext(in.Name))
+	var best Extractor
+	bestScore := 0
+	for _, e := range r.list {
+		m := e.Sniff(in)
+		if m == NoMatch {
+			continue
+		}
+		score := int(m) * 2
+		for _, x := range e.Extensions() {
+			if x == ext {
+				score++
+			}
+		}
+		if score > bestScore {
+			best, bestScore = e, score
+		}
+	}
+	if best == nil {
+		return nil, fmt.Errorf("extract: %w (%s)", ErrUnknownFormat, describe(in.Head))
+	}
+	return best, nil
+}
+
+// Extract detects the format and reads the document. A panic inside an
+// extractor (or a library it uses) is recovered here and becomes an error,
+// so one bad file never stops a run.
+func (r *Registry) Extract(ctx context.Context, in *Input) (doc *Document, format string, err error) {
+	e, err := r.Detect(in)
+	if err != nil {
+		return nil, "", err
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			doc = nil
+			err = &PanicError{Format: e.Format(), Value: p, Stack: debug.Stack()}
+		}
+	}()
+	doc, err = e.Extract(ctx, in)
+	if doc != nil && doc.Format == "" {
+		doc.Format = e.Format()
+	}
+	return doc, e.Format(), err
+}
+
+// describe names what a file that nobody reads looks like, for the error.
+func describe(head []byte) string {
+	switch {
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
+		return "a zip archive that is not a Word document"
+	case bytes.HasPrefix(head, []byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")):
+		return "an OLE2 compound file (.doc/.wps/.xls)"
+	case bytes.HasPrefix(head, []byte("\x89PNG")), bytes.HasPrefix(head, []byte("\xFF\xD8\xFF")):
+		return "an image; OCR needed"
+	}
+	return "content not recognised"
+}
+
+// PanicError is a panic recovered from an extractor. It counts as a damaged
+// file; the stack is kept for bug reports, not shown in records.
+type PanicError struct {
+	Format string
+	Value  any
+	Stack  []byte
+}
+
+func (e *PanicError) Error() string {
+	return fmt.Sprintf("extract: %s: internal failure reading this file (%v); please report it", e.Format, e.Value)
+}
+
+func (e *PanicError) Unwrap() error { return ErrCorrupt }
