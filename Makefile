@@ -1,0 +1,31 @@
+# gongkai — build and test targets. `make test` is what CI (.ci/run) runs.
+GO ?= go
+FUZZTIME ?= 20s
+
+.PHONY: build test golden fuzz bench lint samples
+
+build:
+	$(GO) build -o bin/gongkai ./cmd/gongkai
+
+test:
+	$(GO) vet ./...
+	$(GO) test ./...
+
+# Rewrite golden files under testdata/ after an intended change; review the diff.
+golden:
+	$(GO) test ./... -update
+
+# Run every fuzz target for FUZZTIME each.
+fuzz:
+	@for pkg in $$($(GO) list ./...); do \
+		for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+			echo "== $$pkg $$f"; $(GO) test $$pkg -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) || exit 1; \
+		done; \
+	done
+
+bench:
+	$(GO) test ./... -run '^$$' -bench . -benchmem
+
+lint:
+	$(GO) vet ./...
+	@test -z "$$(gofmt -l .)" || { gofmt -l .; exit 1; }
