@@ -67,6 +67,9 @@ func (a *active) row(r row) {
 		return // block titles (第二十条第（一）项) and stray rows
 	}
 	label := r.labels[len(r.labels)-1].Text
+	if strings.HasPrefix(canon(label), "第二十条") {
+		return // a block title whose blank cells a copy kept
+	}
 	rowKey, _, ok := activeRows.best(label)
 	if !ok {
 		a.out.warn("table 二: row %q not recognised; its values are not used", label)

@@ -7,7 +7,7 @@ import "github.com/gongkai/gongkai/extract"
 // such as （三）不予公开 belongs to each of its items).
 type row struct {
 	table  *extract.Table
-	index  int            // grid row
+	index  int             // grid row
 	labels []*extract.Cell // text cells, left to right
 	values []*extract.Cell // number-like cells right of the last label, starting in this row
 }

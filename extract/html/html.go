@@ -105,4 +105,3 @@ func attrInt(n *html.Node, name string) int {
 	}
 	return 1
 }
-
