@@ -75,9 +75,10 @@ var appColumns = newCatalog(
 
 // applications reads table 三's rows.
 type applications struct {
-	header []span  // grid columns of the seven applicant columns, when the header was read
-	group  string  // the group the last row was in
-	out    *Result // where values go
+	header []span         // grid columns of the seven applicant columns, when the header was read
+	group  string         // the group the last row was in
+	seen   map[string]int // rows already read, and the grid row they were in
+	out    *Result        // where values go
 }
 
 // isHeader reports whether a row is part of table 三's header, and keeps
@@ -120,6 +121,15 @@ func (a *applications) row(r row) {
 	if how != "" {
 		a.out.warn("table 三: row %q %s", strings.Join(r.labelTexts(), " / "), how)
 	}
+	if first, dup := a.seen[rowKey]; dup {
+		a.out.warn("table 三: row %q printed twice (table %d row %d, first at row %d); the first was kept",
+			strings.Join(r.labelTexts(), " / "), r.table.Index, r.index+1, first+1)
+		return
+	}
+	if a.seen == nil {
+		a.seen = map[string]int{}
+	}
+	a.seen[rowKey] = r.index
 	cells, exact := align(r.values, a.header, len(schema.ApplicantColumns))
 	if !exact {
 		a.out.warn("table 三: row %q has %d value cells for %d columns; placed by position", strings.Join(r.labelTexts(), " / "), len(r.values), len(schema.ApplicantColumns))
