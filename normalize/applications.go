@@ -77,7 +77,7 @@ var appColumns = newCatalog(
 type applications struct {
 	header []span         // grid columns of the seven applicant columns, when the header was read
 	group  string         // the group the last row was in
-	seen   map[string]int // rows already read, and the grid row they were in
+	seen   map[string]row // rows already read
 	out    *Result        // where values go
 }
 
@@ -122,14 +122,14 @@ func (a *applications) row(r row) {
 		a.out.warn("table 三: row %q %s", strings.Join(r.labelTexts(), " / "), how)
 	}
 	if first, dup := a.seen[rowKey]; dup {
-		a.out.warn("table 三: row %q printed twice (table %d row %d, first at row %d); the first was kept",
-			strings.Join(r.labelTexts(), " / "), r.table.Index, r.index+1, first+1)
+		a.out.warn("table 三: row %q printed twice (table %d row %d, and first in table %d row %d); the first was kept",
+			strings.Join(r.labelTexts(), " / "), r.table.Index, r.index+1, first.table.Index, first.index+1)
 		return
 	}
 	if a.seen == nil {
-		a.seen = map[string]int{}
+		a.seen = map[string]row{}
 	}
-	a.seen[rowKey] = r.index
+	a.seen[rowKey] = r
 	cells, exact := align(r.values, a.header, len(schema.ApplicantColumns))
 	if !exact {
 		a.out.warn("table 三: row %q has %d value cells for %d columns; placed by position", strings.Join(r.labelTexts(), " / "), len(r.values), len(schema.ApplicantColumns))
