@@ -59,12 +59,12 @@ func TestGolden(t *testing.T) {
 
 func TestSniff(t *testing.T) {
 	tests := map[string]extract.Match{
-		"<!DOCTYPE html><html>":     extract.Certain,
-		"\n\n<HTML><BODY>":          extract.Certain,
+		"<!DOCTYPE html><html>":    extract.Certain,
+		"\n\n<HTML><BODY>":         extract.Certain,
 		"<p style='x'>报告</p>":      extract.Likely,
-		"<table><tr><td>1</td>":     extract.Likely,
-		"一、总体情况\n2024年":           extract.NoMatch,
-		"%PDF-1.7 <html>":           extract.Certain, // content is not checked further; pdf sniffs Certain too and wins by extension
+		"<table><tr><td>1</td>":    extract.Likely,
+		"一、总体情况\n2024年":            extract.NoMatch,
+		"%PDF-1.7 <html>":          extract.Certain, // content is not checked further; pdf sniffs Certain too and wins by extension
 		"PK\x03\x04 word/document": extract.NoMatch,
 	}
 	for head, want := range tests {
