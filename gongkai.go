@@ -13,8 +13,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/gongkai/gongkai/extract"
 	"github.com/gongkai/gongkai/extract/html"
@@ -37,9 +39,16 @@ func DefaultRegistry() *extract.Registry {
 	)
 }
 
-// Converter turns files into records.
+// Converter turns files into records. Its zero limits mean no limit.
 type Converter struct {
 	Registry *extract.Registry
+	// MaxSize is the largest file File reads, in bytes; a larger file gets
+	// an error record without being read.
+	MaxSize int64
+	// Timeout bounds the conversion of one file by File. Past it the file
+	// gets an error record; the conversion is told to stop through its
+	// context and abandoned, so that one pathological file cannot stall a run.
+	Timeout time.Duration
 }
 
 // New returns a converter reading every registered format.
@@ -47,29 +56,49 @@ func New() *Converter {
 	return &Converter{Registry: DefaultRegistry()}
 }
 
-// File converts the file at path. The record's source path is path as given.
+// File converts the file at path. The record's source path is path as
+// given, kept valid UTF-8 (see RecordPath).
 func (c *Converter) File(ctx context.Context, path string) schema.Record {
 	rec := newRecord(path)
 	f, err := os.Open(path)
 	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			pe.Path = rec.Source.Path // the raw name may not be UTF-8
+		}
 		return fail(rec, err)
 	}
-	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
+		f.Close()
 		return fail(rec, err)
 	}
 	if !st.Mode().IsRegular() {
-		return fail(rec, fmt.Errorf("gongkai: %s is not a regular file", path))
+		f.Close()
+		return fail(rec, fmt.Errorf("gongkai: %s is not a regular file", rec.Source.Path))
 	}
-	return c.Convert(ctx, path, f, st.Size())
+	rec.Source.Size = st.Size()
+	if c.MaxSize > 0 && st.Size() > c.MaxSize {
+		f.Close()
+		return fail(rec, fmt.Errorf("gongkai: %w: the file is %s, over the limit of %s; not read", extract.ErrTooLarge, ByteSize(st.Size()), ByteSize(c.MaxSize)))
+	}
+	return c.guard(ctx, rec, f, func(ctx context.Context) schema.Record {
+		return c.Convert(ctx, path, f, st.Size())
+	})
 }
 
 // Convert converts a file already open; name is recorded as its path and
 // breaks ties between formats by its extension.
-func (c *Converter) Convert(ctx context.Context, name string, r io.ReaderAt, size int64) schema.Record {
-	rec := newRecord(name)
+func (c *Converter) Convert(ctx context.Context, name string, r io.ReaderAt, size int64) (rec schema.Record) {
+	rec = newRecord(name)
 	rec.Source.Size = size
+	defer func() {
+		// The registry recovers extractor panics; this catches the rest of
+		// the pipeline, so that a bug costs one record, not the run.
+		if p := recover(); p != nil {
+			rec = fail(rec, fmt.Errorf("gongkai: internal failure converting this file (%v); please report it", p))
+		}
+	}()
 	h := sha256.New()
 	if _, err := io.Copy(h, io.NewSectionReader(r, 0, size)); err != nil {
 		return fail(rec, fmt.Errorf("gongkai: reading %s: %w", name, err))
@@ -145,12 +174,16 @@ func status(rec *schema.Record, doc *extract.Document, res *normalize.Result, re
 }
 
 func newRecord(path string) schema.Record {
-	return schema.Record{
+	rec := schema.Record{
 		SchemaVersion: schema.Version,
-		Source:        schema.Source{Path: path},
+		Source:        schema.Source{Path: RecordPath(path)},
 		Report:        schema.Report{Template: schema.TemplateUnknown},
 		Checks:        []schema.Check{},
 	}
+	if rec.Source.Path != path {
+		rec.Warnings = append(rec.Warnings, fmt.Sprintf("source.path: the file name is not UTF-8 and is shown decoded; its bytes are %q", path))
+	}
+	return rec
 }
 
 func fail(rec schema.Record, err error) schema.Record {

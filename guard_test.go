@@ -1,0 +1,104 @@
+package gongkai
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gongkai/gongkai/extract"
+	"github.com/gongkai/gongkai/schema"
+)
+
+// stuck is an extractor for files starting "STUCK" that never returns on
+// its own: it ignores everything but its context, or even that.
+type stuck struct{ ignoreContext bool }
+
+func (stuck) Format() string       { return "stuck" }
+func (stuck) Extensions() []string { return nil }
+func (stuck) Sniff(in *extract.Input) extract.Match {
+	if bytes.HasPrefix(in.Head, []byte("STUCK")) {
+		return extract.Certain
+	}
+	return extract.NoMatch
+}
+func (s stuck) Extract(ctx context.Context, in *extract.Input) (*extract.Document, error) {
+	if s.ignoreContext {
+		time.Sleep(time.Hour)
+	}
+	<-ctx.Done()
+	return nil, ctx.Err()
+}
+
+func TestTimeout(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "stuck.bin")
+	os.WriteFile(path, []byte("STUCK forever"), 0o644)
+	for _, ignore := range []bool{false, true} {
+		c := &Converter{Registry: extract.NewRegistry(stuck{ignore}), Timeout: 50 * time.Millisecond}
+		start := time.Now()
+		rec := c.File(context.Background(), path)
+		if took := time.Since(start); took > 5*time.Second {
+			t.Errorf("ignoreContext=%v: returned after %s", ignore, took)
+		}
+		if rec.Status != schema.StatusError || !strings.Contains(rec.Error, "gave up after 50ms") || rec.Source.Size != 13 {
+			t.Errorf("ignoreContext=%v: record %+v", ignore, rec)
+		}
+	}
+}
+
+func TestMaxSize(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "big.html")
+	if err := os.WriteFile(path, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	os.Truncate(path, 3<<20) // sparse: fast, and nothing to read would mean nothing is read
+	c := New()
+	c.MaxSize = 1 << 20
+	rec := c.File(context.Background(), path)
+	if rec.Status != schema.StatusError || rec.Source.SHA256 != "" || rec.Source.Size != 3<<20 ||
+		!strings.Contains(rec.Error, "3 MB, over the limit of 1 MB") {
+		t.Errorf("record %+v", rec)
+	}
+}
+
+func TestRecordPath(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"reports/报告.pdf", "reports/报告.pdf"},
+		{"归档/\xb1\xa8\xb8\xe6.pdf", "归档/报告.pdf"}, // GBK 报告 in a UTF-8 folder
+		{"x/\xff\xfe.pdf", `x/\xff\xfe.pdf`},     // neither UTF-8 nor GB18030
+	}
+	for _, tt := range tests {
+		if got := RecordPath(tt.in); got != tt.want {
+			t.Errorf("RecordPath(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestByteSize(t *testing.T) {
+	tests := []struct {
+		in   string
+		want ByteSize
+		text string
+	}{
+		{"512MB", 512 << 20, "512 MB"},
+		{"1.5g", 3 << 29, "1.5 GB"},
+		{"64KiB", 64 << 10, "64 KB"},
+		{"1000", 1000, "1000 B"},
+		{"0", 0, "0 B"},
+	}
+	for _, tt := range tests {
+		got, err := ParseByteSize(tt.in)
+		if err != nil || got != tt.want || got.String() != tt.text {
+			t.Errorf("ParseByteSize(%q) = %d (%s), %v; want %d (%s)", tt.in, got, got, err, tt.want, tt.text)
+		}
+	}
+	for _, bad := range []string{"", "MB", "-1", "lots"} {
+		if _, err := ParseByteSize(bad); err == nil {
+			t.Errorf("ParseByteSize(%q): no error", bad)
+		}
+	}
+}
