@@ -42,16 +42,10 @@ func (cw *csvWriter) Write(rec schema.Record) error {
 			return err
 		}
 	}
-	var failed []string
-	for _, c := range rec.Checks {
-		if !c.OK {
-			failed = append(failed, c.Rule)
-		}
-	}
 	row := []string{
 		rec.Source.Path, rec.Source.SHA256, rec.Source.Format, itoa(rec.Source.Pages), string(rec.Status), rec.Error,
 		rec.Report.Title, rec.Report.Agency, itoa(rec.Report.Year), rec.Report.Template,
-		strings.Join(failed, ";"), strconv.Itoa(len(rec.Warnings)),
+		strings.Join(failedRules(rec), ";"), strconv.Itoa(len(rec.Warnings)),
 	}
 	for _, f := range schema.Fields() {
 		if v, ok := rec.Values[f.Key]; ok {
@@ -70,6 +64,17 @@ func (cw *csvWriter) Write(rec schema.Record) error {
 func (cw *csvWriter) Close() error {
 	cw.c.Flush()
 	return cw.c.Error()
+}
+
+// failedRules lists the ids of the identities the report breaks.
+func failedRules(rec schema.Record) []string {
+	failed := []string{}
+	for _, c := range rec.Checks {
+		if !c.OK {
+			failed = append(failed, c.Rule)
+		}
+	}
+	return failed
 }
 
 func itoa(n int) string {

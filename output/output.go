@@ -1,6 +1,7 @@
 // Package output is the last step of the gongkai pipeline: it writes
 // records in the formats analysts load — JSON Lines (the contract, one record
-// a line), a JSON array, and CSV with one column per canonical key.
+// a line), a JSON array, CSV with one column per canonical key, and Apache
+// Parquet with typed columns.
 package output
 
 import (
@@ -23,7 +24,7 @@ type Writer interface {
 }
 
 // Formats lists the formats New accepts.
-var Formats = []string{"jsonl", "json", "csv"}
+var Formats = []string{"jsonl", "json", "csv", "parquet"}
 
 // FormatFor picks the format from an output file name's extension; JSON
 // Lines when it names none we know.
@@ -33,6 +34,8 @@ func FormatFor(path string) string {
 		return "json"
 	case ".csv":
 		return "csv"
+	case ".parquet":
+		return "parquet"
 	}
 	return "jsonl"
 }
@@ -41,30 +44,32 @@ func FormatFor(path string) string {
 func New(format string, w io.Writer) (Writer, error) {
 	switch format {
 	case "jsonl", "ndjson", "":
-		return &jsonLines{w: bufio.NewWriter(w)}, nil
+		return &jsonLines{w: w}, nil
 	case "json":
 		return &jsonArray{w: bufio.NewWriter(w)}, nil
 	case "csv":
 		return newCSV(w), nil
+	case "parquet":
+		return newParquet(w), nil
 	}
 	return nil, fmt.Errorf("output: unknown format %q (want one of %s)", format, strings.Join(Formats, ", "))
 }
 
-// jsonLines writes one record a line and flushes each, so that a killed run
-// leaves whole lines behind.
-type jsonLines struct{ w *bufio.Writer }
+// jsonLines writes one record a line, each in one write with its newline
+// last, so that a killed run leaves whole lines behind, at most one torn
+// line at the end and never a line that ends but is cut.
+type jsonLines struct{ w io.Writer }
 
 func (j *jsonLines) Write(rec schema.Record) error {
 	b, err := json.Marshal(rec)
 	if err != nil {
 		return fmt.Errorf("output: %s: %w", rec.Source.Path, err)
 	}
-	j.w.Write(b)
-	j.w.WriteByte('\n')
-	return j.w.Flush()
+	_, err = j.w.Write(append(b, '\n'))
+	return err
 }
 
-func (j *jsonLines) Close() error { return j.w.Flush() }
+func (j *jsonLines) Close() error { return nil }
 
 // jsonArray writes one JSON array, a record per line inside it.
 type jsonArray struct {

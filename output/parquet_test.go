@@ -1,0 +1,251 @@
+package output_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/parquet-go/parquet-go"
+
+	"github.com/gongkai/gongkai"
+	"github.com/gongkai/gongkai/output"
+	"github.com/gongkai/gongkai/schema"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files (none in this package)")
+
+// records are the sample reports plus made-up records that exercise every
+// column: errors, warnings, decimals, a non-UTF-8 name, an empty value set.
+func records(t *testing.T) []schema.Record {
+	t.Helper()
+	files, _ := filepath.Glob("../samples/reports/*")
+	if len(files) == 0 {
+		t.Fatal("no sample reports")
+	}
+	var recs []schema.Record
+	conv := gongkai.New()
+	for _, f := range files {
+		recs = append(recs, conv.File(context.Background(), f))
+	}
+	odd := recs[0]
+	odd.Source.Path = "归档/\xb1\xa8\xb8\xe6.html"
+	odd.Source.Path = gongkai.RecordPath(odd.Source.Path)
+	odd.Values = schema.Values{"active.procurement.total": 1234.56, "applications.new.total": 3, "active.rules.issued": 0}
+	odd.Warnings = []string{`a "quoted" warning`, "第二条"}
+	odd.Status = schema.StatusPartial
+	odd.Error = "table 四 not found"
+	recs = append(recs, odd, gongkai.ErrorRecord("missing/file.pdf", fmt.Errorf("open missing/file.pdf: no such file or directory")))
+	return recs
+}
+
+func writeAll(t *testing.T, format string, recs []schema.Record) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	w, err := output.New(format, &b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range recs {
+		if err := w.Write(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// want is what a Parquet row must hold for a record, as read from the
+// record's JSON Lines form (the contract), in the reader's terms: column →
+// string, float64, []string or nil.
+func want(t *testing.T, line []byte) map[string]any {
+	var rec schema.Record
+	if err := json.Unmarshal(line, &rec); err != nil {
+		t.Fatal(err)
+	}
+	str := func(s string) any {
+		if s == "" {
+			return nil
+		}
+		return s
+	}
+	num := func(n int) any {
+		if n == 0 {
+			return nil
+		}
+		return float64(n)
+	}
+	var failed []string
+	for _, c := range rec.Checks {
+		if !c.OK {
+			failed = append(failed, c.Rule)
+		}
+	}
+	m := map[string]any{
+		"path": rec.Source.Path, "sha256": str(rec.Source.SHA256), "size": float64(rec.Source.Size),
+		"format": str(rec.Source.Format), "pages": num(rec.Source.Pages), "status": string(rec.Status),
+		"error": str(rec.Error), "title": str(rec.Report.Title), "agency": str(rec.Report.Agency),
+		"year": num(rec.Report.Year), "template": rec.Report.Template,
+		"failed_rules": append([]string{}, failed...), "warnings": append([]string{}, rec.Warnings...),
+	}
+	for _, f := range schema.Fields() {
+		if v, ok := rec.Values[f.Key]; ok {
+			m[f.Key] = v
+		} else {
+			m[f.Key] = nil
+		}
+	}
+	return m
+}
+
+// normal turns a reader's value into want's terms.
+func normal(v any) any {
+	switch x := v.(type) {
+	case nil:
+		return nil
+	case string:
+		return x
+	case float64:
+		return x
+	case int32:
+		return float64(x)
+	case int64:
+		return float64(x)
+	case []any:
+		out := []string{}
+		for _, e := range x {
+			out = append(out, fmt.Sprint(e))
+		}
+		return out
+	case []string:
+		return append([]string{}, x...)
+	}
+	return fmt.Sprintf("unexpected %T %v", v, v)
+}
+
+func compare(t *testing.T, reader string, jsonl []byte, rows []map[string]any) {
+	t.Helper()
+	lines := bytes.Split(bytes.TrimSpace(jsonl), []byte("\n"))
+	if len(rows) != len(lines) {
+		t.Fatalf("%s: %d rows, want %d", reader, len(rows), len(lines))
+	}
+	columns := len(output.ParquetSchema().Fields())
+	for i, line := range lines {
+		w := want(t, line)
+		if len(rows[i]) != columns {
+			t.Errorf("%s: row %d has %d columns, want %d", reader, i, len(rows[i]), columns)
+		}
+		for col, wv := range w {
+			gv, ok := rows[i][col]
+			if !ok {
+				t.Errorf("%s: row %d: no column %q", reader, i, col)
+				continue
+			}
+			if g := normal(gv); !reflect.DeepEqual(g, wv) {
+				t.Errorf("%s: row %d (%s) column %q = %#v, JSON Lines has %#v", reader, i, w["path"], col, g, wv)
+			}
+		}
+	}
+}
+
+// TestParquetDuckDB reads the Parquet output with DuckDB, an engine that
+// shares no code with the writer, and checks every value of every row
+// against the JSON Lines output of the same records, and the column types.
+func TestParquetDuckDB(t *testing.T) {
+	query := duckdb(t)
+	recs := records(t)
+	path := filepath.Join(t.TempDir(), "out.parquet")
+	os.WriteFile(path, writeAll(t, "parquet", recs), 0o644)
+	var rows []map[string]any
+	query(t, fmt.Sprintf("SELECT * FROM read_parquet('%s')", path), &rows)
+	for _, r := range rows { // BIGINT comes as a string, to keep its precision
+		if s, ok := r["size"].(string); ok {
+			r["size"], _ = strconv.ParseFloat(s, 64)
+		}
+	}
+	compare(t, "duckdb", writeAll(t, "jsonl", recs), rows)
+
+	var types []struct {
+		Name string `json:"column_name"`
+		Type string `json:"column_type"`
+	}
+	query(t, fmt.Sprintf("DESCRIBE SELECT * FROM read_parquet('%s')", path), &types)
+	wantTypes := map[string]string{"path": "VARCHAR", "size": "BIGINT", "pages": "INTEGER", "year": "INTEGER",
+		"failed_rules": "VARCHAR[]", "warnings": "VARCHAR[]", "applications.new.total": "DOUBLE"}
+	for _, c := range types {
+		if w, ok := wantTypes[c.Name]; ok && c.Type != w {
+			t.Errorf("column %s is %s, want %s", c.Name, c.Type, w)
+		}
+	}
+	if len(types) != len(output.ParquetSchema().Fields()) || types[0].Name != "path" || types[len(types)-1].Name != schema.Fields()[len(schema.Fields())-1].Key {
+		t.Errorf("columns out of order: first %v, last %v", types[0], types[len(types)-1])
+	}
+}
+
+// TestParquetRoundTrip reads the file back with the Parquet library's
+// generic reader; it runs where DuckDB is not installed.
+func TestParquetRoundTrip(t *testing.T) {
+	recs := records(t)
+	data := writeAll(t, "parquet", recs)
+	f, err := parquet.OpenFile(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := f.Lookup("gongkai.schema_version"); v != schema.Version {
+		t.Errorf("schema version metadata %q", v)
+	}
+	r := parquet.NewReader(f)
+	var rows []map[string]any
+	for {
+		row := map[string]any{}
+		if err := r.Read(&row); err != nil {
+			break
+		}
+		rows = append(rows, row)
+	}
+	compare(t, "parquet-go", writeAll(t, "jsonl", recs), rows)
+}
+
+// duckdb returns a function running SQL with DuckDB (scripts/duckdb-query),
+// or skips the test when DuckDB is not installed (scripts/duckdb-install
+// installs it; .ci/run does, and in CI its absence is a failure).
+func duckdb(t *testing.T) func(t *testing.T, sql string, into any) {
+	t.Helper()
+	script, _ := filepath.Abs("../scripts/duckdb-query")
+	dir := os.Getenv("GONGKAI_DUCKDB")
+	if dir == "" {
+		dir, _ = filepath.Abs("../.duckdb")
+	}
+	_, nodeErr := exec.LookPath("node")
+	if _, err := os.Stat(filepath.Join(dir, "node_modules", "@duckdb", "node-api")); err != nil || nodeErr != nil {
+		msg := "DuckDB is not installed (run scripts/duckdb-install; needs node and npm): reading the Parquet with DuckDB skipped"
+		if os.Getenv("CI") != "" {
+			t.Fatal(msg)
+		}
+		t.Skip(msg)
+	}
+	return func(t *testing.T, sql string, into any) {
+		t.Helper()
+		cmd := exec.Command("node", script, sql)
+		cmd.Env = append(os.Environ(), "GONGKAI_DUCKDB="+dir)
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("duckdb: %v: %s", err, stderr.String())
+		}
+		if err := json.Unmarshal(out, into); err != nil {
+			t.Fatalf("duckdb output: %v", err)
+		}
+	}
+}
