@@ -13,7 +13,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"strings"
 	"time"
@@ -62,10 +61,6 @@ func (c *Converter) File(ctx context.Context, path string) schema.Record {
 	rec := newRecord(path)
 	f, err := os.Open(path)
 	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			pe.Path = rec.Source.Path // the raw name may not be UTF-8
-		}
 		return fail(rec, err)
 	}
 	st, err := f.Stat()
@@ -188,7 +183,7 @@ func newRecord(path string) schema.Record {
 
 func fail(rec schema.Record, err error) schema.Record {
 	rec.Status = schema.StatusError
-	rec.Error = err.Error()
+	rec.Error = RecordPath(err.Error()) // it may name a file whose name is not UTF-8
 	return rec
 }
 

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -101,4 +102,25 @@ func TestByteSize(t *testing.T) {
 			t.Errorf("ParseByteSize(%q): no error", bad)
 		}
 	}
+}
+
+// BenchmarkParallel converts every corpus file the registry reads, from as
+// many goroutines as -cpu says: ns/op at -cpu 1 against -cpu 2 is the
+// speed-up a second worker gives, free of the command's I/O.
+func BenchmarkParallel(b *testing.B) {
+	var files []string
+	for _, dir := range []string{"real", "generated"} {
+		fs, _ := filepath.Glob(filepath.Join(corpus, dir, "*"))
+		files = append(files, fs...)
+	}
+	if len(files) == 0 {
+		b.Skip("no ../shared/corpus beside the repository; benchmark skipped")
+	}
+	conv := New()
+	var next atomic.Int64
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			conv.File(context.Background(), files[int(next.Add(1))%len(files)])
+		}
+	})
 }

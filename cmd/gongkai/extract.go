@@ -5,9 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
-	"path/filepath"
+	"runtime"
+	"sync"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -17,15 +17,24 @@ import (
 	"github.com/gongkai/gongkai/schema"
 )
 
+// newConverter makes the converter of a run; tests replace it to add
+// extractors that hang or panic.
+var newConverter = gongkai.New
+
 func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := pflag.NewFlagSet("extract", pflag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringP("output", "o", "", "write records to `FILE` (format from its extension: .jsonl, .json, .csv) instead of stdout")
-	fs.String("format", "", "output format: jsonl, json or csv (default: from -o, else jsonl)")
-	fs.BoolP("quiet", "q", false, "no progress or summary on stderr")
+	fs.StringP("output", "o", "", "write records to `FILE` (format from its extension: .jsonl, .json, .csv, .parquet) instead of stdout; an existing FILE is overwritten unless --resume")
+	fs.String("format", "", "output format: jsonl, json, csv or parquet (default: from -o, else jsonl)")
+	fs.BoolP("quiet", "q", false, "no progress, problems or summary on stderr")
 	fs.String("config", "", "read settings from `FILE` (default ./gongkai.yaml or the user config dir's gongkai/config.yaml)")
+	fs.IntP("workers", "w", runtime.NumCPU(), "convert `N` files at a time")
+	fs.Duration("timeout", 2*time.Minute, "give up on a file after this long (its record says so); 0 for no limit")
+	fs.String("max-size", "512MB", "files larger than this are not read (their record says so); 0 for no limit")
+	fs.Bool("resume", false, "finish an interrupted run: keep the records already in the -o FILE (JSON Lines), convert only the inputs not yet in it")
+	fs.String("shard", "", "convert only shard `K/N` of the inputs (K from 0 to N-1), chosen by a hash of each path, for cluster job arrays")
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: gongkai extract [flags] PATH...\n\nConverts each file (folders are walked recursively) into one JSON record.\n\n")
+		fmt.Fprintf(stderr, "usage: gongkai extract [flags] PATH...\n\nConverts each file (folders are walked recursively) into one record.\n\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -43,100 +52,159 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		fmt.Fprintf(stderr, "gongkai: %v\n", err)
 		return exitFatal
 	}
-	outPath, format, quiet := v.GetString("output"), v.GetString("format"), v.GetBool("quiet")
-	if format == "" {
-		format = output.FormatFor(outPath)
+	o := batch{
+		roots: fs.Args(), output: v.GetString("output"), format: v.GetString("format"),
+		quiet: v.GetBool("quiet"), workers: v.GetInt("workers"), resume: v.GetBool("resume"),
 	}
+	if o.format == "" {
+		o.format = output.FormatFor(o.output)
+	}
+	size, err := gongkai.ParseByteSize(v.GetString("max-size"))
+	if err == nil {
+		o.shard, err = parseShard(v.GetString("shard"))
+	}
+	switch {
+	case err != nil:
+	case o.workers < 1:
+		err = fmt.Errorf("--workers %d: want 1 or more", o.workers)
+	case o.resume && o.output == "":
+		err = errors.New("--resume needs -o FILE: the records already written are read from it")
+	case o.resume && o.format != "jsonl":
+		err = fmt.Errorf("--resume works with JSON Lines output only (written a record at a time); write .jsonl and convert it afterwards with gongkai merge OUT.%s FILE.jsonl", o.format)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "gongkai: %v\n", err)
+		return exitUsage
+	}
+	conv := newConverter()
+	conv.MaxSize, conv.Timeout = int64(size), v.GetDuration("timeout")
+	return o.extract(ctx, conv, stdout, stderr)
+}
+
+// batch is one extract run's settings.
+type batch struct {
+	roots          []string
+	output, format string
+	quiet, resume  bool
+	workers        int
+	shard          shard
+}
+
+func (o *batch) extract(ctx context.Context, conv *gongkai.Converter, stdout, stderr io.Writer) int {
+	t := newTally()
+	seen := duplicates{}
+	in := &inputs{roots: o.roots, shard: o.shard}
 	var dst io.Writer = stdout
-	if outPath != "" {
-		f, err := os.Create(outPath)
+	if o.output != "" {
+		f, e, err := o.open(func(s summary) {
+			t.earlier++
+			t.count(s.Status, s.Source.Format)
+			seen.first(s.Source.SHA256, s.Source.Path)
+		})
 		if err != nil {
 			fmt.Fprintf(stderr, "gongkai: %v\n", err)
 			return exitFatal
 		}
 		defer f.Close()
 		dst = f
+		if st, err := f.Stat(); err == nil {
+			in.output = st
+		}
+		if e != nil {
+			in.done = func(p string) bool { return e.paths[p] }
+			if e.torn > 0 && !o.quiet {
+				fmt.Fprintf(stderr, "gongkai: %s: cut off a torn last line (%d bytes) left by the interrupted run\n", o.output, e.torn)
+			}
+		}
 	}
-	w, err := output.New(format, dst)
+	w, err := output.New(o.format, dst)
 	if err != nil {
 		fmt.Fprintf(stderr, "gongkai: %v\n", err)
 		return exitUsage
 	}
 
-	conv := gongkai.New()
-	start := time.Now()
-	counts := map[schema.Status]int{}
-	interrupted := false
-	err = walk(fs.Args(), func(path string, walkErr error) error {
-		if ctx.Err() != nil {
-			interrupted = true
-			return ctx.Err()
+	var bar *progress
+	problems := stderr
+	var counting sync.WaitGroup
+	countCtx, stopCounting := context.WithCancel(ctx)
+	if !o.quiet && isTerminal(stderr) {
+		bar = newProgress(stderr)
+		problems = bar.p
+		counting.Go(func() { countInputs(countCtx, in, bar) })
+	}
+
+	walkErr, err := convertAll(ctx, conv, o.workers, in.walk, func(r result) error {
+		dup := seen.mark(&r.rec)
+		if err := w.Write(r.rec); err != nil {
+			return err
 		}
-		var rec schema.Record
-		if walkErr != nil {
-			rec = gongkai.ErrorRecord(path, walkErr)
-		} else {
-			rec = conv.File(ctx, path)
+		t.add(r, dup)
+		if bar != nil {
+			bar.done(r.rec.Status == schema.StatusError)
 		}
-		counts[rec.Status]++
-		if !quiet && rec.Status != schema.StatusOK {
-			fmt.Fprintf(stderr, "%s: %s: %s\n", path, rec.Status, rec.Error)
+		if !o.quiet && r.rec.Status != schema.StatusOK {
+			fmt.Fprintf(problems, "%s: %s: %s\n", r.rec.Source.Path, r.rec.Status, r.rec.Error)
 		}
-		return w.Write(rec)
+		return nil
 	})
+	stopCounting()
+	counting.Wait()
+	if bar != nil {
+		bar.finish(ctx.Err() == nil && err == nil)
+	}
 	if cerr := w.Close(); err == nil {
 		err = cerr
 	}
-	if !quiet {
-		n := counts[schema.StatusOK] + counts[schema.StatusPartial] + counts[schema.StatusError]
-		fmt.Fprintf(stderr, "gongkai: %d files in %s: %d ok, %d partial, %d error\n",
-			n, time.Since(start).Round(time.Millisecond), counts[schema.StatusOK], counts[schema.StatusPartial], counts[schema.StatusError])
+	if err == nil && walkErr != nil && ctx.Err() == nil {
+		err = walkErr
+	}
+	if !o.quiet {
+		t.print(stderr, o.workers, o.shard, o.output)
 	}
 	switch {
-	case interrupted:
+	case ctx.Err() != nil:
+		if !o.quiet && o.output != "" && o.format == "jsonl" {
+			fmt.Fprintf(stderr, "gongkai: interrupted; run the same command with --resume to finish\n")
+		}
 		return exitInterrupted
 	case err != nil:
 		fmt.Fprintf(stderr, "gongkai: %v\n", err)
 		return exitFatal
-	case counts[schema.StatusError] > 0:
+	case t.status[schema.StatusError] > 0:
 		return exitSomeFailed
 	}
 	return exitOK
 }
 
-// walk calls fn for every file under the given paths, in lexical order
-// within each folder. A path that cannot be read is passed with its error,
-// so that it still gets its record.
-func walk(paths []string, fn func(path string, err error) error) error {
-	for _, root := range paths {
-		st, err := os.Stat(root)
-		if err != nil || !st.IsDir() {
-			if err := fn(root, err); err != nil {
-				return err
-			}
-			continue
-		}
-		err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				if path == root {
-					return fn(path, err)
-				}
-				if ferr := fn(path, err); ferr != nil {
-					return ferr
-				}
-				if d != nil && d.IsDir() {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if d.IsDir() {
-				return nil
-			}
-			return fn(path, nil)
-		})
-		if err != nil {
-			return err
-		}
+// open opens the output: afresh, or with --resume after the records an
+// earlier run wrote, which are passed to seen.
+func (o *batch) open(seen func(summary)) (*os.File, *earlier, error) {
+	if !o.resume {
+		f, err := os.Create(o.output)
+		return f, nil, err
 	}
-	return nil
+	f, err := os.OpenFile(o.output, os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return nil, nil, err
+	}
+	e, err := resume(f, seen)
+	if err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	return f, e, nil
+}
+
+// countInputs walks the inputs a second time, only counting, so that the
+// progress bar knows the total while the conversion is under way.
+func countInputs(ctx context.Context, in *inputs, bar *progress) {
+	var n int64
+	err := in.walk(ctx, func(input) error {
+		if n++; n%500 == 0 {
+			bar.foundMore(500, false)
+			n = 0
+		}
+		return nil
+	})
+	bar.foundMore(n, err == nil)
 }

@@ -1,0 +1,299 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/gongkai/gongkai/schema"
+)
+
+// archive makes a folder of copies of the sample reports under new names,
+// in nested folders, plus a few broken files; it returns the folder and the
+// number of files in it.
+func archive(t testing.TB, copies int) (string, int) {
+	t.Helper()
+	dir := t.TempDir()
+	samples, _ := filepath.Glob(filepath.Join(samples, "*"))
+	n := 0
+	for i := range copies {
+		sub := filepath.Join(dir, fmt.Sprintf("%02d", i/10), fmt.Sprintf("batch-%d", i%3))
+		os.MkdirAll(sub, 0o755)
+		for _, s := range samples {
+			b, _ := os.ReadFile(s)
+			os.WriteFile(filepath.Join(sub, fmt.Sprintf("%03d-%s", i, filepath.Base(s))), b, 0o644)
+			n++
+		}
+		if i%5 == 0 {
+			os.WriteFile(filepath.Join(sub, fmt.Sprintf("%03d-empty.pdf", i)), nil, 0o644)
+			os.WriteFile(filepath.Join(sub, fmt.Sprintf("%03d-noise.bin", i)), []byte(fmt.Sprintf("\x00\x01noise %d\xff", i)), 0o644)
+			n += 2
+		}
+	}
+	return dir, n
+}
+
+// parse reads JSON Lines records.
+func parse(t testing.TB, jsonl string) []schema.Record {
+	t.Helper()
+	var recs []schema.Record
+	for i, line := range strings.Split(strings.TrimSuffix(jsonl, "\n"), "\n") {
+		if line == "" {
+			continue
+		}
+		var r schema.Record
+		if err := json.Unmarshal([]byte(line), &r); err != nil {
+			t.Fatalf("line %d: %v: %.80q", i+1, err, line)
+		}
+		recs = append(recs, r)
+	}
+	return recs
+}
+
+func paths(recs []schema.Record) []string {
+	var ps []string
+	for _, r := range recs {
+		ps = append(ps, r.Source.Path)
+	}
+	return ps
+}
+
+// The output is in input order, whatever the number of workers.
+func TestWorkersKeepInputOrder(t *testing.T) {
+	dir, n := archive(t, 12)
+	_, want, _ := runCLI(t, "extract", "-q", "--workers", "1", dir)
+	if got := len(parse(t, want)); got != n {
+		t.Fatalf("%d records for %d files", got, n)
+	}
+	ps := paths(parse(t, want))
+	if !slices.IsSorted(ps) {
+		t.Errorf("one worker: records not in walk order")
+	}
+	for _, w := range []string{"2", "7"} {
+		if _, got, _ := runCLI(t, "extract", "-q", "--workers", w, dir); got != want {
+			t.Errorf("--workers %s: output differs from --workers 1", w)
+		}
+	}
+}
+
+// Shards split the inputs: every file in exactly one shard, and the shards
+// together give what one run gives.
+func TestShards(t *testing.T) {
+	dir, n := archive(t, 10)
+	_, all, _ := runCLI(t, "extract", "-q", dir)
+	var union []string
+	for k := range 3 {
+		code, out, errs := runCLI(t, "extract", "--shard", fmt.Sprintf("%d/3", k), dir)
+		if code != exitSomeFailed || !strings.Contains(errs, fmt.Sprintf("shard %d/3", k)) {
+			t.Errorf("shard %d/3: exit %d, stderr %q", k, code, errs)
+		}
+		recs := parse(t, out)
+		if len(recs) == 0 || len(recs) == n {
+			t.Errorf("shard %d/3 holds %d of %d files", k, len(recs), n)
+		}
+		union = append(union, strings.SplitAfter(out, "\n")...)
+	}
+	want := strings.SplitAfter(all, "\n")
+	slices.Sort(union)
+	slices.Sort(want)
+	// Duplicate warnings name the first copy within the run, so compare
+	// records without them (merge puts them back across shards).
+	if !slices.Equal(stripDup(t, union), stripDup(t, want)) {
+		t.Errorf("the shards together differ from one run")
+	}
+}
+
+func stripDup(t *testing.T, lines []string) []string {
+	var out []string
+	for _, r := range parse(t, strings.Join(lines, "")) {
+		unmark(&r)
+		b, _ := json.Marshal(r)
+		out = append(out, string(b))
+	}
+	slices.Sort(out)
+	return out
+}
+
+func TestParseShard(t *testing.T) {
+	tests := []struct {
+		in   string
+		want shard
+		err  string
+	}{
+		{"", shard{}, ""},
+		{"0/1", shard{0, 1}, ""},
+		{"3/8", shard{3, 8}, ""},
+		{"8/8", shard{}, "SLURM_ARRAY_TASK_ID-1"},
+		{"1/0", shard{}, "want K/N"},
+		{"-1/4", shard{}, "want K/N"},
+		{"3", shard{}, "want K/N"},
+	}
+	for _, tt := range tests {
+		got, err := parseShard(tt.in)
+		if got != tt.want || (err == nil) != (tt.err == "") || (err != nil && !strings.Contains(err.Error(), tt.err)) {
+			t.Errorf("parseShard(%q) = %v, %v; want %v, error with %q", tt.in, got, err, tt.want, tt.err)
+		}
+	}
+	// The hash spreads paths evenly: no shard of 8 is off by more than 10%.
+	counts := make([]int, 8)
+	for i := range 16000 {
+		for k := range 8 {
+			if (shard{uint64(k), 8}).has(fmt.Sprintf("%d/report-%05d.pdf", i%37, i)) {
+				counts[k]++
+			}
+		}
+	}
+	for k, c := range counts {
+		if c < 1800 || c > 2200 {
+			t.Errorf("shard %d/8 holds %d of 16000", k, c)
+		}
+	}
+}
+
+// The shard key is the path inside the folder given, so that nodes that
+// mount the archive in different places agree.
+func TestShardKeyIgnoresMountPoint(t *testing.T) {
+	if shardKey("/mnt/a/archive", "/mnt/a/archive/2020/x.pdf") != shardKey("data/archive", "data/archive/2020/x.pdf") {
+		t.Error("shard keys differ between mount points")
+	}
+}
+
+// --resume finishes a run whose output was cut anywhere, even mid-line.
+func TestResume(t *testing.T) {
+	dir, _ := archive(t, 6)
+	out := filepath.Join(t.TempDir(), "reports.jsonl")
+	runCLI(t, "extract", "-q", "-o", out, dir)
+	full, _ := os.ReadFile(out)
+	for _, cut := range []int{0, 1, len(full) / 3, bytes.IndexByte(full, '\n') + 1, len(full) - 2, len(full)} {
+		os.WriteFile(out, full[:cut], 0o644)
+		code, _, errs := runCLI(t, "extract", "-o", out, "--resume", dir)
+		got, _ := os.ReadFile(out)
+		if code != exitSomeFailed || !bytes.Equal(got, full) {
+			t.Errorf("cut at %d of %d: exit %d, output %d bytes, want the uninterrupted %d; stderr:\n%s", cut, len(full), code, len(got), len(full), errs)
+		}
+		torn := cut > 0 && full[cut-1] != '\n'
+		if strings.Contains(errs, "torn last line") != torn {
+			t.Errorf("cut at %d: torn line reported %v, want %v", cut, !torn, torn)
+		}
+	}
+	// Without --resume the file is overwritten.
+	os.WriteFile(out, []byte("old\n"), 0o644)
+	runCLI(t, "extract", "-q", "-o", out, dir)
+	if got, _ := os.ReadFile(out); !bytes.Equal(got, full) {
+		t.Error("without --resume the output was not overwritten")
+	}
+}
+
+func TestResumeRefuses(t *testing.T) {
+	dir := t.TempDir()
+	notRecords := filepath.Join(dir, "notes.jsonl")
+	os.WriteFile(notRecords, []byte("{\"a\":1}\n"), 0o644)
+	tests := []struct {
+		name string
+		args []string
+		code int
+		msg  string
+	}{
+		{"stdout", []string{"--resume", samples}, exitUsage, "needs -o FILE"},
+		{"csv", []string{"--resume", "-o", filepath.Join(dir, "x.csv"), samples}, exitUsage, "JSON Lines output only"},
+		{"parquet", []string{"--resume", "--format", "parquet", "-o", filepath.Join(dir, "x"), samples}, exitUsage, "gongkai merge"},
+		{"not our file", []string{"--resume", "-o", notRecords, samples}, exitFatal, "line 1 is not a gongkai record"},
+		{"a directory", []string{"--resume", "-o", dir, samples}, exitFatal, "is a directory"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, errs := runCLI(t, append([]string{"extract"}, tt.args...)...)
+			if code != tt.code || !strings.Contains(errs, tt.msg) {
+				t.Errorf("exit %d, stderr %q; want exit %d and %q", code, errs, tt.code, tt.msg)
+			}
+		})
+	}
+	if b, _ := os.ReadFile(notRecords); string(b) != "{\"a\":1}\n" {
+		t.Errorf("a file that is not ours was changed: %q", b)
+	}
+}
+
+// An output file inside the folder being converted is not an input.
+func TestOutputInsideInputs(t *testing.T) {
+	dir, n := archive(t, 2)
+	out := filepath.Join(dir, "reports.jsonl")
+	for range 2 {
+		runCLI(t, "extract", "-q", "-o", out, dir)
+		b, _ := os.ReadFile(out)
+		if recs := parse(t, string(b)); len(recs) != n || slices.Contains(paths(recs), out) {
+			t.Errorf("%d records for %d files; the output is among them: %v", len(recs), n, slices.Contains(paths(recs), out))
+		}
+	}
+}
+
+// Identical files are one record each, and the later ones say so.
+func TestDuplicates(t *testing.T) {
+	dir := t.TempDir()
+	b, _ := os.ReadFile(filepath.Join(samples, "sample-town-2024.txt"))
+	for _, name := range []string{"a.txt", "b.txt", "c/d.txt"} {
+		os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755)
+		os.WriteFile(filepath.Join(dir, name), b, 0o644)
+	}
+	_, out, _ := runCLI(t, "extract", "-q", dir)
+	recs := parse(t, out)
+	want := duplicatePrefix + filepath.Join(dir, "a.txt")
+	if len(recs) != 3 || slices.Contains(recs[0].Warnings, want) || !slices.Contains(recs[1].Warnings, want) || !slices.Contains(recs[2].Warnings, want) {
+		t.Errorf("records %d; warnings: %q / %q / %q", len(recs), recs[0].Warnings, recs[1].Warnings, recs[2].Warnings)
+	}
+	for _, r := range recs {
+		if r.Status != schema.StatusOK {
+			t.Errorf("%s: a duplicate is still converted, status %s", r.Source.Path, r.Status)
+		}
+	}
+}
+
+// On a terminal stderr shows a progress bar; the summary comes at the end.
+func TestProgressAndSummary(t *testing.T) {
+	dir, n := archive(t, 6)
+	defer func(f func(io.Writer) bool) { isTerminal = f }(isTerminal)
+	isTerminal = func(io.Writer) bool { return true }
+	code, _, errs := runCLI(t, "extract", "--workers", "2", dir)
+	if code != exitSomeFailed {
+		t.Errorf("exit %d", code)
+	}
+	for _, want := range []string{fmt.Sprintf("%d/%d files", n, n), "files/s", "failed", "ETA",
+		fmt.Sprintf("gongkai: %d files in", n), "by format: html", "slowest:", "duplicates:", "empty.pdf: error: extract: empty file"} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errs)
+		}
+	}
+	if _, _, errs := runCLI(t, "extract", "-q", dir); errs != "" {
+		t.Errorf("-q, yet stderr: %q", errs)
+	}
+}
+
+// A run interrupted (Ctrl-C, SIGTERM) writes no record for the files it was
+// converting: their records would say "interrupted", and --resume would
+// then skip them.
+func TestInterrupted(t *testing.T) {
+	dir, n := archive(t, 20)
+	out := filepath.Join(t.TempDir(), "reports.jsonl")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var stderr bytes.Buffer
+	if code := run(ctx, []string{"extract", "-o", out, dir}, io.Discard, &stderr); code != exitInterrupted {
+		t.Errorf("exit %d, want %d", code, exitInterrupted)
+	}
+	if !strings.Contains(stderr.String(), "--resume") {
+		t.Errorf("stderr does not say how to finish: %q", stderr.String())
+	}
+	b, _ := os.ReadFile(out)
+	if recs := parse(t, string(b)); len(recs) >= n {
+		t.Errorf("%d records after an interrupt", len(recs))
+	}
+	if bytes.Contains(b, []byte("context canceled")) {
+		t.Error("a record of an interrupted conversion was written")
+	}
+}

@@ -1,0 +1,161 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/gongkai/gongkai"
+)
+
+// input is one file to convert, in walk order. A file the walk could not
+// read comes with its error, so that it still gets its record.
+type input struct {
+	path string
+	err  error
+}
+
+// inputs lists the files of a run lazily, in a deterministic order: the
+// paths in the order given, folders recursively in lexical order. It keeps
+// only the files of its shard, leaves out those already done (by record
+// path) and the output file itself.
+type inputs struct {
+	roots  []string
+	shard  shard
+	done   func(recordPath string) bool // nil: none done
+	output os.FileInfo                  // nil: output to stdout
+}
+
+// walk calls fn for each input until fn returns an error or ctx ends.
+// Symbolic links are not followed into folders, so a loop cannot trap it.
+func (in *inputs) walk(ctx context.Context, fn func(input) error) error {
+	for _, root := range in.roots {
+		st, err := os.Stat(root)
+		if err != nil || !st.IsDir() {
+			if err := in.visit(ctx, root, filepath.ToSlash(filepath.Clean(root)), err, fn); err != nil {
+				return err
+			}
+			continue
+		}
+		err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err == nil && d.IsDir() {
+				return nil
+			}
+			if err == nil {
+				err = notRegular(path, d)
+			}
+			if verr := in.visit(ctx, path, shardKey(root, path), err, fn); verr != nil {
+				return verr
+			}
+			if d != nil && d.IsDir() {
+				return filepath.SkipDir // unreadable folder: its record says so
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (in *inputs) visit(ctx context.Context, path, key string, err error, fn func(input) error) error {
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	if !in.shard.has(key) {
+		return nil
+	}
+	if in.done != nil && in.done(gongkai.RecordPath(path)) {
+		return nil
+	}
+	if in.output != nil && err == nil {
+		if st, serr := os.Stat(path); serr == nil && os.SameFile(st, in.output) {
+			return nil
+		}
+	}
+	return fn(input{path: path, err: err})
+}
+
+// notRegular says why a walked entry that is not a regular file cannot be
+// read, without opening it: opening a named pipe would block the run.
+func notRegular(path string, d fs.DirEntry) error {
+	t := d.Type()
+	switch {
+	case t.IsRegular():
+		return nil
+	case t&fs.ModeSymlink != 0:
+		st, err := os.Stat(path)
+		switch {
+		case err != nil:
+			return fmt.Errorf("gongkai: a symbolic link that is broken or loops: %w", err)
+		case st.IsDir():
+			return errors.New("gongkai: a symbolic link to a folder; links to folders are not followed (a loop would never end), give the folder itself to convert it")
+		case !st.Mode().IsRegular():
+			return fmt.Errorf("gongkai: a symbolic link to a %s, not a regular file", kind(st.Mode()))
+		}
+		return nil
+	}
+	return fmt.Errorf("gongkai: a %s, not a regular file", kind(t))
+}
+
+func kind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "named pipe"
+	case m&fs.ModeSocket != 0:
+		return "socket"
+	case m&fs.ModeDevice != 0:
+		return "device"
+	}
+	return "special file"
+}
+
+// shardKey is the name a file is sharded by: its path relative to the folder
+// given, with / separators, so that every node of a cluster agrees whatever
+// it mounts the archive as. A file given by itself goes by its path as given.
+func shardKey(root, path string) string {
+	rel, err := filepath.Rel(root, path)
+	if err != nil {
+		rel = path
+	}
+	return filepath.ToSlash(rel)
+}
+
+// shard selects a deterministic 1/N of the inputs: those whose key hashes
+// (FNV-1a, 64 bits) to K modulo N. The zero shard selects everything.
+type shard struct{ k, n uint64 }
+
+func (s shard) has(key string) bool {
+	if s.n <= 1 {
+		return true
+	}
+	h := fnv.New64a()
+	h.Write([]byte(key))
+	return h.Sum64()%s.n == s.k
+}
+
+func (s shard) String() string { return fmt.Sprintf("%d/%d", s.k, s.n) }
+
+// parseShard reads K/N; K counts from 0.
+func parseShard(s string) (shard, error) {
+	if s == "" {
+		return shard{}, nil
+	}
+	ks, ns, ok := strings.Cut(s, "/")
+	k, kerr := strconv.ParseUint(strings.TrimSpace(ks), 10, 64)
+	n, nerr := strconv.ParseUint(strings.TrimSpace(ns), 10, 64)
+	switch {
+	case !ok || kerr != nil || nerr != nil || n == 0:
+		return shard{}, fmt.Errorf("--shard %q: want K/N, e.g. 0/8", s)
+	case k >= n:
+		return shard{}, fmt.Errorf("--shard %s: K counts from 0, so it runs from 0 to %d; for a Slurm array numbered from 1 use $((SLURM_ARRAY_TASK_ID-1))", s, n-1)
+	}
+	return shard{k, n}, nil
+}
