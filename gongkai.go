@@ -116,7 +116,7 @@ func (c *Converter) Convert(ctx context.Context, name string, r io.ReaderAt, siz
 	rec.Report = res.Report
 	rec.Values = res.Values
 	rec.Provenance = res.Provenance
-	rec.Warnings = res.Warnings
+	rec.Warnings = append(rec.Warnings, res.Warnings...)
 	rec.Checks = schema.Evaluate(res.Values)
 	if len(rec.Provenance) == 0 {
 		rec.Provenance = nil
