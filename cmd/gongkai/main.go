@@ -35,6 +35,7 @@ const usage = `usage: gongkai <command> [flags] [args]
 
 commands:
   extract PATH...   convert report files (or folders, recursively) into records
+  merge OUT IN...   merge JSON Lines files of records (e.g. shards) into OUT
   schema            print the JSON Schema of a record
   version           print the tool and schema versions
   dump FILE         show what the extractor reads from a file (paragraphs, table grids)
@@ -51,6 +52,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "extract":
 		return runExtract(ctx, args[1:], stdout, stderr)
+	case "merge":
+		return runMerge(args[1:], stdout, stderr)
 	case "schema":
 		return runSchema(stdout, stderr)
 	case "version", "--version", "-v":

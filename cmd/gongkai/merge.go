@@ -1,0 +1,292 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"github.com/gongkai/gongkai/output"
+	"github.com/gongkai/gongkai/schema"
+)
+
+// runMerge merges JSON Lines files of records — the shards of a cluster
+// run, or runs over parts of an archive — into one output of any format.
+// A path found in several inputs is kept once when its records agree and
+// is an error when they do not. Duplicate-content warnings are worked out
+// again over all inputs: each names the first path in walk order.
+func runMerge(args []string, stdout, stderr io.Writer) int {
+	fs := pflag.NewFlagSet("merge", pflag.ContinueOnError)
+	fs.SetOutput(stderr)
+	format := fs.String("format", "", "output format: jsonl, json, csv or parquet (default: from OUT's extension)")
+	quiet := fs.BoolP("quiet", "q", false, "no summary on stderr")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "usage: gongkai merge [flags] OUT IN.jsonl...\n\nMerges JSON Lines files of records (e.g. the shards of a --shard run) into OUT\n(- for stdout), whose format follows its extension.\n\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if fs.NArg() < 2 {
+		fs.Usage()
+		return exitUsage
+	}
+	out, ins := fs.Arg(0), fs.Args()[1:]
+	if *format == "" {
+		*format = output.FormatFor(out)
+	}
+	if out == "-" && *format == "parquet" {
+		fmt.Fprintln(stderr, "gongkai: merge: Parquet needs a file, not stdout")
+		return exitUsage
+	}
+	if _, err := output.New(*format, io.Discard); err != nil {
+		fmt.Fprintf(stderr, "gongkai: %v\n", err)
+		return exitUsage
+	}
+	plan, err := planMerge(ins)
+	if err == nil {
+		err = writeMerge(plan, ins, out, *format, stdout)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "gongkai: merge: %v\n", err)
+		return exitFatal
+	}
+	if !*quiet {
+		fmt.Fprintf(stderr, "gongkai: merged %d records from %d files into %s", len(plan.first), len(ins), out)
+		if plan.repeated > 0 {
+			fmt.Fprintf(stderr, "; %d records found twice were kept once", plan.repeated)
+		}
+		fmt.Fprintln(stderr)
+	}
+	return exitOK
+}
+
+// where is a record's line: input file, line number, byte offset, length.
+type where struct {
+	file, line int
+	off        int64
+	n          int
+}
+
+// head is the part of a record merge looks at first; most records need no
+// more, which keeps a merge of a million records to minutes.
+type head struct {
+	Source struct {
+		Path   string `json:"path"`
+		SHA256 string `json:"sha256"`
+	} `json:"source"`
+	Warnings []string `json:"warnings"`
+}
+
+// mergePlan is what the first pass learns: where each path's record is
+// first found, and the first path in walk order of each content.
+type mergePlan struct {
+	first    map[string]where
+	digest   map[string][32]byte // of the first record's line, by path
+	original map[string]string   // sha256 → first path in walk order
+	repeated int
+}
+
+func planMerge(ins []string) (*mergePlan, error) {
+	p := &mergePlan{first: map[string]where{}, digest: map[string][32]byte{}, original: map[string]string{}}
+	for i, name := range ins {
+		err := eachLine(name, i, func(at where, b []byte, h head) error {
+			path := h.Source.Path
+			d := sha256.Sum256(b)
+			if w, ok := p.first[path]; ok {
+				if d != p.digest[path] {
+					same, err := sameRecord(ins, w, b)
+					if err != nil {
+						return err
+					}
+					if !same {
+						return fmt.Errorf("%s has two different records, in %s line %d and %s line %d: the inputs come from different runs or versions; merge only the shards of one run", path, ins[w.file], w.line, name, at.line)
+					}
+				}
+				p.repeated++
+				return nil
+			}
+			p.first[path], p.digest[path] = at, d
+			if sha := h.Source.SHA256; sha != "" {
+				if o, ok := p.original[sha]; !ok || walkOrder(path, o) < 0 {
+					p.original[sha] = path
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return p, nil
+}
+
+// sameRecord says whether the record at w and the line b are the same but
+// for duplicate warnings, which depend on the run that wrote them.
+func sameRecord(ins []string, w where, b []byte) (bool, error) {
+	f, err := os.Open(ins[w.file])
+	if err != nil {
+		return false, err
+	}
+	defer f.Close()
+	a := make([]byte, w.n)
+	if _, err := f.ReadAt(a, w.off); err != nil {
+		return false, err
+	}
+	ca, err := canonical(a)
+	if err != nil {
+		return false, err
+	}
+	cb, err := canonical(b)
+	return err == nil && ca == cb, err
+}
+
+func canonical(line []byte) (string, error) {
+	var rec schema.Record
+	if err := json.Unmarshal(line, &rec); err != nil {
+		return "", err
+	}
+	unmark(&rec)
+	b, err := json.Marshal(rec)
+	return string(b), err
+}
+
+func writeMerge(p *mergePlan, ins []string, out, format string, stdout io.Writer) (err error) {
+	dst := stdout
+	var tmp *os.File
+	if out != "-" {
+		// Into a temporary file renamed at the end: a failed merge leaves
+		// no half output, and OUT may be one of the inputs.
+		if tmp, err = os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*"); err != nil {
+			return err
+		}
+		defer func() {
+			if err != nil {
+				tmp.Close()
+				os.Remove(tmp.Name())
+			}
+		}()
+		mode := os.FileMode(0o644)
+		if st, err := os.Stat(out); err == nil {
+			mode = st.Mode().Perm()
+		}
+		if err := tmp.Chmod(mode); err != nil {
+			return err
+		}
+		dst = tmp
+	}
+	bw := bufio.NewWriterSize(dst, 1<<16)
+	w, err := output.New(format, bw)
+	if err != nil {
+		return err
+	}
+	for i, name := range ins {
+		err := eachLine(name, i, func(at where, b []byte, h head) error {
+			if p.first[h.Source.Path] != at {
+				return nil
+			}
+			var want []string
+			if o := p.original[h.Source.SHA256]; h.Source.SHA256 != "" && o != h.Source.Path {
+				want = []string{duplicatePrefix + o}
+			}
+			if format == "jsonl" && slices.Equal(duplicateWarnings(h.Warnings), want) {
+				_, err := bw.Write(b) // the line as written: nothing to change
+				return err
+			}
+			var rec schema.Record
+			if err := json.Unmarshal(b, &rec); err != nil {
+				return fmt.Errorf("%s line %d: %w", name, at.line, err)
+			}
+			unmark(&rec)
+			rec.Warnings = append(rec.Warnings, want...)
+			return w.Write(rec)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	if err := w.Close(); err != nil {
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	if tmp == nil {
+		return nil
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), out)
+}
+
+func duplicateWarnings(ws []string) []string {
+	var out []string
+	for _, w := range ws {
+		if strings.HasPrefix(w, duplicatePrefix) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// eachLine calls fn with each record line of a JSON Lines file (newline
+// included), where it is, and its head. A torn last line is an error: the
+// run that wrote it was killed and should be finished with --resume first.
+func eachLine(name string, file int, fn func(at where, line []byte, h head) error) error {
+	f, err := os.Open(name)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	r := bufio.NewReaderSize(f, 1<<16)
+	var off int64
+	for n := 1; ; n++ {
+		b, err := r.ReadBytes('\n')
+		if errors.Is(err, io.EOF) {
+			if len(b) > 0 {
+				return fmt.Errorf("%s: the last line is cut short: the run writing it was interrupted; finish it with the same gongkai extract command and --resume, then merge", name)
+			}
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		at := where{file, n, off, len(b)}
+		off += int64(len(b))
+		if len(bytes.TrimSpace(b)) == 0 {
+			continue
+		}
+		var h head
+		if err := json.Unmarshal(b, &h); err != nil || h.Source.Path == "" {
+			return fmt.Errorf("%s line %d is not a gongkai record", name, n)
+		}
+		if err := fn(at, b, h); err != nil {
+			return err
+		}
+	}
+}
+
+// walkOrder compares two paths as a folder walk meets them: component by
+// component, each in byte order.
+func walkOrder(a, b string) int {
+	as, bs := strings.Split(a, "/"), strings.Split(b, "/")
+	for i := range min(len(as), len(bs)) {
+		if c := strings.Compare(as[i], bs[i]); c != 0 {
+			return c
+		}
+	}
+	return len(as) - len(bs)
+}
