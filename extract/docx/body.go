@@ -1,0 +1,400 @@
+package docx
+
+import (
+	"encoding/xml"
+	"errors"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// The body reader walks word/document.xml as a token stream. Only text in
+// w:t counts; every element it does not know is transparent (its children
+// are read as if they stood in its place), so content controls (w:sdt),
+// custom XML, smart tags, hyperlinks, fields and insertions (w:ins) keep
+// their text. Subtrees that hold no visible text of the document, or text
+// that was deleted, are skipped whole.
+
+// Word's namespaces: transitional (what Word, WPS and LibreOffice write) and
+// strict, and markup compatibility (alternative renderings of one object).
+const (
+	nsW       = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+	nsWStrict = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+	nsMC      = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+)
+
+const (
+	// maxNesting bounds tables in tables and text boxes in paragraphs: the
+	// reader recurses on them, and a crafted file must not exhaust the stack.
+	maxNesting = 32
+	// maxCols bounds a table's grid (Word allows 63 columns) so that a
+	// crafted w:gridSpan cannot make a grid of billions of positions.
+	maxCols = 256
+)
+
+// skipped lists elements whose subtree holds no text to keep: properties,
+// deleted runs (tracked changes), field instructions, the fallback copy of
+// an object whose preferred rendering (mc:Choice) is read instead.
+var skipped = map[string]bool{
+	"pPr": true, "rPr": true, "sectPr": true, "tblPr": true, "tblGrid": true,
+	"tblPrEx": true, "sdtPr": true, "sdtEndPr": true,
+	"del": true, "moveFrom": true, "delText": true, "delInstrText": true,
+	"instrText": true, "fldData": true,
+}
+
+func isW(n xml.Name, local string) bool {
+	return n.Local == local && (n.Space == nsW || n.Space == nsWStrict)
+}
+
+func skip(n xml.Name) bool {
+	if n.Space == nsMC {
+		return n.Local == "Fallback"
+	}
+	return (n.Space == nsW || n.Space == nsWStrict) && skipped[n.Local]
+}
+
+// val returns an element's w:val attribute.
+func val(se xml.StartElement) (string, bool) {
+	for _, a := range se.Attr {
+		if a.Name.Local == "val" && (a.Name.Space == "" || a.Name.Space == nsW || a.Name.Space == nsWStrict) {
+			return a.Value, true
+		}
+	}
+	return "", false
+}
+
+// intVal reads a numeric w:val clamped to [lo, hi], or def.
+func intVal(se xml.StartElement, def, lo, hi int) int {
+	s, ok := val(se)
+	if !ok {
+		return def
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil {
+		return def
+	}
+	return min(max(n, lo), hi)
+}
+
+// node is one piece of block-level content: a paragraph (its lines, split
+// at soft breaks) or a table.
+type node struct {
+	lines []string
+	table *table
+}
+
+type table struct{ rows []row }
+
+type row struct {
+	before  int  // w:gridBefore: grid columns left empty before the first cell
+	deleted bool // the row is a tracked deletion
+	cells   []cell
+}
+
+type cell struct {
+	span    int   // w:gridSpan
+	vmerge  merge // w:vMerge
+	hmerge  merge // w:hMerge, in files from older Word
+	content []node
+}
+
+type merge uint8
+
+const (
+	noMerge merge = iota
+	restart
+	cont // the bare element, or val="continue"
+)
+
+func mergeVal(se xml.StartElement) merge {
+	if v, _ := val(se); v == "restart" {
+		return restart
+	}
+	return cont
+}
+
+type parser struct {
+	d     *xml.Decoder
+	depth int // tables and paragraphs being read, one inside another
+}
+
+var errNoBody = errors.New("no w:body element")
+
+// parseBody reads the block-level content of a main document part.
+func parseBody(d *xml.Decoder) ([]node, error) {
+	p := &parser{d: d}
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			if errors.Is(err, io.EOF) {
+				return nil, errNoBody
+			}
+			return nil, err
+		}
+		if se, ok := tok.(xml.StartElement); ok && isW(se.Name, "body") {
+			return p.blocks(nil)
+		}
+	}
+}
+
+// blocks reads block-level content (of the body, a cell, a content control)
+// up to the end of the element being read. props, when set, reads property
+// elements such as w:tcPr and reports whether it did.
+func (p *parser) blocks(props func(xml.StartElement) (bool, error)) ([]node, error) {
+	var out []node
+	for depth := 0; ; {
+		tok, err := p.d.Token()
+		if err != nil {
+			return out, err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if props != nil {
+				done, err := props(t)
+				if err != nil {
+					return out, err
+				}
+				if done {
+					continue
+				}
+			}
+			switch {
+			case isW(t.Name, "p"):
+				ns, err := p.para()
+				out = append(out, ns...)
+				if err != nil {
+					return out, err
+				}
+			case isW(t.Name, "tbl"):
+				n, err := p.table()
+				out = append(out, n...)
+				if err != nil {
+					return out, err
+				}
+			case skip(t.Name):
+				if err := p.d.Skip(); err != nil {
+					return out, err
+				}
+			default:
+				depth++
+			}
+		case xml.EndElement:
+			if depth == 0 {
+				return out, nil
+			}
+			depth--
+		}
+	}
+}
+
+// para reads a paragraph after its start element. It returns the paragraph
+// and then whatever its text boxes held, as separate nodes.
+func (p *parser) para() ([]node, error) {
+	if p.depth >= maxNesting {
+		return nil, p.d.Skip()
+	}
+	p.depth++
+	defer func() { p.depth-- }()
+	var lines []string
+	var cur strings.Builder
+	var extra []node
+	flush := func() {
+		lines = append(lines, cur.String())
+		cur.Reset()
+	}
+	done := func() []node {
+		flush()
+		return append([]node{{lines: lines}}, extra...)
+	}
+	for depth := 0; ; {
+		tok, err := p.d.Token()
+		if err != nil {
+			return done(), err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			var err error
+			switch {
+			case isW(t.Name, "t"):
+				err = p.text(&cur)
+			case isW(t.Name, "tab"), isW(t.Name, "ptab"):
+				cur.WriteByte('\t')
+				err = p.d.Skip()
+			case isW(t.Name, "br"), isW(t.Name, "cr"):
+				flush()
+				err = p.d.Skip()
+			case isW(t.Name, "noBreakHyphen"):
+				cur.WriteByte('-')
+				err = p.d.Skip()
+			case isW(t.Name, "p"): // in a text box
+				var ns []node
+				ns, err = p.para()
+				extra = append(extra, ns...)
+			case isW(t.Name, "tbl"): // in a text box
+				var ns []node
+				ns, err = p.table()
+				extra = append(extra, ns...)
+			case skip(t.Name):
+				err = p.d.Skip()
+			default:
+				depth++
+			}
+			if err != nil {
+				return done(), err
+			}
+		case xml.EndElement:
+			if depth == 0 {
+				return done(), nil
+			}
+			depth--
+		}
+	}
+}
+
+// text appends the character data of a w:t element.
+func (p *parser) text(b *strings.Builder) error {
+	for depth := 0; ; {
+		tok, err := p.d.Token()
+		if err != nil {
+			return err
+		}
+		switch t := tok.(type) {
+		case xml.CharData:
+			b.Write(t)
+		case xml.StartElement:
+			depth++
+		case xml.EndElement:
+			if depth == 0 {
+				return nil
+			}
+			depth--
+		}
+	}
+}
+
+// table reads a table after its start element.
+func (p *parser) table() ([]node, error) {
+	if p.depth >= maxNesting {
+		return nil, p.d.Skip()
+	}
+	p.depth++
+	defer func() { p.depth-- }()
+	tb := &table{}
+	out := []node{{table: tb}}
+	for depth := 0; ; {
+		tok, err := p.d.Token()
+		if err != nil {
+			return out, err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch {
+			case isW(t.Name, "tr"):
+				r, err := p.row()
+				tb.rows = append(tb.rows, r)
+				if err != nil {
+					return out, err
+				}
+			case skip(t.Name):
+				if err := p.d.Skip(); err != nil {
+					return out, err
+				}
+			default: // w:sdt, w:customXml around rows
+				depth++
+			}
+		case xml.EndElement:
+			if depth == 0 {
+				return out, nil
+			}
+			depth--
+		}
+	}
+}
+
+// row reads a table row after its start element.
+func (p *parser) row() (row, error) {
+	var r row
+	for depth := 0; ; {
+		tok, err := p.d.Token()
+		if err != nil {
+			return r, err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			var err error
+			switch {
+			case isW(t.Name, "trPr"):
+				err = p.props(func(se xml.StartElement) {
+					switch {
+					case isW(se.Name, "gridBefore"):
+						r.before = intVal(se, 0, 0, maxCols)
+					case isW(se.Name, "del"):
+						r.deleted = true
+					}
+				})
+			case isW(t.Name, "tc"):
+				var c cell
+				c, err = p.cell()
+				r.cells = append(r.cells, c)
+			case skip(t.Name):
+				err = p.d.Skip()
+			default: // w:sdt, w:customXml around cells
+				depth++
+			}
+			if err != nil {
+				return r, err
+			}
+		case xml.EndElement:
+			if depth == 0 {
+				return r, nil
+			}
+			depth--
+		}
+	}
+}
+
+// cell reads a table cell after its start element.
+func (p *parser) cell() (cell, error) {
+	c := cell{span: 1}
+	tcPr := func(se xml.StartElement) (bool, error) {
+		if !isW(se.Name, "tcPr") {
+			return false, nil
+		}
+		return true, p.props(func(se xml.StartElement) {
+			switch {
+			case isW(se.Name, "gridSpan"):
+				c.span = intVal(se, 1, 1, maxCols)
+			case isW(se.Name, "vMerge"):
+				c.vmerge = mergeVal(se)
+			case isW(se.Name, "hMerge"):
+				c.hmerge = mergeVal(se)
+			}
+		})
+	}
+	var err error
+	c.content, err = p.blocks(tcPr)
+	return c, err
+}
+
+// props calls fn with each child of a properties element (w:trPr, w:tcPr)
+// and reads to its end. Recorded changes of properties (w:tcPrChange) hold
+// the old values and are skipped.
+func (p *parser) props(fn func(xml.StartElement)) error {
+	for {
+		tok, err := p.d.Token()
+		if err != nil {
+			return err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if !strings.HasSuffix(t.Name.Local, "PrChange") {
+				fn(t)
+			}
+			if err := p.d.Skip(); err != nil {
+				return err
+			}
+		case xml.EndElement:
+			return nil
+		}
+	}
+}
