@@ -74,7 +74,7 @@ func readOLE2(r io.ReaderAt, size int64) (*ole2, error) {
 	dif := le.Uint32(h[0x44:])
 	for steps := 0; uint32(len(fatSecs)) < nFAT && dif < secEnd; steps++ {
 		b, err := f.sector(dif)
-		if err != nil || steps > maxSectors {
+		if err != nil || steps > f.maxChain() {
 			return nil, fmt.Errorf("DIFAT: %w", errOLE2)
 		}
 		for i := 0; i < perSec-1 && uint32(len(fatSecs)) < nFAT; i++ {
@@ -142,7 +142,7 @@ func (f *ole2) sector(n uint32) ([]byte, error) {
 // chain calls fn with each sector of the chain starting at n.
 func (f *ole2) chain(n uint32, fn func([]byte)) error {
 	for steps := 0; n != secEnd; steps++ {
-		if steps > maxSectors || int(n) >= len(f.fat) {
+		if steps > f.maxChain() || int(n) >= len(f.fat) {
 			return fmt.Errorf("broken sector chain: %w", errOLE2)
 		}
 		b, err := f.sector(n)
@@ -154,6 +154,9 @@ func (f *ole2) chain(n uint32, fn func([]byte)) error {
 	}
 	return nil
 }
+
+// maxChain is the longest a sector chain can be: no longer than the file.
+func (f *ole2) maxChain() int { return int(min(f.size/f.sectorSize, maxSectors)) }
 
 // has reports whether a stream or storage of that name exists.
 func (f *ole2) has(name string) bool {
