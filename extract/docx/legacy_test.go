@@ -15,12 +15,13 @@ import (
 )
 
 // .doc fixtures are made at test time from the corpus's .docx files with the
-// converter the code uses (CI installs LibreOffice); they live in a
-// directory shared by the tests of one run.
+// converter the code uses (CI installs LibreOffice), all in one run of it,
+// into a directory shared by the tests and removed at the end.
 var docFixtures struct {
-	sync.Mutex
+	once  sync.Once
 	dir   string
-	paths map[string]string
+	err   error
+	paths map[string]string // by the .docx path
 }
 
 func TestMain(m *testing.M) {
@@ -40,36 +41,32 @@ func needSoffice(t testing.TB) string {
 	return bin
 }
 
-// docOf converts a corpus .docx to .doc, once per run.
+// docOf returns the .doc made from a corpus .docx.
 func docOf(t testing.TB, docxPath string) string {
 	t.Helper()
 	bin := needSoffice(t)
-	docFixtures.Lock()
-	defer docFixtures.Unlock()
-	if p, ok := docFixtures.paths[docxPath]; ok {
-		return p
-	}
-	if docFixtures.dir == "" {
+	all := corpusFiles(t, "*.docx")
+	docFixtures.once.Do(func() {
 		dir, err := os.MkdirTemp("", "gongkai-docx-test-")
 		if err != nil {
-			t.Fatal(err)
+			docFixtures.err = err
+			return
 		}
-		docFixtures.dir, docFixtures.paths = dir, map[string]string{}
+		docFixtures.dir = dir
+		out := filepath.Join(dir, "out")
+		docFixtures.err = runSoffice(context.Background(), bin, DefaultTimeout, out, "doc:MS Word 97", all...)
+		docFixtures.paths = map[string]string{}
+		for _, p := range all {
+			docFixtures.paths[p] = filepath.Join(out, strings.TrimSuffix(filepath.Base(p), ".docx")+".doc")
+		}
+	})
+	if docFixtures.err != nil {
+		t.Fatal(docFixtures.err)
 	}
-	base := strings.TrimSuffix(filepath.Base(docxPath), ".docx")
-	work := filepath.Join(docFixtures.dir, base)
-	out := filepath.Join(work, "out")
-	if err := os.MkdirAll(work, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := runSoffice(context.Background(), bin, DefaultTimeout, docxPath, out, "doc:MS Word 97"); err != nil {
-		t.Fatal(err)
-	}
-	p := filepath.Join(out, base+".doc")
+	p := docFixtures.paths[docxPath]
 	if _, err := os.Stat(p); err != nil {
 		t.Fatalf("LibreOffice made no .doc of %s: %v", docxPath, err)
 	}
-	docFixtures.paths[docxPath] = p
 	return p
 }
 
@@ -100,8 +97,11 @@ func TestLegacyCorpus(t *testing.T) {
 			if len(got.Tables()) != len(want) {
 				t.Fatalf("%d tables, the .docx has %d", len(got.Tables()), len(want))
 			}
+			// A .doc keeps cell widths, not Word's grid; read back, a table
+			// may get an extra sliver column where two rows' borders no
+			// longer line up. Texts and row spans must come back the same.
 			for i, tb := range got.Tables() {
-				compareTables(t, i+1, tb, want[i])
+				compareRows(t, i+1, tb, want[i], textKeys)
 			}
 		})
 	}

@@ -41,7 +41,7 @@ func (l *Legacy) convert(ctx context.Context, in *extract.Input) ([]byte, error)
 		return nil, fmt.Errorf("docx: %v: %w", err, extract.ErrConverter)
 	}
 	out := filepath.Join(dir, "out")
-	if err := runSoffice(ctx, bin, l.Timeout, src, out, "docx:MS Word 2007 XML"); err != nil {
+	if err := runSoffice(ctx, bin, l.Timeout, out, "docx:MS Word 2007 XML", src); err != nil {
 		return nil, err
 	}
 	data, err := os.ReadFile(filepath.Join(out, "input.docx"))
@@ -66,27 +66,29 @@ func (l *Legacy) soffice() (string, error) {
 		l.format, names[0], sofficePackage, extract.ErrConverter)
 }
 
-// runSoffice converts src into outdir with the given --convert-to target,
-// using a profile beside outdir. The program runs in its own process group,
-// which is killed whole when the timeout or ctx ends (LibreOffice's launcher
-// starts the real program as a child).
-func runSoffice(ctx context.Context, bin string, timeout time.Duration, src, outdir, target string) error {
-	src, err := filepath.Abs(src)
-	if err != nil {
-		return fmt.Errorf("docx: %v: %w", err, extract.ErrConverter)
-	}
-	outdir, err = filepath.Abs(outdir)
+// runSoffice converts each of srcs into outdir with the given --convert-to
+// target, using a profile beside outdir. The program runs in its own process
+// group, which is killed whole when the timeout or ctx ends (LibreOffice's
+// launcher starts the real program as a child).
+func runSoffice(ctx context.Context, bin string, timeout time.Duration, outdir, target string, srcs ...string) error {
+	outdir, err := filepath.Abs(outdir)
 	if err != nil {
 		return fmt.Errorf("docx: %v: %w", err, extract.ErrConverter)
 	}
 	work := filepath.Dir(outdir)
 	profile := (&url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Join(work, "profile"))}).String()
+	args := []string{"--headless", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
+		"-env:UserInstallation=" + profile, "--convert-to", target, "--outdir", outdir}
+	for _, src := range srcs {
+		abs, err := filepath.Abs(src)
+		if err != nil {
+			return fmt.Errorf("docx: %v: %w", err, extract.ErrConverter)
+		}
+		args = append(args, abs)
+	}
 	tctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	cmd := exec.CommandContext(tctx, bin,
-		"--headless", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
-		"-env:UserInstallation="+profile,
-		"--convert-to", target, "--outdir", outdir, src)
+	cmd := exec.CommandContext(tctx, bin, args...)
 	cmd.Dir = work
 	cmd.Env = append(os.Environ(), "HOME="+work) // nothing written outside work
 	var output tail
