@@ -27,7 +27,9 @@ func grid(t *table) [][]extract.Cell {
 			span := min(c.span, maxCols-col)
 			text := cellText(c.content)
 			if c.vmerge == cont {
-				if o, ok := open[col]; ok {
+				// Only a continuation as wide as the first cell continues it:
+				// otherwise the merged cell would overlap its neighbours.
+				if o, ok := open[col]; ok && rows[o.row][o.idx].ColSpan == span {
 					first := &rows[o.row][o.idx]
 					first.RowSpan = r - o.row + 1
 					// Word shows a continuation's text, if any, in the merged cell.

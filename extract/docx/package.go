@@ -90,6 +90,9 @@ func (p *pkg) read(name string) ([]byte, error) {
 	}
 	defer rc.Close()
 	b, err := io.ReadAll(io.LimitReader(rc, int64(n)+1))
+	if errors.Is(err, zip.ErrFormat) {
+		return nil, fmt.Errorf("docx: part %s does not inflate to the size the zip directory declares: %w", f.Name, extract.ErrCorrupt)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("docx: part %s: %v: %w", f.Name, err, extract.ErrCorrupt)
 	}
