@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"slices"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/gongkai/gongkai/extract"
