@@ -1,0 +1,3 @@
+package pdf
+
+func streamTable(page int, lines []*line) (*ptable, []*line) { return nil, lines }
