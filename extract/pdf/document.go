@@ -56,7 +56,7 @@ func (rd *reader) document(ctx context.Context) (doc *extract.Document, err erro
 	if err := q.check(n); err != nil {
 		return nil, err
 	}
-	tables := stitch(pages)
+	stitch(pages)
 	for _, p := range pages {
 		for _, it := range p.items {
 			switch {
@@ -67,7 +67,6 @@ func (rd *reader) document(ctx context.Context) (doc *extract.Document, err erro
 			}
 		}
 	}
-	_ = tables
 	return doc, nil
 }
 
@@ -92,6 +91,10 @@ func analysePage(n int, c *content) (pr *pageResult, err error) {
 		}
 	}()
 	pr = &pageResult{n: n}
+	if len(c.h)+len(c.v) > 0 {
+		ix := indexChars(c.chars)
+		c.h, c.v = dropGlyphSegs(c.h, ix), dropGlyphSegs(c.v, ix)
+	}
 	grids := findGrids(c.h, c.v)
 	var free []*char
 	for i := range c.chars {
@@ -113,7 +116,9 @@ func analysePage(n int, c *content) (pr *pageResult, err error) {
 	}
 	for _, g := range grids {
 		g.fill()
-		pr.items = append(pr.items, item{top: g.top(), table: fromGrid(n, g)})
+		if t := fromGrid(n, g); !t.empty() {
+			pr.items = append(pr.items, item{top: g.top(), table: t})
+		}
 	}
 	lines := buildLines(free)
 	lines = dropPageNumbers(lines, c.height)

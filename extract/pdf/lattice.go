@@ -52,8 +52,7 @@ func mergeSegs(ss []seg, horizontal bool) []seg {
 		p, a, b := key(s)
 		if n := len(out); n > 0 {
 			lp, la, lb := key(out[n-1])
-			if absf(p-lp) <= 1 && a <= lb+tol {
-				_ = la
+			if p == lp && a >= la && a <= lb+tol {
 				if horizontal {
 					out[n-1].x1 = maxf(lb, b)
 				} else {
@@ -64,8 +63,6 @@ func mergeSegs(ss []seg, horizontal bool) []seg {
 		}
 		out = append(out, s)
 	}
-	// Sorting by position then start makes runs adjacent only when their
-	// positions are within 0.01; a second pass joins lines 1pt apart.
 	return out
 }
 
@@ -154,7 +151,7 @@ func buildGrid(h, v []seg) *grid {
 		g.ys[i], g.ys[j] = g.ys[j], g.ys[i]
 	}
 	rows, cols := len(g.ys)-1, len(g.xs)-1
-	if rows < 1 || cols < 1 || rows*cols < 2 {
+	if rows < 1 || cols < 1 {
 		return nil
 	}
 	// A border exists between two grid cells when rulings cover most of

@@ -10,7 +10,9 @@ import (
 type ptable struct {
 	page  int
 	top   float64
-	xs    []float64 // column boundaries of its first page, for stitching
+	xs    []float64 // column boundaries of its own page
+	cur   []float64 // boundaries its column indices refer to (after stitching)
+	tail  []float64 // boundaries of its last page part, to match the next
 	rows  int
 	cols  int
 	cells []*tcell
@@ -25,13 +27,23 @@ type tcell struct {
 }
 
 func fromGrid(page int, g *grid) *ptable {
-	t := &ptable{page: page, top: g.top(), xs: g.xs, rows: len(g.ys) - 1, cols: len(g.xs) - 1}
+	t := &ptable{page: page, top: g.top(), xs: g.xs, cur: g.xs, tail: g.xs, rows: len(g.ys) - 1, cols: len(g.xs) - 1}
 	for _, c := range g.cells {
 		t.cells = append(t.cells, &tcell{r: c.r, c: c.c, rs: c.rs, cs: c.cs, text: c.text, page: page,
 			box: extract.Box{X0: c.x0, Y0: c.y0, X1: c.x1, Y1: c.y1}})
 	}
 	t.dropEmptyRows()
 	return t
+}
+
+// empty reports a table without any text: a drawn frame, not a table.
+func (t *ptable) empty() bool {
+	for _, c := range t.cells {
+		if c.text != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // dropEmptyRows removes grid rows in which no cell starts and that hold

@@ -1,0 +1,200 @@
+package pdf
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+
+	"github.com/gongkai/gongkai/extract"
+)
+
+// The generated PDFs of the corpus were rendered from HTML; their tables
+// must come out as the HTML's tables, cell for cell (ignoring spaces).
+
+const corpus = "../../../shared/corpus"
+
+func corpusDir(t testing.TB, sub string) string {
+	d := filepath.Join(corpus, sub)
+	if _, err := os.Stat(d); err != nil {
+		t.Skipf("corpus not found at %s (it sits beside the repository)", d)
+	}
+	return d
+}
+
+func extractFile(t testing.TB, name string) (*extract.Document, error) {
+	t.Helper()
+	f, err := os.Open(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err := extract.NewInput(name, f, st.Size())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return New().Extract(context.Background(), in)
+}
+
+// htmlCell is a cell of the HTML source table.
+type htmlCell struct {
+	text   string
+	rs, cs int
+}
+
+func htmlTables(t *testing.T, name string) [][][]htmlCell {
+	f, err := os.Open(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	root, err := html.Parse(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tables [][][]htmlCell
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && n.Data == "table" {
+			var rows [][]htmlCell
+			var rowWalk func(n *html.Node)
+			rowWalk = func(n *html.Node) {
+				if n.Type == html.ElementNode && n.Data == "tr" {
+					var row []htmlCell
+					for c := n.FirstChild; c != nil; c = c.NextSibling {
+						if c.Type == html.ElementNode && (c.Data == "td" || c.Data == "th") {
+							row = append(row, htmlCell{text: squash(nodeText(c)), rs: attrInt(c, "rowspan"), cs: attrInt(c, "colspan")})
+						}
+					}
+					rows = append(rows, row)
+					return
+				}
+				for c := n.FirstChild; c != nil; c = c.NextSibling {
+					rowWalk(c)
+				}
+			}
+			rowWalk(n)
+			tables = append(tables, rows)
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(root)
+	return tables
+}
+
+func nodeText(n *html.Node) string {
+	if n.Type == html.TextNode {
+		return n.Data
+	}
+	var b strings.Builder
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		b.WriteString(nodeText(c))
+	}
+	return b.String()
+}
+
+func attrInt(n *html.Node, key string) int {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			if v, err := strconv.Atoi(a.Val); err == nil {
+				return v
+			}
+		}
+	}
+	return 1
+}
+
+func squash(s string) string {
+	return strings.Join(strings.Fields(s), "")
+}
+
+// rowsOf renders a table's rows as "text(rs×cs)" lists for comparison.
+func rowsOf(rows [][]string) string {
+	var b strings.Builder
+	for i, r := range rows {
+		fmt.Fprintf(&b, "%d: %s\n", i, strings.Join(r, " | "))
+	}
+	return b.String()
+}
+
+func TestGeneratedTablesMatchHTML(t *testing.T) {
+	dir := corpusDir(t, "generated")
+	cases := []struct {
+		pdf, html string
+		spans     bool // compare merged-cell spans too
+	}{
+		{"report_serif.pdf", "report_serif.html", true},
+		{"report_wqy.pdf", "report_wqy.html", true},
+		{"report_serif_cairo.pdf", "report_serif.html", true},
+		{"report_wqy_cairo.pdf", "report_wqy.html", true},
+		{"report_serif_gs.pdf", "report_serif.html", true},
+		{"report_serif_tagged.pdf", "report_serif.html", true},
+		{"report_serif_enc_aes128.pdf", "report_serif.html", true},
+		{"report_serif_enc_aes256.pdf", "report_serif.html", true},
+		{"report_serif_enc_rc4_40.pdf", "report_serif.html", true},
+		{"report_serif_split.pdf", "report_serif_split.html", true},
+		{"report_serif_noborder.pdf", "report_serif_noborder.html", false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.pdf, func(t *testing.T) {
+			doc, err := extractFile(t, filepath.Join(dir, tc.pdf))
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := htmlTables(t, filepath.Join(dir, tc.html))
+			got := doc.Tables()
+			if len(got) != len(want) {
+				t.Fatalf("%d tables, want %d\n%s", len(got), len(want), dump(doc))
+			}
+			for i := range want {
+				var w, g [][]string
+				for _, row := range want[i] {
+					var r []string
+					for _, c := range row {
+						if tc.spans {
+							r = append(r, fmt.Sprintf("%s(%dx%d)", c.text, c.rs, c.cs))
+						} else if c.text != "" {
+							r = append(r, c.text)
+						}
+					}
+					w = append(w, r)
+				}
+				for _, row := range got[i].Rows {
+					var r []string
+					for _, c := range row {
+						if tc.spans {
+							r = append(r, fmt.Sprintf("%s(%dx%d)", squash(c.Text), c.RowSpan, c.ColSpan))
+						} else if c.Text != "" {
+							r = append(r, squash(c.Text))
+						}
+					}
+					g = append(g, r)
+				}
+				if rowsOf(g) != rowsOf(w) {
+					t.Errorf("table %d:\ngot\n%swant\n%s", i+1, rowsOf(g), rowsOf(w))
+				}
+			}
+		})
+	}
+}
+
+func TestUnreadableTextLayer(t *testing.T) {
+	dir := corpusDir(t, "generated")
+	_, err := extractFile(t, filepath.Join(dir, "report_wqy_cairo_noToUnicode.pdf"))
+	if !errors.Is(err, extract.ErrNoTextLayer) || !strings.Contains(err.Error(), "OCR") {
+		t.Fatalf("err = %v, want ErrNoTextLayer saying OCR is needed", err)
+	}
+}
