@@ -146,6 +146,29 @@ func buildGrid(h, v []seg) *grid {
 		yp = append(yp, s.y0)
 	}
 	g := &grid{xs: cluster(xp), ys: cluster(yp)}
+	// A table cut by a page break may lack its closing rule: the vertical
+	// rules then run on past the last horizontal one (and likewise for an
+	// open side). The open row or column still counts.
+	lo, hi := v[0].y0, v[0].y1
+	for _, s := range v {
+		lo, hi = minf(lo, s.y0), maxf(hi, s.y1)
+	}
+	if lo < g.ys[0]-3*tol {
+		g.ys = append([]float64{lo}, g.ys...)
+	}
+	if hi > g.ys[len(g.ys)-1]+3*tol {
+		g.ys = append(g.ys, hi)
+	}
+	lo, hi = h[0].x0, h[0].x1
+	for _, s := range h {
+		lo, hi = minf(lo, s.x0), maxf(hi, s.x1)
+	}
+	if lo < g.xs[0]-3*tol {
+		g.xs = append([]float64{lo}, g.xs...)
+	}
+	if hi > g.xs[len(g.xs)-1]+3*tol {
+		g.xs = append(g.xs, hi)
+	}
 	// descending y: top row first
 	for i, j := 0, len(g.ys)-1; i < j; i, j = i+1, j-1 {
 		g.ys[i], g.ys[j] = g.ys[j], g.ys[i]

@@ -95,7 +95,7 @@ func (t *ptable) join(n *ptable, xs []float64) {
 	}
 	g := t.grid()
 	last := t.rows - 1
-	cut := t.rows > 0 && rowCut(rowCells(t, last), rowCells(n, 0))
+	cut := t.rows > 0 && samePartition(g[last], n.grid()[0]) && rowCut(rowCells(t, last), rowCells(n, 0))
 	off := t.rows
 	if cut {
 		off = last
@@ -110,7 +110,7 @@ func (t *ptable) join(n *ptable, xs []float64) {
 		above := g[last][c.c]
 		same := above != nil && above.c == c.c && above.cs == c.cs
 		switch {
-		case same && (cut || above.rs > 1 && continuesLabel(c.text)):
+		case same && (cut || c.text == "" && (above.rs > 1 || c.rs > 1) || c.text != "" && (above.rs > 1 || c.rs > 1) && continuesLabel(c.text)):
 			above.text = joinLines([]string{above.text, c.text})
 			above.rs = c.r + c.rs - above.r
 		case cut && above != nil:
@@ -124,6 +124,20 @@ func (t *ptable) join(n *ptable, xs []float64) {
 		}
 	}
 	t.rows = off + n.rows
+}
+
+// samePartition says whether two grid rows are divided into the same
+// cells, column for column.
+func samePartition(a, b []*tcell) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if (a[i] == nil) != (b[i] == nil) || a[i] != nil && (a[i].c != b[i].c || a[i].cs != b[i].cs) {
+			return false
+		}
+	}
+	return true
 }
 
 // numbering starts a new row label: "1." "2、" "（三）" "(四)" "四、".
