@@ -123,9 +123,10 @@ func analysePage(n int, c *content) (pr *pageResult, err error) {
 	lines := buildLines(free)
 	lines = dropPageNumbers(lines, c.height)
 	if len(grids) == 0 {
-		if t, rest := streamTable(n, lines); t != nil {
+		var ts []*ptable
+		ts, lines = streamTables(n, lines)
+		for _, t := range ts {
 			pr.items = append(pr.items, item{top: t.top, table: t})
-			lines = rest
 		}
 	}
 	for _, p := range paragraphs(lines) {

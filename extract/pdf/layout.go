@@ -15,6 +15,8 @@ type line struct {
 
 func (l *line) text() string { return joinChars(l.chars) }
 
+func (l *line) base() float64 { return l.chars[0].base }
+
 // buildLines groups characters into lines: by baseline, then by x.
 func buildLines(cs []*char) []*line {
 	if len(cs) == 0 {
