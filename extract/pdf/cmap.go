@@ -10,10 +10,10 @@ import (
 // tokenizer of its own, because going through the PostScript interpreter at
 // every font switch costs tens of milliseconds a page.
 type cmap struct {
-	space []codeRange        // codespace ranges; decide how many bytes a code takes
-	uni   map[uint32]string  // bfchar / bfrange
-	cid   map[uint32]uint32  // cidchar / cidrange
-	cidRg []cidRange         // large cid ranges kept as ranges
+	space []codeRange       // codespace ranges; decide how many bytes a code takes
+	uni   map[uint32]string // bfchar / bfrange
+	cid   map[uint32]uint32 // cidchar / cidrange
+	cidRg []cidRange        // large cid ranges kept as ranges
 }
 
 type codeRange struct {
