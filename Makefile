@@ -29,3 +29,7 @@ bench:
 lint:
 	$(GO) vet ./...
 	@test -z "$$(gofmt -l .)" || { gofmt -l .; exit 1; }
+
+# Regenerate the bundled sample reports.
+samples:
+	$(GO) run ./samples/generate

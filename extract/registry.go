@@ -128,7 +128,7 @@ func (r *Registry) Extract(ctx context.Context, in *Input) (doc *Document, forma
 	}
 	defer func() {
 		if p := recover(); p != nil {
-			doc = nil
+			doc, format = nil, e.Format()
 			err = &PanicError{Format: e.Format(), Value: p, Stack: debug.Stack()}
 		}
 	}()
