@@ -219,3 +219,55 @@ func appendRow(rows [][]string, cells []string, spans bool) [][]string {
 	}
 	return append(rows, append([]string{label}, nums...))
 }
+
+// TestCorpusGolden keeps the table dumps of the real and generated PDFs
+// (checked by eye against pdftotext -layout) so that a change in layout
+// analysis shows up as a diff. Refresh with -update.
+func TestCorpusGolden(t *testing.T) {
+	var files []string
+	for _, sub := range []string{"real", "generated"} {
+		m, _ := filepath.Glob(filepath.Join(corpusDir(t, sub), "*.pdf"))
+		files = append(files, m...)
+	}
+	for _, name := range files {
+		t.Run(filepath.Base(name), func(t *testing.T) {
+			doc, err := extractFile(t, name)
+			var got string
+			if err != nil {
+				got = "error: " + err.Error() + "\n"
+			} else {
+				got = tablesOnly(dump(doc))
+			}
+			path := filepath.Join("testdata", "corpus", strings.TrimSuffix(filepath.Base(name), ".pdf")+".golden")
+			if *update {
+				os.MkdirAll(filepath.Dir(path), 0o755)
+				os.WriteFile(path, []byte(got), 0o644)
+				return
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != string(want) {
+				t.Errorf("%s differs from %s; run with -update after checking", name, path)
+			}
+		})
+	}
+}
+
+// tablesOnly keeps the table lines of a dump and the first paragraph (the
+// title), not the narrative.
+func tablesOnly(d string) string {
+	var b strings.Builder
+	paras := 0
+	for _, l := range strings.SplitAfter(d, "\n") {
+		if strings.HasPrefix(l, "P") {
+			paras++
+			if paras > 2 {
+				continue
+			}
+		}
+		b.WriteString(l)
+	}
+	return b.String()
+}

@@ -87,6 +87,9 @@ func gapSpace(p, c *char) bool {
 	if wide(lastRune(p.s)) || wide(firstRune(c.s)) {
 		return gap > 1.5*size
 	}
+	if isDigit(lastRune(p.s)) && isDigit(firstRune(c.s)) {
+		return gap > 0.15*size // never glue two numbers
+	}
 	return gap > 0.2*size
 }
 
