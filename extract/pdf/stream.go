@@ -1,7 +1,9 @@
 package pdf
 
 import (
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/gongkai/gongkai/extract"
@@ -13,6 +15,15 @@ import (
 // data rows; the numbers' alignment gives the value columns, gaps in the
 // labels to their left give the label columns; label fragments between
 // data rows (wrapped or vertical labels) join the nearest data row.
+
+// streamRow is one row of a borderless table being built.
+type streamRow struct {
+	y     float64
+	parts map[int][]string
+	spans map[int]int
+	top   float64
+	bot   float64
+}
 
 // run is a stretch of characters on one line without a wide gap.
 type run struct {
@@ -183,14 +194,7 @@ func buildStream(page int, tl []tline) *ptable {
 	}
 	// rows: lines with numbers or several runs across the value area are
 	// rows of their own; label fragments join the nearest such row
-	type rowT struct {
-		y     float64
-		parts map[int][]string
-		spans map[int]int
-		top   float64
-		bot   float64
-	}
-	var rows []*rowT
+	var rows []*streamRow
 	anchor := make([]int, len(tl))
 	for i, t := range tl {
 		own := t.nums > 0
@@ -202,7 +206,7 @@ func buildStream(page int, tl []tline) *ptable {
 		anchor[i] = -1
 		if own {
 			anchor[i] = len(rows)
-			rows = append(rows, &rowT{y: t.l.base(), parts: map[int][]string{}, spans: map[int]int{}, top: t.l.y1, bot: t.l.y0})
+			rows = append(rows, &streamRow{y: t.l.base(), parts: map[int][]string{}, spans: map[int]int{}, top: t.l.y1, bot: t.l.y0})
 		}
 	}
 	if len(rows) == 0 {
@@ -235,10 +239,28 @@ func buildStream(page int, tl []tline) *ptable {
 	}
 	xs = append(xs, maxLineX(tl))
 	t.xs, t.cur, t.tail = xs, xs, xs
+	nl := len(lcuts) + 1 // label columns; the last is the innermost
+	groups := groupSpans(rows, nl, func(r int) string { return joinLines(rows[r].parts[nl-1]) })
 	for r, rw := range rows {
 		for c := 0; c < ncols; {
 			span := max(rw.spans[c], 1)
 			span = min(span, ncols-c)
+			if c < nl-1 {
+				if g, ok := groups[[2]int{r, c}]; ok {
+					var parts []string
+					for k := r; k < r+g; k++ {
+						parts = append(parts, rows[k].parts[c]...)
+					}
+					t.cells = append(t.cells, &tcell{r: r, c: c, rs: g, cs: 1, text: joinLines(parts), page: page,
+						box: boxOf(xs, c, 1, rows[r+g-1].bot, rw.top)})
+					c++
+					continue
+				}
+				if covered := groups[[2]int{-1 - r, c}]; covered > 0 {
+					c++
+					continue
+				}
+			}
 			t.cells = append(t.cells, &tcell{r: r, c: c, rs: 1, cs: span, text: joinLines(rw.parts[c]), page: page,
 				box: boxOf(xs, c, span, rw.bot, rw.top)})
 			c += span
@@ -326,4 +348,50 @@ func hasMore(c []int, limit int) bool {
 		}
 	}
 	return false
+}
+
+// groupSpans merges an outer label column over each run of numbered items
+// (1., 2., ...) of the innermost column that holds label fragments: a group
+// label such as "(三)不予公开" printed beside its items, without rules to
+// say how far it reaches. The result maps {first row, column} to the row
+// count, and {-1-row, column} to 1 for the rows the group covers.
+func groupSpans(rows []*streamRow, nl int, label func(int) string) map[[2]int]int {
+	out := map[[2]int]int{}
+	for r := 0; r < len(rows); {
+		if itemNumber(label(r)) != 1 {
+			r++
+			continue
+		}
+		end := r + 1
+		for end < len(rows) && itemNumber(label(end)) == itemNumber(label(end-1))+1 {
+			end++
+		}
+		for c := 0; c < nl-1; c++ {
+			has := false
+			for k := r; k < end; k++ {
+				if len(rows[k].parts[c]) > 0 {
+					has = true
+				}
+			}
+			if has && end-r > 1 {
+				out[[2]int{r, c}] = end - r
+				for k := r + 1; k < end; k++ {
+					out[[2]int{-1 - k, c}] = 1
+				}
+			}
+		}
+		r = end
+	}
+	return out
+}
+
+var itemNum = regexp.MustCompile(`^\s*([0-9]+)\s*[.．、]`)
+
+func itemNumber(s string) int {
+	m := itemNum.FindStringSubmatch(s)
+	if m == nil {
+		return 0
+	}
+	n, _ := strconv.Atoi(m[1])
+	return n
 }
