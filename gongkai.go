@@ -18,7 +18,6 @@ import (
 
 	"github.com/gongkai/gongkai/extract"
 	"github.com/gongkai/gongkai/extract/html"
-	"github.com/gongkai/gongkai/extract/pdf"
 	"github.com/gongkai/gongkai/extract/text"
 	"github.com/gongkai/gongkai/normalize"
 	"github.com/gongkai/gongkai/schema"
@@ -33,7 +32,6 @@ var Version = "dev"
 // DefaultRegistry lists every format gongkai reads, in order of preference.
 func DefaultRegistry() *extract.Registry {
 	return extract.NewRegistry(
-		pdf.New(),
 		html.New(),
 		text.New(),
 	)
