@@ -56,10 +56,10 @@ func (q quality) unreadable() bool {
 func (q quality) check(pages int) error {
 	switch {
 	case q.chars == 0:
-		return fmt.Errorf("pdf: %d pages without any text layer (a scan?): %w", pages, extract.ErrNoTextLayer)
+		return fmt.Errorf("pdf: %w: none of its %d pages carries text (a scan?); OCR is needed", extract.ErrNoTextLayer, pages)
 	case q.unreadable():
-		return fmt.Errorf("pdf: the text layer is unreadable: %d of %d characters have no Unicode mapping; OCR is needed: %w",
-			q.bad, q.chars, extract.ErrNoTextLayer)
+		return fmt.Errorf("pdf: %w: %d of %d characters have no Unicode mapping; OCR is needed",
+			extract.ErrNoTextLayer, q.bad, q.chars)
 	}
 	return nil
 }
