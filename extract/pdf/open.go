@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -8,7 +9,7 @@ import (
 	"sync"
 
 	lpdf "github.com/ledongthuc/pdf"
-	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 
 	"github.com/gongkai/gongkai/extract"
@@ -114,7 +115,20 @@ func decrypt(ra io.ReaderAt, size int64) (*lpdf.Reader, error) {
 				err = fmt.Errorf("%v", p)
 			}
 		}()
-		return api.Decrypt(io.NewSectionReader(ra, 0, size), &out, conf)
+		// pdfcpu's Read and WriteContext, not its api package: the api pulls
+		// in form filling, whose text-width tables take ~50 ms to build at
+		// every process start.
+		conf.Cmd = model.DECRYPT
+		ctx, err := pdfcpu.Read(io.NewSectionReader(ra, 0, size), conf)
+		if err != nil {
+			return err
+		}
+		w := bufio.NewWriter(&out)
+		ctx.Write.Writer = w
+		if err := pdfcpu.WriteContext(ctx); err != nil {
+			return err
+		}
+		return w.Flush()
 	}()
 	if err != nil {
 		return nil, fmt.Errorf("pdf: cannot open without a password (%v): %w", err, extract.ErrEncrypted)
