@@ -17,7 +17,7 @@ var (
 	ErrUnknownFormat = errors.New("unsupported file format")
 	ErrEmpty         = errors.New("empty file")
 	ErrEncrypted     = errors.New("encrypted document")
-	ErrNoTextLayer   = errors.New("no readable text layer (scanned or undecodable; OCR needed)")
+	ErrNoTextLayer   = errors.New("the text layer is unreadable")
 	ErrTooLarge      = errors.New("file or part too large")
 	ErrCorrupt       = errors.New("damaged or truncated file")
 	ErrConverter     = errors.New("converter unavailable or failed")
@@ -128,7 +128,7 @@ func (r *Registry) Extract(ctx context.Context, in *Input) (doc *Document, forma
 	}
 	defer func() {
 		if p := recover(); p != nil {
-			doc = nil
+			doc, format = nil, e.Format()
 			err = &PanicError{Format: e.Format(), Value: p, Stack: debug.Stack()}
 		}
 	}()

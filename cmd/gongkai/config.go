@@ -1,0 +1,49 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/pflag"
+	"github.com/spf13/viper"
+)
+
+// config resolves settings in the documented order: flags, then GONGKAI_*
+// environment variables, then the config file, then defaults.
+func config(fs *pflag.FlagSet) (*viper.Viper, error) {
+	v := viper.New()
+	v.SetEnvPrefix("GONGKAI")
+	v.SetEnvKeyReplacer(strings.NewReplacer("-", "_"))
+	v.AutomaticEnv()
+	if err := v.BindPFlags(fs); err != nil {
+		return nil, err
+	}
+	file := v.GetString("config")
+	if file == "" {
+		file = defaultConfigFile()
+	}
+	if file != "" {
+		v.SetConfigFile(file)
+		if err := v.ReadInConfig(); err != nil {
+			return nil, fmt.Errorf("config %s: %w", file, err)
+		}
+	}
+	return v, nil
+}
+
+// defaultConfigFile is ./gongkai.yaml, else the user's
+// $XDG_CONFIG_HOME/gongkai/config.yaml, when one exists.
+func defaultConfigFile() string {
+	cands := []string{"gongkai.yaml"}
+	if dir, err := os.UserConfigDir(); err == nil {
+		cands = append(cands, filepath.Join(dir, "gongkai", "config.yaml"))
+	}
+	for _, c := range cands {
+		if st, err := os.Stat(c); err == nil && st.Mode().IsRegular() {
+			return c
+		}
+	}
+	return ""
+}

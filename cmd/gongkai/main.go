@@ -1,0 +1,66 @@
+// Command gongkai converts government information-disclosure annual reports
+// (政府信息公开工作年度报告) into canonical records. See README.md.
+//
+// Exit codes: 0 every input was converted; 1 a fatal error (output not
+// writable, bad configuration); 2 bad usage; 3 some inputs could not be
+// converted (their records say why); 130 interrupted.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// Exit codes, documented in the README; scripts rely on them.
+const (
+	exitOK          = 0
+	exitFatal       = 1
+	exitUsage       = 2
+	exitSomeFailed  = 3
+	exitInterrupted = 130
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+const usage = `usage: gongkai <command> [flags] [args]
+
+commands:
+  extract PATH...   convert report files (or folders, recursively) into records
+  schema            print the JSON Schema of a record
+  version           print the tool and schema versions
+  dump FILE         show what the extractor reads from a file (paragraphs, table grids)
+
+Run 'gongkai <command> -h' for a command's flags.
+`
+
+// run is the whole program with its I/O injected, so tests drive it.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	switch args[0] {
+	case "extract":
+		return runExtract(ctx, args[1:], stdout, stderr)
+	case "schema":
+		return runSchema(stdout, stderr)
+	case "version", "--version", "-v":
+		return runVersion(stdout)
+	case "dump":
+		return runDump(ctx, args[1:], stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "gongkai: unknown command %q\n\n%s", args[0], usage)
+	return exitUsage
+}

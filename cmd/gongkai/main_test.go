@@ -1,0 +1,180 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/gongkai/gongkai/schema"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+const samples = "../../samples/reports"
+
+func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(context.Background(), args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (go test ./cmd/gongkai -update writes it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("output differs from %s; review and run go test ./cmd/gongkai -update", path)
+	}
+}
+
+// TestExtractSamples is the README's first command: one record per sample,
+// in input order, and a summary on stderr.
+func TestExtractSamples(t *testing.T) {
+	for _, format := range []string{"jsonl", "json", "csv"} {
+		t.Run(format, func(t *testing.T) {
+			code, out, errs := runCLI(t, "extract", "--format", format, samples)
+			if code != exitOK {
+				t.Fatalf("exit %d, stderr:\n%s", code, errs)
+			}
+			if !strings.Contains(errs, "4 files") {
+				t.Errorf("summary missing from stderr: %q", errs)
+			}
+			golden(t, "samples."+format, []byte(out))
+		})
+	}
+}
+
+// Every golden record validates against the committed JSON Schema.
+func TestGoldenRecordsMatchSchema(t *testing.T) {
+	c := jsonschema.NewCompiler()
+	sch, err := c.Compile("../../schema/record-" + schema.Version + ".json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob("testdata/*.jsonl")
+	if len(files) == 0 {
+		t.Fatal("no golden records")
+	}
+	for _, f := range files {
+		b, _ := os.ReadFile(f)
+		for i, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+			v, err := jsonschema.UnmarshalJSON(strings.NewReader(line))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := sch.Validate(v); err != nil {
+				t.Errorf("%s line %d: %v", f, i+1, err)
+			}
+		}
+	}
+}
+
+func TestExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.bin")
+	os.WriteFile(bad, []byte{0, 1, 2, 3}, 0o644)
+	tests := []struct {
+		name string
+		args []string
+		code int
+	}{
+		{"no command", nil, exitUsage},
+		{"unknown command", []string{"frobnicate"}, exitUsage},
+		{"no paths", []string{"extract"}, exitUsage},
+		{"bad flag", []string{"extract", "--no-such-flag", samples}, exitUsage},
+		{"some inputs fail", []string{"extract", samples, bad}, exitSomeFailed},
+		{"output not writable", []string{"extract", "-o", filepath.Join(dir, "no", "such", "dir.jsonl"), samples}, exitFatal},
+		{"output is a directory", []string{"extract", "-o", dir, samples}, exitFatal},
+		{"unknown format", []string{"extract", "--format", "xml", samples}, exitUsage},
+		{"version", []string{"version"}, exitOK},
+		{"help", []string{"extract", "-h"}, exitOK},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if code, _, errs := runCLI(t, tt.args...); code != tt.code {
+				t.Errorf("exit %d, want %d; stderr:\n%s", code, tt.code, errs)
+			}
+		})
+	}
+}
+
+// A failing input still gets its record, and the run goes on.
+func TestBadInputGetsRecord(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a-empty.html"), nil, 0o644)
+	os.WriteFile(filepath.Join(dir, "b-noise.bin"), []byte{0, 1, 2, 3, 0xff}, 0o644)
+	data, _ := os.ReadFile(filepath.Join(samples, "sample-town-2024.txt"))
+	os.WriteFile(filepath.Join(dir, "c-good.txt"), data, 0o644)
+	code, out, _ := runCLI(t, "extract", "-q", dir)
+	if code != exitSomeFailed {
+		t.Errorf("exit %d, want %d", code, exitSomeFailed)
+	}
+	var statuses []string
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var rec schema.Record
+		if err := json.Unmarshal([]byte(line), &rec); err != nil {
+			t.Fatal(err)
+		}
+		statuses = append(statuses, filepath.Base(rec.Source.Path)+":"+string(rec.Status))
+	}
+	if got := strings.Join(statuses, " "); got != "a-empty.html:error b-noise.bin:error c-good.txt:ok" {
+		t.Errorf("records: %s", got)
+	}
+}
+
+// Settings come from flags, then GONGKAI_* variables, then the config file.
+func TestConfigPrecedence(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "gongkai.yaml")
+	os.WriteFile(cfg, []byte("format: csv\nquiet: true\n"), 0o644)
+	one := filepath.Join(samples, "sample-town-2024.txt")
+	tests := []struct {
+		name   string
+		env    string
+		args   []string
+		prefix string
+	}{
+		{"config file", "", []string{"--config", cfg}, "\uFEFFpath,"},
+		{"env beats config", "json", []string{"--config", cfg}, "[\n{"},
+		{"flag beats env", "json", []string{"--config", cfg, "--format", "jsonl"}, "{\"schema_version\""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Setenv("GONGKAI_FORMAT", tt.env)
+			if tt.env == "" {
+				os.Unsetenv("GONGKAI_FORMAT")
+			}
+			code, out, errs := runCLI(t, append(append([]string{"extract"}, tt.args...), one)...)
+			if code != exitOK || !strings.HasPrefix(out, tt.prefix) {
+				t.Errorf("exit %d, output starts %q, want %q", code, out[:min(len(out), 20)], tt.prefix)
+			}
+			if errs != "" {
+				t.Errorf("quiet from the config file, yet stderr: %q", errs)
+			}
+		})
+	}
+}
+
+func TestSchemaCommand(t *testing.T) {
+	code, out, _ := runCLI(t, "schema")
+	want, _ := os.ReadFile("../../schema/record-" + schema.Version + ".json")
+	if code != exitOK || out != string(want) {
+		t.Errorf("gongkai schema does not print the published schema (exit %d)", code)
+	}
+}

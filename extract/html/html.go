@@ -1,0 +1,107 @@
+// Package html reads reports published as web pages: real <table> markup
+// with rowspan and colspan, Word-exported HTML (mso styles, <o:p>, nested
+// spans, &nbsp;), in UTF-8 or the GB2312/GBK/GB18030 encodings, declared or
+// sniffed. It is one of the extract stage's format readers.
+package html
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/charset"
+	"golang.org/x/text/transform"
+
+	"github.com/gongkai/gongkai/extract"
+)
+
+// MaxSize bounds the pages read; report pages are well under a megabyte.
+const MaxSize = 64 << 20
+
+// Extractor reads HTML pages.
+type Extractor struct{}
+
+// New returns the HTML extractor.
+func New() *Extractor { return &Extractor{} }
+
+func (*Extractor) Format() string       { return "html" }
+func (*Extractor) Extensions() []string { return []string{".html", ".htm", ".shtml", ".xhtml"} }
+
+// Sniff looks for markup in the head: a doctype, <html>, or the block tags
+// a page fragment starts with.
+func (*Extractor) Sniff(in *extract.Input) extract.Match {
+	head := bytes.ToLower(in.Head)
+	for _, sig := range []string{"<!doctype html", "<html", "<head", "<body"} {
+		if bytes.Contains(head, []byte(sig)) {
+			return extract.Certain
+		}
+	}
+	for _, sig := range []string{"<table", "<p", "<div", "<br", "<span", "<meta"} {
+		if bytes.Contains(head, []byte(sig)) {
+			return extract.Likely
+		}
+	}
+	return extract.NoMatch
+}
+
+// Extract decodes the page and walks its tree.
+func (e *Extractor) Extract(ctx context.Context, in *extract.Input) (*extract.Document, error) {
+	if in.Size > MaxSize {
+		return nil, fmt.Errorf("html: %w: %d bytes (limit %d)", extract.ErrTooLarge, in.Size, MaxSize)
+	}
+	raw, err := io.ReadAll(io.NewSectionReader(in.R, 0, in.Size))
+	if err != nil {
+		return nil, fmt.Errorf("html: %w", err)
+	}
+	root, err := Parse(raw)
+	if err != nil {
+		return nil, err
+	}
+	return Walk(root), nil
+}
+
+// Parse decodes raw bytes using the declared or sniffed charset and parses
+// them. x/net/html's own sniffing defaults to windows-1252; Chinese pages
+// without a declaration are GBK far more often, so invalid UTF-8 is read as
+// GB18030.
+func Parse(raw []byte) (*html.Node, error) {
+	enc, name, certain := charset.DetermineEncoding(raw, "")
+	var r io.Reader = bytes.NewReader(raw)
+	switch {
+	case certain || name == "utf-8":
+		r = transform.NewReader(r, enc.NewDecoder())
+	default:
+		if !utf8Valid(raw) {
+			gb, _ := charset.Lookup("gb18030")
+			r = transform.NewReader(r, gb.NewDecoder())
+		}
+	}
+	root, err := html.Parse(r)
+	if err != nil {
+		return nil, fmt.Errorf("html: %w: %v", extract.ErrCorrupt, err)
+	}
+	return root, nil
+}
+
+func utf8Valid(b []byte) bool {
+	return strings.ToValidUTF8(string(b), "\uFFFD") == string(b)
+}
+
+// attrInt reads a span attribute; browsers treat junk as 1 and cap huge
+// values, and so do we.
+func attrInt(n *html.Node, name string) int {
+	for _, a := range n.Attr {
+		if strings.EqualFold(a.Key, name) {
+			v, err := strconv.Atoi(strings.TrimSpace(a.Val))
+			if err != nil || v < 1 {
+				return 1
+			}
+			return min(v, 1000)
+		}
+	}
+	return 1
+}

@@ -1,0 +1,108 @@
+package html
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/gongkai/gongkai/extract"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+func extractFile(t testing.TB, path string) (*extract.Document, error) {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return extractBytes(path, raw)
+}
+
+func extractBytes(name string, raw []byte) (*extract.Document, error) {
+	in, err := extract.NewInput(name, bytes.NewReader(raw), int64(len(raw)))
+	if err != nil {
+		return nil, err
+	}
+	return New().Extract(context.Background(), in)
+}
+
+// TestGolden compares the dump of every testdata page with its golden file.
+func TestGolden(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*.html")
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			doc, err := extractFile(t, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var b bytes.Buffer
+			extract.Dump(&b, doc)
+			golden := strings.TrimSuffix(f, ".html") + ".golden"
+			if *update {
+				os.WriteFile(golden, b.Bytes(), 0o644)
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(b.Bytes(), want) {
+				t.Errorf("dump differs from %s:\n%s", golden, b.String())
+			}
+		})
+	}
+}
+
+func TestSniff(t *testing.T) {
+	tests := map[string]extract.Match{
+		"<!DOCTYPE html><html>":    extract.Certain,
+		"\n\n<HTML><BODY>":         extract.Certain,
+		"<p style='x'>报告</p>":      extract.Likely,
+		"<table><tr><td>1</td>":    extract.Likely,
+		"一、总体情况\n2024年":            extract.NoMatch,
+		"%PDF-1.7 <html>":          extract.Certain, // content is not checked further; pdf sniffs Certain too and wins by extension
+		"PK\x03\x04 word/document": extract.NoMatch,
+	}
+	for head, want := range tests {
+		in, _ := extract.NewInput("x", strings.NewReader(head), int64(len(head)))
+		if got := New().Sniff(in); got != want {
+			t.Errorf("Sniff(%q) = %v, want %v", head, got, want)
+		}
+	}
+}
+
+func TestTooLarge(t *testing.T) {
+	in := &extract.Input{Name: "big.html", R: strings.NewReader(""), Size: MaxSize + 1}
+	if _, err := New().Extract(context.Background(), in); err == nil || !strings.Contains(err.Error(), "too large") {
+		t.Errorf("got %v, want a too-large error", err)
+	}
+}
+
+func FuzzExtract(f *testing.F) {
+	files, _ := filepath.Glob("testdata/*.html")
+	for _, p := range files {
+		b, _ := os.ReadFile(p)
+		f.Add(b)
+	}
+	f.Add([]byte("<table><tr><td rowspan=3 colspan=2>a<table><tr><td>b"))
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		doc, err := extractBytes("f.html", raw)
+		if err != nil {
+			return
+		}
+		for _, tab := range doc.Tables() {
+			g := tab.Grid()
+			for _, row := range tab.Rows {
+				for _, c := range row {
+					if c.RowSpan < 1 || c.ColSpan < 1 || c.Row >= len(g) {
+						t.Fatalf("bad cell %+v", c)
+					}
+				}
+			}
+		}
+	})
+}

@@ -1,0 +1,200 @@
+package html
+
+import (
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"github.com/gongkai/gongkai/extract"
+)
+
+// Walk turns a parsed page into a Document. Tables that hold other tables
+// are page layout, not data: their own text becomes paragraphs and only the
+// innermost tables become Tables.
+func Walk(root *html.Node) *extract.Document {
+	w := &walker{doc: &extract.Document{Format: "html"}}
+	w.node(root)
+	w.flush()
+	return w.doc
+}
+
+type walker struct {
+	doc  *extract.Document
+	text strings.Builder
+}
+
+// skipped elements hold no report text.
+var skipped = map[atom.Atom]bool{
+	atom.Head: true, atom.Script: true, atom.Style: true, atom.Noscript: true,
+	atom.Template: true, atom.Iframe: true, atom.Object: true, atom.Select: true,
+	atom.Svg: true, atom.Button: true,
+}
+
+// block elements end the paragraph before and after them.
+var block = map[atom.Atom]bool{
+	atom.P: true, atom.Div: true, atom.Br: true, atom.Li: true, atom.Ul: true, atom.Ol: true,
+	atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true,
+	atom.Section: true, atom.Article: true, atom.Header: true, atom.Footer: true, atom.Tr: true,
+	atom.Td: true, atom.Th: true, atom.Blockquote: true, atom.Pre: true, atom.Hr: true,
+	atom.Dd: true, atom.Dt: true, atom.Caption: true, atom.Center: true, atom.Nav: true,
+}
+
+func (w *walker) node(n *html.Node) {
+	switch n.Type {
+	case html.TextNode:
+		w.text.WriteString(n.Data)
+		return
+	case html.ElementNode:
+		if skipped[n.DataAtom] || isHidden(n) {
+			return
+		}
+		if n.DataAtom == atom.Table && !hasTable(n) {
+			w.flush()
+			w.table(n)
+			return
+		}
+	}
+	isBlock := n.Type == html.ElementNode && block[n.DataAtom]
+	if isBlock {
+		w.flush()
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		w.node(c)
+	}
+	if isBlock {
+		w.flush()
+	}
+}
+
+func (w *walker) flush() {
+	t := clean(w.text.String())
+	w.text.Reset()
+	if t != "" {
+		w.doc.Blocks = append(w.doc.Blocks, extract.Block{Para: &extract.Paragraph{Text: t}})
+	}
+}
+
+// table reads one data table: its rows and cells in document order,
+// skipping rows of nested sections that belong to another table.
+func (w *walker) table(t *html.Node) {
+	var rows [][]extract.Cell
+	var visit func(n *html.Node)
+	visit = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode || skipped[c.DataAtom] {
+				continue
+			}
+			switch c.DataAtom {
+			case atom.Tr:
+				var row []extract.Cell
+				for td := c.FirstChild; td != nil; td = td.NextSibling {
+					if td.Type == html.ElementNode && (td.DataAtom == atom.Td || td.DataAtom == atom.Th) {
+						row = append(row, extract.Cell{
+							Text:    cellText(td),
+							RowSpan: attrInt(td, "rowspan"),
+							ColSpan: attrInt(td, "colspan"),
+						})
+					}
+				}
+				rows = append(rows, row)
+			case atom.Caption:
+				// A caption is a title line above the table.
+				if t := clean(textOf(c)); t != "" {
+					w.doc.Blocks = append(w.doc.Blocks, extract.Block{Para: &extract.Paragraph{Text: t}})
+				}
+			default: // thead, tbody, tfoot, and the stray wrappers of broken markup
+				visit(c)
+			}
+		}
+	}
+	visit(t)
+	if len(rows) == 0 {
+		return
+	}
+	index := len(w.doc.Tables()) + 1
+	w.doc.Blocks = append(w.doc.Blocks, extract.Block{Table: extract.NewTable(index, 0, rows)})
+}
+
+// cellText joins a cell's text; block boundaries inside the cell (p, br,
+// div) become spaces, which normalize removes between Chinese characters.
+func cellText(n *html.Node) string {
+	var b strings.Builder
+	var visit func(n *html.Node)
+	visit = func(n *html.Node) {
+		switch n.Type {
+		case html.TextNode:
+			b.WriteString(n.Data)
+		case html.ElementNode:
+			if skipped[n.DataAtom] || isHidden(n) {
+				return
+			}
+			if block[n.DataAtom] {
+				b.WriteByte(' ')
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			visit(c)
+		}
+		if n.Type == html.ElementNode && block[n.DataAtom] {
+			b.WriteByte(' ')
+		}
+	}
+	visit(n)
+	return clean(b.String())
+}
+
+func textOf(n *html.Node) string {
+	var b strings.Builder
+	var visit func(n *html.Node)
+	visit = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			visit(c)
+		}
+	}
+	visit(n)
+	return b.String()
+}
+
+func hasTable(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && (c.DataAtom == atom.Table || hasTable(c)) {
+			return true
+		}
+	}
+	return false
+}
+
+// isHidden spots display:none, which Word-exported pages and portals use
+// for content that is not shown.
+func isHidden(n *html.Node) bool {
+	for _, a := range n.Attr {
+		if a.Key == "style" {
+			s := strings.ReplaceAll(strings.ToLower(a.Val), " ", "")
+			if strings.Contains(s, "display:none") {
+				return true
+			}
+		}
+		if a.Key == "hidden" {
+			return true
+		}
+	}
+	return false
+}
+
+// clean collapses whitespace (including &nbsp; and the ideographic space)
+// to single spaces and trims.
+func clean(s string) string {
+	return strings.Join(strings.FieldsFunc(s, isSpace), " ")
+}
+
+func isSpace(r rune) bool {
+	switch r {
+	case ' ', '\t', '\n', '\r', '\f', '\v', '\u00a0', '\u3000', '\u200b', '\ufeff':
+		return true
+	}
+	return false
+}

@@ -1,0 +1,173 @@
+// Package gongkai converts Chinese government information-disclosure annual
+// reports (政府信息公开工作年度报告) into canonical records. It runs the whole
+// pipeline for one file — extract (any format) → normalize → schema checks —
+// and always returns exactly one record, whatever the file holds.
+//
+// The command-line tool cmd/gongkai is a thin layer over this package.
+package gongkai
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/gongkai/gongkai/extract"
+	"github.com/gongkai/gongkai/extract/html"
+	"github.com/gongkai/gongkai/extract/pdf"
+	"github.com/gongkai/gongkai/extract/text"
+	"github.com/gongkai/gongkai/normalize"
+	"github.com/gongkai/gongkai/schema"
+)
+
+// ErrNotReport says a readable document is not an annual report.
+var ErrNotReport = errors.New("not a government information-disclosure annual report")
+
+// Version is the tool's version, set at build time with -ldflags.
+var Version = "dev"
+
+// DefaultRegistry lists every format gongkai reads, in order of preference.
+func DefaultRegistry() *extract.Registry {
+	return extract.NewRegistry(
+		pdf.New(),
+		html.New(),
+		text.New(),
+	)
+}
+
+// Converter turns files into records.
+type Converter struct {
+	Registry *extract.Registry
+}
+
+// New returns a converter reading every registered format.
+func New() *Converter {
+	return &Converter{Registry: DefaultRegistry()}
+}
+
+// File converts the file at path. The record's source path is path as given.
+func (c *Converter) File(ctx context.Context, path string) schema.Record {
+	rec := newRecord(path)
+	f, err := os.Open(path)
+	if err != nil {
+		return fail(rec, err)
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return fail(rec, err)
+	}
+	if !st.Mode().IsRegular() {
+		return fail(rec, fmt.Errorf("gongkai: %s is not a regular file", path))
+	}
+	return c.Convert(ctx, path, f, st.Size())
+}
+
+// Convert converts a file already open; name is recorded as its path and
+// breaks ties between formats by its extension.
+func (c *Converter) Convert(ctx context.Context, name string, r io.ReaderAt, size int64) schema.Record {
+	rec := newRecord(name)
+	rec.Source.Size = size
+	h := sha256.New()
+	if _, err := io.Copy(h, io.NewSectionReader(r, 0, size)); err != nil {
+		return fail(rec, fmt.Errorf("gongkai: reading %s: %w", name, err))
+	}
+	rec.Source.SHA256 = hex.EncodeToString(h.Sum(nil))
+	in, err := extract.NewInput(name, r, size)
+	if err != nil {
+		return fail(rec, err)
+	}
+	doc, format, err := c.Registry.Extract(ctx, in)
+	rec.Source.Format = format
+	if doc == nil {
+		if err == nil {
+			err = fmt.Errorf("gongkai: %s: the extractor returned nothing", format)
+		}
+		return fail(rec, err)
+	}
+	rec.Source.Pages = doc.Pages
+	res := normalize.Document(doc)
+	rec.Report = res.Report
+	rec.Values = res.Values
+	rec.Provenance = res.Provenance
+	rec.Warnings = res.Warnings
+	rec.Checks = schema.Evaluate(res.Values)
+	if len(rec.Provenance) == 0 {
+		rec.Provenance = nil
+	}
+	status(&rec, doc, res, err)
+	return rec
+}
+
+// status decides ok, partial or error, and says why when not ok.
+func status(rec *schema.Record, doc *extract.Document, res *normalize.Result, readErr error) {
+	var why []string
+	if readErr != nil {
+		why = append(why, readErr.Error())
+	}
+	for _, p := range doc.Problems {
+		if p.Page > 0 {
+			why = append(why, fmt.Sprintf("page %d: %s", p.Page, p.Message))
+		} else {
+			why = append(why, p.Message)
+		}
+	}
+	switch {
+	case len(res.Values) == 0 && rec.Report.Template == schema.TemplatePre2019:
+		rec.Status = schema.StatusOK
+		rec.Warnings = append(rec.Warnings, "a report under the 2008 regulation: its figures are not in the template's tables, so no values are given")
+	case len(res.Values) == 0 && rec.Report.Title == "":
+		rec.Status = schema.StatusError
+		why = append([]string{fmt.Errorf("gongkai: %w: no report title and none of the report's tables", ErrNotReport).Error()}, why...)
+	case len(res.Values) == 0:
+		rec.Status = schema.StatusError
+		why = append([]string{"gongkai: none of the report's tables (二 主动公开, 三 申请, 四 复议诉讼) was found"}, why...)
+	default:
+		rec.Status = schema.StatusOK
+		var missing []string
+		for _, t := range []struct{ key, name string }{{"active", "二 (主动公开)"}, {"applications", "三 (收到和处理申请)"}, {"review", "四 (行政复议、行政诉讼)"}} {
+			if !res.Found[t.key] {
+				missing = append(missing, t.name)
+			}
+		}
+		if len(missing) > 0 {
+			why = append([]string{"table " + strings.Join(missing, ", ") + " not found"}, why...)
+		}
+		if len(res.Missing) > 0 {
+			why = append(why, "rows not read: "+strings.Join(res.Missing, ", "))
+		}
+		if res.Truncated() {
+			why = append(why, "the document stops before its last section (六、其他需要报告的事项): pages may be missing")
+		}
+		if len(why) > 0 {
+			rec.Status = schema.StatusPartial
+		}
+	}
+	if rec.Status != schema.StatusOK {
+		rec.Error = strings.Join(why, "; ")
+	}
+}
+
+func newRecord(path string) schema.Record {
+	return schema.Record{
+		SchemaVersion: schema.Version,
+		Source:        schema.Source{Path: path},
+		Report:        schema.Report{Template: schema.TemplateUnknown},
+		Checks:        []schema.Check{},
+	}
+}
+
+func fail(rec schema.Record, err error) schema.Record {
+	rec.Status = schema.StatusError
+	rec.Error = err.Error()
+	return rec
+}
+
+// ErrorRecord is the record of an input that could not even be opened.
+func ErrorRecord(path string, err error) schema.Record {
+	return fail(newRecord(path), err)
+}

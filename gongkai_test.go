@@ -1,0 +1,185 @@
+package gongkai
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/gongkai/gongkai/schema"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files (none in this package)")
+
+const corpus = "../shared/corpus"
+
+// gold is a corpus gold file (../shared/corpus/README.md).
+type gold struct {
+	Files  []string `json:"files"`
+	Report struct {
+		Agency string `json:"agency"`
+		Year   int    `json:"year"`
+	} `json:"report"`
+	Values      map[string]float64 `json:"values"`
+	FailedRules []string           `json:"failed_rules"`
+}
+
+func loadGold(t testing.TB) map[string]gold {
+	paths, _ := filepath.Glob(filepath.Join(corpus, "gold", "*.gold.json"))
+	if len(paths) == 0 {
+		t.Skip("no ../shared/corpus beside the repository (a user's clone has none); corpus tests skipped")
+	}
+	out := map[string]gold{}
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var g gold
+		if err := json.Unmarshal(b, &g); err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		out[filepath.Base(p)] = g
+	}
+	return out
+}
+
+// findCorpusFile looks a gold file's document up in real/ and generated/.
+func findCorpusFile(name string) string {
+	for _, dir := range []string{"real", "generated"} {
+		p := filepath.Join(corpus, dir, name)
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// TestCorpusGold converts every corpus document that has gold values in a
+// format this build reads, and wants every value, the agency, the year and
+// the set of failed rules exactly.
+func TestCorpusGold(t *testing.T) {
+	golds := loadGold(t)
+	conv := New()
+	formats := conv.Registry.Formats()
+	for name, g := range golds {
+		for _, file := range g.Files {
+			ext := strings.TrimPrefix(filepath.Ext(file), ".")
+			if !slices.Contains(formats, ext) {
+				t.Logf("%s: format %s is not in this build", file, ext)
+				continue
+			}
+			t.Run(file, func(t *testing.T) {
+				path := findCorpusFile(file)
+				if path == "" {
+					t.Fatalf("%s (gold %s) not found in the corpus", file, name)
+				}
+				rec := conv.File(context.Background(), path)
+				if rec.Status != schema.StatusOK {
+					t.Errorf("status %s: %s", rec.Status, rec.Error)
+				}
+				for k, want := range g.Values {
+					got, ok := rec.Values[k]
+					if !ok || math.Abs(got-want) > 1e-6 {
+						t.Errorf("%s = %v (present %v), want %v", k, got, ok, want)
+					}
+				}
+				if rec.Report.Agency != g.Report.Agency || rec.Report.Year != g.Report.Year {
+					t.Errorf("agency %q year %d, want %q %d", rec.Report.Agency, rec.Report.Year, g.Report.Agency, g.Report.Year)
+				}
+				var failed []string
+				for _, c := range rec.Checks {
+					if !c.OK {
+						failed = append(failed, c.Rule)
+					}
+				}
+				slices.Sort(failed)
+				want := slices.Clone(g.FailedRules)
+				slices.Sort(want)
+				if !slices.Equal(failed, want) {
+					t.Errorf("failed rules %v, want %v", failed, want)
+				}
+			})
+		}
+	}
+}
+
+// Every file yields one record; bad ones say why in words and by class.
+func TestBadInputs(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, b []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	random := make([]byte, 4096)
+	for i := range random {
+		random[i] = byte(i*7919 + i/13) // deterministic noise with control bytes
+	}
+	tests := []struct {
+		name, path string
+		status     schema.Status
+		says       string
+	}{
+		{"empty", write("empty.pdf", nil), schema.StatusError, "empty file"},
+		{"random bytes", write("noise.bin", random), schema.StatusError, "unsupported file format"},
+		{"a page that is not a report", write("notice.html", []byte("<html><body><p>关于春节放假的通知</p><p>放假七天。</p></body></html>")), schema.StatusError, "not a government information-disclosure annual report"},
+		{"missing", filepath.Join(dir, "nope.html"), schema.StatusError, "no such file"},
+		{"a directory", dir, schema.StatusError, "not a regular file"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := New().File(context.Background(), tt.path)
+			if rec.Status != tt.status || !strings.Contains(rec.Error, tt.says) {
+				t.Errorf("status %s, error %q; want %s saying %q", rec.Status, rec.Error, tt.status, tt.says)
+			}
+			if rec.Source.Path != tt.path || rec.SchemaVersion != schema.Version {
+				t.Errorf("record does not identify its input: %+v", rec.Source)
+			}
+		})
+	}
+}
+
+func BenchmarkCorpus(b *testing.B) {
+	var files []string
+	for _, g := range loadGold(b) {
+		for _, f := range g.Files {
+			ext := strings.TrimPrefix(filepath.Ext(f), ".")
+			if slices.Contains(DefaultRegistry().Formats(), ext) {
+				files = append(files, findCorpusFile(f))
+			}
+		}
+	}
+	slices.Sort(files)
+	conv := New()
+	for _, f := range files {
+		b.Run(filepath.Base(f), func(b *testing.B) {
+			for b.Loop() {
+				conv.File(context.Background(), f)
+			}
+		})
+	}
+}
+
+func ExampleConverter_File() {
+	rec := New().File(context.Background(), "samples/reports/sample-district-2022.html")
+	fmt.Println(rec.Status, rec.Report.Agency, rec.Report.Year, rec.Report.Template)
+	fmt.Println("行政复议 总计:", rec.Values["review.total"])
+	for _, c := range rec.Checks {
+		if !c.OK {
+			fmt.Println("fails:", c.Rule)
+		}
+	}
+	// Output:
+	// ok 示例市新区管理委员会 2022 2021
+	// 行政复议 总计: 6
+	// fails: review.total
+}

@@ -1,0 +1,199 @@
+package normalize
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/gongkai/gongkai/schema"
+)
+
+// Table 三: rows are matched by label, with the group a numbered item sits in
+// (（三）不予公开, （四）无法提供, ...) taken from the row's own label cells or,
+// when a copy lost them, from the rows above.
+
+// appTop are the rows outside any group.
+var appTop = newCatalog(
+	"new", "本年新收政府信息公开申请数量",
+	"carried_in", "上年结转政府信息公开申请数量",
+	"granted", "予以公开",
+	"partially_granted", "部分公开（区分处理的，只计这一情形，不计其他情形）",
+	"total", "总计",
+	"carried_out", "结转下年度继续办理",
+)
+
+// appHeadings are the labels that open a group, and the heading of all
+// results, which opens none.
+var appHeadings = newCatalog(
+	"denied", "不予公开",
+	"unavailable", "无法提供",
+	"not_processed", "不予处理",
+	"other_handling", "其他处理",
+	"", "本年度办理结果",
+)
+
+// appItems are each group's numbered items.
+var appItems = map[string]catalog{
+	"denied": newCatalog(
+		"state_secret", "属于国家秘密",
+		"prohibited_by_law", "其他法律行政法规禁止公开",
+		"security_stability", "危及“三安全一稳定”",
+		"third_party_rights", "保护第三方合法权益",
+		"internal_affairs", "属于三类内部事务信息",
+		"process_info", "属于四类过程性信息",
+		"enforcement_files", "属于行政执法案卷",
+		"inquiry_matters", "属于行政查询事项",
+	),
+	"unavailable": newCatalog(
+		"not_held", "本机关不掌握相关政府信息",
+		"needs_creation", "没有现成信息需要另行制作",
+		"unclear", "补正后申请内容仍不明确",
+	),
+	"not_processed": newCatalog(
+		"petition", "信访举报投诉类申请",
+		"duplicate", "重复申请",
+		"publication", "要求提供公开出版物",
+		"excessive", "无正当理由大量反复申请",
+		"confirmation", "要求行政机关确认或重新出具已获取信息",
+	),
+	"other_handling": newCatalog(
+		"no_correction", "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+		"unpaid_fee", "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+		"other", "其他",
+	),
+}
+
+// appRowCatalog holds every row label of table 三, items keyed "group.item".
+var appRowCatalog = func() catalog {
+	c := append(catalog{}, appTop...)
+	for _, g := range []string{"denied", "unavailable", "not_processed", "other_handling"} {
+		for _, e := range appItems[g] {
+			c = append(c, entry{key: g + "." + e.key, label: e.label, feat: e.feat})
+		}
+	}
+	return c
+}()
+
+// appColumns are the applicant columns as the header prints them.
+var appColumns = newCatalog(
+	"natural_person", "自然人",
+	"enterprise", "商业企业",
+	"research", "科研机构",
+	"public_interest", "社会公益组织",
+	"legal_service", "法律服务机构",
+	"other_org", "其他",
+	"total", "总计",
+)
+
+// applications reads table 三's rows.
+type applications struct {
+	header []span         // grid columns of the seven applicant columns, when the header was read
+	group  string         // the group the last row was in
+	seen   map[string]row // rows already read
+	out    *Result        // where values go
+}
+
+// isHeader reports whether a row is part of table 三's header, and keeps
+// the columns' positions from the row naming the organisation types.
+func (a *applications) isHeader(r row) bool {
+	texts := r.labelTexts()
+	joined := strings.Join(texts, "|")
+	if !strings.Contains(joined, "自然人") && !strings.Contains(joined, "商业企业") && !strings.Contains(joined, "申请人情况") {
+		return false
+	}
+	found := map[string]span{}
+	for _, c := range r.labels {
+		if key, _, ok := appColumns.best(c.Text); ok {
+			found[key] = spanOf(c)
+		}
+	}
+	if len(found) >= 5 { // the row of 商业企业 … 其他; 自然人 and 总计 span down into it
+		a.header = a.header[:0]
+		for _, e := range appColumns {
+			a.header = append(a.header, found[e.key])
+		}
+		if len(found) < len(appColumns) {
+			a.header = nil
+		}
+	}
+	return true
+}
+
+// row reads one data row.
+func (a *applications) row(r row) {
+	if len(r.values) == 0 {
+		a.heading(r) // a label-only row may open a group
+		return
+	}
+	rowKey, how := a.rowKey(r)
+	if rowKey == "" {
+		a.out.warn("table 三: row %q not recognised; its values are not used", strings.Join(r.labelTexts(), " / "))
+		return
+	}
+	if how != "" {
+		a.out.warn("table 三: row %q %s", strings.Join(r.labelTexts(), " / "), how)
+	}
+	if first, dup := a.seen[rowKey]; dup {
+		a.out.warn("table 三: row %q printed twice (table %d row %d, and first in table %d row %d); the first was kept",
+			strings.Join(r.labelTexts(), " / "), r.table.Index, r.index+1, first.table.Index, first.index+1)
+		return
+	}
+	if a.seen == nil {
+		a.seen = map[string]row{}
+	}
+	a.seen[rowKey] = r
+	cells, exact := align(r.values, a.header, len(schema.ApplicantColumns))
+	if !exact {
+		a.out.warn("table 三: row %q has %d value cells for %d columns; placed by position", strings.Join(r.labelTexts(), " / "), len(r.values), len(schema.ApplicantColumns))
+	}
+	for i, col := range schema.ApplicantColumns {
+		a.out.set("applications."+rowKey+"."+col, cells[i], r, "")
+	}
+}
+
+// heading updates the group from a row without values.
+func (a *applications) heading(r row) {
+	for _, t := range r.labelTexts() {
+		if g, _, ok := appHeadings.best(t); ok && g != "" {
+			a.group = g
+		}
+	}
+}
+
+// rowKey names a row by its labels: "new", "denied.state_secret", … It says
+// how, when it had to guess.
+func (a *applications) rowKey(r row) (key, how string) {
+	var item string
+	groupSeen := false
+	for _, t := range r.labelTexts() {
+		if g, score, ok := appHeadings.best(t); ok && score >= 0.7 {
+			if g != "" {
+				a.group, groupSeen = g, true
+			}
+			continue
+		}
+		item = t
+	}
+	if item == "" {
+		if groupSeen && a.group == "other_handling" {
+			return "other_handling.total", "" // the 2019 template's single row
+		}
+		return "", ""
+	}
+	// Items are distinct across groups, so every group's items compete: a
+	// row whose group label was lost (a page break, a copy) still finds its
+	// key, and its group becomes the current one.
+	if k, _, ok := appRowCatalog.best(item); ok {
+		a.group, _, _ = strings.Cut(k, ".")
+		if !strings.Contains(k, ".") {
+			a.group = ""
+		}
+		return k, ""
+	}
+	// An unreadable item keeps its place by its number within the group.
+	if items, ok := appItems[a.group]; ok {
+		if n, _ := splitNumber(item); n >= 1 && n <= len(items) {
+			return a.group + "." + items[n-1].key, fmt.Sprintf("matched by its number to %s", items[n-1].label)
+		}
+	}
+	return "", ""
+}

@@ -1,0 +1,89 @@
+package normalize
+
+import (
+	"testing"
+
+	"github.com/gongkai/gongkai/schema"
+)
+
+// Labels as real documents print them, and the key each must find.
+func TestApplicationRowLabels(t *testing.T) {
+	tests := []struct {
+		group, label, want string
+	}{
+		{"", "一、本年新收政府信息公开申请数量", "new"},
+		{"", "二 、上年结转政府信息公开申请数量", "carried_in"},
+		{"", "（一）予以公开", "granted"},
+		{"", "(二) 部分公开 (区分处理的, 只计这一情形, 不计其他情形)", "partially_granted"},
+		{"", "（七）总计", "total"},
+		{"", "四、结转下年度继续办理", "carried_out"},
+		{"denied", "2.其他法律行政止公开", "denied.prohibited_by_law"},
+		{"denied", "3.危及\"三安全一稳定\"", "denied.security_stability"},
+		{"denied", "8. 属于行政查询事项", "denied.inquiry_matters"},
+		{"unavailable", "1.本机关不掌握相关政府信息", "unavailable.not_held"},
+		{"not_processed", "5.要求行政机关确认或重新出具已获取信息", "not_processed.confirmation"},
+		{"other_handling", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "other_handling.no_correction"},
+		{"other_handling", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政 府信息公开申请", "other_handling.unpaid_fee"},
+		{"other_handling", "3.其他", "other_handling.other"},
+		{"other_handling", "（七）总计", "total"},
+	}
+	for _, tt := range tests {
+		a := &applications{group: tt.group, out: &Result{}}
+		got, _ := a.rowKey(row{labels: cells(tt.label)})
+		if got != tt.want {
+			t.Errorf("group %q, label %q: got %q, want %q", tt.group, tt.label, got, tt.want)
+		}
+	}
+}
+
+func TestActiveLabels(t *testing.T) {
+	cols := map[string]string{
+		"本年制发件数": "issued", "本年废止件数": "repealed", "本年度止件数": "repealed", "现行有效件数": "in_force",
+		"本年新 制作数量": "produced", "本年新公开数量": "published", "对外公开总数量": "total_published",
+		"处理决定数量": "decisions", "本年处理决定数量": "decisions", "上一年项目数量": "prior_year_items",
+		"本年增/减": "change", "本年收费金额（单位：万元）": "amount", "采购项目数量": "items", "采购总金额": "amount",
+	}
+	for label, want := range cols {
+		if got, _, ok := activeColumns.best(label); !ok || got != want {
+			t.Errorf("column %q: got %q (%v), want %q", label, got, ok, want)
+		}
+	}
+	rows := map[string]string{
+		"规章": "rules", "行政规范性文件": "normative_docs", "规范性文件": "normative_docs", "行政许可": "licensing",
+		"其他对外管理服务事项": "other_services", "行政处罚": "punishment", "行政强制": "coercion",
+		"行政事业性收费": "fees", "政府集中采购": "procurement",
+	}
+	for label, want := range rows {
+		if got, _, ok := activeRows.best(label); !ok || got != want {
+			t.Errorf("row %q: got %q (%v), want %q", label, got, ok, want)
+		}
+	}
+	for _, junk := range []string{"信息内容", "第二十条第（五）项", "受理依申请公开信息总数", "政府信息公开收费减免金额"} {
+		if got, _, ok := activeRows.best(junk); ok {
+			t.Errorf("row %q matched %q; want no match", junk, got)
+		}
+	}
+}
+
+// Every key the catalogs can produce is a key of fields.tsv.
+func TestCatalogKeysAreCanonical(t *testing.T) {
+	for group, items := range appItems {
+		for _, e := range items {
+			for _, col := range schema.ApplicantColumns {
+				if _, ok := schema.LookupField("applications." + group + "." + e.key + "." + col); !ok {
+					t.Errorf("applications.%s.%s.%s is not in fields.tsv", group, e.key, col)
+				}
+			}
+		}
+	}
+	for _, e := range appTop {
+		if _, ok := schema.LookupField("applications." + e.key + ".total"); !ok {
+			t.Errorf("applications.%s.total is not in fields.tsv", e.key)
+		}
+	}
+	for _, k := range reviewKeys {
+		if _, ok := schema.LookupField(k); !ok {
+			t.Errorf("%s is not in fields.tsv", k)
+		}
+	}
+}

@@ -1,0 +1,223 @@
+// Package normalize is the middle stage of the gongkai pipeline: it reads an
+// extract.Document — paragraphs and table grids in any format — and maps
+// what it prints onto the canonical keys of package schema. Rows are matched
+// by their labels, with the template's vocabulary segmented by gse and
+// compared by similarity, so that wrapped, letter-spaced, renumbered and
+// misspelt labels still find their key; values are read as printed.
+package normalize
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/gongkai/gongkai/extract"
+	"github.com/gongkai/gongkai/schema"
+)
+
+// Result is what normalize reads from one document.
+type Result struct {
+	Report     schema.Report
+	Values     schema.Values
+	Provenance map[string]schema.Provenance
+	Warnings   []string
+	// Found records which of the template's tables were seen:
+	// "active" (二), "applications" (三), "review" (四).
+	Found map[string]bool
+	// Missing names the rows of a table found that were not read (table 三
+	// rows such as "unavailable.not_held", or "review" for table 四's row).
+	Missing []string
+	// Sections are the template's sections (1 for 一、总体情况 … 6 for
+	// 六、其他需要报告的事项) whose headings were seen, in document order.
+	Sections []int
+}
+
+// Truncated reports whether the document stops before its last section:
+// it has the template's headings up to 五 but not 六, as when a file lost
+// its last pages.
+func (r *Result) Truncated() bool {
+	seen := map[int]bool{}
+	for _, s := range r.Sections {
+		seen[s] = true
+	}
+	return seen[1] && seen[5] && !seen[6]
+}
+
+// sectionTitles are the template's section headings.
+var sectionTitles = newCatalog(
+	"1", "总体情况",
+	"2", "主动公开政府信息情况",
+	"3", "收到和处理政府信息公开申请情况",
+	"4", "政府信息公开行政复议、行政诉讼情况",
+	"5", "存在的主要问题及改进情况",
+	"6", "其他需要报告的事项",
+)
+
+// Complete reports whether all three statistical tables were found.
+func (r *Result) Complete() bool {
+	return r.Found["active"] && r.Found["applications"] && r.Found["review"]
+}
+
+// Document normalizes one document.
+func Document(doc *extract.Document) *Result {
+	res := &Result{Values: schema.Values{}, Provenance: map[string]schema.Provenance{}, Found: map[string]bool{}}
+	st := &state{
+		out:  res,
+		act:  &active{out: res},
+		app:  &applications{out: res},
+		rev:  &review{out: res},
+		mode: "",
+	}
+	for _, b := range doc.Blocks {
+		switch {
+		case b.Para != nil:
+			if isSectionHeading(b.Para.Text) {
+				st.mode = ""
+				if key, _, ok := sectionTitles.best(b.Para.Text); ok {
+					res.Sections = append(res.Sections, int(key[0]-'0'))
+				}
+			}
+		case b.Table != nil:
+			st.table(b.Table)
+		}
+	}
+	res.Report = metadata(doc)
+	res.Report.Template = template(res, doc)
+	res.Missing = missing(res)
+	return res
+}
+
+// missing lists the rows of tables 三 and 四 that were found but not read.
+// Those tables are fixed by the template, so a gap means lost values.
+func missing(res *Result) []string {
+	var out []string
+	has := func(key string) bool { _, ok := res.Values[key]; return ok }
+	if res.Found["applications"] {
+		single := has("applications.other_handling.total.total")
+		for _, row := range schema.ApplicationRows {
+			switch {
+			case row == "other_handling.total" && !single, strings.HasPrefix(row, "other_handling.") && row != "other_handling.total" && single:
+				continue // the layout this report does not use
+			}
+			if !has("applications."+row+".total") && !has("applications."+row+".natural_person") {
+				out = append(out, "applications."+row)
+			}
+		}
+	}
+	if res.Found["review"] && !has("review.total") {
+		out = append(out, "review")
+	}
+	return out
+}
+
+// state follows which table the rows belong to. A table that starts without
+// a header of its own continues the one before: tables split across pages.
+type state struct {
+	out  *Result
+	act  *active
+	app  *applications
+	rev  *review
+	mode string // "active", "applications", "review" or ""
+}
+
+func (s *state) table(t *extract.Table) {
+	for _, r := range rowsOf(t) {
+		switch {
+		case s.app.isHeader(r):
+			s.enter("applications")
+			continue
+		case s.act.isHeader(r):
+			s.enter("active")
+			continue
+		case s.mode != "applications" && s.rev.isHeader(r):
+			s.enter("review")
+			continue
+		}
+		switch s.mode {
+		case "active":
+			s.act.row(r)
+		case "applications":
+			s.app.row(r)
+		case "review":
+			s.rev.row(r)
+		}
+	}
+}
+
+func (s *state) enter(mode string) {
+	if s.mode != mode && mode == "review" {
+		s.rev = &review{out: s.out}
+	}
+	s.mode = mode
+	s.out.Found[mode] = true
+}
+
+// isSectionHeading spots the report's numbered section titles (一、总体情况
+// …); a table never continues past one.
+func isSectionHeading(text string) bool {
+	t := canon(text)
+	n, rest := splitNumber(t)
+	if n == 0 || len([]rune(rest)) > 30 || strings.HasPrefix(t, "(") {
+		return false
+	}
+	r := []rune(t)
+	return strings.ContainsRune(chineseDigits, r[0])
+}
+
+// warn records something a reviewer should look at.
+func (r *Result) warn(format string, args ...any) {
+	r.Warnings = append(r.Warnings, fmt.Sprintf(format, args...))
+}
+
+// set stores the value a cell prints under key. A nil cell is a value the
+// document does not print: it stays absent.
+func (r *Result) set(key string, c *extract.Cell, rw row, unit string) {
+	f, known := schema.LookupField(key)
+	if !known {
+		r.warn("%s is not a key of the template; value %q not used", key, cellText(c))
+		return
+	}
+	if c == nil {
+		r.warn("%s: no value printed", key)
+		return
+	}
+	v, ok := parseValue(c.Text)
+	if !ok {
+		r.warn("%s: %q is not a number", key, c.Text)
+		return
+	}
+	if _, dup := r.Values[key]; dup {
+		r.warn("%s: printed twice (again in table %d row %d); the first was kept", key, rw.table.Index, rw.index+1)
+		return
+	}
+	n := v.n
+	if f.Unit == "10k_yuan" {
+		if v.unit == "" {
+			v.unit = unit
+		}
+		n = inWan(n, v.unit)
+	}
+	if v.repaired {
+		r.warn("%s: read %q as %s", key, c.Text, strconv.FormatFloat(n, 'f', -1, 64))
+	}
+	r.Values[key] = roundDecimals(n)
+	r.Provenance[key] = schema.Provenance{Page: c.Page, Table: rw.table.Index, Row: c.Row + 1, Col: c.Col + 1, Text: c.Text}
+}
+
+// roundDecimals removes the binary noise of unit conversion (75394432.52
+// 元 is 7539.443252 万元, not 7539.443252000001).
+func roundDecimals(n float64) float64 {
+	r, _ := strconv.ParseFloat(strconv.FormatFloat(n, 'g', 12, 64), 64)
+	if math.IsInf(r, 0) || math.IsNaN(r) {
+		return n
+	}
+	return r
+}
+
+func cellText(c *extract.Cell) string {
+	if c == nil {
+		return ""
+	}
+	return c.Text
+}

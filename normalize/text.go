@@ -1,0 +1,98 @@
+package normalize
+
+import (
+	"strings"
+	"unicode"
+)
+
+// fold maps the variants documents use for the same character onto one:
+// full-width ASCII to ASCII, the ideographic space to a space, curly quotes
+// to straight ones, and the look-alike dashes to '-'.
+func fold(r rune) rune {
+	switch {
+	case r >= '！' && r <= '～':
+		return r - '！' + '!'
+	case r == '\u3000' || r == '\u00a0':
+		return ' '
+	case r == '“' || r == '”' || r == '„' || r == '「' || r == '」' || r == '『' || r == '』':
+		return '"'
+	case r == '‘' || r == '’':
+		return '\''
+	case r == '—' || r == '–' || r == '−' || r == '－' || r == '‐' || r == '‑' || r == '─':
+		return '-'
+	case r == '、' || r == '．':
+		return '.'
+	}
+	return r
+}
+
+// canon prepares a label for matching: folded characters, no whitespace, no
+// quotes. Letter-spaced vertical labels ("三 、本 年 度") and wrapped lines
+// come out the same as the printed label.
+func canon(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		r = fold(r)
+		if unicode.IsSpace(r) || r == '"' || r == '\'' || r == '*' || r == '※' {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// splitNumber splits a canon label into its item number and the rest: the
+// template numbers items 一、 （一） 1. 1、 and documents add (1) 1） ①.
+// It returns 0 and the label unchanged when there is no number.
+func splitNumber(s string) (int, string) {
+	rs := []rune(s)
+	if len(rs) > 0 && rs[0] >= '①' && rs[0] <= '⑳' {
+		return int(rs[0]-'①') + 1, string(rs[1:])
+	}
+	open := len(rs) > 0 && rs[0] == '('
+	i := 0
+	if open {
+		i = 1
+	}
+	start := i
+	for i < len(rs) && i-start < 3 && (isDigit(rs[i]) || strings.ContainsRune(chineseDigits, rs[i])) {
+		i++
+	}
+	if i == start || i >= len(rs) {
+		return 0, s
+	}
+	if open && rs[i] != ')' || !open && !strings.ContainsRune(".,:)", rs[i]) {
+		return 0, s
+	}
+	return numberValue(rs[start:i]), string(rs[i+1:])
+}
+
+// stripNumbering removes leading item numbers, however many are stacked.
+func stripNumbering(s string) string {
+	for {
+		n, rest := splitNumber(s)
+		if n == 0 {
+			return s
+		}
+		s = rest
+	}
+}
+
+const chineseDigits = "一二三四五六七八九十"
+
+func numberValue(rs []rune) int {
+	n := 0
+	for _, r := range rs {
+		switch {
+		case isDigit(r):
+			n = n*10 + int(r-'0')
+		case r == '十':
+			n = max(n, 1) * 10
+		default:
+			n += strings.IndexRune(chineseDigits, r)/3 + 1
+		}
+	}
+	return n
+}
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' }

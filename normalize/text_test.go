@@ -1,0 +1,86 @@
+package normalize
+
+import "testing"
+
+func TestParseValue(t *testing.T) {
+	tests := []struct {
+		in    string
+		n     float64
+		ok    bool
+		blank bool
+		unit  string
+	}{
+		{"12", 12, true, false, ""},
+		{"１２３", 123, true, false, ""},
+		{" 1,204 ", 1204, true, false, ""},
+		{"12,34", 0, false, false, ""},
+		{"9116.36", 9116.36, true, false, ""},
+		{"-18", -18, true, false, ""},
+		{"－18", -18, true, false, ""},
+		{"+12", 12, true, false, ""},
+		{"75394432.52元", 75394432.52, true, false, "元"},
+		{"12.5万元", 12.5, true, false, "万元"},
+		{"3件", 3, true, false, "件"},
+		{"7*", 7, true, false, ""},
+		{"7①", 7, true, false, ""},
+		{"", 0, true, true, ""},
+		{"—", 0, true, true, ""},
+		{"——", 0, true, true, ""},
+		{"/", 0, true, true, ""},
+		{"-", 0, true, true, ""},
+		{"无", 0, true, true, ""},
+		{"\u00a0", 0, true, true, ""},
+		{"规章", 0, false, false, ""},
+		{"2016年度", 0, false, false, ""},
+		{"1.属于国家秘密", 0, false, false, ""},
+		{"1.2.3", 0, false, false, ""},
+		{"1.", 0, false, false, ""},
+		{"1、", 0, false, false, ""},
+	}
+	for _, tt := range tests {
+		v, ok := parseValue(tt.in)
+		if ok != tt.ok || ok && (v.n != tt.n || v.blank != tt.blank || v.unit != tt.unit) {
+			t.Errorf("parseValue(%q) = %+v, %v; want %v %v blank=%v unit=%q", tt.in, v, ok, tt.n, tt.ok, tt.blank, tt.unit)
+		}
+	}
+}
+
+func TestSplitNumber(t *testing.T) {
+	tests := []struct {
+		in   string
+		n    int
+		rest string
+	}{
+		{"1.属于国家秘密", 1, "属于国家秘密"},
+		{"(三)不予公开", 3, "不予公开"},
+		{"三.本年度办理结果", 3, "本年度办理结果"},
+		{"(七)总计", 7, "总计"},
+		{"12)其他", 12, "其他"},
+		{"②重复申请", 2, "重复申请"},
+		{"(十一)其他", 11, "其他"},
+		{"三安全一稳定", 0, "三安全一稳定"},
+		{"2024年", 0, "2024年"},
+		{"总计", 0, "总计"},
+	}
+	for _, tt := range tests {
+		n, rest := splitNumber(canon(tt.in))
+		if n != tt.n || rest != tt.rest {
+			t.Errorf("splitNumber(%q) = %d, %q; want %d, %q", tt.in, n, rest, tt.n, tt.rest)
+		}
+	}
+}
+
+func TestCanon(t *testing.T) {
+	tests := map[string]string{
+		"三 、本 年 度办 理 结果": "三.本年度办理结果",
+		"（一）予以公开":        "(一)予以公开",
+		"3. 危及“三安全一稳定”":  "3.危及三安全一稳定",
+		"结 果\n维 持":       "结果维持",
+		"本年收费金额（单位：万元）":  "本年收费金额(单位:万元)",
+	}
+	for in, want := range tests {
+		if got := canon(in); got != want {
+			t.Errorf("canon(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

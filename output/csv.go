@@ -1,0 +1,80 @@
+package output
+
+import (
+	"encoding/csv"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/gongkai/gongkai/schema"
+)
+
+// csvMeta are the metadata columns before the value columns.
+var csvMeta = []string{"path", "sha256", "format", "pages", "status", "error", "title", "agency", "year", "template", "failed_rules", "warnings"}
+
+// csvWriter writes one row a report: metadata, then a column per key of
+// fields.tsv, empty where the report prints no value. It starts with a
+// UTF-8 byte order mark so that Excel reads the Chinese correctly.
+type csvWriter struct {
+	w      io.Writer
+	c      *csv.Writer
+	header bool
+}
+
+func newCSV(w io.Writer) *csvWriter { return &csvWriter{w: w, c: csv.NewWriter(w)} }
+
+// Header returns the CSV's column names.
+func Header() []string {
+	h := append([]string{}, csvMeta...)
+	for _, f := range schema.Fields() {
+		h = append(h, f.Key)
+	}
+	return h
+}
+
+func (cw *csvWriter) Write(rec schema.Record) error {
+	if !cw.header {
+		cw.header = true
+		if _, err := io.WriteString(cw.w, "\uFEFF"); err != nil {
+			return err
+		}
+		if err := cw.c.Write(Header()); err != nil {
+			return err
+		}
+	}
+	var failed []string
+	for _, c := range rec.Checks {
+		if !c.OK {
+			failed = append(failed, c.Rule)
+		}
+	}
+	row := []string{
+		rec.Source.Path, rec.Source.SHA256, rec.Source.Format, itoa(rec.Source.Pages), string(rec.Status), rec.Error,
+		rec.Report.Title, rec.Report.Agency, itoa(rec.Report.Year), rec.Report.Template,
+		strings.Join(failed, ";"), strconv.Itoa(len(rec.Warnings)),
+	}
+	for _, f := range schema.Fields() {
+		if v, ok := rec.Values[f.Key]; ok {
+			row = append(row, strconv.FormatFloat(v, 'f', -1, 64))
+		} else {
+			row = append(row, "")
+		}
+	}
+	if err := cw.c.Write(row); err != nil {
+		return err
+	}
+	cw.c.Flush()
+	return cw.c.Error()
+}
+
+func (cw *csvWriter) Close() error {
+	cw.c.Flush()
+	return cw.c.Error()
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return strconv.Itoa(n)
+}

@@ -1,0 +1,201 @@
+package schema
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "write golden files (a published JSON Schema is never overwritten)")
+
+// The embedded fields.tsv is a copy of the shared spec: the contract.
+func TestFieldsMatchSpec(t *testing.T) {
+	spec, err := os.ReadFile("../../shared/spec/fields.tsv")
+	if err != nil {
+		t.Skip("../shared/spec is not beside the repository (a user's clone has none):", err)
+	}
+	if string(spec) != fieldsTSV {
+		t.Fatal("schema/fields.tsv differs from ../shared/spec/fields.tsv; copy the spec")
+	}
+}
+
+func TestFields(t *testing.T) {
+	if len(Fields()) != 226 {
+		t.Errorf("%d fields, want 226", len(Fields()))
+	}
+	seen := map[string]bool{}
+	for _, f := range Fields() {
+		if seen[f.Key] {
+			t.Errorf("duplicate key %s", f.Key)
+		}
+		seen[f.Key] = true
+		group, _, _ := strings.Cut(f.Key, ".")
+		if !strings.Contains(strings.Join(Groups, " "), group) {
+			t.Errorf("%s: group %q is not one of %v", f.Key, group, Groups)
+		}
+	}
+	if len(ApplicationRows) != 26 {
+		t.Errorf("%d application rows, want 26: %v", len(ApplicationRows), ApplicationRows)
+	}
+}
+
+// consistent returns a complete 2021-format table 三 and 四 that satisfies
+// every identity: each outcome row has 1 in the natural-person column.
+func consistent() Values {
+	v := Values{}
+	outcomes := 0
+	for _, row := range ApplicationRows {
+		if row == "other_handling.total" {
+			continue
+		}
+		n := 1.0
+		switch row {
+		case "new", "carried_in", "total", "carried_out":
+			continue
+		}
+		outcomes++
+		for _, col := range ApplicantColumns {
+			v["applications."+row+"."+col] = 0
+		}
+		v["applications."+row+".natural_person"] = n
+		v["applications."+row+".total"] = n
+	}
+	for _, row := range []string{"new", "carried_in", "total", "carried_out"} {
+		for _, col := range ApplicantColumns {
+			v["applications."+row+"."+col] = 0
+		}
+	}
+	set := func(row string, n float64) {
+		v["applications."+row+".natural_person"] = n
+		v["applications."+row+".total"] = n
+	}
+	set("total", float64(outcomes))
+	set("new", float64(outcomes)-1)
+	set("carried_in", 3)
+	set("carried_out", 2)
+	for _, g := range []string{"review", "litigation.direct", "litigation.after_review"} {
+		v[g+".upheld"], v[g+".corrected"], v[g+".other"], v[g+".pending"], v[g+".total"] = 2, 1, 0, 1, 4
+	}
+	return v
+}
+
+func failed(checks []Check) []string {
+	var out []string
+	for _, c := range checks {
+		if !c.OK {
+			out = append(out, c.Rule)
+		}
+	}
+	return out
+}
+
+func TestEvaluate(t *testing.T) {
+	tests := []struct {
+		name   string
+		change func(Values)
+		failed []string
+		count  int // checks evaluated
+	}{
+		{"consistent", func(Values) {}, nil, 7 + 7 + 25 + 3},
+		{"review total wrong, as 洪泽区 2023 prints it", func(v Values) { v["review.total"] = 0 },
+			[]string{"review.total"}, 42},
+		{"carried out wrong in one column", func(v Values) {
+			v["applications.carried_out.enterprise"] = 1
+		}, []string{"applications.balance:enterprise", "applications.row_total:carried_out"}, 42},
+		{"a value not printed: its rules are not evaluated", func(v Values) {
+			delete(v, "applications.denied.state_secret.research")
+		}, nil, 42 - 2},
+		{"2019 layout: one row of 其他处理", func(v Values) {
+			for _, item := range []string{"no_correction", "unpaid_fee", "other"} {
+				for _, col := range ApplicantColumns {
+					delete(v, "applications.other_handling."+item+"."+col)
+				}
+			}
+			for _, col := range ApplicantColumns {
+				v["applications.other_handling.total."+col] = 0
+			}
+			v["applications.other_handling.total.natural_person"] = 3
+			v["applications.other_handling.total.total"] = 3
+		}, nil, 42 - 2},
+		{"no tables: nothing to check", func(v Values) {
+			for k := range v {
+				delete(v, k)
+			}
+		}, nil, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v := consistent()
+			tt.change(v)
+			checks := Evaluate(v)
+			if got := failed(checks); !reflect.DeepEqual(got, tt.failed) {
+				t.Errorf("failed rules %v, want %v", got, tt.failed)
+			}
+			if len(checks) != tt.count {
+				t.Errorf("%d checks evaluated, want %d", len(checks), tt.count)
+			}
+			for _, c := range checks {
+				if !c.OK && c.Message == "" {
+					t.Errorf("%s failed without a message", c.Rule)
+				}
+			}
+		})
+	}
+}
+
+func TestRecordRoundTrip(t *testing.T) {
+	rec := Record{
+		SchemaVersion: Version,
+		Source:        Source{Path: "a/b.pdf", SHA256: "00", Size: 3, Format: "pdf", Pages: 5},
+		Status:        StatusOK,
+		Report:        Report{Title: "某某2024年政府信息公开工作年度报告", Agency: "某某", Year: 2024, Template: Template2021},
+		Values:        Values{"review.total": 3, "active.fees.amount": 12.5, "applications.other_handling.total.total": 1},
+		Checks:        []Check{{Rule: "review.total", OK: true, Fields: []string{"review.total"}}},
+		Provenance:    map[string]Provenance{"review.total": {Page: 4, Table: 3, Row: 4, Col: 5, Text: "3"}},
+	}
+	b, err := json.Marshal(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"review":{"total":3}`, `"active":{"fees":{"amount":12.5}}`, `"applications":{"other_handling":{"total":{"total":1}}}`} {
+		if !bytes.Contains(b, []byte(want)) {
+			t.Errorf("%s lacks %s", b, want)
+		}
+	}
+	var back Record
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(back, rec) {
+		t.Errorf("round trip:\n got %+v\nwant %+v", back, rec)
+	}
+}
+
+// The JSON Schema of this version is committed and never edited in place:
+// changing the record means a new Version and a new file.
+func TestJSONSchemaPublished(t *testing.T) {
+	got, err := JSONSchema()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = append(got, '\n')
+	path := filepath.Join(".", "record-"+Version+".json")
+	want, err := os.ReadFile(path)
+	if os.IsNotExist(err) && *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	if err != nil {
+		t.Fatalf("%v (run go test ./schema -update to publish a new version)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Fatalf("the record's types changed but %s is published: raise schema.Version and run go test ./schema -update", path)
+	}
+}
