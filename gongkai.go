@@ -17,6 +17,7 @@ import (
 	"strings"
 
 	"github.com/gongkai/gongkai/extract"
+	"github.com/gongkai/gongkai/extract/docx"
 	"github.com/gongkai/gongkai/extract/html"
 	"github.com/gongkai/gongkai/extract/pdf"
 	"github.com/gongkai/gongkai/extract/text"
@@ -34,6 +35,9 @@ var Version = "dev"
 func DefaultRegistry() *extract.Registry {
 	return extract.NewRegistry(
 		pdf.New(),
+		docx.New(),
+		docx.NewDoc(),
+		docx.NewWPS(),
 		html.New(),
 		text.New(),
 	)

@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime/debug"
+	"strings"
 
 	"github.com/gongkai/gongkai/extract"
 )
@@ -46,33 +47,40 @@ func (e *Extractor) Sniff(in *extract.Input) extract.Match {
 	case bytes.HasPrefix(in.Head, []byte("PK\x03\x04")):
 		p, err := openPackage(in.R, in.Size, e.Limits)
 		if err != nil {
-			return truncated(in.Head)
+			return truncated(in)
 		}
 		return p.sniff()
 	}
 	return extract.NoMatch
 }
 
-// truncated looks at the local file headers in the head of a zip whose
-// directory (at its end) is missing, for the names of a Word package.
-func truncated(head []byte) extract.Match {
-	le := binary.LittleEndian
-	for off := 0; off+30 <= len(head) && bytes.HasPrefix(head[off:], []byte("PK\x03\x04")); {
-		flags, csize := le.Uint16(head[off+6:]), int(le.Uint32(head[off+18:]))
-		nlen, xlen := int(le.Uint16(head[off+26:])), int(le.Uint16(head[off+28:]))
-		if off+30+nlen > len(head) {
-			break
+// truncated looks for the names of a Word package in the local file
+// headers at the start of a zip whose directory (at its end) is missing. The
+// headers are found by their signature: with sizes written after the data
+// (bit 3, as LibreOffice does) they cannot be walked one to the next.
+func truncated(in *extract.Input) extract.Match {
+	head := make([]byte, min(in.Size, 64<<10))
+	n, _ := in.R.ReadAt(head, 0)
+	head = head[:n]
+	sig := []byte("PK\x03\x04")
+	for off := 0; ; off++ {
+		i := bytes.Index(head[off:], sig)
+		if i < 0 {
+			return extract.NoMatch
 		}
-		switch name := string(head[off+30 : off+30+nlen]); {
-		case name == "[Content_Types].xml", len(name) > 5 && name[:5] == "word/":
+		off += i
+		if off+30 > len(head) {
+			return extract.NoMatch
+		}
+		nlen := int(binary.LittleEndian.Uint16(head[off+26:]))
+		if off+30+nlen > len(head) {
+			return extract.NoMatch
+		}
+		name := string(head[off+30 : off+30+nlen])
+		if name == "[Content_Types].xml" || strings.HasPrefix(name, "word/") {
 			return extract.Likely
 		}
-		if flags&8 != 0 { // sizes follow the data: the next header is not findable
-			break
-		}
-		off += 30 + nlen + xlen + csize
 	}
-	return extract.NoMatch
 }
 
 // Extract reads the document. A damaged body gives what was read before the
