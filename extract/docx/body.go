@@ -137,54 +137,65 @@ func parseBody(d *xml.Decoder) ([]node, error) {
 	}
 }
 
-// blocks reads block-level content (of the body, a cell, a content control)
-// up to the end of the element being read. props, when set, reads property
-// elements such as w:tcPr and reports whether it did.
-func (p *parser) blocks(props func(xml.StartElement) (bool, error)) ([]node, error) {
-	var out []node
+// walk reads up to the end of the element just started. Each start element
+// inside goes to fn, which either reads it whole and returns true, or
+// returns false: then the element is skipped if it holds no text to keep,
+// and otherwise entered, its children coming to fn in turn. That is what
+// makes unknown wrappers (w:sdt, w:ins, w:hyperlink, ...) transparent.
+func (p *parser) walk(fn func(xml.StartElement) (bool, error)) error {
 	for depth := 0; ; {
 		tok, err := p.d.Token()
 		if err != nil {
-			return out, err
+			return err
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
-			if props != nil {
-				done, err := props(t)
-				if err != nil {
-					return out, err
-				}
-				if done {
-					continue
-				}
-			}
+			done, err := fn(t)
 			switch {
-			case isW(t.Name, "p"):
-				ns, err := p.para()
-				out = append(out, ns...)
-				if err != nil {
-					return out, err
-				}
-			case isW(t.Name, "tbl"):
-				n, err := p.table()
-				out = append(out, n...)
-				if err != nil {
-					return out, err
-				}
+			case err != nil:
+				return err
+			case done:
 			case skip(t.Name):
 				if err := p.d.Skip(); err != nil {
-					return out, err
+					return err
 				}
 			default:
 				depth++
 			}
 		case xml.EndElement:
 			if depth == 0 {
-				return out, nil
+				return nil
 			}
 			depth--
 		}
 	}
+}
+
+// blocks reads block-level content (of the body, a cell, a content control)
+// up to the end of the element being read. props, when set, reads property
+// elements such as w:tcPr and reports whether it did.
+func (p *parser) blocks(props func(xml.StartElement) (bool, error)) ([]node, error) {
+	var out []node
+	err := p.walk(func(se xml.StartElement) (bool, error) {
+		if props != nil {
+			if done, err := props(se); done || err != nil {
+				return true, err
+			}
+		}
+		var ns []node
+		var err error
+		switch {
+		case isW(se.Name, "p"):
+			ns, err = p.para()
+		case isW(se.Name, "tbl"):
+			ns, err = p.table()
+		default:
+			return false, nil
+		}
+		out = append(out, ns...)
+		return true, err
+	})
+	return out, err
 }
 
 // para reads a paragraph after its start element. It returns the paragraph
@@ -202,53 +213,35 @@ func (p *parser) para() ([]node, error) {
 		lines = append(lines, cur.String())
 		cur.Reset()
 	}
-	done := func() []node {
-		flush()
-		return append([]node{{lines: lines}}, extra...)
-	}
-	for depth := 0; ; {
-		tok, err := p.d.Token()
-		if err != nil {
-			return done(), err
+	err := p.walk(func(se xml.StartElement) (bool, error) {
+		switch {
+		case isW(se.Name, "t"):
+			return true, p.text(&cur)
+		case isW(se.Name, "tab"), isW(se.Name, "ptab"):
+			cur.WriteByte('\t')
+		case isW(se.Name, "br"), isW(se.Name, "cr"):
+			flush()
+		case isW(se.Name, "noBreakHyphen"):
+			cur.WriteByte('-')
+		case isW(se.Name, "p"), isW(se.Name, "tbl"): // in a text box
+			ns, err := p.blocksOf(se)
+			extra = append(extra, ns...)
+			return true, err
+		default:
+			return false, nil
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			var err error
-			switch {
-			case isW(t.Name, "t"):
-				err = p.text(&cur)
-			case isW(t.Name, "tab"), isW(t.Name, "ptab"):
-				cur.WriteByte('\t')
-				err = p.d.Skip()
-			case isW(t.Name, "br"), isW(t.Name, "cr"):
-				flush()
-				err = p.d.Skip()
-			case isW(t.Name, "noBreakHyphen"):
-				cur.WriteByte('-')
-				err = p.d.Skip()
-			case isW(t.Name, "p"): // in a text box
-				var ns []node
-				ns, err = p.para()
-				extra = append(extra, ns...)
-			case isW(t.Name, "tbl"): // in a text box
-				var ns []node
-				ns, err = p.table()
-				extra = append(extra, ns...)
-			case skip(t.Name):
-				err = p.d.Skip()
-			default:
-				depth++
-			}
-			if err != nil {
-				return done(), err
-			}
-		case xml.EndElement:
-			if depth == 0 {
-				return done(), nil
-			}
-			depth--
-		}
+		return true, p.d.Skip()
+	})
+	flush()
+	return append([]node{{lines: lines}}, extra...), err
+}
+
+// blocksOf reads a paragraph or table whose start element was just read.
+func (p *parser) blocksOf(se xml.StartElement) ([]node, error) {
+	if isW(se.Name, "p") {
+		return p.para()
 	}
+	return p.table()
 }
 
 // text appends the character data of a w:t element.
@@ -272,7 +265,8 @@ func (p *parser) text(b *strings.Builder) error {
 	}
 }
 
-// table reads a table after its start element.
+// table reads a table after its start element. Rows may sit in content
+// controls or custom XML, which walk enters.
 func (p *parser) table() ([]node, error) {
 	if p.depth >= maxNesting {
 		return nil, p.d.Skip()
@@ -280,77 +274,39 @@ func (p *parser) table() ([]node, error) {
 	p.depth++
 	defer func() { p.depth-- }()
 	tb := &table{}
-	out := []node{{table: tb}}
-	for depth := 0; ; {
-		tok, err := p.d.Token()
-		if err != nil {
-			return out, err
+	err := p.walk(func(se xml.StartElement) (bool, error) {
+		if !isW(se.Name, "tr") {
+			return false, nil
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch {
-			case isW(t.Name, "tr"):
-				r, err := p.row()
-				tb.rows = append(tb.rows, r)
-				if err != nil {
-					return out, err
-				}
-			case skip(t.Name):
-				if err := p.d.Skip(); err != nil {
-					return out, err
-				}
-			default: // w:sdt, w:customXml around rows
-				depth++
-			}
-		case xml.EndElement:
-			if depth == 0 {
-				return out, nil
-			}
-			depth--
-		}
-	}
+		r, err := p.row()
+		tb.rows = append(tb.rows, r)
+		return true, err
+	})
+	return []node{{table: tb}}, err
 }
 
 // row reads a table row after its start element.
 func (p *parser) row() (row, error) {
 	var r row
-	for depth := 0; ; {
-		tok, err := p.d.Token()
-		if err != nil {
-			return r, err
+	err := p.walk(func(se xml.StartElement) (bool, error) {
+		switch {
+		case isW(se.Name, "trPr"):
+			return true, p.props(func(se xml.StartElement) {
+				switch {
+				case isW(se.Name, "gridBefore"):
+					r.before = intVal(se, 0, 0, maxCols)
+				case isW(se.Name, "del"):
+					r.deleted = true
+				}
+			})
+		case isW(se.Name, "tc"):
+			c, err := p.cell()
+			r.cells = append(r.cells, c)
+			return true, err
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			var err error
-			switch {
-			case isW(t.Name, "trPr"):
-				err = p.props(func(se xml.StartElement) {
-					switch {
-					case isW(se.Name, "gridBefore"):
-						r.before = intVal(se, 0, 0, maxCols)
-					case isW(se.Name, "del"):
-						r.deleted = true
-					}
-				})
-			case isW(t.Name, "tc"):
-				var c cell
-				c, err = p.cell()
-				r.cells = append(r.cells, c)
-			case skip(t.Name):
-				err = p.d.Skip()
-			default: // w:sdt, w:customXml around cells
-				depth++
-			}
-			if err != nil {
-				return r, err
-			}
-		case xml.EndElement:
-			if depth == 0 {
-				return r, nil
-			}
-			depth--
-		}
-	}
+		return false, nil
+	})
+	return r, err
 }
 
 // cell reads a table cell after its start element.

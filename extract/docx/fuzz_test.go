@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"os"
-	"path/filepath"
 	"slices"
 	"testing"
 
@@ -17,13 +15,8 @@ import (
 // panic, spans at least 1, cells in their rows, no two cells on one grid
 // position, tables numbered in order; failures are ErrCorrupt.
 func FuzzBody(f *testing.F) {
-	files, _ := filepath.Glob("testdata/*.xml")
-	for _, p := range files {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(b)
+	for _, fx := range fixtures(f) {
+		f.Add(fx.body)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		doc, err := readBody("word/document.xml", data)
@@ -69,13 +62,8 @@ func checkGrid(t *testing.T, tb *extract.Table) {
 // the testdata bodies, and OLE2 compound files. Nothing may panic, and
 // every failure must be one of the kinds a user is told about.
 func FuzzFile(f *testing.F) {
-	files, _ := filepath.Glob("testdata/*.xml")
-	for _, p := range files {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(docxOf(f, string(b)))
+	for _, fx := range fixtures(f) {
+		f.Add(docxOf(f, string(fx.body)))
 	}
 	f.Add(cfbOf(f, stream{"WordDocument", wordFIB(true)}, stream{"1Table", filler(4100)}))
 	f.Add(cfbOf(f, stream{"EncryptionInfo", filler(4200)}, stream{"EncryptedPackage", filler(8000)}))

@@ -80,6 +80,29 @@ func golden(t *testing.T, name, got string) {
 	}
 }
 
+// fixture is a hand-written document body from testdata/NAME.xml.
+type fixture struct {
+	name string
+	body []byte
+}
+
+func fixtures(t testing.TB) []fixture {
+	t.Helper()
+	files, _ := filepath.Glob("testdata/*.xml")
+	if len(files) == 0 {
+		t.Fatal("no testdata/*.xml")
+	}
+	var fs []fixture
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fs = append(fs, fixture{strings.TrimSuffix(filepath.Base(f), ".xml"), b})
+	}
+	return fs
+}
+
 // Fixtures are made here: a minimal package around a document body.
 
 const contentTypes = `<?xml version="1.0" encoding="UTF-8"?>
