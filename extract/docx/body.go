@@ -106,6 +106,16 @@ const (
 	cont // the bare element, or val="continue"
 )
 
+// on reads a toggle property such as w:vanish: present means on, unless
+// its value says otherwise.
+func on(se xml.StartElement) bool {
+	switch v, _ := val(se); v {
+	case "0", "false", "off":
+		return false
+	}
+	return true
+}
+
 func mergeVal(se xml.StartElement) merge {
 	if v, _ := val(se); v == "restart" {
 		return restart
@@ -114,25 +124,28 @@ func mergeVal(se xml.StartElement) merge {
 }
 
 type parser struct {
-	d     *xml.Decoder
-	depth int // tables and paragraphs being read, one inside another
+	d        *xml.Decoder
+	depth    int      // tables and paragraphs being read, one inside another
+	problems []string // content seen but not read
 }
 
 var errNoBody = errors.New("no w:body element")
 
-// parseBody reads the block-level content of a main document part.
-func parseBody(d *xml.Decoder) ([]node, error) {
+// parseBody reads the block-level content of a main document part, and
+// says what it saw but could not read.
+func parseBody(d *xml.Decoder) ([]node, []string, error) {
 	p := &parser{d: d}
 	for {
 		tok, err := d.Token()
 		if err != nil {
 			if errors.Is(err, io.EOF) {
-				return nil, errNoBody
+				return nil, nil, errNoBody
 			}
-			return nil, err
+			return nil, nil, err
 		}
 		if se, ok := tok.(xml.StartElement); ok && isW(se.Name, "body") {
-			return p.blocks(nil)
+			ns, err := p.blocks(nil)
+			return ns, p.problems, err
 		}
 	}
 }
@@ -189,6 +202,11 @@ func (p *parser) blocks(props func(xml.StartElement) (bool, error)) ([]node, err
 			ns, err = p.para()
 		case isW(se.Name, "tbl"):
 			ns, err = p.table()
+		case isW(se.Name, "altChunk"):
+			// Content imported from another file (HTML, RTF) that Word
+			// lays out when it opens the document; it is not WordprocessingML.
+			p.problems = append(p.problems, "the document embeds content from another file (w:altChunk, usually HTML) that is not read; open and save it in Word or WPS to make it part of the document")
+			return true, p.d.Skip()
 		default:
 			return false, nil
 		}
@@ -209,12 +227,23 @@ func (p *parser) para() ([]node, error) {
 	var lines []string
 	var cur strings.Builder
 	var extra []node
+	hidden := false // the run being read is hidden text (w:vanish), not printed
 	flush := func() {
 		lines = append(lines, cur.String())
 		cur.Reset()
 	}
 	err := p.walk(func(se xml.StartElement) (bool, error) {
 		switch {
+		case isW(se.Name, "r"):
+			hidden = false
+			return false, nil
+		case isW(se.Name, "rPr"):
+			return true, p.props(func(se xml.StartElement) {
+				if isW(se.Name, "vanish") {
+					hidden = on(se)
+				}
+			})
+		case hidden && (isW(se.Name, "t") || isW(se.Name, "tab") || isW(se.Name, "br")):
 		case isW(se.Name, "t"):
 			return true, p.text(&cur)
 		case isW(se.Name, "tab"), isW(se.Name, "ptab"):

@@ -131,10 +131,13 @@ func ole2Error(in *extract.Input) error {
 // errors. It returns what it read before any damage, with a *PartError.
 func readBody(part string, data []byte) (*extract.Document, error) {
 	d := xml.NewDecoder(bytes.NewReader(data))
-	nodes, err := parseBody(d)
+	nodes, problems, err := parseBody(d)
 	var em emitter
 	em.nodes(nodes)
 	doc := &extract.Document{Format: "docx", Blocks: em.blocks}
+	for _, m := range problems {
+		doc.Problems = append(doc.Problems, extract.Problem{Message: "docx: " + m})
+	}
 	if err == nil {
 		return doc, nil
 	}
