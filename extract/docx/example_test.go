@@ -1,42 +1,51 @@
 package docx_test
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/gongkai/gongkai/extract"
 	"github.com/gongkai/gongkai/extract/docx"
 )
 
-// Read a .docx through a registry holding the Word readers: the registry
+// Read a Word file through a registry holding the Word readers: the registry
 // sniffs the content, so the file name does not matter.
 func Example() {
-	data, err := os.ReadFile("../../../shared/corpus/generated/report_serif.docx")
-	if err != nil {
-		fmt.Println("corpus not found")
-		return
-	}
-	reg := extract.NewRegistry(docx.New(), docx.NewDoc(), docx.NewWPS())
-	in, err := extract.NewInput("report", bytes.NewReader(data), int64(len(data)))
+	f, err := os.Open("testdata/example.docx")
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	in, err := extract.NewInput("report", f, st.Size())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	reg := extract.NewRegistry(docx.New(), docx.NewDoc(), docx.NewWPS())
 	doc, format, err := reg.Extract(context.Background(), in)
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	t := doc.Tables()[1]
-	fmt.Println(format, len(doc.Tables()), "tables")
-	for _, c := range t.Rows[5][:3] {
-		fmt.Printf("row %d col %d spans %dx%d: %s\n", c.Row, c.Col, c.RowSpan, c.ColSpan, c.Text)
+	fmt.Println(format, doc.Blocks[0].Para.Text)
+	for _, row := range doc.Tables()[0].Rows {
+		var cells []string
+		for _, c := range row {
+			cells = append(cells, fmt.Sprintf("(%d,%d %dx%d) %q", c.Row, c.Col, c.RowSpan, c.ColSpan, c.Text))
+		}
+		fmt.Println(strings.Join(cells, " "))
 	}
 	// Output:
-	// docx 3 tables
-	// row 5 col 0 spans 22x1: 三、本年度办理结果
-	// row 5 col 1 spans 1x2: (一) 予以公开
-	// row 5 col 3 spans 1x1: 5
+	// docx 表头跨列
+	// (0,0 1x3) "第二十条第（五）项"
+	// (1,0 1x1) "信息内容" (1,1 1x2) "本年处理决定数量"
+	// (2,0 1x1) "行政许可" (2,1 1x1) "" (2,2 1x1) "12"
 }
