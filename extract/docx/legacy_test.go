@@ -54,7 +54,7 @@ func docOf(t testing.TB, docxPath string) string {
 		}
 		docFixtures.dir = dir
 		out := filepath.Join(dir, "out")
-		docFixtures.err = runSoffice(context.Background(), bin, DefaultTimeout, out, "doc:MS Word 97", all...)
+		_, docFixtures.err = runSoffice(context.Background(), bin, DefaultTimeout, out, "doc:MS Word 97", all...)
 		docFixtures.paths = map[string]string{}
 		for _, p := range all {
 			docFixtures.paths[p] = filepath.Join(out, strings.TrimSuffix(filepath.Base(p), ".docx")+".doc")

@@ -41,12 +41,13 @@ func (l *Legacy) convert(ctx context.Context, in *extract.Input) ([]byte, error)
 		return nil, fmt.Errorf("docx: %v: %w", err, extract.ErrConverter)
 	}
 	out := filepath.Join(dir, "out")
-	if err := runSoffice(ctx, bin, l.Timeout, out, "docx:MS Word 2007 XML", src); err != nil {
+	said, err := runSoffice(ctx, bin, l.Timeout, out, "docx:MS Word 2007 XML", src)
+	if err != nil {
 		return nil, err
 	}
 	data, err := os.ReadFile(filepath.Join(out, "input.docx"))
 	if err != nil {
-		return nil, fmt.Errorf("docx: LibreOffice could not convert this .%s file (it may be damaged, or not a word-processing document): %w", l.format, extract.ErrConverter)
+		return nil, fmt.Errorf("docx: LibreOffice could not convert this .%s file (it may be damaged, or not a word-processing document; LibreOffice said: %q): %w", l.format, said, extract.ErrConverter)
 	}
 	return data, nil
 }
@@ -70,19 +71,26 @@ func (l *Legacy) soffice() (string, error) {
 // target, using a profile beside outdir. The program runs in its own process
 // group, which is killed whole when the timeout or ctx ends (LibreOffice's
 // launcher starts the real program as a child).
-func runSoffice(ctx context.Context, bin string, timeout time.Duration, outdir, target string, srcs ...string) error {
+//
+// It returns what LibreOffice printed, which says why when a file could not
+// be converted although it exits with success.
+func runSoffice(ctx context.Context, bin string, timeout time.Duration, outdir, target string, srcs ...string) (string, error) {
 	outdir, err := filepath.Abs(outdir)
 	if err != nil {
-		return fmt.Errorf("docx: %v: %w", err, extract.ErrConverter)
+		return "", fmt.Errorf("docx: %v: %w", err, extract.ErrConverter)
 	}
 	work := filepath.Dir(outdir)
-	profile := (&url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Join(work, "profile"))}).String()
+	profile := filepath.ToSlash(filepath.Join(work, "profile"))
+	if !strings.HasPrefix(profile, "/") { // C:/... on Windows
+		profile = "/" + profile
+	}
+	profile = (&url.URL{Scheme: "file", Path: profile}).String()
 	args := []string{"--headless", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
 		"-env:UserInstallation=" + profile, "--convert-to", target, "--outdir", outdir}
 	for _, src := range srcs {
 		abs, err := filepath.Abs(src)
 		if err != nil {
-			return fmt.Errorf("docx: %v: %w", err, extract.ErrConverter)
+			return "", fmt.Errorf("docx: %v: %w", err, extract.ErrConverter)
 		}
 		args = append(args, abs)
 	}
@@ -99,13 +107,13 @@ func runSoffice(ctx context.Context, bin string, timeout time.Duration, outdir, 
 	err = cmd.Run()
 	switch {
 	case ctx.Err() != nil:
-		return fmt.Errorf("docx: conversion stopped: %w", ctx.Err())
+		return "", fmt.Errorf("docx: conversion stopped: %w", ctx.Err())
 	case errors.Is(tctx.Err(), context.DeadlineExceeded):
-		return fmt.Errorf("docx: LibreOffice did not finish converting in %v and was killed: %w", time.Since(start).Round(time.Second), extract.ErrConverter)
+		return "", fmt.Errorf("docx: LibreOffice did not finish converting in %v and was killed: %w", time.Since(start).Round(time.Second), extract.ErrConverter)
 	case err != nil:
-		return fmt.Errorf("docx: LibreOffice failed (%v): %s: %w", err, output.String(), extract.ErrConverter)
+		return "", fmt.Errorf("docx: LibreOffice failed (%v): %s: %w", err, output.String(), extract.ErrConverter)
 	}
-	return nil
+	return output.String(), nil
 }
 
 func writeFile(path string, r io.Reader) error {
@@ -131,6 +139,14 @@ func (t *tail) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
+// String returns the lines kept, less LibreOffice's warning that it has no
+// Java, which it prints every time and which does not matter here.
 func (t *tail) String() string {
-	return strings.Join(strings.Fields(string(bytes.ToValidUTF8(t.b, nil))), " ")
+	var lines []string
+	for _, l := range strings.Split(string(bytes.ToValidUTF8(t.b, nil)), "\n") {
+		if l = collapse(l); l != "" && !strings.Contains(l, "javaldx") {
+			lines = append(lines, l)
+		}
+	}
+	return strings.Join(lines, "; ")
 }
