@@ -14,7 +14,7 @@ type value struct {
 }
 
 // blanks are what documents print where the template wants 0.
-var blanks = map[string]bool{"": true, "-": true, "--": true, "---": true, "/": true, "无": true, "\\": true, "0.00": false}
+var blanks = map[string]bool{"": true, "-": true, "--": true, "---": true, "/": true, "无": true, "\\": true}
 
 // units that may follow a number in a cell.
 var units = []string{"万元", "亿元", "元", "件", "条", "个", "次", "项", "份"}
@@ -56,7 +56,8 @@ func parseValue(text string) (value, bool) {
 		s, v.repaired = strings.ReplaceAll(s, ",", ""), true
 	}
 	s = strings.TrimPrefix(s, "+")
-	if s == "" || !strings.ContainsAny(s, "0123456789") {
+	// "1." and "1" before a label are item numbers, not values.
+	if s == "" || strings.HasSuffix(s, ".") || !strings.ContainsAny(s, "0123456789") {
 		return value{}, false
 	}
 	for _, r := range s {

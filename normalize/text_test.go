@@ -34,6 +34,8 @@ func TestParseValue(t *testing.T) {
 		{"2016年度", 0, false, false, ""},
 		{"1.属于国家秘密", 0, false, false, ""},
 		{"1.2.3", 0, false, false, ""},
+		{"1.", 0, false, false, ""},
+		{"1、", 0, false, false, ""},
 	}
 	for _, tt := range tests {
 		v, ok := parseValue(tt.in)

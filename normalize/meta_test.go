@@ -1,0 +1,67 @@
+package normalize
+
+import (
+	"testing"
+
+	"github.com/gongkai/gongkai/extract"
+)
+
+func paras(texts ...string) *extract.Document {
+	d := &extract.Document{}
+	for _, t := range texts {
+		d.Blocks = append(d.Blocks, extract.Block{Para: &extract.Paragraph{Text: t}})
+	}
+	return d
+}
+
+func TestMetadata(t *testing.T) {
+	tests := []struct {
+		name   string
+		doc    *extract.Document
+		title  string
+		agency string
+		year   int
+	}{
+		{"agency then year", paras("淮安市洪泽区人民政府2024年政府信息公开工作年度报告", "一、总体情况"),
+			"淮安市洪泽区人民政府2024年政府信息公开工作年度报告", "淮安市洪泽区人民政府", 2024},
+		{"year first", paras("2019年上海市人民政府办公厅政府信息公开工作年度报告"),
+			"2019年上海市人民政府办公厅政府信息公开工作年度报告", "上海市人民政府办公厅", 2019},
+		{"spaced, 年度", paras("邢集镇 2024 年度政府信息公开工作年度报告"),
+			"邢集镇2024年度政府信息公开工作年度报告", "邢集镇", 2024},
+		{"full-width digits", paras("某县２０２３年政府信息公开工作年度报告"),
+			"某县2023年政府信息公开工作年度报告", "某县", 2023},
+		{"two lines", paras("淮安市人民政府", "2024年政府信息公开工作年度报告", "一、总体情况"),
+			"淮安市人民政府2024年政府信息公开工作年度报告", "淮安市人民政府", 2024},
+		{"portal navigation first", paras("首页", "政府信息公开年报", "平潭综合实验区2019年度政府信息公开工作年度报告", "发布时间：2020-03-01"),
+			"平潭综合实验区2019年度政府信息公开工作年度报告", "平潭综合实验区", 2019},
+		{"a department's 信息公开年度报告", paras("平潭综合实验区地方税务局2013年信息公开年度报告"),
+			"平潭综合实验区地方税务局2013年信息公开年度报告", "平潭综合实验区地方税务局", 2013},
+		{"关于…的年度报告", paras("某市教育局关于2022年政府信息公开工作的年度报告"),
+			"某市教育局关于2022年政府信息公开工作的年度报告", "某市教育局", 2022},
+		{"no title", paras("关于春节放假的通知", "2024年2月1日"), "", "", 2024},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rep := metadata(tt.doc)
+			if rep.Title != tt.title || rep.Agency != tt.agency || rep.Year != tt.year {
+				t.Errorf("got %q / %q / %d, want %q / %q / %d", rep.Title, rep.Agency, rep.Year, tt.title, tt.agency, tt.year)
+			}
+		})
+	}
+}
+
+func TestSectionHeading(t *testing.T) {
+	for text, want := range map[string]bool{
+		"二、主动公开政府信息情况":        true,
+		"四、政府信息公开行政复议、行政诉讼情况": true,
+		"五、存在的主要问题及改进情况":      true,
+		"（一）主动公开":             false,
+		"1、政策解读方面信息数量不足":      false,
+		"- 3 -": false,
+		"2024年，邢集镇坚定不移地贯彻落实《条例》": false,
+	} {
+		if got := isSectionHeading(text); got != want {
+			t.Errorf("isSectionHeading(%q) = %v", text, got)
+		}
+	}
+}
