@@ -297,3 +297,17 @@ func TestInterrupted(t *testing.T) {
 		t.Error("a record of an interrupted conversion was written")
 	}
 }
+
+// A folder given as a symbolic link is walked; links inside it are not.
+func TestSymlinkedRoot(t *testing.T) {
+	dir, n := archive(t, 2)
+	root := filepath.Join(t.TempDir(), "archive")
+	if err := os.Symlink(dir, root); err != nil {
+		t.Skipf("cannot make a symbolic link here: %v", err)
+	}
+	_, out, _ := runCLI(t, "extract", "-q", root)
+	recs := parse(t, out)
+	if len(recs) != n || !strings.HasPrefix(recs[0].Source.Path, root+string(filepath.Separator)) || strings.Contains(recs[0].Source.Path, "//") {
+		t.Errorf("%d records for %d files, first %q", len(recs), n, recs[0].Source.Path)
+	}
+}

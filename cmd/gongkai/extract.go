@@ -28,7 +28,7 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	fs.String("format", "", "output format: jsonl, json, csv or parquet (default: from -o, else jsonl)")
 	fs.BoolP("quiet", "q", false, "no progress, problems or summary on stderr")
 	fs.String("config", "", "read settings from `FILE` (default ./gongkai.yaml or the user config dir's gongkai/config.yaml)")
-	fs.IntP("workers", "w", runtime.NumCPU(), "convert `N` files at a time")
+	fs.IntP("workers", "w", runtime.GOMAXPROCS(0), "convert `N` files at a time (the CPUs available, container limits included)")
 	fs.Duration("timeout", 2*time.Minute, "give up on a file after this long (its record says so); 0 for no limit")
 	fs.String("max-size", "512MB", "files larger than this are not read (their record says so); 0 for no limit")
 	fs.Bool("resume", false, "finish an interrupted run: keep the records already in the -o FILE (JSON Lines), convert only the inputs not yet in it")

@@ -43,7 +43,14 @@ func (in *inputs) walk(ctx context.Context, fn func(input) error) error {
 			}
 			continue
 		}
-		err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		// A folder given as a symbolic link is walked: the user named it.
+		// WalkDir does not follow a link even at the root, but does when the
+		// root ends in a separator.
+		start := root
+		if lst, err := os.Lstat(root); err == nil && lst.Mode()&fs.ModeSymlink != 0 {
+			start = root + string(filepath.Separator)
+		}
+		err = filepath.WalkDir(start, func(path string, d fs.DirEntry, err error) error {
 			if err == nil && d.IsDir() {
 				return nil
 			}
@@ -75,7 +82,7 @@ func (in *inputs) visit(ctx context.Context, path, key string, err error, fn fun
 	if in.done != nil && in.done(gongkai.RecordPath(path)) {
 		return nil
 	}
-	if in.output != nil && err == nil {
+	if in.output != nil && err == nil && filepath.Base(path) == in.output.Name() {
 		if st, serr := os.Stat(path); serr == nil && os.SameFile(st, in.output) {
 			return nil
 		}

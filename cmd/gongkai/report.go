@@ -44,7 +44,7 @@ func newTally() *tally {
 func (t *tally) count(status schema.Status, format string) {
 	t.status[status]++
 	if format == "" {
-		format = "unrecognised"
+		format = "unknown"
 	}
 	t.format[format]++
 }
