@@ -96,7 +96,7 @@ func (o *batch) extract(ctx context.Context, conv *gongkai.Converter, stdout, st
 	in := &inputs{roots: o.roots, shard: o.shard}
 	var dst io.Writer = stdout
 	if o.output != "" {
-		f, e, err := o.open(func(s summary) {
+		f, e, err := o.open(func(s head) {
 			t.earlier++
 			t.count(s.Status, s.Source.Format)
 			seen.first(s.Source.SHA256, s.Source.Path)
@@ -178,7 +178,7 @@ func (o *batch) extract(ctx context.Context, conv *gongkai.Converter, stdout, st
 
 // open opens the output: afresh, or with --resume after the records an
 // earlier run wrote, which are passed to seen.
-func (o *batch) open(seen func(summary)) (*os.File, *earlier, error) {
+func (o *batch) open(seen func(head)) (*os.File, *earlier, error) {
 	if !o.resume {
 		f, err := os.Create(o.output)
 		return f, nil, err

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"crypto/sha256"
 	"encoding/json"
 	"errors"
@@ -71,23 +70,6 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr)
 	}
 	return exitOK
-}
-
-// where is a record's line: input file, line number, byte offset, length.
-type where struct {
-	file, line int
-	off        int64
-	n          int
-}
-
-// head is the part of a record merge looks at first; most records need no
-// more, which keeps a merge of a million records to minutes.
-type head struct {
-	Source struct {
-		Path   string `json:"path"`
-		SHA256 string `json:"sha256"`
-	} `json:"source"`
-	Warnings []string `json:"warnings"`
 }
 
 // mergePlan is what the first pass learns: where each path's record is
@@ -242,41 +224,20 @@ func duplicateWarnings(ws []string) []string {
 	return out
 }
 
-// eachLine calls fn with each record line of a JSON Lines file (newline
-// included), where it is, and its head. A torn last line is an error: the
-// run that wrote it was killed and should be finished with --resume first.
+// eachLine calls fn with each record line of a JSON Lines file. A torn
+// last line is an error: the run that wrote it was killed and should be
+// finished with --resume first.
 func eachLine(name string, file int, fn func(at where, line []byte, h head) error) error {
 	f, err := os.Open(name)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	r := bufio.NewReaderSize(f, 1<<16)
-	var off int64
-	for n := 1; ; n++ {
-		b, err := r.ReadBytes('\n')
-		if errors.Is(err, io.EOF) {
-			if len(b) > 0 {
-				return fmt.Errorf("%s: the last line is cut short: the run writing it was interrupted; finish it with the same gongkai extract command and --resume, then merge", name)
-			}
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		at := where{file, n, off, len(b)}
-		off += int64(len(b))
-		if len(bytes.TrimSpace(b)) == 0 {
-			continue
-		}
-		var h head
-		if err := json.Unmarshal(b, &h); err != nil || h.Source.Path == "" {
-			return fmt.Errorf("%s line %d is not a gongkai record", name, n)
-		}
-		if err := fn(at, b, h); err != nil {
-			return err
-		}
+	torn, err := scan(f, file, fn)
+	if err == nil && torn > 0 {
+		err = fmt.Errorf("%s: the last line is cut short: the run writing it was interrupted; finish it with the same gongkai extract command and --resume, then merge", name)
 	}
+	return err
 }
 
 // walkOrder compares two paths as a folder walk meets them: component by
