@@ -92,7 +92,9 @@ func TestKillAndResume(t *testing.T) {
 			}
 			err := <-done
 			kills++
-			if code := exitCode(err); interrupt && code != exitInterrupted && code != exitSomeFailed {
+			// -1: the signal came before the handler was set up, and its
+			// default action ended the process, which resume survives too.
+			if code := exitCode(err); interrupt && code != exitInterrupted && code != exitSomeFailed && code != -1 {
 				t.Errorf("run %d: exit %d after SIGINT, want %d", i, code, exitInterrupted)
 			}
 		}
