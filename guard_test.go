@@ -3,12 +3,14 @@ package gongkai
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gongkai/gongkai/extract"
 	"github.com/gongkai/gongkai/schema"
@@ -121,6 +123,32 @@ func BenchmarkParallel(b *testing.B) {
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
 			conv.File(context.Background(), files[int(next.Add(1))%len(files)])
+		}
+	})
+}
+
+func ExampleRecordPath() {
+	// A file name in GBK bytes, as archives unpacked on Windows keep them.
+	fmt.Println(RecordPath("archive/\xb1\xa8\xb8\xe6.pdf"))
+	// Output: archive/报告.pdf
+}
+
+func ExampleParseByteSize() {
+	n, _ := ParseByteSize("512MB")
+	fmt.Println(int64(n), n)
+	// Output: 536870912 512 MB
+}
+
+// FuzzRecordPath: whatever the bytes of a name, the record path is valid
+// UTF-8, and a valid name is kept as it is.
+func FuzzRecordPath(f *testing.F) {
+	for _, s := range []string{"a/b.pdf", "归档/\xb1\xa8\xb8\xe6.pdf", "x/\xff\xfe", "\x81\x30\x81\x30", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := RecordPath(s)
+		if !utf8.ValidString(got) || (utf8.ValidString(s) && got != s) {
+			t.Errorf("RecordPath(%q) = %q", s, got)
 		}
 	})
 }

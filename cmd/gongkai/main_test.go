@@ -19,7 +19,7 @@ var update = flag.Bool("update", false, "rewrite golden files")
 
 const samples = "../../samples/reports"
 
-func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
+func runCLI(t testing.TB, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errb bytes.Buffer
 	code = run(context.Background(), args, &out, &errb)

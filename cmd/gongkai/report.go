@@ -100,11 +100,10 @@ func (t *tally) print(w io.Writer, workers int, sh shard, output string) {
 		fmt.Fprintf(w, "  timeouts: %d files were given up on (--timeout)\n", t.timeouts)
 	}
 	if len(t.slowest) > 0 && t.fresh > len(t.slowest) {
-		var slow []string
+		fmt.Fprintf(w, "  slowest:\n")
 		for _, r := range t.slowest {
-			slow = append(slow, fmt.Sprintf("%s %s", r.took.Round(time.Millisecond), r.rec.Source.Path))
+			fmt.Fprintf(w, "    %8s  %s\n", r.took.Round(time.Millisecond), r.rec.Source.Path)
 		}
-		fmt.Fprintf(w, "  slowest: %s\n", strings.Join(slow, "; "))
 	}
 }
 
