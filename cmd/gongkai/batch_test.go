@@ -311,3 +311,15 @@ func TestSymlinkedRoot(t *testing.T) {
 		t.Errorf("%d records for %d files, first %q", len(recs), n, recs[0].Source.Path)
 	}
 }
+
+// A usage error leaves an existing output file alone.
+func TestUsageErrorKeepsOutput(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "reports.jsonl")
+	os.WriteFile(out, []byte("precious\n"), 0o644)
+	for _, args := range [][]string{{"--format", "xml"}, {"--shard", "9/4"}, {"--workers", "0"}, {"--max-size", "lots"}} {
+		code, _, _ := runCLI(t, append(append([]string{"extract", "-o", out}, args...), samples)...)
+		if b, _ := os.ReadFile(out); code != exitUsage || string(b) != "precious\n" {
+			t.Errorf("%v: exit %d, output now %q", args, code, b)
+		}
+	}
+}

@@ -63,6 +63,9 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	if err == nil {
 		o.shard, err = parseShard(v.GetString("shard"))
 	}
+	if _, ferr := output.New(o.format, io.Discard); ferr != nil && err == nil {
+		err = ferr // before -o is opened, which would empty it
+	}
 	switch {
 	case err != nil:
 	case o.workers < 1:
