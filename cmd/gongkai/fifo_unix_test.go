@@ -10,8 +10,8 @@ import (
 	"time"
 )
 
-// A named pipe in the folder gets a record without being opened: opening
-// one blocks until someone writes to it, which would stall the run.
+// A named pipe, in a folder or given by name, gets a record without being
+// opened: opening one blocks until someone writes to it.
 func TestNamedPipe(t *testing.T) {
 	dir := t.TempDir()
 	if err := syscall.Mkfifo(filepath.Join(dir, "pipe"), 0o644); err != nil {
@@ -23,13 +23,13 @@ func TestNamedPipe(t *testing.T) {
 	}
 	done := make(chan res, 1)
 	go func() {
-		code, out, _ := runCLI(t, "extract", "-q", dir)
+		code, out, _ := runCLI(t, "extract", "-q", dir, filepath.Join(dir, "pipe"))
 		done <- res{code, out}
 	}()
 	select {
 	case r := <-done:
 		recs := parse(t, r.out)
-		if r.code != exitSomeFailed || len(recs) != 1 || !strings.Contains(recs[0].Error, "a named pipe, not a regular file") {
+		if r.code != exitSomeFailed || len(recs) != 2 || !strings.Contains(recs[0].Error, "a named pipe, not a regular file") || recs[1].Error != recs[0].Error {
 			t.Errorf("exit %d, records %+v", r.code, recs)
 		}
 	case <-time.After(20 * time.Second):

@@ -37,6 +37,9 @@ type inputs struct {
 func (in *inputs) walk(ctx context.Context, fn func(input) error) error {
 	for _, root := range in.roots {
 		st, err := os.Stat(root)
+		if err == nil && !st.IsDir() && !st.Mode().IsRegular() {
+			err = fmt.Errorf("gongkai: a %s, not a regular file", kind(st.Mode()))
+		}
 		if err != nil || !st.IsDir() {
 			if err := in.visit(ctx, root, filepath.ToSlash(filepath.Clean(root)), err, fn); err != nil {
 				return err
