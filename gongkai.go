@@ -15,6 +15,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/gongkai/gongkai/extract"
@@ -54,6 +55,8 @@ type Converter struct {
 	// gets an error record; the conversion is told to stop through its
 	// context and abandoned, so that one pathological file cannot stall a run.
 	Timeout time.Duration
+
+	running atomic.Int64 // conversions abandoned after Timeout, not ended
 }
 
 // New returns a converter reading every registered format.

@@ -7,6 +7,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/gongkai/gongkai/schema"
 )
@@ -25,7 +26,18 @@ func (c *Converter) guard(ctx context.Context, rec schema.Record, f *os.File, co
 	}
 	ctx, cancel := context.WithTimeout(ctx, c.Timeout)
 	done := make(chan schema.Record, 1)
-	go func() { done <- convert(ctx) }()
+	const (
+		converting = iota
+		finished
+		abandoned
+	)
+	var state atomic.Int32
+	go func() {
+		done <- convert(ctx)
+		if !state.CompareAndSwap(converting, finished) {
+			c.running.Add(-1) // abandoned: no longer running now
+		}
+	}()
 	select {
 	case r := <-done:
 		cancel()
@@ -33,6 +45,12 @@ func (c *Converter) guard(ctx context.Context, rec schema.Record, f *os.File, co
 		return r
 	case <-ctx.Done():
 		cancel()
+		if state.CompareAndSwap(converting, abandoned) {
+			c.running.Add(1)
+		} else if r := <-done; r.Status != schema.StatusError {
+			f.Close()
+			return r // it finished just in time
+		}
 		f.Close()
 		if errors.Is(context.Cause(ctx), context.DeadlineExceeded) {
 			return fail(rec, fmt.Errorf("gongkai: %w: gave up after %s (the per-file timeout); the file is damaged or unusually hard to read", ErrTimeout, c.Timeout))
@@ -40,6 +58,10 @@ func (c *Converter) guard(ctx context.Context, rec schema.Record, f *os.File, co
 		return fail(rec, ctx.Err())
 	}
 }
+
+// Abandoned is the number of conversions given up on after Timeout that
+// have not ended yet: they ignore their context, and still use a CPU.
+func (c *Converter) Abandoned() int { return int(c.running.Load()) }
 
 // ByteSize is a number of bytes, printed and parsed with binary units:
 // 512MB is 512 MiB.

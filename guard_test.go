@@ -49,6 +49,17 @@ func TestTimeout(t *testing.T) {
 		if rec.Status != schema.StatusError || !strings.Contains(rec.Error, "gave up after 50ms") || rec.Source.Size != 13 {
 			t.Errorf("ignoreContext=%v: record %+v", ignore, rec)
 		}
+		// One that watches its context ends; one that does not keeps running.
+		want := 0
+		if ignore {
+			want = 1
+		}
+		for deadline := time.Now().Add(5 * time.Second); c.Abandoned() != want && time.Now().Before(deadline); {
+			time.Sleep(10 * time.Millisecond)
+		}
+		if c.Abandoned() != want {
+			t.Errorf("ignoreContext=%v: %d abandoned conversions still running, want %d", ignore, c.Abandoned(), want)
+		}
 	}
 }
 

@@ -162,6 +162,7 @@ func (o *batch) extract(ctx context.Context, conv *gongkai.Converter, stdout, st
 		err = walkErr
 	}
 	if !o.quiet {
+		t.abandoned = conv.Abandoned()
 		t.print(stderr, o.workers, o.shard, o.output)
 	}
 	switch {

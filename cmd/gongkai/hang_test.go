@@ -73,7 +73,7 @@ func TestHangAndPanic(t *testing.T) {
 			t.Errorf("record %d: %s %s %q; want %s %s %q", i, r.Source.Path, r.Status, r.Error, w.name, w.status, w.msg)
 		}
 	}
-	if !strings.Contains(errs, "timeouts: 2 files were given up on") {
+	if !strings.Contains(errs, "timeouts: 2 files were given up on (--timeout); 2 of their conversions ignored the request to stop") {
 		t.Errorf("summary does not count the timeouts:\n%s", errs)
 	}
 }

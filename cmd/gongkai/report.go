@@ -34,6 +34,7 @@ type tally struct {
 	fresh    int
 	dups     int
 	timeouts int
+	abandoned int // conversions still running after their timeout, at the end
 	slowest  []result
 }
 
@@ -97,7 +98,11 @@ func (t *tally) print(w io.Writer, workers int, sh shard, output string) {
 		fmt.Fprintf(w, "  duplicates: %d files have the same content as an earlier one (their records say which)\n", t.dups)
 	}
 	if t.timeouts > 0 {
-		fmt.Fprintf(w, "  timeouts: %d files were given up on (--timeout)\n", t.timeouts)
+		fmt.Fprintf(w, "  timeouts: %d files were given up on (--timeout)", t.timeouts)
+		if t.abandoned > 0 {
+			fmt.Fprintf(w, "; %d of their conversions ignored the request to stop and were still running at the end", t.abandoned)
+		}
+		fmt.Fprintln(w)
 	}
 	if len(t.slowest) > 0 && t.fresh > len(t.slowest) {
 		fmt.Fprintf(w, "  slowest:\n")
