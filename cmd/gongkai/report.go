@@ -27,15 +27,15 @@ var isTerminal = func(w io.Writer) bool {
 
 // tally counts what a run wrote, for the summary and the exit code.
 type tally struct {
-	start    time.Time
-	status   map[schema.Status]int
-	format   map[string]int
-	earlier  int // records already in the output (--resume)
-	fresh    int
-	dups     int
-	timeouts int
+	start     time.Time
+	status    map[schema.Status]int
+	format    map[string]int
+	earlier   int // records already in the output (--resume)
+	fresh     int
+	dups      int
+	timeouts  int
 	abandoned int // conversions still running after their timeout, at the end
-	slowest  []result
+	slowest   []result
 }
 
 func newTally() *tally {
