@@ -61,15 +61,36 @@ func New(format string, w io.Writer) (Writer, error) {
 type jsonLines struct{ w io.Writer }
 
 func (j *jsonLines) Write(rec schema.Record) error {
-	b, err := json.Marshal(rec)
+	b, err := Line(rec)
 	if err != nil {
-		return fmt.Errorf("output: %s: %w", rec.Source.Path, err)
+		return err
 	}
-	_, err = j.w.Write(append(b, '\n'))
+	return j.WriteLine(b)
+}
+
+func (j *jsonLines) WriteLine(line []byte) error {
+	_, err := j.w.Write(line)
 	return err
 }
 
 func (j *jsonLines) Close() error { return nil }
+
+// LineWriter is a Writer that also takes records already encoded by Line:
+// the JSON Lines writer. Encoding is most of the cost of writing, so a
+// program converting on many goroutines encodes on them and writes in order.
+type LineWriter interface {
+	Writer
+	WriteLine(line []byte) error
+}
+
+// Line encodes a record as one JSON Lines line, its newline included.
+func Line(rec schema.Record) ([]byte, error) {
+	b, err := json.Marshal(rec)
+	if err != nil {
+		return nil, fmt.Errorf("output: %s: %w", rec.Source.Path, err)
+	}
+	return append(b, '\n'), nil
+}
 
 // jsonArray writes one JSON array, a record per line inside it.
 type jsonArray struct {

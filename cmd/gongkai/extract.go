@@ -95,7 +95,7 @@ type batch struct {
 
 func (o *batch) extract(ctx context.Context, conv *gongkai.Converter, stdout, stderr io.Writer) int {
 	t := newTally()
-	seen := duplicates{}
+	seen := newDuplicates()
 	in := &inputs{roots: o.roots, shard: o.shard}
 	var dst io.Writer = stdout
 	if o.output != "" {
@@ -136,12 +136,35 @@ func (o *batch) extract(ctx context.Context, conv *gongkai.Converter, stdout, st
 		counting.Go(func() { countInputs(countCtx, in, bar) })
 	}
 
-	walkErr, err := convertAll(ctx, conv, o.workers, in.walk, func(r result) error {
-		dup := seen.mark(&r.rec)
-		if err := w.Write(r.rec); err != nil {
+	lines, _ := w.(output.LineWriter)
+	work := func(ctx context.Context, in input) result {
+		r := result{rec: convertOne(ctx, conv, in)}
+		// Encoding is the costly part of writing: done here, in parallel,
+		// when the record is final — when its content is new, or seen in a
+		// record already written, whose path the warning names.
+		if p, ok := seen.earlier(r.rec.Source.SHA256); ok {
+			r.rec.Warnings = append(r.rec.Warnings, duplicatePrefix+p)
+			r.dup = true
+		}
+		if lines != nil {
+			r.line, _ = output.Line(r.rec) // on error, Write below says it
+		}
+		return r
+	}
+	walkErr, err := convertAll(ctx, o.workers, in.walk, work, func(r result) error {
+		if !r.dup && seen.mark(&r.rec) {
+			r.dup, r.line = true, nil // an earlier file still in flight had its content
+		}
+		var err error
+		if r.line != nil {
+			err = lines.WriteLine(r.line)
+		} else {
+			err = w.Write(r.rec)
+		}
+		if err != nil {
 			return err
 		}
-		t.add(r, dup)
+		t.add(r, r.dup)
 		if bar != nil {
 			bar.done(r.rec.Status == schema.StatusError)
 		}

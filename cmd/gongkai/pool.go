@@ -15,16 +15,18 @@ type result struct {
 	seq  int
 	rec  schema.Record
 	took time.Duration
+	line []byte // the record encoded as JSON Lines by the worker, or nil
+	dup  bool   // the worker found an earlier file with the same content
 }
 
-// convertAll converts what walk yields with n workers and passes the
-// records to emit one at a time, in input order whatever the number of
+// convertAll runs work on what walk yields with n workers and passes the
+// results to emit one at a time, in input order whatever the number of
 // workers. Memory stays bounded: walk is pulled lazily, and at most window
 // inputs are between the walk and emit, so a slow file holds back at most
 // that many finished records. emit is not called once ctx is done — a
 // record finished after an interrupt may say only "interrupted", and must
 // not reach the output as if it were the file's — nor after it failed.
-func convertAll(ctx context.Context, conv *gongkai.Converter, n int, walk func(context.Context, func(input) error) error, emit func(result) error) (walkErr, emitErr error) {
+func convertAll(ctx context.Context, n int, walk func(context.Context, func(input) error) error, work func(context.Context, input) result, emit func(result) error) (walkErr, emitErr error) {
 	run, cancel := context.WithCancel(ctx)
 	defer cancel()
 	window := make(chan struct{}, max(64, 16*n))
@@ -56,8 +58,9 @@ func convertAll(ctx context.Context, conv *gongkai.Converter, n int, walk func(c
 			defer wg.Done()
 			for j := range jobs {
 				start := time.Now()
-				rec := convertOne(run, conv, j.in)
-				results <- result{seq: j.seq, rec: rec, took: time.Since(start)}
+				r := work(run, j.in)
+				r.seq, r.took = j.seq, time.Since(start)
+				results <- r
 			}
 		}()
 	}
