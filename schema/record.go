@@ -11,7 +11,7 @@ import (
 // Version is the version of the record format. A published version is never
 // changed in place: a change to the record makes a new version and a new
 // JSON Schema file beside the old ones.
-const Version = "1.0.0"
+const Version = "1.1.0"
 
 // Status says how much of a file could be read.
 type Status string
@@ -33,7 +33,9 @@ type Record struct {
 	// Values holds every printed value under its canonical key (fields.tsv).
 	// In JSON it is written as the nested objects active, applications,
 	// review and litigation.
-	Values     Values                `json:"-"`
+	Values Values `json:"-"`
+	// Narrative holds the figures the prose states (NarrativeKeys).
+	Narrative  Narrative             `json:"narrative"`
 	Checks     []Check               `json:"checks"`
 	Provenance map[string]Provenance `json:"provenance,omitempty"`
 	Warnings   []string              `json:"warnings,omitempty"`
@@ -170,6 +172,7 @@ type recordJSON struct {
 	Applications  json.RawMessage       `json:"applications,omitempty"`
 	Review        json.RawMessage       `json:"review,omitempty"`
 	Litigation    json.RawMessage       `json:"litigation,omitempty"`
+	Narrative     Narrative             `json:"narrative"`
 	Checks        []Check               `json:"checks"`
 	Provenance    map[string]Provenance `json:"provenance,omitempty"`
 	Warnings      []string              `json:"warnings,omitempty"`
@@ -179,10 +182,13 @@ type recordJSON struct {
 func (r Record) MarshalJSON() ([]byte, error) {
 	out := recordJSON{
 		SchemaVersion: r.SchemaVersion, Source: r.Source, Status: r.Status, Error: r.Error,
-		Report: r.Report, Checks: r.Checks, Provenance: r.Provenance, Warnings: r.Warnings,
+		Report: r.Report, Narrative: r.Narrative, Checks: r.Checks, Provenance: r.Provenance, Warnings: r.Warnings,
 	}
 	if out.Checks == nil {
 		out.Checks = []Check{}
+	}
+	if out.Narrative == nil {
+		out.Narrative = Narrative{}
 	}
 	for _, g := range []struct {
 		name string
@@ -207,8 +213,11 @@ func (r *Record) UnmarshalJSON(data []byte) error {
 	}
 	*r = Record{
 		SchemaVersion: in.SchemaVersion, Source: in.Source, Status: in.Status, Error: in.Error,
-		Report: in.Report, Checks: in.Checks, Provenance: in.Provenance, Warnings: in.Warnings,
+		Report: in.Report, Narrative: in.Narrative, Checks: in.Checks, Provenance: in.Provenance, Warnings: in.Warnings,
 		Values: Values{},
+	}
+	if len(r.Narrative) == 0 {
+		r.Narrative = nil // a record of version 1.0.0, or prose that states nothing
 	}
 	for name, raw := range map[string]json.RawMessage{"active": in.Active, "applications": in.Applications, "review": in.Review, "litigation": in.Litigation} {
 		if len(raw) == 0 {
