@@ -54,7 +54,8 @@ type sentence struct {
 	before string // the paragraph up to the sentence, folded
 	// from* hold the index of the first token of a kind, len(toks) when
 	// there is none: the rules ask whether one comes before a figure.
-	fromElse     int         // something else: another year, a sub-unit, another body, a plan
+	fromElse     int         // another year, a plan
+	other        []bool      // by token: the last body named before it is not the report's own
 	fromNextYear int         // 下年度 and its like
 	fromApp      int         // a noun naming applications
 	ofWhich      map[int]int // by segment: 其中

@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -22,31 +23,54 @@ var (
 	scopeWords  = set("全区", "全市", "全县", "全省", "全镇", "全乡", "全州", "全旗")
 )
 
-// analyse works out, once per sentence, where the words that make a figure
-// about something else stand.
+// Words that name the body itself when they open a clause: the clause's
+// subject is the body again, whatever other body the sentence named before
+// (落实国务院办公厅…要求，2022年全区共主动公开政府信息14571条).
+var selfWords = set("我区", "我市", "我县", "我镇", "我乡", "我局", "我委", "我办", "我厅", "本机关", "本单位", "本局", "本委", "本办", "本厅", "我单位")
+
+// timeWords may come before a clause's subject.
+var timeWords = set("本年度", "全年", "今年", "本年", "年内", "同时")
+
+// analyse works out, once per sentence, where the words stand that make a
+// figure about something else.
 func (r *reader) analyse(toks []token, before string) *sentence {
 	n := len(toks)
 	st := &sentence{toks: toks, before: before, fromElse: n, fromNextYear: n, fromApp: n,
-		ofWhich: map[int]int{}, changes: map[int]int{}, clause: make([][2]int, n)}
+		ofWhich: map[int]int{}, changes: map[int]int{}, clause: make([][2]int, n), other: make([]bool, n)}
 	first := func(at *int, k int) { *at = min(*at, k) }
+	// subject[k] is +1 where the body itself opens a clause, -1 where
+	// another body or a sub-unit is named.
+	subject := make([]int, n)
 	var b strings.Builder
 	ends := make([]int, n) // byte offset in text where each token ends
-	start := 0
+	start, opening := 0, true
 	for k, t := range toks {
 		w := t.text
 		b.WriteString(w)
 		ends[k] = b.Len()
+		if t.sep {
+			start, opening = k, true
+		} else if k > 0 && toks[k-1].sep {
+			start = k
+		}
+		st.clause[k][0] = start
+		own := scopeWords[w] && r.level != "" && strings.HasSuffix(w, r.level)
 		switch {
 		case lastYearWords[w] && k > 0 && comparedWith[toks[k-1].text]:
 			// 较去年回落: a comparison, which speaks for its own clause only.
-		case lastYearWords[w], futureWords[w], subUnitWords[w]:
+		case lastYearWords[w], futureWords[w]:
 			first(&st.fromElse, k)
-		case scopeWords[w] && (r.level == "" || !strings.HasSuffix(w, r.level)):
-			first(&st.fromElse, k) // 全区 is the body's own scope only in a 区's report
+		case subUnitWords[w], scopeWords[w] && !own:
+			subject[k] = -1 // 全区 is the body's own scope only in a 区's report
+		case opening && (own || selfWords[w]):
+			subject[k] = 1
 		case nextYear[w]:
 			first(&st.fromNextYear, k)
 		case applicationNouns[w]:
 			first(&st.fromApp, k)
+		}
+		if !t.sep && !timeWords[w] {
+			opening = false
 		}
 		if _, seen := st.ofWhich[t.seg]; !seen && w == "其中" {
 			st.ofWhich[t.seg] = k
@@ -54,10 +78,6 @@ func (r *reader) analyse(toks []token, before string) *sentence {
 		if _, seen := st.changes[t.clause]; !seen && (comparisons[w] || negations[w]) {
 			st.changes[t.clause] = k
 		}
-		if t.sep || k > 0 && toks[k-1].sep {
-			start = k
-		}
-		st.clause[k][0] = start
 	}
 	for k, end := n-1, n; k >= 0; k-- {
 		if toks[k].sep {
@@ -66,22 +86,34 @@ func (r *reader) analyse(toks []token, before string) *sentence {
 		st.clause[k][1] = end
 	}
 	st.text = b.String()
-	// A mention in the text counts from the token where it ends.
+	// A name in the text counts from the token where it ends.
 	tokenAt := func(offset int) int {
-		for k, e := range ends {
-			if e >= offset {
-				return k
-			}
-		}
-		return n
+		k, _ := slices.BinarySearch(ends, offset)
+		return k
 	}
 	for _, s := range subUnitText {
-		if i := strings.Index(st.text, s); i >= 0 {
-			first(&st.fromElse, tokenAt(i+len(s)))
+		for i := 0; ; {
+			j := strings.Index(st.text[i:], s)
+			if j < 0 {
+				break
+			}
+			i += j + len(s)
+			if k := tokenAt(i); k < n {
+				subject[k] = -1
+			}
 		}
 	}
-	if end := r.otherBody(st.text); end >= 0 {
-		first(&st.fromElse, tokenAt(end))
+	for _, end := range r.otherBodies(st.text) {
+		if k := tokenAt(end); k < n {
+			subject[k] = -1
+		}
+	}
+	last := 0
+	for k := range toks {
+		st.other[k] = last < 0
+		if subject[k] != 0 {
+			last = subject[k]
+		}
 	}
 	return st
 }
@@ -98,7 +130,7 @@ func (st *sentence) aboutSomethingElse(i int, key string) bool {
 	if ok && ch < i && ch >= st.clause[i][0] {
 		return true
 	}
-	return st.fromElse < i || st.fromNextYear < i && key != "applications.carried_out"
+	return st.other[i] || st.fromElse < i || st.fromNextYear < i && key != "applications.carried_out"
 }
 
 // inContext: counts of applications, reviews and lawsuits must be about
@@ -123,11 +155,12 @@ func (st *sentence) inContext(key string) bool {
 // 市场监督管理局…发布信息77条) is that body's.
 var orgSuffixes = []string{"街道办事处", "委员会", "办公室", "办公厅", "局", "厅", "公司", "中心", "街道", "镇", "办"}
 
-// otherBody returns the byte offset where the first name of a body other
-// than the report's own ends in text, or -1. The body itself appears as
-// 我局, 本机关, its own name, its government's office (区政府办), or any body
-// acting for it (…代表区政府).
-func (r *reader) otherBody(text string) int {
+// otherBodies returns the byte offsets where names of bodies other than
+// the report's own end in text. The body itself appears as 我局, 本机关, its
+// own name, its government's office (区政府办), or any body acting for it
+// (…代表区政府).
+func (r *reader) otherBodies(text string) []int {
+	var ends []int
 	for i := 0; i < len(text); {
 		matched := false
 		for _, suf := range orgSuffixes {
@@ -136,7 +169,7 @@ func (r *reader) otherBody(text string) int {
 			}
 			end := i + len(suf)
 			if isName(text, i, end, suf) && !r.isSelf(text, i, end, suf) {
-				return end
+				ends = append(ends, end)
 			}
 			i, matched = end, true
 			break
@@ -146,7 +179,7 @@ func (r *reader) otherBody(text string) int {
 			i += size
 		}
 	}
-	return -1
+	return ends
 }
 
 // isName tells a body's name from a word that ends alike (布局, 服务大厅,
