@@ -93,6 +93,9 @@ var narrativeCases = []narrativeCase{
 	{"a sentence cut across two paragraphs (a page break)", district, 2024,
 		[]string{"2024年，区政府办代表区政府受理政府信息", "-2-", "公开申请17件，均已在法定期限内予以答复。"},
 		map[string]float64{"applications.new": 17}},
+	{"another body named, then the body itself opens the clause", "平潭综合实验区", 2022,
+		[]string{"平潭综合实验区切实落实国务院办公厅、省政府办公厅关于政务公开工作有关要求，2022年全区共主动公开政府信息14571条。"},
+		map[string]float64{"active.published": 14571}},
 
 	// Figures about something else.
 	{"of which", district, 2024,
@@ -102,7 +105,8 @@ var narrativeCases = []narrativeCase{
 		[]string{"2016年全区主动公开政府信息3460条。其中，区直各部门主动公开政府信息1822条，占53%。各乡镇主动公开政府信息1638条，占47%。"},
 		map[string]float64{"active.published": 3460}},
 	{"sub-units", district, 2024,
-		[]string{"各乡镇共受理政府信息公开申请30件。", "区教育局受理政府信息公开申请12件。", "区直各部门主动公开政府信息300条。"},
+		[]string{"各乡镇共受理政府信息公开申请30件。", "区教育局受理政府信息公开申请12件。", "区直各部门主动公开政府信息300条。",
+			"全区各乡镇共受理政府信息公开申请30件。", "区教育局在全区率先受理政府信息公开申请10件。", "区市场监督管理局加大公开力度，全年主动公开政府信息77条。"},
 		map[string]float64{}},
 	{"the whole county in a bureau's report", bureau, 2024,
 		[]string{"全县共受理政府信息公开申请300件。", "全区共受理政府信息公开申请300件。"},
