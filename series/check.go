@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"math"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -136,7 +135,7 @@ func (s Series) duplicate(y int, recs []schema.Record) Finding {
 	if same {
 		msg += ", the same file"
 	}
-	msg += fmt.Sprintf("; the years around are compared with %s", filepath.Base(paths[0]))
+	msg += fmt.Sprintf("; the years around are compared with %s", paths[0])
 	return Finding{Rule: "duplicate", Severity: Warning, Body: s.Body, Years: []int{y}, Sources: paths, Message: msg}
 }
 

@@ -38,6 +38,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		if errors.Is(err, pflag.ErrHelp) {
 			return exitOK
 		}
+		fmt.Fprintf(stderr, "gongkai check: %v (gongkai check -h lists the flags)\n", err)
 		return exitUsage
 	}
 	if fl.NArg() == 0 {

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"path/filepath"
 	"strings"
 
 	"github.com/gongkai/gongkai/series"
@@ -25,7 +24,7 @@ func writeTable(w io.Writer, bodies []series.Series, findings []series.Finding) 
 	line := func(f series.Finding) {
 		fmt.Fprintf(bw, "  %-9s  %-7s  %-*s  %s", years(f.Years), f.Severity, width, f.Rule, shorten(f.Message))
 		if len(f.Sources) == 1 {
-			fmt.Fprintf(bw, "  [%s]", filepath.Base(f.Sources[0]))
+			fmt.Fprintf(bw, "  [%s]", f.Sources[0])
 		}
 		fmt.Fprintln(bw)
 	}
@@ -107,7 +106,7 @@ func shorten(msg string) string {
 	var out []string
 	for _, part := range strings.Split(msg, ", but ") {
 		sum, rest, _ := strings.Cut(part, " = ")
-		if terms := strings.Split(sum, " + "); len(terms) > 3 {
+		if terms := strings.Split(sum, " + "); len(terms) > 4 {
 			sum = fmt.Sprintf("%s + … + %s (%d values)", terms[0], terms[len(terms)-1], len(terms))
 		}
 		if rest != "" {
