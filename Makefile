@@ -2,7 +2,7 @@
 GO ?= go
 FUZZTIME ?= 20s
 
-.PHONY: build test golden fuzz bench lint samples
+.PHONY: build test golden fuzz bench bench-compare lint samples
 
 build:
 	$(GO) build -o bin/gongkai ./cmd/gongkai
@@ -33,3 +33,8 @@ lint:
 # Regenerate the bundled sample reports.
 samples:
 	$(GO) run ./samples/generate
+
+# Time whole-document conversion of every corpus PDF against pdftotext -layout
+# (Debian package poppler-utils) in one run; prints the ratio and peak RSS.
+bench-compare:
+	$(GO) run ./scripts/bench-compare -n 5 ../shared/corpus

@@ -18,7 +18,9 @@ import (
 	"strings"
 
 	"github.com/gongkai/gongkai/extract"
+	"github.com/gongkai/gongkai/extract/docx"
 	"github.com/gongkai/gongkai/extract/html"
+	"github.com/gongkai/gongkai/extract/pdf"
 	"github.com/gongkai/gongkai/extract/text"
 	"github.com/gongkai/gongkai/normalize"
 	"github.com/gongkai/gongkai/schema"
@@ -33,6 +35,10 @@ var Version = "dev"
 // DefaultRegistry lists every format gongkai reads, in order of preference.
 func DefaultRegistry() *extract.Registry {
 	return extract.NewRegistry(
+		pdf.New(),
+		docx.New(),
+		docx.NewDoc(),
+		docx.NewWPS(),
 		html.New(),
 		text.New(),
 	)
@@ -136,6 +142,12 @@ func status(rec *schema.Record, doc *extract.Document, res *normalize.Result, re
 		}
 		if len(missing) > 0 {
 			why = append([]string{"table " + strings.Join(missing, ", ") + " not found"}, why...)
+		}
+		if len(res.Missing) > 0 {
+			why = append(why, "rows not read: "+strings.Join(res.Missing, ", "))
+		}
+		if res.Truncated() {
+			why = append(why, "the document stops before its last section (六、其他需要报告的事项): pages may be missing")
 		}
 		if len(why) > 0 {
 			rec.Status = schema.StatusPartial

@@ -17,7 +17,7 @@ var (
 	ErrUnknownFormat = errors.New("unsupported file format")
 	ErrEmpty         = errors.New("empty file")
 	ErrEncrypted     = errors.New("encrypted document")
-	ErrNoTextLayer   = errors.New("no readable text layer (scanned or undecodable; OCR needed)")
+	ErrNoTextLayer   = errors.New("the text layer is unreadable")
 	ErrTooLarge      = errors.New("file or part too large")
 	ErrCorrupt       = errors.New("damaged or truncated file")
 	ErrConverter     = errors.New("converter unavailable or failed")

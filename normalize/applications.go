@@ -62,6 +62,17 @@ var appItems = map[string]catalog{
 	),
 }
 
+// appRowCatalog holds every row label of table 三, items keyed "group.item".
+var appRowCatalog = func() catalog {
+	c := append(catalog{}, appTop...)
+	for _, g := range []string{"denied", "unavailable", "not_processed", "other_handling"} {
+		for _, e := range appItems[g] {
+			c = append(c, entry{key: g + "." + e.key, label: e.label, feat: e.feat})
+		}
+	}
+	return c
+}()
+
 // appColumns are the applicant columns as the header prints them.
 var appColumns = newCatalog(
 	"natural_person", "自然人",
@@ -168,13 +179,11 @@ func (a *applications) rowKey(r row) (key, how string) {
 		}
 		return "", ""
 	}
-	cands := append(catalog{}, appTop...)
-	if items, ok := appItems[a.group]; ok {
-		for _, e := range items {
-			cands = append(cands, entry{key: a.group + "." + e.key, label: e.label, feat: e.feat})
-		}
-	}
-	if k, _, ok := cands.best(item); ok {
+	// Items are distinct across groups, so every group's items compete: a
+	// row whose group label was lost (a page break, a copy) still finds its
+	// key, and its group becomes the current one.
+	if k, _, ok := appRowCatalog.best(item); ok {
+		a.group, _, _ = strings.Cut(k, ".")
 		if !strings.Contains(k, ".") {
 			a.group = ""
 		}

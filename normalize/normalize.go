@@ -26,7 +26,34 @@ type Result struct {
 	// Found records which of the template's tables were seen:
 	// "active" (二), "applications" (三), "review" (四).
 	Found map[string]bool
+	// Missing names the rows of a table found that were not read (table 三
+	// rows such as "unavailable.not_held", or "review" for table 四's row).
+	Missing []string
+	// Sections are the template's sections (1 for 一、总体情况 … 6 for
+	// 六、其他需要报告的事项) whose headings were seen, in document order.
+	Sections []int
 }
+
+// Truncated reports whether the document stops before its last section:
+// it has the template's headings up to 五 but not 六, as when a file lost
+// its last pages.
+func (r *Result) Truncated() bool {
+	seen := map[int]bool{}
+	for _, s := range r.Sections {
+		seen[s] = true
+	}
+	return seen[1] && seen[5] && !seen[6]
+}
+
+// sectionTitles are the template's section headings.
+var sectionTitles = newCatalog(
+	"1", "总体情况",
+	"2", "主动公开政府信息情况",
+	"3", "收到和处理政府信息公开申请情况",
+	"4", "政府信息公开行政复议、行政诉讼情况",
+	"5", "存在的主要问题及改进情况",
+	"6", "其他需要报告的事项",
+)
 
 // Complete reports whether all three statistical tables were found.
 func (r *Result) Complete() bool {
@@ -48,6 +75,9 @@ func Document(doc *extract.Document) *Result {
 		case b.Para != nil:
 			if isSectionHeading(b.Para.Text) {
 				st.mode = ""
+				if key, _, ok := sectionTitles.best(b.Para.Text); ok {
+					res.Sections = append(res.Sections, int(key[0]-'0'))
+				}
 			}
 		case b.Table != nil:
 			st.table(b.Table)
@@ -55,8 +85,32 @@ func Document(doc *extract.Document) *Result {
 	}
 	res.Report = metadata(doc)
 	res.Report.Template = template(res, doc)
+	res.Missing = missing(res)
 	res.Narrative = Narrative(doc, res.Report)
 	return res
+}
+
+// missing lists the rows of tables 三 and 四 that were found but not read.
+// Those tables are fixed by the template, so a gap means lost values.
+func missing(res *Result) []string {
+	var out []string
+	has := func(key string) bool { _, ok := res.Values[key]; return ok }
+	if res.Found["applications"] {
+		single := has("applications.other_handling.total.total")
+		for _, row := range schema.ApplicationRows {
+			switch {
+			case row == "other_handling.total" && !single, strings.HasPrefix(row, "other_handling.") && row != "other_handling.total" && single:
+				continue // the layout this report does not use
+			}
+			if !has("applications."+row+".total") && !has("applications."+row+".natural_person") {
+				out = append(out, "applications."+row)
+			}
+		}
+	}
+	if res.Found["review"] && !has("review.total") {
+		out = append(out, "review")
+	}
+	return out
 }
 
 // state follows which table the rows belong to. A table that starts without

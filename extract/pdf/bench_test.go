@@ -1,0 +1,60 @@
+package pdf
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/gongkai/gongkai/extract"
+)
+
+// Benchmarks on the corpus PDFs: one page (read and laid out), and whole
+// documents. They skip when the corpus is absent.
+
+func corpusPDFs(b *testing.B) []string {
+	var files []string
+	for _, sub := range []string{"real", "generated"} {
+		m, _ := filepath.Glob(filepath.Join(corpusDir(b, sub), "*.pdf"))
+		files = append(files, m...)
+	}
+	return files
+}
+
+func BenchmarkPage(b *testing.B) {
+	data, err := os.ReadFile(filepath.Join(corpusDir(b, "real"), "huaian-city-2024.pdf"))
+	if err != nil {
+		b.Skip(err)
+	}
+	rd, err := open(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		c, err := rd.readPage(4) // the page with table 三
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := analysePage(4, c); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkDocument(b *testing.B) {
+	for _, name := range corpusPDFs(b) {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(filepath.Base(name), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				in, _ := extract.NewInput(name, bytes.NewReader(data), int64(len(data)))
+				New().Extract(context.Background(), in)
+			}
+		})
+	}
+}

@@ -1,0 +1,333 @@
+package pdf
+
+import (
+	"strconv"
+	"unicode/utf16"
+)
+
+// cmap is a parsed CMap: a ToUnicode map (code → text) or an embedded
+// encoding CMap (code → CID). It is parsed once per font object with a small
+// tokenizer of its own, because going through the PostScript interpreter at
+// every font switch costs tens of milliseconds a page.
+type cmap struct {
+	space []codeRange       // codespace ranges; decide how many bytes a code takes
+	uni   map[uint32]string // bfchar / bfrange
+	cid   map[uint32]uint32 // cidchar / cidrange
+	cidRg []cidRange        // large cid ranges kept as ranges
+}
+
+type codeRange struct {
+	n      int // bytes
+	lo, hi uint32
+}
+
+type cidRange struct {
+	lo, hi, cid uint32
+}
+
+// maxRange bounds the codes expanded from one bfrange, so that a hostile
+// CMap cannot make us allocate gigabytes.
+const maxRange = 1 << 16
+
+// parseCMap reads the operators that matter and ignores the rest.
+func parseCMap(data []byte) *cmap {
+	m := &cmap{uni: map[uint32]string{}, cid: map[uint32]uint32{}}
+	t := cmapTokens{b: data}
+	var stack []cmapTok
+	mode := ""
+	for {
+		tok, ok := t.next()
+		if !ok {
+			break
+		}
+		if tok.kind != tokKeyword {
+			if mode != "" {
+				stack = append(stack, tok)
+			}
+			continue
+		}
+		switch tok.s {
+		case "begincodespacerange", "beginbfchar", "beginbfrange", "begincidchar", "begincidrange":
+			mode = tok.s[5:]
+			stack = stack[:0]
+		case "endcodespacerange":
+			for i := 0; i+1 < len(stack); i += 2 {
+				lo, hi := stack[i], stack[i+1]
+				if lo.kind == tokHex && hi.kind == tokHex && len(lo.s) > 0 && len(lo.s) <= 4 {
+					m.space = append(m.space, codeRange{len(lo.s), code(lo.s), code(hi.s)})
+				}
+			}
+			mode = ""
+		case "endbfchar":
+			for i := 0; i+1 < len(stack); i += 2 {
+				if src := stack[i]; src.kind == tokHex {
+					m.uni[code(src.s)] = utf16Text(stack[i+1])
+				}
+			}
+			mode = ""
+		case "endbfrange":
+			for i := 0; i+2 < len(stack); i += 3 {
+				m.addBFRange(stack[i], stack[i+1], stack[i+2])
+			}
+			mode = ""
+		case "endcidchar":
+			for i := 0; i+1 < len(stack); i += 2 {
+				if stack[i].kind == tokHex && stack[i+1].kind == tokNum {
+					m.cid[code(stack[i].s)] = uint32(stack[i+1].n)
+				}
+			}
+			mode = ""
+		case "endcidrange":
+			for i := 0; i+2 < len(stack); i += 3 {
+				lo, hi, c := stack[i], stack[i+1], stack[i+2]
+				if lo.kind == tokHex && hi.kind == tokHex && c.kind == tokNum {
+					m.cidRg = append(m.cidRg, cidRange{code(lo.s), code(hi.s), uint32(c.n)})
+				}
+			}
+			mode = ""
+		case "[":
+			// arrays arrive as a token of their own (tokArray), see next()
+		}
+	}
+	return m
+}
+
+func (m *cmap) addBFRange(lo, hi, dst cmapTok) {
+	if lo.kind != tokHex || hi.kind != tokHex {
+		return
+	}
+	a, b := code(lo.s), code(hi.s)
+	if b < a || b-a > maxRange {
+		return
+	}
+	switch dst.kind {
+	case tokArray:
+		for i, d := range dst.arr {
+			if a+uint32(i) > b {
+				break
+			}
+			m.uni[a+uint32(i)] = utf16Text(d)
+		}
+	case tokHex:
+		base := []byte(dst.s)
+		if len(base) == 0 {
+			return
+		}
+		for c := a; c <= b; c++ {
+			off := c - a
+			out := append([]byte(nil), base...)
+			// The last byte (or code unit) increments; carry into the
+			// byte before, as Acrobat does.
+			v := uint32(out[len(out)-1]) + off
+			out[len(out)-1] = byte(v)
+			if len(out) >= 2 {
+				out[len(out)-2] += byte(v >> 8)
+			}
+			m.uni[c] = utf16Text(cmapTok{kind: tokHex, s: string(out)})
+		}
+	}
+}
+
+// codeLen says how many bytes the code starting s[0:] takes.
+func (m *cmap) codeLen(s string, def int) int {
+	for n := 1; n <= 4 && n <= len(s); n++ {
+		c := code(s[:n])
+		for _, r := range m.space {
+			if r.n == n && c >= r.lo && c <= r.hi {
+				return n
+			}
+		}
+	}
+	return def
+}
+
+// lookupCID maps a code through an embedded encoding CMap.
+func (m *cmap) lookupCID(c uint32) (uint32, bool) {
+	if v, ok := m.cid[c]; ok {
+		return v, true
+	}
+	for _, r := range m.cidRg {
+		if c >= r.lo && c <= r.hi {
+			return r.cid + c - r.lo, true
+		}
+	}
+	return 0, false
+}
+
+func code(s string) uint32 {
+	var c uint32
+	for i := 0; i < len(s) && i < 4; i++ {
+		c = c<<8 | uint32(s[i])
+	}
+	return c
+}
+
+// utf16Text decodes a ToUnicode destination: UTF-16BE bytes.
+func utf16Text(t cmapTok) string {
+	switch t.kind {
+	case tokHex:
+		b := t.s
+		if len(b)%2 == 1 {
+			b += "\x00"
+		}
+		u := make([]uint16, len(b)/2)
+		for i := range u {
+			u[i] = uint16(b[2*i])<<8 | uint16(b[2*i+1])
+		}
+		return string(utf16.Decode(u))
+	case tokName:
+		if r, ok := glyphRune(t.s); ok {
+			return string(r)
+		}
+	}
+	return ""
+}
+
+type tokKind int
+
+const (
+	tokKeyword tokKind = iota
+	tokHex
+	tokNum
+	tokName
+	tokString
+	tokArray
+)
+
+type cmapTok struct {
+	kind tokKind
+	s    string
+	n    int64
+	arr  []cmapTok
+}
+
+type cmapTokens struct {
+	b []byte
+	i int
+}
+
+func (t *cmapTokens) next() (cmapTok, bool) {
+	b := t.b
+	for t.i < len(b) {
+		c := b[t.i]
+		switch {
+		case c == '%':
+			for t.i < len(b) && b[t.i] != '\n' && b[t.i] != '\r' {
+				t.i++
+			}
+		case isSpace(c):
+			t.i++
+		case c == '<' && t.i+1 < len(b) && b[t.i+1] == '<', c == '>' && t.i+1 < len(b) && b[t.i+1] == '>':
+			t.i += 2
+			return cmapTok{kind: tokKeyword, s: string(b[t.i-2 : t.i])}, true
+		case c == '<':
+			t.i++
+			var out []byte
+			hi, have := byte(0), false
+			for t.i < len(b) && b[t.i] != '>' {
+				if v, ok := unhex(b[t.i]); ok {
+					if have {
+						out = append(out, hi<<4|v)
+						have = false
+					} else {
+						hi, have = v, true
+					}
+				}
+				t.i++
+			}
+			if have {
+				out = append(out, hi<<4)
+			}
+			t.i++
+			return cmapTok{kind: tokHex, s: string(out)}, true
+		case c == '[':
+			t.i++
+			var arr []cmapTok
+			for {
+				save := t.i
+				tok, ok := t.next()
+				if !ok {
+					break
+				}
+				if tok.kind == tokKeyword && tok.s == "]" {
+					break
+				}
+				if tok.kind == tokKeyword && save == t.i {
+					break
+				}
+				arr = append(arr, tok)
+			}
+			return cmapTok{kind: tokArray, arr: arr}, true
+		case c == ']' || c == '{' || c == '}':
+			t.i++
+			return cmapTok{kind: tokKeyword, s: string(c)}, true
+		case c == '(':
+			depth := 0
+			start := t.i + 1
+			for t.i < len(b) {
+				if b[t.i] == '\\' {
+					t.i += 2
+					continue
+				}
+				if b[t.i] == '(' {
+					depth++
+				} else if b[t.i] == ')' {
+					depth--
+					if depth == 0 {
+						break
+					}
+				}
+				t.i++
+			}
+			s := string(b[start:min(t.i, len(b))])
+			t.i++
+			return cmapTok{kind: tokString, s: s}, true
+		case c == '/':
+			start := t.i + 1
+			t.i++
+			for t.i < len(b) && !isSpace(b[t.i]) && !isDelim(b[t.i]) {
+				t.i++
+			}
+			return cmapTok{kind: tokName, s: string(b[start:t.i])}, true
+		default:
+			start := t.i
+			for t.i < len(b) && !isSpace(b[t.i]) && !isDelim(b[t.i]) {
+				t.i++
+			}
+			if t.i == start { // a lone delimiter such as ')' or '>'
+				t.i++
+				continue
+			}
+			w := string(b[start:t.i])
+			if n, err := strconv.ParseInt(w, 10, 64); err == nil {
+				return cmapTok{kind: tokNum, n: n}, true
+			}
+			return cmapTok{kind: tokKeyword, s: w}, true
+		}
+	}
+	return cmapTok{}, false
+}
+
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == 0
+}
+
+func isDelim(c byte) bool {
+	switch c {
+	case '(', ')', '<', '>', '[', ']', '{', '}', '/', '%':
+		return true
+	}
+	return false
+}
+
+func unhex(c byte) (byte, bool) {
+	switch {
+	case c >= '0' && c <= '9':
+		return c - '0', true
+	case c >= 'a' && c <= 'f':
+		return c - 'a' + 10, true
+	case c >= 'A' && c <= 'F':
+		return c - 'A' + 10, true
+	}
+	return 0, false
+}

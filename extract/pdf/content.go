@@ -1,0 +1,297 @@
+package pdf
+
+import (
+	"math"
+
+	lpdf "github.com/ledongthuc/pdf"
+)
+
+// The content-stream reader: one pass over a page's operators (through
+// lpdf.Interpret) that places every character and collects the straight
+// path segments that tables are ruled with.
+
+// mat is a PDF matrix [a b c d e f].
+type mat [6]float64
+
+var identity = mat{1, 0, 0, 1, 0, 0}
+
+// mul returns m × n (apply m first, then n).
+func (m mat) mul(n mat) mat {
+	return mat{
+		m[0]*n[0] + m[1]*n[2], m[0]*n[1] + m[1]*n[3],
+		m[2]*n[0] + m[3]*n[2], m[2]*n[1] + m[3]*n[3],
+		m[4]*n[0] + m[5]*n[2] + n[4], m[4]*n[1] + m[5]*n[3] + n[5],
+	}
+}
+
+func (m mat) apply(x, y float64) (float64, float64) {
+	return x*m[0] + y*m[2] + m[4], x*m[1] + y*m[3] + m[5]
+}
+
+// char is one placed character, in page space (points, origin bottom left).
+type char struct {
+	s              string
+	x0, x1, y0, y1 float64 // box: y0 below the baseline, y1 near the top
+	base, size     float64 // baseline y and font size on the page
+	ok             bool    // decoded to real text
+	upright        bool    // horizontal writing, not rotated
+}
+
+func (c *char) cx() float64 { return (c.x0 + c.x1) / 2 }
+func (c *char) cy() float64 { return (c.y0 + c.y1) / 2 }
+
+// seg is an axis-parallel ruling segment: horizontal when y0 == y1.
+type seg struct{ x0, y0, x1, y1 float64 }
+
+// content is what one page holds for us.
+type content struct {
+	chars  []char
+	h, v   []seg // horizontal and vertical ruling segments
+	width  float64
+	height float64
+}
+
+type gstate struct {
+	ctm                  mat
+	font                 *font
+	size, tc, tw, th, tl float64
+	rise                 float64
+	strokeWhite          bool
+	fillWhite            bool
+}
+
+type point struct{ x, y float64 }
+
+type subpath struct {
+	pts    []point // in page space
+	closed bool
+	curve  bool
+}
+
+type interp struct {
+	fonts   *fontCache
+	gs      gstate
+	stack   []gstate
+	tm, tlm mat
+	paths   []subpath
+	out     *content
+	depth   int
+	buf     []glyph
+}
+
+// maxFormDepth bounds nested form XObjects (and self-reference loops).
+const maxFormDepth = 8
+
+func (in *interp) run(strm, res lpdf.Value) {
+	named := map[string]*font{}
+	lpdf.Interpret(strm, func(stk *lpdf.Stack, op string) {
+		in.op(stk, op, res, named)
+	})
+}
+
+func pop(stk *lpdf.Stack, n int) []lpdf.Value {
+	if stk.Len() < n {
+		for stk.Len() > 0 {
+			stk.Pop()
+		}
+		return nil
+	}
+	a := make([]lpdf.Value, n)
+	for i := n - 1; i >= 0; i-- {
+		a[i] = stk.Pop()
+	}
+	for stk.Len() > 0 { // stray operands of an operator we misread
+		stk.Pop()
+	}
+	return a
+}
+
+func nums(a []lpdf.Value) []float64 {
+	f := make([]float64, len(a))
+	for i, v := range a {
+		f[i] = v.Float64()
+	}
+	return f
+}
+
+func (in *interp) op(stk *lpdf.Stack, op string, res lpdf.Value, named map[string]*font) {
+	gs := &in.gs
+	switch op {
+	case "q":
+		in.stack = append(in.stack, in.gs)
+	case "Q":
+		if n := len(in.stack); n > 0 {
+			in.gs = in.stack[n-1]
+			in.stack = in.stack[:n-1]
+		}
+	case "cm":
+		if a := pop(stk, 6); a != nil {
+			f := nums(a)
+			gs.ctm = mat{f[0], f[1], f[2], f[3], f[4], f[5]}.mul(gs.ctm)
+		}
+	case "RG", "G", "K", "SC", "SCN":
+		gs.strokeWhite = white(stk, op)
+	case "rg", "g", "k", "sc", "scn":
+		gs.fillWhite = white(stk, op)
+	case "BT":
+		in.tm, in.tlm = identity, identity
+	case "Tf":
+		if a := pop(stk, 2); a != nil {
+			name := a[0].Name()
+			f, ok := named[name]
+			if !ok {
+				f = in.fonts.get(res.Key("Font").Key(name))
+				named[name] = f
+			}
+			gs.font, gs.size = f, a[1].Float64()
+		}
+	case "Tc":
+		if a := pop(stk, 1); a != nil {
+			gs.tc = a[0].Float64()
+		}
+	case "Tw":
+		if a := pop(stk, 1); a != nil {
+			gs.tw = a[0].Float64()
+		}
+	case "Tz":
+		if a := pop(stk, 1); a != nil {
+			gs.th = a[0].Float64() / 100
+		}
+	case "TL":
+		if a := pop(stk, 1); a != nil {
+			gs.tl = a[0].Float64()
+		}
+	case "Ts":
+		if a := pop(stk, 1); a != nil {
+			gs.rise = a[0].Float64()
+		}
+	case "Td", "TD":
+		if a := pop(stk, 2); a != nil {
+			if op == "TD" {
+				gs.tl = -a[1].Float64()
+			}
+			in.tlm = mat{1, 0, 0, 1, a[0].Float64(), a[1].Float64()}.mul(in.tlm)
+			in.tm = in.tlm
+		}
+	case "Tm":
+		if a := pop(stk, 6); a != nil {
+			f := nums(a)
+			in.tlm = mat{f[0], f[1], f[2], f[3], f[4], f[5]}
+			in.tm = in.tlm
+		}
+	case "T*":
+		in.nextLine()
+	case "Tj":
+		if a := pop(stk, 1); a != nil {
+			in.show(a[0].RawString())
+		}
+	case "'":
+		if a := pop(stk, 1); a != nil {
+			in.nextLine()
+			in.show(a[0].RawString())
+		}
+	case "\"":
+		if a := pop(stk, 3); a != nil {
+			gs.tw, gs.tc = a[0].Float64(), a[1].Float64()
+			in.nextLine()
+			in.show(a[2].RawString())
+		}
+	case "TJ":
+		if a := pop(stk, 1); a != nil {
+			arr := a[0]
+			for i := 0; i < arr.Len(); i++ {
+				x := arr.Index(i)
+				if x.Kind() == lpdf.String {
+					in.show(x.RawString())
+				} else {
+					in.tm = mat{1, 0, 0, 1, -x.Float64() / 1000 * gs.size * gs.th, 0}.mul(in.tm)
+				}
+			}
+		}
+	case "Do":
+		if a := pop(stk, 1); a != nil {
+			in.doXObject(res.Key("XObject").Key(a[0].Name()), res)
+		}
+	default:
+		in.pathOp(stk, op)
+	}
+}
+
+func white(stk *lpdf.Stack, op string) bool {
+	n := stk.Len()
+	a := pop(stk, n)
+	f := nums(a)
+	if len(f) == 0 {
+		return false
+	}
+	if op == "K" || op == "k" || len(f) == 4 {
+		return f[0] == 0 && f[1] == 0 && f[2] == 0 && f[3] == 0
+	}
+	for _, v := range f {
+		if v < 0.95 {
+			return false
+		}
+	}
+	return true
+}
+
+func (in *interp) nextLine() {
+	in.tlm = mat{1, 0, 0, 1, 0, -in.gs.tl}.mul(in.tlm)
+	in.tm = in.tlm
+}
+
+func (in *interp) show(s string) {
+	gs := &in.gs
+	if gs.font == nil {
+		return
+	}
+	in.buf = gs.font.decode(s, in.buf[:0])
+	for _, g := range in.buf {
+		trm := mat{gs.size * gs.th, 0, 0, gs.size, 0, gs.rise}.mul(in.tm).mul(gs.ctm)
+		x0, y0 := trm.apply(0, 0)
+		w := g.width
+		x1, _ := trm.apply(w, 0)
+		_, ytop := trm.apply(0, 0.8)
+		_, ybot := trm.apply(0, -0.2)
+		size := math.Hypot(trm[2], trm[3])
+		c := char{
+			s: g.text, x0: math.Min(x0, x1), x1: math.Max(x0, x1),
+			y0: math.Min(ytop, ybot), y1: math.Max(ytop, ybot),
+			base: y0, size: size, ok: g.text != "",
+			upright: math.Abs(trm[1]) < 0.05*size && math.Abs(trm[2]) < 0.05*size && trm[0] > 0 && trm[3] > 0,
+		}
+		if c.x1-c.x0 < size*0.05 { // zero-width glyph: give it a box to sit in
+			c.x1 = c.x0 + size*0.5
+		}
+		in.out.chars = append(in.out.chars, c)
+		tx := (g.width*gs.size + gs.tc) * gs.th
+		if g.space {
+			tx += gs.tw * gs.th
+		}
+		in.tm = mat{1, 0, 0, 1, tx, 0}.mul(in.tm)
+	}
+}
+
+func (in *interp) doXObject(x, res lpdf.Value) {
+	if x.Key("Subtype").Name() != "Form" || in.depth >= maxFormDepth {
+		return
+	}
+	saved, savedStack := in.gs, len(in.stack)
+	savedTm, savedTlm := in.tm, in.tlm
+	if m := x.Key("Matrix"); m.Len() == 6 {
+		var f mat
+		for i := range f {
+			f[i] = m.Index(i).Float64()
+		}
+		in.gs.ctm = f.mul(in.gs.ctm)
+	}
+	r := x.Key("Resources")
+	if r.IsNull() {
+		r = res
+	}
+	in.depth++
+	in.run(x, r)
+	in.depth--
+	in.gs, in.stack = saved, in.stack[:min(savedStack, len(in.stack))]
+	in.tm, in.tlm = savedTm, savedTlm
+}

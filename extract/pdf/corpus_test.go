@@ -1,0 +1,273 @@
+package pdf
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+
+	"github.com/gongkai/gongkai/extract"
+)
+
+// The generated PDFs of the corpus were rendered from HTML; their tables
+// must come out as the HTML's tables, cell for cell (ignoring spaces).
+
+const corpus = "../../../shared/corpus"
+
+func corpusDir(t testing.TB, sub string) string {
+	d := filepath.Join(corpus, sub)
+	if _, err := os.Stat(d); err != nil {
+		t.Skipf("corpus not found at %s (it sits beside the repository)", d)
+	}
+	return d
+}
+
+func extractFile(t testing.TB, name string) (*extract.Document, error) {
+	t.Helper()
+	f, err := os.Open(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err := extract.NewInput(name, f, st.Size())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return New().Extract(context.Background(), in)
+}
+
+// htmlCell is a cell of the HTML source table.
+type htmlCell struct {
+	text   string
+	rs, cs int
+}
+
+func htmlTables(t *testing.T, name string) [][][]htmlCell {
+	f, err := os.Open(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	root, err := html.Parse(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tables [][][]htmlCell
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && n.Data == "table" {
+			var rows [][]htmlCell
+			var rowWalk func(n *html.Node)
+			rowWalk = func(n *html.Node) {
+				if n.Type == html.ElementNode && n.Data == "tr" {
+					var row []htmlCell
+					for c := n.FirstChild; c != nil; c = c.NextSibling {
+						if c.Type == html.ElementNode && (c.Data == "td" || c.Data == "th") {
+							row = append(row, htmlCell{text: squash(nodeText(c)), rs: attrInt(c, "rowspan"), cs: attrInt(c, "colspan")})
+						}
+					}
+					rows = append(rows, row)
+					return
+				}
+				for c := n.FirstChild; c != nil; c = c.NextSibling {
+					rowWalk(c)
+				}
+			}
+			rowWalk(n)
+			tables = append(tables, rows)
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(root)
+	return tables
+}
+
+func nodeText(n *html.Node) string {
+	if n.Type == html.TextNode {
+		return n.Data
+	}
+	var b strings.Builder
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		b.WriteString(nodeText(c))
+	}
+	return b.String()
+}
+
+func attrInt(n *html.Node, key string) int {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			if v, err := strconv.Atoi(a.Val); err == nil {
+				return v
+			}
+		}
+	}
+	return 1
+}
+
+func squash(s string) string {
+	return strings.Join(strings.Fields(s), "")
+}
+
+// rowsOf renders a table's rows as "text(rs×cs)" lists for comparison.
+func rowsOf(rows [][]string) string {
+	var b strings.Builder
+	for i, r := range rows {
+		fmt.Fprintf(&b, "%d: %s\n", i, strings.Join(r, " | "))
+	}
+	return b.String()
+}
+
+func TestGeneratedTablesMatchHTML(t *testing.T) {
+	dir := corpusDir(t, "generated")
+	cases := []struct {
+		pdf, html string
+		spans     bool // compare merged-cell spans too
+	}{
+		{"report_serif.pdf", "report_serif.html", true},
+		{"report_wqy.pdf", "report_wqy.html", true},
+		{"report_serif_cairo.pdf", "report_serif.html", true},
+		{"report_wqy_cairo.pdf", "report_wqy.html", true},
+		{"report_serif_gs.pdf", "report_serif.html", true},
+		{"report_serif_tagged.pdf", "report_serif.html", true},
+		{"report_serif_enc_aes128.pdf", "report_serif.html", true},
+		{"report_serif_enc_aes256.pdf", "report_serif.html", true},
+		{"report_serif_enc_rc4_40.pdf", "report_serif.html", true},
+		{"report_serif_split.pdf", "report_serif_split.html", true},
+		{"report_serif_noborder.pdf", "report_serif_noborder.html", false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.pdf, func(t *testing.T) {
+			doc, err := extractFile(t, filepath.Join(dir, tc.pdf))
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := htmlTables(t, filepath.Join(dir, tc.html))
+			got := doc.Tables()
+			if len(got) != len(want) {
+				t.Fatalf("%d tables, want %d\n%s", len(got), len(want), dump(doc))
+			}
+			for i := range want {
+				var w, g [][]string
+				for _, row := range want[i] {
+					var cells []string
+					for _, c := range row {
+						cells = append(cells, c.text)
+						if tc.spans {
+							cells[len(cells)-1] = fmt.Sprintf("%s(%dx%d)", c.text, c.rs, c.cs)
+						}
+					}
+					w = appendRow(w, cells, tc.spans)
+				}
+				for _, row := range got[i].Rows {
+					var cells []string
+					for _, c := range row {
+						cells = append(cells, squash(c.Text))
+						if tc.spans {
+							cells[len(cells)-1] = fmt.Sprintf("%s(%dx%d)", squash(c.Text), c.RowSpan, c.ColSpan)
+						}
+					}
+					g = appendRow(g, cells, tc.spans)
+				}
+				if rowsOf(g) != rowsOf(w) {
+					t.Errorf("table %d:\ngot\n%swant\n%s", i+1, rowsOf(g), rowsOf(w))
+				}
+			}
+		})
+	}
+}
+
+func TestUnreadableTextLayer(t *testing.T) {
+	dir := corpusDir(t, "generated")
+	_, err := extractFile(t, filepath.Join(dir, "report_wqy_cairo_noToUnicode.pdf"))
+	if !errors.Is(err, extract.ErrNoTextLayer) || !strings.Contains(err.Error(), "OCR") {
+		t.Fatalf("err = %v, want ErrNoTextLayer saying OCR is needed", err)
+	}
+}
+
+// appendRow adds a row for comparison. Without spans (borderless tables,
+// whose header layout is a matter of taste) only data rows count, as their
+// innermost label and their numbers: what normalize reads.
+func appendRow(rows [][]string, cells []string, spans bool) [][]string {
+	if spans {
+		return append(rows, cells)
+	}
+	var label string
+	var nums []string
+	for _, c := range cells {
+		switch {
+		case numeric.MatchString(c):
+			nums = append(nums, c)
+		case c != "" && len(nums) == 0:
+			label = c
+		}
+	}
+	if len(nums) == 0 {
+		return rows
+	}
+	return append(rows, append([]string{label}, nums...))
+}
+
+// TestCorpusGolden keeps the table dumps of the real and generated PDFs
+// (checked by eye against pdftotext -layout) so that a change in layout
+// analysis shows up as a diff. Refresh with -update.
+func TestCorpusGolden(t *testing.T) {
+	var files []string
+	for _, sub := range []string{"real", "generated"} {
+		m, _ := filepath.Glob(filepath.Join(corpusDir(t, sub), "*.pdf"))
+		files = append(files, m...)
+	}
+	for _, name := range files {
+		t.Run(filepath.Base(name), func(t *testing.T) {
+			doc, err := extractFile(t, name)
+			var got string
+			if err != nil {
+				got = "error: " + err.Error() + "\n"
+			} else {
+				got = tablesOnly(dump(doc))
+			}
+			path := filepath.Join("testdata", "corpus", strings.TrimSuffix(filepath.Base(name), ".pdf")+".golden")
+			if *update {
+				os.MkdirAll(filepath.Dir(path), 0o755)
+				os.WriteFile(path, []byte(got), 0o644)
+				return
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != string(want) {
+				t.Errorf("%s differs from %s; run with -update after checking", name, path)
+			}
+		})
+	}
+}
+
+// tablesOnly keeps the table lines of a dump and the first paragraph (the
+// title), not the narrative.
+func tablesOnly(d string) string {
+	var b strings.Builder
+	paras := 0
+	for _, l := range strings.SplitAfter(d, "\n") {
+		if strings.HasPrefix(l, "P") {
+			paras++
+			if paras > 2 {
+				continue
+			}
+		}
+		b.WriteString(l)
+	}
+	return b.String()
+}

@@ -1,0 +1,137 @@
+package pdf
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	"github.com/gongkai/gongkai/extract"
+)
+
+// pageResult is one page read into paragraphs and tables, top to bottom.
+type pageResult struct {
+	n     int
+	items []item
+}
+
+// item is a paragraph or a table on a page.
+type item struct {
+	top   float64
+	text  string
+	table *ptable
+}
+
+// document reads every page, checks that the text layer is readable,
+// stitches tables across page breaks and lays out the blocks.
+func (rd *reader) document(ctx context.Context) (doc *extract.Document, err error) {
+	n, err := rd.numPages()
+	if err != nil {
+		return nil, err
+	}
+	doc = &extract.Document{Format: "pdf", Pages: n}
+	var pages []*pageResult
+	var q quality
+	for i := 1; i <= n; i++ {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		c, err := rd.readPage(i)
+		if err != nil {
+			doc.Problems = append(doc.Problems, extract.Problem{Page: i, Message: "pdf: " + err.Error()})
+			continue
+		}
+		pq := measure(c.chars)
+		q.add(pq)
+		if pq.unreadable() {
+			doc.Problems = append(doc.Problems, extract.Problem{Page: i, Message: "pdf: the text layer of this page is unreadable (fonts without a Unicode mapping); OCR is needed"})
+			continue
+		}
+		pr, err := analysePage(i, c)
+		if err != nil {
+			doc.Problems = append(doc.Problems, extract.Problem{Page: i, Message: "pdf: " + err.Error()})
+			continue
+		}
+		pages = append(pages, pr)
+	}
+	if err := q.check(n); err != nil {
+		return nil, err
+	}
+	stitch(pages)
+	for _, p := range pages {
+		for _, it := range p.items {
+			switch {
+			case it.table != nil && it.table.into == nil:
+				doc.Blocks = append(doc.Blocks, extract.Block{Table: it.table.export(len(doc.Tables()) + 1)})
+			case it.table == nil:
+				doc.Blocks = append(doc.Blocks, extract.Block{Para: &extract.Paragraph{Text: it.text, Page: p.n}})
+			}
+		}
+	}
+	return doc, nil
+}
+
+func (rd *reader) numPages() (n int, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			n, err = 0, fmt.Errorf("pdf: %w: page tree unreadable: %v", extract.ErrCorrupt, p)
+		}
+	}()
+	n = rd.r.NumPage()
+	if n <= 0 {
+		return 0, fmt.Errorf("pdf: %w: no pages", extract.ErrCorrupt)
+	}
+	return n, nil
+}
+
+// analysePage finds the tables of a page and the paragraphs around them.
+func analysePage(n int, c *content) (pr *pageResult, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			pr, err = nil, fmt.Errorf("page %d: layout failed: %v", n, p)
+		}
+	}()
+	pr = &pageResult{n: n}
+	if len(c.h)+len(c.v) > 0 {
+		ix := indexChars(c.chars)
+		c.h, c.v = dropGlyphSegs(c.h, ix), dropGlyphSegs(c.v, ix)
+	}
+	grids := findGrids(c.h, c.v)
+	var free []*char
+	for i := range c.chars {
+		ch := &c.chars[i]
+		if !ch.ok || ch.s == " " {
+			continue
+		}
+		placed := false
+		for _, g := range grids {
+			if g.contains(ch) {
+				g.place(ch)
+				placed = true
+				break
+			}
+		}
+		if !placed {
+			free = append(free, ch)
+		}
+	}
+	for _, g := range grids {
+		g.fill()
+		if t := fromGrid(n, g); !t.empty() {
+			pr.items = append(pr.items, item{top: g.top(), table: t})
+		}
+	}
+	lines := buildLines(free)
+	lines = dropPageNumbers(lines, c.height)
+	if len(grids) == 0 {
+		var ts []*ptable
+		ts, lines = streamTables(n, lines)
+		for _, t := range ts {
+			pr.items = append(pr.items, item{top: t.top, table: t})
+		}
+	}
+	for _, p := range paragraphs(lines) {
+		pr.items = append(pr.items, p)
+	}
+	sort.SliceStable(pr.items, func(i, j int) bool { return pr.items[i].top > pr.items[j].top })
+	return pr, nil
+}

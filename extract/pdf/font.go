@@ -1,0 +1,248 @@
+package pdf
+
+import (
+	"io"
+	"strings"
+	"unicode/utf16"
+
+	lpdf "github.com/ledongthuc/pdf"
+	"golang.org/x/text/encoding/simplifiedchinese"
+)
+
+// font decodes the strings shown with one font object: codes to text and
+// to advance widths. It is built once per font object and shared by every
+// page that uses the object (see fontCache).
+type font struct {
+	name  string
+	cid   bool   // Type0 (composite) font
+	toUni *cmap  // ToUnicode, preferred whenever it maps a code
+	enc   *cmap  // embedded encoding CMap of a Type0 font
+	pre   string // predefined CMap name of a Type0 font
+	// simple fonts
+	simple   *[256]rune
+	diff     map[byte]rune
+	sw       [256]float64
+	swSet    [256]bool
+	missingW float64
+	// composite fonts
+	w  map[uint32]float64
+	dw float64
+	// scale turns glyph-space widths into text space: 1/1000, or a Type3
+	// font's FontMatrix.
+	scale float64
+}
+
+// maxStream bounds what we read from one font or CMap stream.
+const maxStream = 8 << 20
+
+func readStream(v lpdf.Value) []byte {
+	if v.Kind() != lpdf.Stream {
+		return nil
+	}
+	rc := v.Reader()
+	defer rc.Close()
+	b, _ := io.ReadAll(io.LimitReader(rc, maxStream))
+	return b
+}
+
+// loadFont reads a font dictionary. Damaged parts leave the font without
+// that part (and so without text), never a panic.
+func loadFont(v lpdf.Value) (f *font) {
+	f = &font{name: v.Key("BaseFont").Name(), scale: 0.001, dw: 1000}
+	defer func() {
+		if recover() != nil {
+			f.toUni = nil
+		}
+	}()
+	if tu := v.Key("ToUnicode"); tu.Kind() == lpdf.Stream {
+		f.toUni = parseCMap(readStream(tu))
+	}
+	switch v.Key("Subtype").Name() {
+	case "Type0":
+		f.loadComposite(v)
+	default:
+		f.loadSimple(v)
+	}
+	return f
+}
+
+func (f *font) loadComposite(v lpdf.Value) {
+	f.cid = true
+	enc := v.Key("Encoding")
+	switch enc.Kind() {
+	case lpdf.Name:
+		f.pre = enc.Name()
+	case lpdf.Stream:
+		f.enc = parseCMap(readStream(enc))
+	}
+	d := v.Key("DescendantFonts").Index(0)
+	if dw := d.Key("DW"); dw.Kind() == lpdf.Integer || dw.Kind() == lpdf.Real {
+		f.dw = dw.Float64()
+	}
+	f.w = map[uint32]float64{}
+	w := d.Key("W")
+	for i := 0; i < w.Len(); {
+		first := uint32(w.Index(i).Int64())
+		next := w.Index(i + 1)
+		if next.Kind() == lpdf.Array {
+			for j := 0; j < next.Len() && j < maxRange; j++ {
+				f.w[first+uint32(j)] = next.Index(j).Float64()
+			}
+			i += 2
+			continue
+		}
+		last := uint32(next.Int64())
+		width := w.Index(i + 2).Float64()
+		if last >= first && last-first < maxRange {
+			for c := first; c <= last; c++ {
+				f.w[c] = width
+			}
+		}
+		i += 3
+	}
+}
+
+func (f *font) loadSimple(v lpdf.Value) {
+	first := int(v.Key("FirstChar").Int64())
+	ws := v.Key("Widths")
+	for i := 0; i < ws.Len() && first+i < 256; i++ {
+		if c := first + i; c >= 0 {
+			f.sw[c], f.swSet[c] = ws.Index(i).Float64(), true
+		}
+	}
+	f.missingW = v.Key("FontDescriptor").Key("MissingWidth").Float64()
+	if v.Key("Subtype").Name() == "Type3" {
+		if fm := v.Key("FontMatrix"); fm.Len() >= 1 && fm.Index(0).Float64() != 0 {
+			f.scale = fm.Index(0).Float64()
+		}
+	}
+	enc := v.Key("Encoding")
+	base := enc.Name()
+	if enc.Kind() == lpdf.Dict {
+		base = enc.Key("BaseEncoding").Name()
+		d := enc.Key("Differences")
+		code := 0
+		for i := 0; i < d.Len(); i++ {
+			x := d.Index(i)
+			switch x.Kind() {
+			case lpdf.Integer:
+				code = int(x.Int64())
+			case lpdf.Name:
+				if code >= 0 && code < 256 {
+					if f.diff == nil {
+						f.diff = map[byte]rune{}
+					}
+					r, _ := glyphRune(x.Name())
+					f.diff[byte(code)] = r // 0: a named glyph we cannot read
+				}
+				code++
+			}
+		}
+	}
+	f.simple = baseEncoding(base)
+}
+
+// glyph is one decoded character code.
+type glyph struct {
+	text  string  // "" when the code cannot be decoded
+	width float64 // advance in text space units (before font size)
+	space bool    // single-byte code 32: word spacing applies
+}
+
+// decode splits a shown string into codes and decodes each.
+func (f *font) decode(s string, out []glyph) []glyph {
+	for i := 0; i < len(s); {
+		n := f.codeLen(s[i:])
+		c := code(s[i : i+n])
+		g := glyph{text: f.text(s[i:i+n], c), width: f.width(c, n) * f.scale, space: n == 1 && c == 32}
+		out = append(out, g)
+		i += n
+	}
+	return out
+}
+
+func (f *font) codeLen(s string) int {
+	def := 1
+	if f.cid {
+		def = 2
+		switch {
+		case f.enc != nil && len(f.enc.space) > 0:
+			return min(f.enc.codeLen(s, 2), len(s))
+		case strings.HasPrefix(f.pre, "Identity"):
+			def = 2
+		case strings.Contains(f.pre, "UTF16"):
+			if len(s) >= 4 && s[0] >= 0xD8 && s[0] <= 0xDB {
+				return 4
+			}
+		case strings.Contains(f.pre, "EUC") || strings.Contains(f.pre, "GBK"):
+			if s[0] < 0x80 {
+				return 1
+			}
+		}
+	}
+	if f.cid && f.toUni != nil && len(f.toUni.space) > 0 {
+		def = f.toUni.codeLen(s, def)
+	}
+	return min(def, len(s))
+}
+
+func (f *font) text(raw string, c uint32) string {
+	if f.toUni != nil {
+		if t, ok := f.toUni.uni[c]; ok {
+			return t
+		}
+	}
+	if !f.cid {
+		if r, ok := f.diff[byte(c)]; ok {
+			if r == 0 {
+				return ""
+			}
+			return string(r)
+		}
+		if r := f.simple[byte(c)]; r != 0 {
+			return string(r)
+		}
+		return ""
+	}
+	switch {
+	case strings.Contains(f.pre, "UCS2") || strings.Contains(f.pre, "UTF16"):
+		u := make([]uint16, len(raw)/2)
+		for i := range u {
+			u[i] = uint16(raw[2*i])<<8 | uint16(raw[2*i+1])
+		}
+		return string(utf16.Decode(u))
+	case strings.HasPrefix(f.pre, "GB"):
+		if b, err := simplifiedchinese.GBK.NewDecoder().String(raw); err == nil {
+			return b
+		}
+	}
+	return ""
+}
+
+func (f *font) width(c uint32, n int) float64 {
+	if !f.cid {
+		if f.swSet[byte(c)] {
+			return f.sw[byte(c)]
+		}
+		if f.missingW > 0 {
+			return f.missingW
+		}
+		return 500 // a standard font without widths: an average advance
+	}
+	cid := c
+	switch {
+	case f.enc != nil:
+		if v, ok := f.enc.lookupCID(c); ok {
+			cid = v
+		}
+	case !strings.HasPrefix(f.pre, "Identity"):
+		if n == 1 {
+			return 500
+		}
+		return f.dw
+	}
+	if w, ok := f.w[cid]; ok {
+		return w
+	}
+	return f.dw
+}

@@ -1,0 +1,53 @@
+// Package pdf is the PDF reader of the extract stage: it turns a PDF's text
+// layer into an extract.Document of paragraphs and table grids, which
+// normalize then maps onto the report's fields.
+//
+// It uses github.com/ledongthuc/pdf for the object model and the
+// content-stream tokenizer only; characters are placed by a reader of its
+// own (ToUnicode maps parsed once per font object, composite fonts with
+// /W widths, simple fonts with /Differences, form XObjects), which also
+// collects the ruling lines that tables are drawn with. Tables come from
+// those rulings (lattice), or from text alignment when a table has none,
+// and are stitched across page breaks.
+package pdf
+
+import (
+	"bytes"
+	"context"
+
+	"github.com/gongkai/gongkai/extract"
+)
+
+// Reader is the PDF extractor.
+type Reader struct{}
+
+// New returns the PDF extractor.
+func New() *Reader { return &Reader{} }
+
+// Format implements extract.Extractor.
+func (*Reader) Format() string { return "pdf" }
+
+// Extensions implements extract.Extractor.
+func (*Reader) Extensions() []string { return []string{".pdf"} }
+
+// Sniff implements extract.Extractor: "%PDF-" at the start, or within the
+// first KiB after some junk, as readers tolerate.
+func (*Reader) Sniff(in *extract.Input) extract.Match {
+	switch i := bytes.Index(in.Head[:min(len(in.Head), 1024)], []byte("%PDF-")); {
+	case i == 0:
+		return extract.Certain
+	case i > 0:
+		return extract.Likely
+	}
+	return extract.NoMatch
+}
+
+// Extract implements extract.Extractor. A page that cannot be read becomes
+// a Problem on the Document; the other pages still count.
+func (*Reader) Extract(ctx context.Context, in *extract.Input) (*extract.Document, error) {
+	rd, err := open(in.R, in.Size)
+	if err != nil {
+		return nil, err
+	}
+	return rd.document(ctx)
+}

@@ -1,0 +1,162 @@
+package pdf
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+
+	"github.com/gongkai/gongkai/extract"
+)
+
+func extractBytes(t testing.TB, b []byte) (*extract.Document, error) {
+	in, err := extract.NewInput("x.pdf", bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return New().Extract(context.Background(), in)
+}
+
+func TestSniff(t *testing.T) {
+	for _, tc := range []struct {
+		head string
+		want extract.Match
+	}{
+		{"%PDF-1.7\n", extract.Certain},
+		{"\xef\xbb\xbfjunk %PDF-1.4\n", extract.Likely},
+		{"PK\x03\x04", extract.NoMatch},
+		{"<html>", extract.NoMatch},
+	} {
+		if got := New().Sniff(&extract.Input{Head: []byte(tc.head)}); got != tc.want {
+			t.Errorf("Sniff(%q) = %v, want %v", tc.head, got, tc.want)
+		}
+	}
+}
+
+// TestGolden extracts the seeds and compares with testdata/*.golden.
+func TestGolden(t *testing.T) {
+	for name, b := range seeds() {
+		t.Run(name, func(t *testing.T) {
+			doc, err := extractBytes(t, b)
+			got := ""
+			if err != nil {
+				got = "error: " + err.Error() + "\n"
+			} else {
+				got = dump(doc)
+			}
+			path := filepath.Join("testdata", strings.TrimSuffix(name, ".pdf")+".golden")
+			if *update {
+				os.WriteFile(path, []byte(got), 0o644)
+				return
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != string(want) {
+				t.Errorf("got\n%s\nwant\n%s", got, want)
+			}
+		})
+	}
+}
+
+func TestTableCells(t *testing.T) {
+	doc, err := extractBytes(t, seeds()["table.pdf"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := doc.Tables()
+	if len(ts) != 1 {
+		t.Fatalf("%d tables, want 1:\n%s", len(ts), dump(doc))
+	}
+	g := ts[0].Grid()
+	want := [][]string{{"信息内容", "2023", "2024"}, {"规章", "", "1 2"}}
+	for r, row := range want {
+		for c, s := range row {
+			if g[r][c] == nil || g[r][c].Text != s {
+				t.Errorf("cell %d,%d = %v, want %q", r, c, g[r][c], s)
+			}
+		}
+	}
+}
+
+func TestErrors(t *testing.T) {
+	if _, err := extractBytes(t, []byte("%PDF-1.4\nnot really")); !errors.Is(err, extract.ErrCorrupt) {
+		t.Errorf("truncated: err = %v, want ErrCorrupt", err)
+	}
+	if _, err := extractBytes(t, makePDF("", seedCJK)); !errors.Is(err, extract.ErrNoTextLayer) {
+		t.Errorf("no text: err = %v, want ErrNoTextLayer", err)
+	}
+}
+
+// TestUserPassword: a PDF that needs a real password is ErrEncrypted; one
+// with only an owner password opens.
+func TestUserPassword(t *testing.T) {
+	src := seeds()["text.pdf"]
+	for _, tc := range []struct {
+		user string
+		want error
+	}{{"secret", extract.ErrEncrypted}, {"", nil}} {
+		model.ConfigPath = "disable"
+		conf := model.NewAESConfiguration(tc.user, "owner", 256)
+		var out bytes.Buffer
+		if err := api.Encrypt(bytes.NewReader(src), &out, conf); err != nil {
+			t.Fatal(err)
+		}
+		doc, err := extractBytes(t, out.Bytes())
+		if !errors.Is(err, tc.want) || err == nil && !strings.Contains(doc.Text(), "Annual report 2024") {
+			t.Errorf("user password %q: err = %v, want %v", tc.user, err, tc.want)
+		}
+	}
+}
+
+func TestCancel(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	b := seeds()["text.pdf"]
+	in, _ := extract.NewInput("x.pdf", bytes.NewReader(b), int64(len(b)))
+	if _, err := New().Extract(ctx, in); !errors.Is(err, context.Canceled) {
+		t.Errorf("err = %v, want context.Canceled", err)
+	}
+}
+
+func FuzzExtract(f *testing.F) {
+	files, _ := filepath.Glob("testdata/*.pdf")
+	for _, name := range files {
+		b, err := os.ReadFile(name)
+		if err == nil {
+			f.Add(b)
+		}
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		in, err := extract.NewInput("f.pdf", bytes.NewReader(b), int64(len(b)))
+		if err != nil {
+			return
+		}
+		doc, err := New().Extract(context.Background(), in)
+		if err == nil && doc == nil {
+			t.Fatal("nil document without error")
+		}
+	})
+}
+
+func FuzzCMap(f *testing.F) {
+	f.Add([]byte("1 begincodespacerange <0000> <FFFF> endcodespacerange 2 beginbfrange <0001> <0005> <4E00> <0010> <0011> [<0041> <0042>] endbfrange"))
+	f.Add([]byte("1 beginbfchar <01> <D83DDE00> endbfchar 1 begincidrange <00> <FF> 10 endcidrange"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		m := parseCMap(b)
+		m.codeLen(string(b), 2)
+	})
+}
+
+func ExampleNew() {
+	reg := extract.NewRegistry(New())
+	_ = reg // gongkai's default registry lists pdf.New() with the others
+	// Output:
+}

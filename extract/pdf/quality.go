@@ -1,0 +1,65 @@
+package pdf
+
+import (
+	"fmt"
+	"unicode"
+
+	"github.com/gongkai/gongkai/extract"
+)
+
+// A text layer is unreadable when its fonts carry no Unicode mapping: the
+// codes then decode to nothing, to private-use characters or to U+FFFD.
+// Such a page is refused rather than read as plausible garbage.
+
+type quality struct {
+	chars, bad int
+}
+
+// unreadableShare is the share of undecodable characters above which a
+// page (or a document) is refused.
+const unreadableShare = 0.2
+
+func measure(cs []char) quality {
+	var q quality
+	for i := range cs {
+		c := &cs[i]
+		if c.s == " " {
+			continue
+		}
+		q.chars++
+		if !c.ok || garbage(c.s) {
+			q.bad++
+			c.ok = false
+		}
+	}
+	return q
+}
+
+func garbage(s string) bool {
+	for _, r := range s {
+		switch {
+		case r == unicode.ReplacementChar, r >= 0xE000 && r <= 0xF8FF, r >= 0xF0000,
+			r < 0x20 && r != '\t', r >= 0x7F && r < 0xA0:
+			return true
+		}
+	}
+	return false
+}
+
+func (q *quality) add(p quality) { q.chars += p.chars; q.bad += p.bad }
+
+func (q quality) unreadable() bool {
+	return q.chars >= 20 && float64(q.bad) > unreadableShare*float64(q.chars)
+}
+
+// check refuses a document without usable text.
+func (q quality) check(pages int) error {
+	switch {
+	case q.chars == 0:
+		return fmt.Errorf("pdf: %w: none of its %d pages carries text (a scan?); OCR is needed", extract.ErrNoTextLayer, pages)
+	case q.unreadable():
+		return fmt.Errorf("pdf: %w: %d of %d characters have no Unicode mapping; OCR is needed",
+			extract.ErrNoTextLayer, q.bad, q.chars)
+	}
+	return nil
+}

@@ -1,0 +1,397 @@
+package pdf
+
+import (
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/gongkai/gongkai/extract"
+)
+
+// Tables without ruling lines are rebuilt from text positions. Each run of
+// characters (separated from the next by a wide gap) is a cell candidate;
+// two runs are never glued into one number. Lines holding numbers anchor the
+// data rows; the numbers' alignment gives the value columns, gaps in the
+// labels to their left give the label columns; label fragments between
+// data rows (wrapped or vertical labels) join the nearest data row.
+
+// streamRow is one row of a borderless table being built.
+type streamRow struct {
+	y     float64
+	parts map[int][]string
+	spans map[int]int
+	top   float64
+	bot   float64
+}
+
+// run is a stretch of characters on one line without a wide gap.
+type run struct {
+	text   string
+	x0, x1 float64
+	num    bool
+}
+
+func (r run) cx() float64 { return (r.x0 + r.x1) / 2 }
+
+// tline is a line split into runs.
+type tline struct {
+	l    *line
+	runs []run
+	nums int
+}
+
+func splitRuns(l *line) tline {
+	t := tline{l: l}
+	start := 0
+	flush := func(end int) {
+		if end <= start {
+			return
+		}
+		cs := l.chars[start:end]
+		s := joinChars(cs)
+		r := run{text: s, x0: cs[0].x0, x1: cs[len(cs)-1].x1, num: numeric.MatchString(strings.ReplaceAll(s, " ", ""))}
+		if r.num {
+			t.nums++
+		}
+		t.runs = append(t.runs, r)
+		start = end
+	}
+	for i := 1; i < len(l.chars); i++ {
+		p, c := l.chars[i-1], l.chars[i]
+		gap := c.x0 - p.x1
+		size := maxf(p.size, c.size)
+		digits := isDigit(lastRune(p.s)) && isDigit(firstRune(c.s))
+		if gap > 0.45*size || digits && gap > 0.25*size {
+			flush(i)
+		}
+	}
+	flush(len(l.chars))
+	return t
+}
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
+
+// streamTables finds the borderless tables among a page's lines and returns
+// them with the lines they did not use.
+func streamTables(page int, lines []*line) ([]*ptable, []*line) {
+	if len(lines) == 0 {
+		return nil, lines
+	}
+	tl := make([]tline, len(lines))
+	margin := lines[0].x0
+	for i, l := range lines {
+		tl[i] = splitRuns(l)
+		margin = minf(margin, l.x0)
+	}
+	var tables []*ptable
+	var rest []*line
+	used := make([]bool, len(lines))
+	for i := 0; i < len(tl); {
+		if len(tl[i].runs) < 2 {
+			i++
+			continue
+		}
+		// extend downwards over multi-run lines and the label fragments
+		// between them
+		end := i
+		for j := i + 1; j < len(tl); j++ {
+			gap := tl[j-1].l.y0 - tl[j].l.y1
+			if gap > 2.5*tl[j].l.size {
+				break
+			}
+			if len(tl[j].runs) >= 2 {
+				end = j
+				continue
+			}
+			if absf(tl[j].l.x0-margin) < tl[j].l.size &&
+				(absf(tl[j].l.size-tl[end].l.size) > 0.1*tl[end].l.size || gap > 1.2*tl[j].l.size) {
+				break // a heading or paragraph at the margin
+			}
+		}
+		start := i
+		for start > 0 && len(tl[start-1].runs) == 1 && absf(tl[start-1].l.x0-margin) > tl[start-1].l.size &&
+			tl[start-1].l.y0-tl[start].l.y1 < 2.5*tl[start].l.size && i-start < 3 {
+			start--
+		}
+		values, most := 0, 0
+		for _, t := range tl[start : end+1] {
+			if t.nums > 0 {
+				values++
+			}
+			most = max(most, t.nums)
+		}
+		// two lines with numbers, or one wide row of them under a header
+		if values >= 2 || values == 1 && most >= 3 && end > start {
+			if t := buildStream(page, tl[start:end+1]); t != nil {
+				tables = append(tables, t)
+				for k := start; k <= end; k++ {
+					used[k] = true
+				}
+			}
+		}
+		i = end + 1
+	}
+	for i, l := range lines {
+		if !used[i] {
+			rest = append(rest, l)
+		}
+	}
+	return tables, rest
+}
+
+// buildStream lays the lines of one borderless table out on a grid.
+func buildStream(page int, tl []tline) *ptable {
+	// value columns from numeric runs
+	var centers []float64
+	left := 1e9
+	for _, t := range tl {
+		for _, r := range t.runs {
+			if r.num {
+				centers = append(centers, r.cx())
+				left = minf(left, r.x0)
+			}
+		}
+	}
+	size := tl[0].l.size
+	vcols := clusterBy(centers, 1.5*size)
+	// label columns: gaps in the coverage of the label runs
+	var label []run
+	for _, t := range tl {
+		for _, r := range t.runs {
+			if r.x1 < left {
+				label = append(label, r)
+			}
+		}
+	}
+	lcuts := labelCuts(label, left)
+	// grid columns: label columns, then value columns
+	ncols := len(lcuts) + 1 + len(vcols)
+	colOf := func(r run) (int, int) {
+		if r.x1 < left {
+			c := sort.SearchFloat64s(lcuts, r.cx())
+			return c, 1
+		}
+		lo, hi := -1, -1
+		for k, x := range vcols {
+			if x >= r.x0-size/2 && x <= r.x1+size/2 {
+				if lo < 0 {
+					lo = k
+				}
+				hi = k
+			}
+		}
+		if lo < 0 { // nearest column
+			best := 0
+			for k, x := range vcols {
+				if absf(x-r.cx()) < absf(vcols[best]-r.cx()) {
+					best = k
+				}
+			}
+			lo, hi = best, best
+		}
+		return len(lcuts) + 1 + lo, hi - lo + 1
+	}
+	// rows: lines with numbers or several runs across the value area are
+	// rows of their own; label fragments join the nearest such row
+	var rows []*streamRow
+	anchor := make([]int, len(tl))
+	for i, t := range tl {
+		own := t.nums > 0
+		for _, r := range t.runs {
+			if r.x1 >= left {
+				own = true
+			}
+		}
+		anchor[i] = -1
+		if own {
+			anchor[i] = len(rows)
+			rows = append(rows, &streamRow{y: t.l.base(), parts: map[int][]string{}, spans: map[int]int{}, top: t.l.y1, bot: t.l.y0})
+		}
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	for i, t := range tl {
+		row := anchor[i]
+		if row < 0 { // nearest row by baseline
+			y := t.l.base()
+			row = 0
+			for k, r := range rows {
+				if absf(r.y-y) < absf(rows[row].y-y) {
+					row = k
+				}
+			}
+		}
+		rw := rows[row]
+		rw.top, rw.bot = maxf(rw.top, t.l.y1), minf(rw.bot, t.l.y0)
+		for _, r := range t.runs {
+			c, span := colOf(r)
+			rw.parts[c] = append(rw.parts[c], r.text)
+			rw.spans[c] = max(rw.spans[c], span)
+		}
+	}
+	t := &ptable{page: page, top: rows[0].top, rows: len(rows), cols: ncols}
+	xs := append([]float64{tl[0].l.x0}, lcuts...)
+	xs = append(xs, left)
+	for k := 1; k < len(vcols); k++ {
+		xs = append(xs, (vcols[k-1]+vcols[k])/2)
+	}
+	xs = append(xs, maxLineX(tl))
+	t.xs, t.cur, t.tail = xs, xs, xs
+	nl := len(lcuts) + 1 // label columns; the last is the innermost
+	groups := groupSpans(rows, nl, func(r int) string { return joinLines(rows[r].parts[nl-1]) })
+	for r, rw := range rows {
+		for c := 0; c < ncols; {
+			span := max(rw.spans[c], 1)
+			span = min(span, ncols-c)
+			if c < nl-1 {
+				if g, ok := groups[[2]int{r, c}]; ok {
+					var parts []string
+					for k := r; k < r+g; k++ {
+						parts = append(parts, rows[k].parts[c]...)
+					}
+					t.cells = append(t.cells, &tcell{r: r, c: c, rs: g, cs: 1, text: joinLines(parts), page: page,
+						box: boxOf(xs, c, 1, rows[r+g-1].bot, rw.top)})
+					c++
+					continue
+				}
+				if covered := groups[[2]int{-1 - r, c}]; covered > 0 {
+					c++
+					continue
+				}
+			}
+			t.cells = append(t.cells, &tcell{r: r, c: c, rs: 1, cs: span, text: joinLines(rw.parts[c]), page: page,
+				box: boxOf(xs, c, span, rw.bot, rw.top)})
+			c += span
+		}
+	}
+	return t
+}
+
+func maxLineX(tl []tline) float64 {
+	x := 0.0
+	for _, t := range tl {
+		x = maxf(x, t.l.x1)
+	}
+	return x
+}
+
+func boxOf(xs []float64, c, span int, y0, y1 float64) extract.Box {
+	return extract.Box{X0: xs[min(c, len(xs)-1)], Y0: y0, X1: xs[min(c+span, len(xs)-1)], Y1: y1}
+}
+
+// clusterBy groups sorted positions closer than d and returns the means.
+func clusterBy(ps []float64, d float64) []float64 {
+	sort.Float64s(ps)
+	var out []float64
+	var sum float64
+	n := 0
+	for i, p := range ps {
+		if i > 0 && p-ps[i-1] > d {
+			out = append(out, sum/float64(n))
+			sum, n = 0, 0
+		}
+		sum += p
+		n++
+	}
+	if n > 0 {
+		out = append(out, sum/float64(n))
+	}
+	return out
+}
+
+// labelCuts finds x positions left of the values that few label runs
+// cross: the borders between nested label columns.
+func labelCuts(label []run, right float64) []float64 {
+	if len(label) < 4 {
+		return nil
+	}
+	x0 := label[0].x0
+	for _, r := range label {
+		x0 = minf(x0, r.x0)
+	}
+	n := int(right-x0) + 1
+	if n <= 2 || n > 5000 {
+		return nil
+	}
+	cover := make([]int, n)
+	for _, r := range label {
+		for x := int(r.x0 - x0); x < int(r.x1-x0) && x < n; x++ {
+			cover[x]++
+		}
+	}
+	limit := max(1, len(label)/4)
+	var cuts []float64
+	for x := 1; x < n-1; {
+		if cover[x] > limit {
+			x++
+			continue
+		}
+		end := x
+		for end < n-1 && cover[end] <= limit {
+			end++
+		}
+		// a gap with label text on both sides
+		if end-x >= 3 && hasMore(cover[:x], limit) && hasMore(cover[end:], limit) {
+			cuts = append(cuts, x0+float64(x+end)/2)
+		}
+		x = end + 1
+	}
+	return cuts
+}
+
+func hasMore(c []int, limit int) bool {
+	for _, v := range c {
+		if v > limit {
+			return true
+		}
+	}
+	return false
+}
+
+// groupSpans merges an outer label column over each run of numbered items
+// (1., 2., ...) of the innermost column that holds label fragments: a group
+// label such as "(三)不予公开" printed beside its items, without rules to
+// say how far it reaches. The result maps {first row, column} to the row
+// count, and {-1-row, column} to 1 for the rows the group covers.
+func groupSpans(rows []*streamRow, nl int, label func(int) string) map[[2]int]int {
+	out := map[[2]int]int{}
+	for r := 0; r < len(rows); {
+		if itemNumber(label(r)) != 1 {
+			r++
+			continue
+		}
+		end := r + 1
+		for end < len(rows) && itemNumber(label(end)) == itemNumber(label(end-1))+1 {
+			end++
+		}
+		for c := 0; c < nl-1; c++ {
+			has := false
+			for k := r; k < end; k++ {
+				if len(rows[k].parts[c]) > 0 {
+					has = true
+				}
+			}
+			if has && end-r > 1 {
+				out[[2]int{r, c}] = end - r
+				for k := r + 1; k < end; k++ {
+					out[[2]int{-1 - k, c}] = 1
+				}
+			}
+		}
+		r = end
+	}
+	return out
+}
+
+var itemNum = regexp.MustCompile(`^\s*([0-9]+)\s*[.．、]`)
+
+func itemNumber(s string) int {
+	m := itemNum.FindStringSubmatch(s)
+	if m == nil {
+		return 0
+	}
+	n, _ := strconv.Atoi(m[1])
+	return n
+}
