@@ -65,6 +65,9 @@ type sentence struct {
 
 // read reads one sentence; before is the paragraph up to it.
 func (r *reader) read(s, before string) []found {
+	if !mayStateFigure(s) {
+		return nil
+	}
 	st := r.analyse(lex(s, r.year), before)
 	var out []found
 	hasFigure := map[int]bool{}
@@ -197,6 +200,23 @@ func has(toks []token, words map[string]bool) bool {
 		if words[t.text] {
 			return true
 		}
+	}
+	return false
+}
+
+// mayStateFigure is a cheap look at a sentence before segmenting it: a
+// figure needs a digit or a Chinese numeral before a unit, a zero in words
+// a denial. Most of a report's prose has neither.
+func mayStateFigure(s string) bool {
+	prev := rune(0)
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9', r >= '０' && r <= '９', r == '未', r == '没', r == '无':
+			return true
+		case strings.ContainsRune(chineseNumerals, prev) && strings.ContainsRune("件条次场篇个起份宗元", r):
+			return true
+		}
+		prev = r
 	}
 	return false
 }
