@@ -11,12 +11,12 @@ import (
 // dictionary word (or an unknown character), a number, or a separator.
 type token struct {
 	text   string
-	num    bool    // a number: value holds it
-	value  float64 //
-	clause int     // clauses are split at ，；：( ) …
-	seg    int     // segments are split at ；: the reach of 其中
-	paren  bool    // inside parentheses
-	sep    bool    // a clause separator
+	num    bool // a number, worth value
+	value  float64
+	clause int  // clauses are split at ，；：（ ）
+	seg    int  // segments are split at ；: the reach of 其中
+	paren  bool // inside parentheses
+	sep    bool // a clause separator
 }
 
 // Clause and segment separators, after folding.
@@ -50,13 +50,8 @@ func lex(sentence string, year int) []token {
 	clause, seg, depth := 0, 0, 0
 	for i := 0; i < len(words); i++ {
 		w := words[i]
-		switch {
-		case len(w) == 1 && strings.Contains(clauseSeps, w) || w == "、":
-			if w == "、" {
-				// 、 joins list items inside one clause.
-				toks = append(toks, token{text: w, clause: clause, seg: seg, paren: depth > 0})
-				continue
-			}
+		// 、 is no separator: it joins list items inside one clause.
+		if len(w) == 1 && strings.Contains(clauseSeps, w) {
 			switch w {
 			case "(":
 				depth++
@@ -75,9 +70,12 @@ func lex(sentence string, year int) []token {
 			t.num, t.value = true, n
 		}
 		// A year: 2024年, 2024年度.
-		if t.num && i+1 < len(words) && (words[i+1] == "年" || words[i+1] == "年度") && isYear(w) {
+		if t.num && i+1 < len(words) && words[i+1] == "年" && isYear(w) {
 			t = token{text: relativeYear(int(t.value), year), clause: clause, seg: seg, paren: depth > 0}
 			i++
+			if i+1 < len(words) && words[i+1] == "度" {
+				i++
+			}
 		}
 		toks = append(toks, t)
 	}
@@ -193,13 +191,14 @@ func isDigits(w string) bool {
 
 const chineseNumerals = "零〇一二两三四五六七八九十百"
 
+var chineseDigit = map[rune]int{'零': 0, '〇': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+
 func isChineseNumeral(w string) bool {
 	return w != "" && strings.Trim(w, chineseNumerals) == ""
 }
 
 // chineseNumber reads a small Chinese numeral: 两, 十二, 二十三, 一百零五.
 func chineseNumber(s string) int {
-	digit := map[rune]int{'零': 0, '〇': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
 	total, cur := 0, 0
 	for _, r := range s {
 		switch r {
@@ -210,7 +209,7 @@ func chineseNumber(s string) int {
 			total += max(cur, 1) * 100
 			cur = 0
 		default:
-			cur = digit[r]
+			cur = chineseDigit[r]
 		}
 	}
 	return total + cur
@@ -222,7 +221,7 @@ func chineseNumber(s string) int {
 func foldNarrative(s string) string {
 	return strings.Map(func(r rune) rune {
 		switch {
-		case r == '、' || r == '。' || r == '．':
+		case r == '、' || r == '。':
 			return r
 		case unicode.IsSpace(r):
 			return ' '

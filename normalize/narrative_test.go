@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -218,5 +219,32 @@ func BenchmarkNarrative(b *testing.B) {
 	rep := schema.Report{Agency: district, Year: 2024}
 	for b.Loop() {
 		Narrative(doc, rep)
+	}
+}
+
+// lex joins numbers, reads Chinese numerals before units and names years
+// by their distance from the report's.
+func TestLex(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"主动公开政府信息1,136条", "主动公开|政府信息|#1136|条"},
+		{"收取信息处理费０．５万元", "收取|信息处理费|#0.5|万元"},
+		{"召开新闻发布会两场", "召开|新闻发布会|#2|场"},
+		{"第二十条第（一）项", "第|二|十|条|第|(|一|)|项"},
+		{"2024年度，2023年结转，上年度结转2件", "本年度|,|上年结转|,|上年结转|#2|件"},
+		{"2025年计划；2019年", "下年度|计划|;|他年"},
+		{"《2023年工作要点》“各乡镇”", `《|》|"|"`},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, tk := range lex(tt.in, 2024) {
+			if tk.num {
+				got = append(got, "#"+strconv.FormatFloat(tk.value, 'f', -1, 64))
+			} else {
+				got = append(got, tk.text)
+			}
+		}
+		if g := strings.Join(got, "|"); g != tt.want {
+			t.Errorf("lex(%s) = %s, want %s", tt.in, g, tt.want)
+		}
 	}
 }
