@@ -104,46 +104,94 @@ func readRecords(ctx context.Context, paths []string, stderr io.Writer) (recs []
 	return recs, unreadable, nil
 }
 
-// readFile reads JSON Lines, or one JSON array (extract -o x.json).
+// readFile reads JSON Lines, or one JSON array (extract -o x.json), one
+// record at a time: a year's reports make gigabytes of records. Of each it
+// keeps what check needs — not the provenance, warnings or passed checks.
 func readFile(path string, stderr io.Writer) (recs []schema.Record, bad int) {
-	data, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		fmt.Fprintf(stderr, "gongkai: %v\n", err)
 		return nil, 1
 	}
-	if t := bytes.TrimSpace(data); len(t) > 0 && t[0] == '[' {
-		var arr []json.RawMessage
-		if err := json.Unmarshal(t, &arr); err != nil {
+	defer f.Close()
+	br := bufio.NewReaderSize(f, 1<<16)
+	if bom, err := br.Peek(3); err == nil && string(bom) == "\ufeff" {
+		br.Discard(3) // written by an editor, not by extract
+	}
+	add := func(where string, raw []byte) {
+		r, err := decodeRecord(raw)
+		if err != nil {
+			fmt.Fprintf(stderr, "gongkai: %s: %v\n", where, err)
+			bad++
+			return
+		}
+		recs = append(recs, slim(r))
+	}
+	if first, err := firstByte(br); err == nil && first == '[' {
+		dec := json.NewDecoder(br)
+		if _, err := dec.Token(); err != nil {
 			fmt.Fprintf(stderr, "gongkai: %s: %v\n", path, err)
 			return nil, 1
 		}
-		for i, raw := range arr {
-			r, err := decodeRecord(raw)
-			if err != nil {
-				fmt.Fprintf(stderr, "gongkai: %s: record %d: %v\n", path, i+1, err)
-				bad++
-				continue
+		for n := 1; dec.More(); n++ {
+			var raw json.RawMessage
+			if err := dec.Decode(&raw); err != nil {
+				fmt.Fprintf(stderr, "gongkai: %s: record %d: %v\n", path, n, err)
+				return recs, bad + 1 // the rest of a broken array cannot be found
 			}
-			recs = append(recs, r)
+			add(fmt.Sprintf("%s: record %d", path, n), raw)
 		}
 		return recs, bad
 	}
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	sc.Buffer(nil, len(data)+1) // a record with its provenance is one long line
-	for n := 1; sc.Scan(); n++ {
-		line := bytes.TrimSpace(sc.Bytes())
-		if len(line) == 0 {
-			continue
+	for n := 1; ; n++ {
+		line, err := br.ReadBytes('\n')
+		if t := bytes.TrimSpace(line); len(t) > 0 {
+			add(fmt.Sprintf("%s:%d", path, n), t)
 		}
-		r, err := decodeRecord(line)
+		if err == io.EOF {
+			return recs, bad
+		}
 		if err != nil {
-			fmt.Fprintf(stderr, "gongkai: %s:%d: %v\n", path, n, err)
-			bad++
-			continue
+			fmt.Fprintf(stderr, "gongkai: %s: %v\n", path, err)
+			return recs, bad + 1
 		}
-		recs = append(recs, r)
 	}
-	return recs, bad
+}
+
+// firstByte peeks at the first byte that is not white space, without
+// reading past it.
+func firstByte(br *bufio.Reader) (byte, error) {
+	head, err := br.Peek(4096)
+	if len(head) == 0 {
+		return 0, err
+	}
+	t := bytes.TrimLeft(head, " \t\r\n")
+	if len(t) == 0 {
+		return 0, io.EOF
+	}
+	return t[0], nil
+}
+
+// slim drops what check does not read, and shares the value keys among
+// records (each decoded record would hold its own copies).
+func slim(r schema.Record) schema.Record {
+	r.Provenance, r.Warnings, r.Narrative = nil, nil, nil
+	vals := make(schema.Values, len(r.Values))
+	for k, v := range r.Values {
+		if f, ok := schema.LookupField(k); ok {
+			k = f.Key
+		}
+		vals[k] = v
+	}
+	r.Values = vals
+	var failed []schema.Check
+	for _, c := range r.Checks {
+		if !c.OK {
+			failed = append(failed, c)
+		}
+	}
+	r.Checks = failed
+	return r
 }
 
 func decodeRecord(b []byte) (schema.Record, error) {

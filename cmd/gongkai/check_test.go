@@ -73,6 +73,12 @@ func TestCheckOutputAndArray(t *testing.T) {
 	if string(got) != string(wantJSON) {
 		t.Errorf("-o wrote:\n%s", got)
 	}
+	// A byte-order mark and blank lines, as an editor may leave them.
+	edited := filepath.Join(dir, "edited.jsonl")
+	os.WriteFile(edited, []byte("\ufeff\n"+strings.ReplaceAll(string(lines), "\n", "\r\n\n")), 0o644)
+	if code, out, errs := runCLI(t, "check", "-q", edited); code != exitOK || out != string(want) {
+		t.Errorf("exit %d, stderr %s, table:\n%s", code, errs, out)
+	}
 }
 
 // The records extract writes are what check reads.
