@@ -101,7 +101,8 @@ func (c *Converter) Convert(ctx context.Context, name string, r io.ReaderAt, siz
 	rec.Narrative = res.Narrative
 	rec.Provenance = res.Provenance
 	rec.Warnings = res.Warnings
-	rec.Checks = append(schema.Evaluate(res.Values), schema.EvaluateNarrative(res.Narrative, res.Values)...)
+	rec.Checks = schema.Evaluate(res.Values)
+	rec.NarrativeChecks = schema.EvaluateNarrative(res.Narrative, res.Values)
 	if len(rec.Provenance) == 0 {
 		rec.Provenance = nil
 	}

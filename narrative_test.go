@@ -39,10 +39,11 @@ var corpusNarrative = []narrativeGold{
 	{"pingtan-2021.html", map[string]float64{
 		"applications.new": 70, "applications.concluded": 69, "applications.carried_out": 1, "active.published": 2645, "fees.processing": 0,
 	}, nil},
-	// The prose says 75 received; the table 74 new and 1 carried over.
+	// The prose says 75 received; the table 74 new and 1 carried over: the
+	// prose counts all of the year's applications, which is no contradiction.
 	{"pingtan-2022.html", map[string]float64{
 		"applications.new": 75, "review.total": 2, "litigation.total": 1, "active.published": 14571, "fees.processing": 0,
-	}, []string{"narrative.applications.new"}},
+	}, nil},
 	{"pingtan-2023.html", map[string]float64{
 		"applications.new": 81, "applications.concluded": 81, "review.total": 2, "litigation.total": 7,
 		"active.published": 13561, "active.interpretations": 117, "fees.processing": 0,
@@ -103,8 +104,8 @@ func TestCorpusNarrative(t *testing.T) {
 				t.Errorf("narrative\n got %v\nwant %v", got, c.want)
 			}
 			var failed []string
-			for _, ch := range rec.Checks {
-				if !ch.OK && strings.HasPrefix(ch.Rule, "narrative.") {
+			for _, ch := range rec.NarrativeChecks {
+				if !ch.OK {
 					failed = append(failed, ch.Rule)
 				}
 			}

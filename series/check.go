@@ -115,7 +115,7 @@ func (s Series) Check() []Finding {
 // recordFindings are a record's own failed checks.
 func (s Series) recordFindings(r schema.Record) []Finding {
 	var out []Finding
-	for _, c := range r.Checks {
+	for _, c := range append(append([]schema.Check{}, r.Checks...), r.NarrativeChecks...) {
 		if !c.OK {
 			out = append(out, Finding{Rule: c.Rule, Severity: Fail, Body: s.Body, Years: []int{r.Report.Year},
 				Sources: []string{r.Source.Path}, Fields: c.Fields, Message: c.Message})

@@ -184,13 +184,7 @@ func slim(r schema.Record) schema.Record {
 		vals[k] = v
 	}
 	r.Values = vals
-	var failed []schema.Check
-	for _, c := range r.Checks {
-		if !c.OK {
-			failed = append(failed, c)
-		}
-	}
-	r.Checks = failed
+	r.Checks, r.NarrativeChecks = failedOnly(r.Checks), failedOnly(r.NarrativeChecks)
 	return r
 }
 
@@ -249,4 +243,14 @@ func summary(recs []schema.Record, findings []series.Finding, unreadable int) st
 		s += fmt.Sprintf("; %d inputs could not be read", unreadable)
 	}
 	return s
+}
+
+func failedOnly(checks []schema.Check) []schema.Check {
+	var failed []schema.Check
+	for _, c := range checks {
+		if !c.OK {
+			failed = append(failed, c)
+		}
+	}
+	return failed
 }
