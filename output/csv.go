@@ -10,7 +10,7 @@ import (
 )
 
 // csvMeta are the metadata columns before the value columns.
-var csvMeta = []string{"path", "sha256", "format", "pages", "status", "error", "title", "agency", "year", "template", "failed_rules", "warnings"}
+var csvMeta = []string{"path", "sha256", "format", "pages", "status", "error", "title", "agency", "year", "template", "failed_rules", "narrative_failed_rules", "warnings"}
 
 // csvWriter writes one row a report: metadata, then a column per key of
 // fields.tsv, empty where the report prints no value. It starts with a
@@ -45,7 +45,7 @@ func (cw *csvWriter) Write(rec schema.Record) error {
 	row := []string{
 		rec.Source.Path, rec.Source.SHA256, rec.Source.Format, itoa(rec.Source.Pages), string(rec.Status), rec.Error,
 		rec.Report.Title, rec.Report.Agency, itoa(rec.Report.Year), rec.Report.Template,
-		strings.Join(failedRules(rec), ";"), strconv.Itoa(len(rec.Warnings)),
+		strings.Join(failedRules(rec.Checks), ";"), strings.Join(failedRules(rec.NarrativeChecks), ";"), strconv.Itoa(len(rec.Warnings)),
 	}
 	for _, f := range schema.Fields() {
 		if v, ok := rec.Values[f.Key]; ok {
@@ -66,10 +66,10 @@ func (cw *csvWriter) Close() error {
 	return cw.c.Error()
 }
 
-// failedRules lists the ids of the identities the report breaks.
-func failedRules(rec schema.Record) []string {
+// failedRules lists the ids of the checks that failed.
+func failedRules(checks []schema.Check) []string {
 	failed := []string{}
-	for _, c := range rec.Checks {
+	for _, c := range checks {
 		if !c.OK {
 			failed = append(failed, c.Rule)
 		}

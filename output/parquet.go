@@ -12,10 +12,12 @@ import (
 
 // parquetWriter writes one row a report with typed columns, for DuckDB,
 // pandas, Spark and the like: the metadata columns of the CSV (warnings as
-// a list of strings, failed_rules as a list of rule ids), then one nullable
-// DOUBLE per key of fields.tsv, named by the key, null where the report
-// prints no value. DOUBLE for counts too: a value is kept as printed, and
-// a document may print a count with decimals.
+// a list of strings, failed_rules and narrative_failed_rules as lists of
+// rule ids), then one nullable DOUBLE per key of fields.tsv, named by the
+// key, null where the report prints no value, then one per narrative key
+// ("narrative.applications.new"), null where the prose states none. DOUBLE
+// for counts too: a value is kept as printed, and a document may print a
+// count with decimals.
 //
 // Parquet writes its index at the end, so the file is complete only after
 // Close: for runs that may be killed, write JSON Lines with --resume and
@@ -44,6 +46,7 @@ var metaColumns = []struct {
 	{"year", parquet.Optional(parquet.Int(32))},
 	{"template", parquet.String()},
 	{"failed_rules", parquet.List(parquet.String())},
+	{"narrative_failed_rules", parquet.List(parquet.String())},
 	{"warnings", parquet.List(parquet.String())},
 }
 
@@ -55,6 +58,9 @@ func ParquetSchema() *parquet.Schema {
 	}
 	for _, f := range schema.Fields() {
 		g.add(f.Key, parquet.Optional(parquet.Leaf(parquet.DoubleType)))
+	}
+	for _, k := range schema.NarrativeKeys {
+		g.add("narrative."+k.Key, parquet.Optional(parquet.Leaf(parquet.DoubleType)))
 	}
 	return parquet.NewSchema("record", g)
 }
@@ -70,12 +76,13 @@ func newParquet(w io.Writer) *parquetWriter {
 
 func (p *parquetWriter) Write(rec schema.Record) error {
 	row := map[string]any{
-		"path":         rec.Source.Path,
-		"size":         rec.Source.Size,
-		"status":       string(rec.Status),
-		"template":     rec.Report.Template,
-		"failed_rules": failedRules(rec),
-		"warnings":     append([]string{}, rec.Warnings...),
+		"path":                   rec.Source.Path,
+		"size":                   rec.Source.Size,
+		"status":                 string(rec.Status),
+		"template":               rec.Report.Template,
+		"failed_rules":           failedRules(rec.Checks),
+		"narrative_failed_rules": failedRules(rec.NarrativeChecks),
+		"warnings":               append([]string{}, rec.Warnings...),
 	}
 	optional := func(name, v string) {
 		if v != "" {
@@ -96,6 +103,11 @@ func (p *parquetWriter) Write(rec schema.Record) error {
 	for _, f := range schema.Fields() {
 		if v, ok := rec.Values[f.Key]; ok {
 			row[f.Key] = v
+		}
+	}
+	for k, st := range rec.Narrative {
+		if schema.IsNarrativeKey(k) {
+			row["narrative."+k] = st.Value
 		}
 	}
 	if err := p.w.Write(row); err != nil {

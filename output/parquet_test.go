@@ -41,6 +41,8 @@ func records(t *testing.T) []schema.Record {
 	odd.Source.Path = gongkai.RecordPath(odd.Source.Path)
 	odd.Values = schema.Values{"active.procurement.total": 1234.56, "applications.new.total": 3, "active.rules.issued": 0}
 	odd.Warnings = []string{`a "quoted" warning`, "第二条"}
+	odd.Narrative = schema.Narrative{"applications.new": {Value: 17, Sentence: "受理申请17件。", Paragraph: 6}, "fees.processing": {Value: 0, Paragraph: 9}}
+	odd.NarrativeChecks = []schema.Check{{Rule: "narrative.applications.new", OK: false, Fields: []string{"narrative.applications.new", "applications.new.total"}}}
 	odd.Status = schema.StatusPartial
 	odd.Error = "table 四 not found"
 	recs = append(recs, odd, gongkai.ErrorRecord("missing/file.pdf", fmt.Errorf("open missing/file.pdf: no such file or directory")))
@@ -85,24 +87,35 @@ func want(t *testing.T, line []byte) map[string]any {
 		}
 		return float64(n)
 	}
-	var failed []string
-	for _, c := range rec.Checks {
-		if !c.OK {
-			failed = append(failed, c.Rule)
+	failed := func(checks []schema.Check) []string {
+		out := []string{}
+		for _, c := range checks {
+			if !c.OK {
+				out = append(out, c.Rule)
+			}
 		}
+		return out
 	}
 	m := map[string]any{
 		"path": rec.Source.Path, "sha256": str(rec.Source.SHA256), "size": float64(rec.Source.Size),
 		"format": str(rec.Source.Format), "pages": num(rec.Source.Pages), "status": string(rec.Status),
 		"error": str(rec.Error), "title": str(rec.Report.Title), "agency": str(rec.Report.Agency),
 		"year": num(rec.Report.Year), "template": rec.Report.Template,
-		"failed_rules": append([]string{}, failed...), "warnings": append([]string{}, rec.Warnings...),
+		"failed_rules": failed(rec.Checks), "narrative_failed_rules": failed(rec.NarrativeChecks),
+		"warnings": append([]string{}, rec.Warnings...),
 	}
 	for _, f := range schema.Fields() {
 		if v, ok := rec.Values[f.Key]; ok {
 			m[f.Key] = v
 		} else {
 			m[f.Key] = nil
+		}
+	}
+	for _, k := range schema.NarrativeKeys {
+		if st, ok := rec.Narrative[k.Key]; ok {
+			m["narrative."+k.Key] = st.Value
+		} else {
+			m["narrative."+k.Key] = nil
 		}
 	}
 	return m
@@ -187,7 +200,8 @@ func TestParquetDuckDB(t *testing.T) {
 			t.Errorf("column %s is %s, want %s", c.Name, c.Type, w)
 		}
 	}
-	if len(types) != len(output.ParquetSchema().Fields()) || types[0].Name != "path" || types[len(types)-1].Name != schema.Fields()[len(schema.Fields())-1].Key {
+	last := "narrative." + schema.NarrativeKeys[len(schema.NarrativeKeys)-1].Key
+	if len(types) != len(output.ParquetSchema().Fields()) || types[0].Name != "path" || types[len(types)-1].Name != last {
 		t.Errorf("columns out of order: first %v, last %v", types[0], types[len(types)-1])
 	}
 }
