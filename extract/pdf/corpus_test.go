@@ -271,3 +271,47 @@ func tablesOnly(d string) string {
 	}
 	return b.String()
 }
+
+// TestCorpusParagraphs keeps the paragraph structure of the corpus PDFs
+// (page, length, first and last characters of each paragraph: enough to
+// see a paragraph split or joined, without copying the reports' text) so
+// that a change in paragraph building shows up as a diff. Refresh with
+// -update after checking with `gongkai dump`.
+func TestCorpusParagraphs(t *testing.T) {
+	var files []string
+	for _, sub := range []string{"real", "generated"} {
+		m, _ := filepath.Glob(filepath.Join(corpusDir(t, sub), "*.pdf"))
+		files = append(files, m...)
+	}
+	for _, name := range files {
+		t.Run(filepath.Base(name), func(t *testing.T) {
+			doc, err := extractFile(t, name)
+			if err != nil {
+				t.Skip(err)
+			}
+			var b strings.Builder
+			for _, bl := range doc.Blocks {
+				switch {
+				case bl.Para != nil:
+					rs := []rune(bl.Para.Text)
+					head, tail := rs[:min(6, len(rs))], rs[max(len(rs)-4, min(6, len(rs))):]
+					fmt.Fprintf(&b, "P%d %d %s…%s\n", bl.Para.Page, len(rs), string(head), string(tail))
+				case bl.Table != nil:
+					fmt.Fprintf(&b, "T%d\n", bl.Table.Page)
+				}
+			}
+			path := filepath.Join("testdata", "corpus", strings.TrimSuffix(filepath.Base(name), ".pdf")+".paras")
+			if *update {
+				os.WriteFile(path, []byte(b.String()), 0o644)
+				return
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if b.String() != string(want) {
+				t.Errorf("paragraphs differ from %s:\n%s", path, b.String())
+			}
+		})
+	}
+}

@@ -10,14 +10,15 @@ import (
 
 // pageResult is one page read into paragraphs and tables, top to bottom.
 type pageResult struct {
-	n     int
-	items []item
+	n             int
+	width, height float64
+	items         []item
 }
 
-// item is a paragraph or a table on a page.
+// item is a line of running text or a table on a page.
 type item struct {
 	top   float64
-	text  string
+	line  *textLine
 	table *ptable
 }
 
@@ -56,17 +57,9 @@ func (rd *reader) document(ctx context.Context) (doc *extract.Document, err erro
 	if err := q.check(n); err != nil {
 		return nil, err
 	}
+	dropRunning(pages)
 	stitch(pages)
-	for _, p := range pages {
-		for _, it := range p.items {
-			switch {
-			case it.table != nil && it.table.into == nil:
-				doc.Blocks = append(doc.Blocks, extract.Block{Table: it.table.export(len(doc.Tables()) + 1)})
-			case it.table == nil:
-				doc.Blocks = append(doc.Blocks, extract.Block{Para: &extract.Paragraph{Text: it.text, Page: p.n}})
-			}
-		}
-	}
+	doc.Blocks = blocks(pages)
 	return doc, nil
 }
 
@@ -90,15 +83,18 @@ func analysePage(n int, c *content) (pr *pageResult, err error) {
 			pr, err = nil, fmt.Errorf("page %d: layout failed: %v", n, p)
 		}
 	}()
-	pr = &pageResult{n: n}
+	pr = &pageResult{n: n, width: c.width, height: c.height}
 	if len(c.h)+len(c.v) > 0 {
 		ix := indexChars(c.chars)
 		c.h, c.v = dropGlyphSegs(c.h, ix), dropGlyphSegs(c.v, ix)
 	}
 	grids := findGrids(c.h, c.v)
-	var free []*char
+	var free, spaces []*char
 	for i := range c.chars {
 		ch := &c.chars[i]
+		if ch.s == " " {
+			spaces = append(spaces, ch)
+		}
 		if !ch.ok || ch.s == " " {
 			continue
 		}
@@ -129,8 +125,10 @@ func analysePage(n int, c *content) (pr *pageResult, err error) {
 			pr.items = append(pr.items, item{top: t.top, table: t})
 		}
 	}
-	for _, p := range paragraphs(lines) {
-		pr.items = append(pr.items, p)
+	for _, l := range lines {
+		if t := newTextLine(l, spaces); t.text != "" {
+			pr.items = append(pr.items, item{top: l.y1, line: t})
+		}
 	}
 	sort.SliceStable(pr.items, func(i, j int) bool { return pr.items[i].top > pr.items[j].top })
 	return pr, nil
