@@ -30,6 +30,7 @@ type run struct {
 	text   string
 	x0, x1 float64
 	num    bool
+	cs     []*char
 }
 
 func (r run) cx() float64 { return (r.x0 + r.x1) / 2 }
@@ -49,8 +50,7 @@ func splitRuns(l *line) tline {
 			return
 		}
 		cs := l.chars[start:end]
-		s := joinChars(cs)
-		r := run{text: s, x0: cs[0].x0, x1: cs[len(cs)-1].x1, num: numeric.MatchString(strings.ReplaceAll(s, " ", ""))}
+		r := newRun(cs)
 		if r.num {
 			t.nums++
 		}
@@ -68,6 +68,11 @@ func splitRuns(l *line) tline {
 	}
 	flush(len(l.chars))
 	return t
+}
+
+func newRun(cs []*char) run {
+	s := joinChars(cs)
+	return run{text: s, x0: cs[0].x0, x1: cs[len(cs)-1].x1, num: numeric.MatchString(strings.ReplaceAll(s, " ", "")), cs: cs}
 }
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
@@ -155,6 +160,7 @@ func buildStream(page int, tl []tline) *ptable {
 	}
 	size := tl[0].l.size
 	vcols := clusterBy(centers, 1.5*size)
+	tl = splitAligned(tl, left)
 	// label columns: gaps in the coverage of the label runs
 	var label []run
 	for _, t := range tl {
@@ -164,7 +170,7 @@ func buildStream(page int, tl []tline) *ptable {
 			}
 		}
 	}
-	lcuts := labelCuts(label, left)
+	lcuts := labelCuts(label)
 	// grid columns: label columns, then value columns
 	ncols := len(lcuts) + 1 + len(vcols)
 	colOf := func(r run) (int, int) {
@@ -299,55 +305,6 @@ func clusterBy(ps []float64, d float64) []float64 {
 		out = append(out, sum/float64(n))
 	}
 	return out
-}
-
-// labelCuts finds x positions left of the values that few label runs
-// cross: the borders between nested label columns.
-func labelCuts(label []run, right float64) []float64 {
-	if len(label) < 4 {
-		return nil
-	}
-	x0 := label[0].x0
-	for _, r := range label {
-		x0 = minf(x0, r.x0)
-	}
-	n := int(right-x0) + 1
-	if n <= 2 || n > 5000 {
-		return nil
-	}
-	cover := make([]int, n)
-	for _, r := range label {
-		for x := int(r.x0 - x0); x < int(r.x1-x0) && x < n; x++ {
-			cover[x]++
-		}
-	}
-	limit := max(1, len(label)/4)
-	var cuts []float64
-	for x := 1; x < n-1; {
-		if cover[x] > limit {
-			x++
-			continue
-		}
-		end := x
-		for end < n-1 && cover[end] <= limit {
-			end++
-		}
-		// a gap with label text on both sides
-		if end-x >= 3 && hasMore(cover[:x], limit) && hasMore(cover[end:], limit) {
-			cuts = append(cuts, x0+float64(x+end)/2)
-		}
-		x = end + 1
-	}
-	return cuts
-}
-
-func hasMore(c []int, limit int) bool {
-	for _, v := range c {
-		if v > limit {
-			return true
-		}
-	}
-	return false
 }
 
 // groupSpans merges an outer label column over each run of numbered items
