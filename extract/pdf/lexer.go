@@ -22,6 +22,7 @@ const (
 	opArray
 	opDict
 	opBool
+	opRef // an indirect reference "12 0 R": num is the object, gen its generation
 )
 
 // operand is one operand of a content-stream operator.
@@ -30,6 +31,28 @@ type operand struct {
 	num  float64
 	s    string    // name (without "/") or the string's bytes
 	arr  []operand // array elements; a dictionary's keys and values
+	gen  int       // a reference's generation
+}
+
+// get returns a dictionary's value for key.
+func (o operand) get(key string) (operand, bool) {
+	if o.kind != opDict {
+		return operand{}, false
+	}
+	for i := 0; i+1 < len(o.arr); i += 2 {
+		if o.arr[i].kind == opName && o.arr[i].s == key {
+			return o.arr[i+1], true
+		}
+	}
+	return operand{}, false
+}
+
+// int returns a number operand as an int, -1 for anything else.
+func (o operand) int() int {
+	if o.kind != opNum || o.num < 0 || o.num > 1<<40 {
+		return -1
+	}
+	return int(o.num)
 }
 
 func (o operand) float() float64 { return o.num }
@@ -39,6 +62,7 @@ type lexer struct {
 	b    []byte
 	i    int
 	args []operand
+	refs bool // read "12 0 R" as a reference (object syntax, not content)
 }
 
 // maxNesting bounds arrays and dictionaries inside arrays and dictionaries.
@@ -134,13 +158,39 @@ func (lx *lexer) value(depth int) operand {
 		for lx.i < len(lx.b) && isRegular(lx.b[lx.i]) {
 			lx.i++
 		}
-		return operand{kind: opNum, num: parseNum(lx.b[start:lx.i])}
+		o := operand{kind: opNum, num: parseNum(lx.b[start:lx.i])}
+		if lx.refs && o.int() >= 0 {
+			if gen, ok := lx.refTail(); ok {
+				return operand{kind: opRef, num: o.num, gen: gen}
+			}
+		}
+		return o
 	}
 	lx.word() // a keyword inside an array or dictionary: dropped
 	if lx.i < len(lx.b) && !isRegular(lx.b[lx.i]) && !isSpace(lx.b[lx.i]) {
 		lx.i++ // a delimiter that starts nothing here
 	}
 	return operand{}
+}
+
+// refTail reads the "0 R" after an object number, if that is what follows.
+func (lx *lexer) refTail() (int, bool) {
+	save := lx.i
+	lx.skipSpace()
+	start := lx.i
+	for lx.i < len(lx.b) && lx.b[lx.i] >= '0' && lx.b[lx.i] <= '9' {
+		lx.i++
+	}
+	gen, err := strconv.Atoi(string(lx.b[start:lx.i]))
+	if err == nil && lx.i < len(lx.b) && isSpace(lx.b[lx.i]) {
+		lx.skipSpace()
+		if lx.i < len(lx.b) && lx.b[lx.i] == 'R' && (lx.i+1 == len(lx.b) || !isRegular(lx.b[lx.i+1])) {
+			lx.i++
+			return gen, true
+		}
+	}
+	lx.i = save
+	return 0, false
 }
 
 // collect reads array elements or dictionary entries up to end.
