@@ -1,7 +1,8 @@
 // Package gongkai converts Chinese government information-disclosure annual
 // reports (政府信息公开工作年度报告) into canonical records. It runs the whole
-// pipeline for one file — extract (any format) → normalize → schema checks —
-// and always returns exactly one record, whatever the file holds.
+// pipeline for one file — extract (any format) → normalize (tables and
+// prose) → schema checks — and always returns exactly one record, whatever
+// the file holds.
 //
 // The command-line tool cmd/gongkai is a thin layer over this package.
 package gongkai
@@ -17,6 +18,7 @@ import (
 	"strings"
 
 	"github.com/gongkai/gongkai/extract"
+	"github.com/gongkai/gongkai/extract/docx"
 	"github.com/gongkai/gongkai/extract/html"
 	"github.com/gongkai/gongkai/extract/pdf"
 	"github.com/gongkai/gongkai/extract/text"
@@ -34,6 +36,9 @@ var Version = "dev"
 func DefaultRegistry() *extract.Registry {
 	return extract.NewRegistry(
 		pdf.New(),
+		docx.New(),
+		docx.NewDoc(),
+		docx.NewWPS(),
 		html.New(),
 		text.New(),
 	)
@@ -93,9 +98,11 @@ func (c *Converter) Convert(ctx context.Context, name string, r io.ReaderAt, siz
 	res := normalize.Document(doc)
 	rec.Report = res.Report
 	rec.Values = res.Values
+	rec.Narrative = res.Narrative
 	rec.Provenance = res.Provenance
 	rec.Warnings = res.Warnings
 	rec.Checks = schema.Evaluate(res.Values)
+	rec.NarrativeChecks = schema.EvaluateNarrative(res.Narrative, res.Values)
 	if len(rec.Provenance) == 0 {
 		rec.Provenance = nil
 	}

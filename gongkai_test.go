@@ -95,7 +95,9 @@ func TestCorpusGold(t *testing.T) {
 				}
 				var failed []string
 				for _, c := range rec.Checks {
-					if !c.OK {
+					// Gold lists the template's identities; narrative.* rules
+					// are tested in TestCorpusNarrative.
+					if !c.OK && !strings.HasPrefix(c.Rule, "narrative.") {
 						failed = append(failed, c.Rule)
 					}
 				}

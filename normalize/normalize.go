@@ -20,6 +20,7 @@ import (
 type Result struct {
 	Report     schema.Report
 	Values     schema.Values
+	Narrative  schema.Narrative // the figures the prose states
 	Provenance map[string]schema.Provenance
 	Warnings   []string
 	// Found records which of the template's tables were seen:
@@ -85,6 +86,7 @@ func Document(doc *extract.Document) *Result {
 	res.Report = metadata(doc)
 	res.Report.Template = template(res, doc)
 	res.Missing = missing(res)
+	res.Narrative = Narrative(doc, res.Report)
 	return res
 }
 

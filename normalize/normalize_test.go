@@ -59,11 +59,12 @@ func TestGolden(t *testing.T) {
 		t.Run(filepath.Base(in), func(t *testing.T) {
 			res := Document(read(t, in))
 			got, err := json.MarshalIndent(struct {
-				Report   any
-				Found    map[string]bool
-				Values   any
-				Warnings []string
-			}{res.Report, res.Found, res.Values, res.Warnings}, "", "  ")
+				Report    any
+				Found     map[string]bool
+				Values    any
+				Narrative any
+				Warnings  []string
+			}{res.Report, res.Found, res.Values, res.Narrative, res.Warnings}, "", "  ")
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -10,7 +10,7 @@ import (
 )
 
 // csvMeta are the metadata columns before the value columns.
-var csvMeta = []string{"path", "sha256", "format", "pages", "status", "error", "title", "agency", "year", "template", "failed_rules", "warnings"}
+var csvMeta = []string{"path", "sha256", "format", "pages", "status", "error", "title", "agency", "year", "template", "failed_rules", "narrative_failed_rules", "warnings"}
 
 // csvWriter writes one row a report: metadata, then a column per key of
 // fields.tsv, empty where the report prints no value. It starts with a
@@ -42,16 +42,19 @@ func (cw *csvWriter) Write(rec schema.Record) error {
 			return err
 		}
 	}
-	var failed []string
-	for _, c := range rec.Checks {
-		if !c.OK {
-			failed = append(failed, c.Rule)
+	failed := func(checks []schema.Check) string {
+		var rules []string
+		for _, c := range checks {
+			if !c.OK {
+				rules = append(rules, c.Rule)
+			}
 		}
+		return strings.Join(rules, ";")
 	}
 	row := []string{
 		rec.Source.Path, rec.Source.SHA256, rec.Source.Format, itoa(rec.Source.Pages), string(rec.Status), rec.Error,
 		rec.Report.Title, rec.Report.Agency, itoa(rec.Report.Year), rec.Report.Template,
-		strings.Join(failed, ";"), strconv.Itoa(len(rec.Warnings)),
+		failed(rec.Checks), failed(rec.NarrativeChecks), strconv.Itoa(len(rec.Warnings)),
 	}
 	for _, f := range schema.Fields() {
 		if v, ok := rec.Values[f.Key]; ok {

@@ -21,6 +21,13 @@ func JSONSchema() ([]byte, error) {
 	for _, g := range Groups {
 		props[g] = valuesSchema(g)
 	}
+	narr := props["narrative"].(map[string]any)
+	narr["description"] = "The figures the report's prose states, each with the sentence that states it."
+	var keys []string
+	for _, k := range NarrativeKeys {
+		keys = append(keys, k.Key)
+	}
+	narr["propertyNames"] = map[string]any{"enum": keys}
 	props["status"] = map[string]any{"enum": []string{string(StatusOK), string(StatusPartial), string(StatusError)}}
 	props["report"].(map[string]any)["properties"].(map[string]any)["template"] = map[string]any{
 		"enum": []string{Template2021, Template2019, TemplatePre2019, TemplateUnknown},

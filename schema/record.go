@@ -11,7 +11,7 @@ import (
 // Version is the version of the record format. A published version is never
 // changed in place: a change to the record makes a new version and a new
 // JSON Schema file beside the old ones.
-const Version = "1.0.0"
+const Version = "1.1.0"
 
 // Status says how much of a file could be read.
 type Status string
@@ -33,10 +33,16 @@ type Record struct {
 	// Values holds every printed value under its canonical key (fields.tsv).
 	// In JSON it is written as the nested objects active, applications,
 	// review and litigation.
-	Values     Values                `json:"-"`
-	Checks     []Check               `json:"checks"`
-	Provenance map[string]Provenance `json:"provenance,omitempty"`
-	Warnings   []string              `json:"warnings,omitempty"`
+	Values Values `json:"-"`
+	// Narrative holds the figures the prose states (NarrativeKeys).
+	Narrative Narrative `json:"narrative"`
+	Checks    []Check   `json:"checks"`
+	// NarrativeChecks compare the figures the prose states with the
+	// tables (rules "narrative.<key>"). They are kept apart from Checks,
+	// which are the template's own identities.
+	NarrativeChecks []Check               `json:"narrative_checks"`
+	Provenance      map[string]Provenance `json:"provenance,omitempty"`
+	Warnings        []string              `json:"warnings,omitempty"`
 }
 
 // Source identifies the input file.
@@ -161,28 +167,37 @@ func (n *node) MarshalJSON() ([]byte, error) {
 
 // recordJSON is Record as written: the value groups in place of Values.
 type recordJSON struct {
-	SchemaVersion string                `json:"schema_version"`
-	Source        Source                `json:"source"`
-	Status        Status                `json:"status"`
-	Error         string                `json:"error,omitempty"`
-	Report        Report                `json:"report"`
-	Active        json.RawMessage       `json:"active,omitempty"`
-	Applications  json.RawMessage       `json:"applications,omitempty"`
-	Review        json.RawMessage       `json:"review,omitempty"`
-	Litigation    json.RawMessage       `json:"litigation,omitempty"`
-	Checks        []Check               `json:"checks"`
-	Provenance    map[string]Provenance `json:"provenance,omitempty"`
-	Warnings      []string              `json:"warnings,omitempty"`
+	SchemaVersion   string                `json:"schema_version"`
+	Source          Source                `json:"source"`
+	Status          Status                `json:"status"`
+	Error           string                `json:"error,omitempty"`
+	Report          Report                `json:"report"`
+	Active          json.RawMessage       `json:"active,omitempty"`
+	Applications    json.RawMessage       `json:"applications,omitempty"`
+	Review          json.RawMessage       `json:"review,omitempty"`
+	Litigation      json.RawMessage       `json:"litigation,omitempty"`
+	Narrative       Narrative             `json:"narrative"`
+	Checks          []Check               `json:"checks"`
+	NarrativeChecks []Check               `json:"narrative_checks"`
+	Provenance      map[string]Provenance `json:"provenance,omitempty"`
+	Warnings        []string              `json:"warnings,omitempty"`
 }
 
 // MarshalJSON writes the record with its values nested by group.
 func (r Record) MarshalJSON() ([]byte, error) {
 	out := recordJSON{
 		SchemaVersion: r.SchemaVersion, Source: r.Source, Status: r.Status, Error: r.Error,
-		Report: r.Report, Checks: r.Checks, Provenance: r.Provenance, Warnings: r.Warnings,
+		Report: r.Report, Narrative: r.Narrative, Checks: r.Checks, NarrativeChecks: r.NarrativeChecks,
+		Provenance: r.Provenance, Warnings: r.Warnings,
+	}
+	if out.NarrativeChecks == nil {
+		out.NarrativeChecks = []Check{}
 	}
 	if out.Checks == nil {
 		out.Checks = []Check{}
+	}
+	if out.Narrative == nil {
+		out.Narrative = Narrative{}
 	}
 	for _, g := range []struct {
 		name string
@@ -207,8 +222,15 @@ func (r *Record) UnmarshalJSON(data []byte) error {
 	}
 	*r = Record{
 		SchemaVersion: in.SchemaVersion, Source: in.Source, Status: in.Status, Error: in.Error,
-		Report: in.Report, Checks: in.Checks, Provenance: in.Provenance, Warnings: in.Warnings,
+		Report: in.Report, Narrative: in.Narrative, Checks: in.Checks, NarrativeChecks: in.NarrativeChecks,
+		Provenance: in.Provenance, Warnings: in.Warnings,
 		Values: Values{},
+	}
+	if len(r.Narrative) == 0 {
+		r.Narrative = nil // a record of version 1.0.0, or prose that states nothing
+	}
+	if len(r.NarrativeChecks) == 0 {
+		r.NarrativeChecks = nil
 	}
 	for name, raw := range map[string]json.RawMessage{"active": in.Active, "applications": in.Applications, "review": in.Review, "litigation": in.Litigation} {
 		if len(raw) == 0 {

@@ -155,6 +155,7 @@ func TestRecordRoundTrip(t *testing.T) {
 		Status:        StatusOK,
 		Report:        Report{Title: "某某2024年政府信息公开工作年度报告", Agency: "某某", Year: 2024, Template: Template2021},
 		Values:        Values{"review.total": 3, "active.fees.amount": 12.5, "applications.other_handling.total.total": 1},
+		Narrative:     Narrative{"review.total": {Value: 3, Sentence: "行政复议3件。", Paragraph: 9, Page: 2}},
 		Checks:        []Check{{Rule: "review.total", OK: true, Fields: []string{"review.total"}}},
 		Provenance:    map[string]Provenance{"review.total": {Page: 4, Table: 3, Row: 4, Col: 5, Text: "3"}},
 	}

@@ -1,9 +1,10 @@
 // Command gongkai converts government information-disclosure annual reports
 // (政府信息公开工作年度报告) into canonical records. See README.md.
 //
-// Exit codes: 0 every input was converted; 1 a fatal error (output not
-// writable, bad configuration); 2 bad usage; 3 some inputs could not be
-// converted (their records say why); 130 interrupted.
+// Exit codes: 0 every input was converted (check: every record was read,
+// whatever the findings); 1 a fatal error (output not writable, bad
+// configuration); 2 bad usage; 3 some inputs could not be converted (their
+// records say why) or read; 130 interrupted.
 package main
 
 import (
@@ -35,6 +36,7 @@ const usage = `usage: gongkai <command> [flags] [args]
 
 commands:
   extract PATH...   convert report files (or folders, recursively) into records
+  check RECORDS...  link each body's records across years and list what disagrees
   schema            print the JSON Schema of a record
   version           print the tool and schema versions
   dump FILE         show what the extractor reads from a file (paragraphs, table grids)
@@ -51,6 +53,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "extract":
 		return runExtract(ctx, args[1:], stdout, stderr)
+	case "check":
+		return runCheck(ctx, args[1:], stdout, stderr)
 	case "schema":
 		return runSchema(stdout, stderr)
 	case "version", "--version", "-v":

@@ -1,0 +1,256 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"github.com/gongkai/gongkai/schema"
+	"github.com/gongkai/gongkai/series"
+)
+
+// runCheck reads records written by extract, links each body's reports
+// across years and prints what a reader should know: failed checks,
+// broken carry-overs, missing years, duplicates, jumps. Findings are data,
+// not failures of the tool: the exit code says whether the records could
+// be read, not whether the reports are right.
+func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fl := pflag.NewFlagSet("check", pflag.ContinueOnError)
+	fl.SetOutput(stderr)
+	outPath := fl.StringP("output", "o", "", "also write the findings as JSON Lines to `FILE`")
+	asJSON := fl.Bool("json", false, "write the findings as JSON Lines on stdout instead of the table")
+	quiet := fl.BoolP("quiet", "q", false, "no summary on stderr")
+	fl.Usage = func() {
+		fmt.Fprintf(stderr, "usage: gongkai check [flags] RECORDS...\n\nReads records (JSON Lines or a JSON array, as extract writes them; folders are walked\nfor *.jsonl and *.json), links each body's reports across years and prints the findings.\n\n")
+		fl.PrintDefaults()
+	}
+	if err := fl.Parse(args); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			return exitOK
+		}
+		fmt.Fprintf(stderr, "gongkai check: %v (gongkai check -h lists the flags)\n", err)
+		return exitUsage
+	}
+	if fl.NArg() == 0 {
+		fl.Usage()
+		return exitUsage
+	}
+	recs, unreadable, err := readRecords(ctx, fl.Args(), stderr)
+	if err != nil {
+		return exitInterrupted
+	}
+	findings := series.Check(recs)
+	if *outPath != "" {
+		if err := writeFindingsFile(*outPath, findings); err != nil {
+			fmt.Fprintf(stderr, "gongkai: %v\n", err)
+			return exitFatal
+		}
+	}
+	if *asJSON {
+		err = writeFindings(stdout, findings)
+	} else {
+		bodies, _ := series.Link(recs)
+		err = writeTable(stdout, bodies, findings)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "gongkai: %v\n", err)
+		return exitFatal
+	}
+	if !*quiet {
+		fmt.Fprintln(stderr, summary(recs, findings, unreadable))
+	}
+	if unreadable > 0 {
+		return exitSomeFailed
+	}
+	return exitOK
+}
+
+// readRecords reads every record in the given files and folders. A file or
+// line that cannot be read is reported on stderr and counted; the rest is
+// still read. The error is only the context's.
+func readRecords(ctx context.Context, paths []string, stderr io.Writer) (recs []schema.Record, unreadable int, err error) {
+	var files []string
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil || !st.IsDir() {
+			files = append(files, p)
+			continue
+		}
+		filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && (strings.HasSuffix(path, ".jsonl") || strings.HasSuffix(path, ".json")) {
+				files = append(files, path)
+			}
+			return nil
+		})
+	}
+	for _, f := range files {
+		if err := ctx.Err(); err != nil {
+			return nil, unreadable, err
+		}
+		got, bad := readFile(f, stderr)
+		recs = append(recs, got...)
+		unreadable += bad
+	}
+	return recs, unreadable, nil
+}
+
+// readFile reads JSON Lines, or one JSON array (extract -o x.json), one
+// record at a time: a year's reports make gigabytes of records. Of each it
+// keeps what check needs — not the provenance, warnings or passed checks.
+func readFile(path string, stderr io.Writer) (recs []schema.Record, bad int) {
+	f, err := os.Open(path)
+	if err != nil {
+		fmt.Fprintf(stderr, "gongkai: %v\n", err)
+		return nil, 1
+	}
+	defer f.Close()
+	br := bufio.NewReaderSize(f, 1<<16)
+	if bom, err := br.Peek(3); err == nil && string(bom) == "\ufeff" {
+		br.Discard(3) // written by an editor, not by extract
+	}
+	add := func(where string, raw []byte) {
+		r, err := decodeRecord(raw)
+		if err != nil {
+			fmt.Fprintf(stderr, "gongkai: %s: %v\n", where, err)
+			bad++
+			return
+		}
+		recs = append(recs, slim(r))
+	}
+	if first, err := firstByte(br); err == nil && first == '[' {
+		dec := json.NewDecoder(br)
+		if _, err := dec.Token(); err != nil {
+			fmt.Fprintf(stderr, "gongkai: %s: %v\n", path, err)
+			return nil, 1
+		}
+		for n := 1; dec.More(); n++ {
+			var raw json.RawMessage
+			if err := dec.Decode(&raw); err != nil {
+				fmt.Fprintf(stderr, "gongkai: %s: record %d: %v\n", path, n, err)
+				return recs, bad + 1 // the rest of a broken array cannot be found
+			}
+			add(fmt.Sprintf("%s: record %d", path, n), raw)
+		}
+		return recs, bad
+	}
+	for n := 1; ; n++ {
+		line, err := br.ReadBytes('\n')
+		if t := bytes.TrimSpace(line); len(t) > 0 {
+			add(fmt.Sprintf("%s:%d", path, n), t)
+		}
+		if err == io.EOF {
+			return recs, bad
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "gongkai: %s: %v\n", path, err)
+			return recs, bad + 1
+		}
+	}
+}
+
+// firstByte peeks at the first byte that is not white space, without
+// reading past it.
+func firstByte(br *bufio.Reader) (byte, error) {
+	head, err := br.Peek(4096)
+	if len(head) == 0 {
+		return 0, err
+	}
+	t := bytes.TrimLeft(head, " \t\r\n")
+	if len(t) == 0 {
+		return 0, io.EOF
+	}
+	return t[0], nil
+}
+
+// slim drops what check does not read, and shares the value keys among
+// records (each decoded record would hold its own copies).
+func slim(r schema.Record) schema.Record {
+	r.Provenance, r.Warnings, r.Narrative = nil, nil, nil
+	vals := make(schema.Values, len(r.Values))
+	for k, v := range r.Values {
+		if f, ok := schema.LookupField(k); ok {
+			k = f.Key
+		}
+		vals[k] = v
+	}
+	r.Values = vals
+	r.Checks, r.NarrativeChecks = failedOnly(r.Checks), failedOnly(r.NarrativeChecks)
+	return r
+}
+
+func decodeRecord(b []byte) (schema.Record, error) {
+	var r schema.Record
+	if err := json.Unmarshal(b, &r); err != nil {
+		return r, err
+	}
+	if major, _, _ := strings.Cut(r.SchemaVersion, "."); major != strings.Split(schema.Version, ".")[0] {
+		return r, fmt.Errorf("not a gongkai record of schema %s.x (schema_version %q)", strings.Split(schema.Version, ".")[0], r.SchemaVersion)
+	}
+	return r, nil
+}
+
+func writeFindingsFile(path string, findings []series.Finding) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := writeFindings(f, findings); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// writeFindings writes one JSON object per finding.
+func writeFindings(w io.Writer, findings []series.Finding) error {
+	bw := bufio.NewWriter(w)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	for _, f := range findings {
+		if err := enc.Encode(f); err != nil {
+			return err
+		}
+	}
+	return bw.Flush()
+}
+
+func summary(recs []schema.Record, findings []series.Finding, unreadable int) string {
+	bodies, unlinked := series.Link(recs)
+	fails, warnings := 0, 0
+	for _, f := range findings {
+		if f.Severity == series.Fail {
+			fails++
+		} else {
+			warnings++
+		}
+	}
+	s := fmt.Sprintf("gongkai check: %d records of %d bodies", len(recs), len(bodies))
+	if len(unlinked) > 0 {
+		s += fmt.Sprintf(" (%d not linked)", len(unlinked))
+	}
+	s += fmt.Sprintf(": %d failed, %d warnings", fails, warnings)
+	if unreadable > 0 {
+		s += fmt.Sprintf("; %d inputs could not be read", unreadable)
+	}
+	return s
+}
+
+func failedOnly(checks []schema.Check) []schema.Check {
+	var failed []schema.Check
+	for _, c := range checks {
+		if !c.OK {
+			failed = append(failed, c)
+		}
+	}
+	return failed
+}

@@ -1,0 +1,125 @@
+package normalize
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/gongkai/gongkai/extract"
+	"github.com/gongkai/gongkai/schema"
+)
+
+// The narrative reader finds the figures a report's prose states — "全年共
+// 受理政府信息公开申请17件" — so that schema can hold them against the
+// tables. Each sentence is segmented with the domain dictionary, and rules
+// over the segments decide what a number counts: the noun beside it, the
+// verb of its clause, and the words around it that make it a figure about
+// something else (a sub-unit, another year, an "of which", a comparison).
+// Precision comes first: a figure the rules are unsure of is left out, and
+// a key stated twice with different values is left out too.
+
+// Narrative reads the figures the prose of doc states. rep gives the year
+// the report is about and the body that publishes it, which decide what
+// "上年" and "全区" refer to.
+func Narrative(doc *extract.Document, rep schema.Report) schema.Narrative {
+	r := newReader(rep)
+	type candidate struct {
+		st    schema.Statement
+		clash bool
+	}
+	found := map[string]*candidate{}
+	for _, run := range proseRuns(doc) {
+		var before strings.Builder // the paragraph up to this sentence
+		for _, s := range sentences(run.text) {
+			for _, f := range r.read(s, before.String()) {
+				c, seen := found[f.key]
+				switch {
+				case !seen:
+					found[f.key] = &candidate{st: schema.Statement{
+						Value: f.value, Sentence: strings.TrimSpace(s), Paragraph: run.index, Page: run.page,
+					}}
+				case c.st.Value != f.value:
+					c.clash = true
+				}
+			}
+			before.WriteString(foldNarrative(s))
+		}
+	}
+	n := schema.Narrative{}
+	for k, c := range found {
+		if !c.clash {
+			n[k] = c.st
+		}
+	}
+	return n
+}
+
+// A run is a paragraph as the author wrote it: extractors of paged formats
+// may cut one at a page break, and a line that stops mid-sentence goes on
+// in the next paragraph.
+type run struct {
+	text  string
+	index int // the 1-based paragraph number where it starts
+	page  int
+}
+
+func proseRuns(doc *extract.Document) []run {
+	var runs []run
+	open := false // the last run stops mid-sentence
+	n := 0
+	for _, b := range doc.Blocks {
+		if b.Table != nil {
+			open = false
+			continue
+		}
+		if b.Para == nil {
+			continue
+		}
+		n++
+		text := strings.TrimSpace(b.Para.Text)
+		if text == "" || isPageNumber(text) {
+			continue
+		}
+		if open && !startsItem(text) {
+			runs[len(runs)-1].text += text
+		} else {
+			runs = append(runs, run{text: text, index: n, page: b.Para.Page})
+		}
+		last := runs[len(runs)-1].text
+		r, _ := utf8.DecodeLastRuneInString(last)
+		// A heading has no punctuation inside; a paragraph cut at a page
+		// break has some before the cut.
+		open = strings.ContainsAny(last, "，。；,;") && !strings.ContainsRune("。！？!?；;：:）)”\"", r)
+	}
+	return runs
+}
+
+// isPageNumber spots page footers: "-1-", "- 2 -", "第3页".
+func isPageNumber(s string) bool {
+	t := strings.Trim(strings.ReplaceAll(canon(s), "页", ""), "-第共/")
+	return t != "" && len(t) <= 3 && isDigits(t)
+}
+
+// startsItem reports whether a paragraph opens a new heading or item (一、
+// （二） 3.), which never continues the paragraph before it.
+func startsItem(s string) bool {
+	n, _ := splitNumber(canon(s))
+	return n > 0
+}
+
+// sentences splits a run after each 。！？ — the figures' context never
+// reaches across them.
+func sentences(text string) []string {
+	var out []string
+	start := 0
+	for i, r := range text {
+		if strings.ContainsRune("。！？!?", r) {
+			end := i + utf8.RuneLen(r)
+			out = append(out, text[start:end])
+			start = end
+		}
+	}
+	if strings.TrimSpace(text[start:]) != "" {
+		out = append(out, text[start:])
+	}
+	return out
+}

@@ -1,0 +1,159 @@
+package normalize
+
+import "strings"
+
+// What a figure counts is decided by the noun beside it — before the
+// number (受理政府信息公开申请17件) or after its unit (共收到70件申请) — and,
+// for applications, by the verb of its clause.
+
+// fillers may stand between a noun and its number: 申请共计81件,
+// 行政诉讼案件1件, 解读信息发布7条.
+var fillers = set("共", "共计", "合计", "总计", "累计", "总数", "数量", "数", "达", "达到", "为", "计", "有",
+	"共有", "另有", "案件", "案", "了", "的", "等", "发布", "公开", "公布")
+
+// modifiers may stand between a unit and its noun: 1份有关政府信息公开行政复议申请.
+var modifiers = set("有关", "的", "政府信息公开", "信息公开", "各类", "类", "涉及")
+
+var (
+	applicationNouns = set("申请", "申请件", "依申请公开", "依申请", "政府信息公开申请")
+	newVerbs         = set("受理", "收到", "新收", "接收", "接到")
+	doneVerbs        = set("答复", "办结", "予以答复")
+	carryVerbs       = set("结转", "顺延", "转入", "延期")
+	nextYear         = set("下年度", "下一年度", "下年")
+	pubVerbs         = set("发布", "制作", "公开", "公布", "推出", "开展", "编发", "刊发", "撰写", "主动公开", "主动发布")
+	meetVerbs        = set("召开", "组织召开", "举办", "举行", "开展", "组织")
+	activeVerbs      = set("主动公开", "主动发布")
+	carriedIn        = set("上年结转")
+	handled          = set("办理")
+	feeVerbs         = set("收取", "产生", "收缴")
+	// A count of reviews or lawsuits with one of these is a part of them.
+	reviewQualifiers = set("纠错", "纠正", "维持", "败诉", "胜诉", "撤销", "驳回", "审结", "尚未", "结案")
+)
+
+// nounFamily says which family of keys a noun belongs to.
+func nounFamily(w string) string {
+	switch {
+	case w == "行政复议":
+		return "review"
+	case w == "行政诉讼", w == "诉讼":
+		return "litigation"
+	case applicationNouns[w]:
+		return "applications"
+	case strings.Contains(w, "解读"):
+		return "interpretations"
+	case w == "新闻发布会", w == "发布会":
+		return "press"
+	case w == "政府信息":
+		return "published"
+	case w == "信息处理费", w == "信息公开处理费":
+		return "fee"
+	}
+	return ""
+}
+
+// family finds the noun the figure counts; noun is false when only the
+// clause's verb says it is about applications (办结69件, 上年结转5件).
+func family(pre, post []token) (fam string, noun bool) {
+	j := len(pre) - 1
+	for j >= 0 && fillers[pre[j].text] {
+		j--
+	}
+	if j >= 0 {
+		if f := nounFamily(pre[j].text); f != "" {
+			if f == "applications" { // 行政复议申请: a request for review
+				k := j - 1
+				for k >= 0 && modifiers[pre[k].text] {
+					k--
+				}
+				if k >= 0 {
+					if g := nounFamily(pre[k].text); g == "review" || g == "litigation" {
+						return g, true
+					}
+				}
+			}
+			return f, true
+		}
+	}
+	k := 0
+	for k < len(post) && modifiers[post[k].text] {
+		k++
+	}
+	if k < len(post) {
+		if f := nounFamily(post[k].text); f != "" {
+			if k+1 < len(post) && post[k+1].text == "中" {
+				return "", false // 在主动公开的425条政府信息中: a frame, not a figure
+			}
+			return f, true
+		}
+	}
+	if carriesOver(pre, post) || j >= 0 && (newVerbs[pre[j].text] || doneVerbs[pre[j].text] || carriedIn[pre[j].text]) {
+		return "applications", false
+	}
+	return "", false
+}
+
+// carriesOver spots applications carried to next year: 结转下年度,
+// 顺延到下年度, 结转至2026年.
+func carriesOver(pre, post []token) bool {
+	return (has(pre, carryVerbs) || has(post, carryVerbs)) && (has(pre, nextYear) || has(post, nextYear))
+}
+
+// key decides the narrative key of a figure of the family fam, or "";
+// appBefore says the sentence names applications before the figure.
+func key(fam string, noun bool, pre, post []token, appBefore bool) string {
+	switch fam {
+	case "review", "litigation":
+		if has(pre, reviewQualifiers) {
+			return ""
+		}
+		if fam == "review" {
+			return "review.total"
+		}
+		return "litigation.total"
+	case "applications":
+		if !noun && !appBefore {
+			return "" // 办结171件 with no application in sight
+		}
+		switch {
+		case carriesOver(pre, post):
+			return "applications.carried_out"
+		case has(pre, carriedIn):
+			return "applications.carried_in"
+		}
+		isNew, isDone := has(pre, newVerbs), has(pre, doneVerbs)
+		switch {
+		case has(pre, handled): // 办理: received or concluded?
+		case isNew && !isDone:
+			return "applications.new"
+		case isDone && !isNew:
+			return "applications.concluded"
+		}
+	case "interpretations":
+		if has(pre, pubVerbs) {
+			return "active.interpretations"
+		}
+	case "press":
+		if has(pre, meetVerbs) {
+			return "active.press_conferences"
+		}
+	case "published":
+		if has(pre, activeVerbs) || proactive(pre) {
+			return "active.published"
+		}
+	case "fee":
+		if has(pre, feeVerbs) {
+			return "fees.processing"
+		}
+	}
+	return ""
+}
+
+// proactive spots 主动 … 公开/发布 written apart.
+func proactive(pre []token) bool {
+	for k, t := range pre {
+		if t.text == "主动" && k+1 < len(pre) && (pre[k+1].text == "公开" || pre[k+1].text == "发布" || pre[k+1].text == "公布") {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,191 @@
+package series
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/gongkai/gongkai/schema"
+)
+
+// Severity says how sure a finding is. A failed check is a figure that
+// contradicts another; a warning is something a person should look at.
+type Severity string
+
+const (
+	Fail    Severity = "fail"
+	Warning Severity = "warning"
+)
+
+// Finding is one thing a reader of the records should know.
+type Finding struct {
+	// Rule is "carryover:<col>" (column as in fields.tsv), "missing_year",
+	// "duplicate", "jump:<key>", "unlinked", "unreadable", or the rule of a
+	// record's own failed check (applications.balance:total,
+	// narrative.applications.new, …).
+	Rule     string   `json:"rule"`
+	Severity Severity `json:"severity"`
+	Body     string   `json:"body,omitempty"`
+	Years    []int    `json:"years,omitempty"`
+	Sources  []string `json:"sources,omitempty"`
+	Fields   []string `json:"fields,omitempty"`
+	Message  string   `json:"message"`
+}
+
+// Jumps beyond belief: a value at least JumpRatio times the year before's
+// (or after's), and at least JumpFloor, so that 0 → 3 is no jump.
+const (
+	JumpRatio = 50
+	JumpFloor = 100
+)
+
+// Check links the records and returns the findings: each record's failed
+// checks, and across the years of each body the broken carry-overs,
+// missing years, duplicate reports and jumps. Findings come by body, then
+// year.
+func Check(recs []schema.Record) []Finding {
+	all, unlinked := Link(recs)
+	var out []Finding
+	for _, r := range unlinked {
+		f := Finding{Rule: "unlinked", Severity: Warning, Body: r.Report.Agency, Sources: []string{r.Source.Path}}
+		if r.Report.Year != 0 {
+			f.Years = []int{r.Report.Year}
+		}
+		switch {
+		case r.Status == schema.StatusError:
+			f.Rule, f.Message = "unreadable", "the report could not be read: "+r.Error
+		case r.Report.Agency == "":
+			f.Message = "no body is named: the report cannot be placed in a series"
+		default:
+			f.Message = "no year is given: the report cannot be placed in a series"
+		}
+		out = append(out, f)
+	}
+	for _, s := range all {
+		out = append(out, s.Check()...)
+	}
+	slices.SortStableFunc(out, func(a, b Finding) int {
+		return cmp.Or(strings.Compare(a.Body, b.Body), cmp.Compare(first(a.Years), first(b.Years)))
+	})
+	return out
+}
+
+func first(ys []int) int {
+	if len(ys) == 0 {
+		return 0
+	}
+	return ys[0]
+}
+
+// Check returns the findings about one body's reports.
+func (s Series) Check() []Finding {
+	var out []Finding
+	byYear := map[int][]schema.Record{}
+	for _, r := range s.Records {
+		byYear[r.Report.Year] = append(byYear[r.Report.Year], r)
+	}
+	years := s.Years()
+	for i, y := range years {
+		recs := byYear[y]
+		for _, r := range recs {
+			out = append(out, s.recordFindings(r)...)
+		}
+		if len(recs) > 1 {
+			out = append(out, s.duplicate(y, recs))
+		}
+		if i == 0 {
+			continue
+		}
+		prev := years[i-1]
+		for m := prev + 1; m < y; m++ {
+			out = append(out, Finding{Rule: "missing_year", Severity: Warning, Body: s.Body, Years: []int{m},
+				Message: fmt.Sprintf("no report for %d, between those for %d and %d", m, prev, y)})
+		}
+		if prev == y-1 {
+			a, b := byYear[prev][0], recs[0]
+			out = append(out, s.carryover(a, b)...)
+			out = append(out, s.jumps(a, b)...)
+		}
+	}
+	return out
+}
+
+// recordFindings are a record's own failed checks.
+func (s Series) recordFindings(r schema.Record) []Finding {
+	var out []Finding
+	for _, c := range append(append([]schema.Check{}, r.Checks...), r.NarrativeChecks...) {
+		if !c.OK {
+			out = append(out, Finding{Rule: c.Rule, Severity: Fail, Body: s.Body, Years: []int{r.Report.Year},
+				Sources: []string{r.Source.Path}, Fields: c.Fields, Message: c.Message})
+		}
+	}
+	return out
+}
+
+func (s Series) duplicate(y int, recs []schema.Record) Finding {
+	var paths []string
+	same := true
+	for _, r := range recs {
+		paths = append(paths, r.Source.Path)
+		same = same && r.Source.SHA256 != "" && r.Source.SHA256 == recs[0].Source.SHA256
+	}
+	msg := fmt.Sprintf("%d reports for %d", len(recs), y)
+	if same {
+		msg += ", the same file"
+	}
+	msg += fmt.Sprintf("; the years around are compared with %s", paths[0])
+	return Finding{Rule: "duplicate", Severity: Warning, Body: s.Body, Years: []int{y}, Sources: paths, Message: msg}
+}
+
+// carryover checks, per applicant column, that what year a carried over
+// is what year b says it took over.
+func (s Series) carryover(a, b schema.Record) []Finding {
+	var out []Finding
+	for _, col := range schema.ApplicantColumns {
+		outKey, inKey := "applications.carried_out."+col, "applications.carried_in."+col
+		n, ok1 := a.Values[outKey]
+		m, ok2 := b.Values[inKey]
+		if !ok1 || !ok2 || math.Abs(n-m) < 1e-6 {
+			continue
+		}
+		out = append(out, Finding{
+			Rule: "carryover:" + col, Severity: Fail, Body: s.Body,
+			Years: []int{a.Report.Year, b.Report.Year}, Sources: []string{a.Source.Path, b.Source.Path},
+			Fields: []string{outKey, inKey},
+			Message: fmt.Sprintf("%d carried %s over to the next year (%s), but %d took over %s (%s)",
+				a.Report.Year, num(n), outKey, b.Report.Year, num(m), inKey),
+		})
+	}
+	return out
+}
+
+// jumps flags a value that grows or shrinks beyond belief from one year to
+// the next: a unit mistaken (元 for 万元), a column shifted, a typo.
+func (s Series) jumps(a, b schema.Record) []Finding {
+	var out []Finding
+	for _, f := range schema.Fields() {
+		if f.Unit == "signed_count" {
+			continue // 本年增/减 changes sign and size by nature
+		}
+		x, ok1 := a.Values[f.Key]
+		y, ok2 := b.Values[f.Key]
+		if !ok1 || !ok2 {
+			continue
+		}
+		hi, lo := math.Max(x, y), math.Min(x, y)
+		if hi < JumpFloor || hi < JumpRatio*math.Max(lo, 1) {
+			continue
+		}
+		out = append(out, Finding{
+			Rule: "jump:" + f.Key, Severity: Warning, Body: s.Body,
+			Years: []int{a.Report.Year, b.Report.Year}, Sources: []string{a.Source.Path, b.Source.Path},
+			Fields:  []string{f.Key},
+			Message: fmt.Sprintf("%s went from %s in %d to %s in %d", f.Key, num(x), a.Report.Year, num(y), b.Report.Year),
+		})
+	}
+	return out
+}
+
+func num(f float64) string { return fmt.Sprintf("%g", f) }
