@@ -17,6 +17,7 @@ type testPDF struct {
 	w, h  float64
 	pages []*bytes.Buffer
 	runes map[rune]int
+	res   string // more page resources, e.g. "/Properties << … >>"
 }
 
 func newTestPDF() *testPDF { return &testPDF{w: 595, h: 842, runes: map[rune]int{}} }
@@ -113,8 +114,8 @@ func (p *testPDF) objects() []string {
 	var kids []string
 	for _, c := range p.pages {
 		content := add(fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", c.Len(), c.String()))
-		pg := add(fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %g %g] /Contents %d 0 R /Resources << /Font << /F1 %d 0 R /F2 %d 0 R >> >> >>",
-			p.w, p.h, content, font1, font2))
+		pg := add(fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %g %g] /Contents %d 0 R /Resources << /Font << /F1 %d 0 R /F2 %d 0 R >> %s >> >>",
+			p.w, p.h, content, font1, font2, p.res))
 		kids = append(kids, fmt.Sprintf("%d 0 R", pg))
 	}
 	objs[1] = fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", strings.Join(kids, " "), len(kids))

@@ -77,6 +77,7 @@ type interp struct {
 	out     *content
 	depth   int
 	buf     []glyph
+	marked  []mspan // open marked-content sequences
 }
 
 // maxFormDepth bounds nested form XObjects (and self-reference loops).
@@ -220,6 +221,12 @@ func (in *interp) op(op string, args []operand, res lpdf.Value, named map[string
 				}
 			}
 		}
+	case "BDC":
+		in.beginMarked(args, res)
+	case "BMC":
+		in.beginMarked(nil, res)
+	case "EMC":
+		in.endMarked()
 	case "Do":
 		if a := take(args, 1); a != nil {
 			in.doXObject(res.Key("XObject").Key(a[0].s), res)

@@ -110,7 +110,10 @@ func (t *ptable) join(n *ptable, xs []float64) {
 		above := g[last][c.c]
 		same := above != nil && above.c == c.c && above.cs == c.cs
 		switch {
-		case same && (cut || c.text == "" && (above.rs > 1 || c.rs > 1) || c.text != "" && (above.rs > 1 || c.rs > 1) && continuesLabel(c.text)):
+		case same && (cut || c.text == "" && (above.rs > 1 || c.rs > 1) || c.text != "" && (above.rs > 1 || c.rs > 1) && continuesLabel(c.text) && !isNumber(c.text)):
+			// (a number never continues a merged label: a header merged
+			// over two rows above the break is followed by the first
+			// data row)
 			above.text = joinLines([]string{above.text, c.text})
 			above.rs = c.r + c.rs - above.r
 		case cut && above != nil:
@@ -164,8 +167,16 @@ var numeric = regexp.MustCompile(`^[-+−]?[0-9０-９][0-9０-９,，.]*%?$`)
 
 // rowCut says whether the last row of a page and the first row of the next
 // are one row cut by the page break: the numbers are on one side only and
-// the other side carries text that does not start a new row.
+// the other side carries text that does not start a new row, or the next
+// page's part holds nothing at all.
 func rowCut(a, b map[int]string) bool {
+	empty := true
+	for _, s := range b {
+		empty = empty && s == ""
+	}
+	if empty && len(b) > 0 { // the bottom of the row, without its text
+		return true
+	}
 	na, nb := countNumbers(a), countNumbers(b)
 	if na > 0 && nb > 0 || na == 0 && nb == 0 {
 		return false
@@ -196,6 +207,8 @@ func rowCut(a, b map[int]string) bool {
 	}
 	return true
 }
+
+func isNumber(s string) bool { return numeric.MatchString(strings.ReplaceAll(s, " ", "")) }
 
 func countNumbers(m map[int]string) int {
 	n := 0
