@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"math"
 	"regexp"
 	"sort"
 	"strconv"
@@ -75,6 +76,20 @@ func newRun(cs []*char) run {
 	return run{text: s, x0: cs[0].x0, x1: cs[len(cs)-1].x1, num: numeric.MatchString(strings.ReplaceAll(s, " ", "")), cs: cs}
 }
 
+// sectionHeading matches a report's section headings ("三、收到和处理…"),
+// which a table never continues into.
+var sectionHeading = regexp.MustCompile(`^\s*[一二三四五六七八九十]+\s*、`)
+
+// valueLeft is where a line's first number starts (+Inf without one).
+func valueLeft(t tline) float64 {
+	for _, r := range t.runs {
+		if r.num {
+			return r.x0
+		}
+	}
+	return math.Inf(1)
+}
+
 func isDigit(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
 
 // streamTables finds the borderless tables among a page's lines and returns
@@ -98,8 +113,9 @@ func streamTables(page int, lines []*line) ([]*ptable, []*line) {
 			continue
 		}
 		// extend downwards over multi-run lines and the label fragments
-		// between them
+		// between them; a label fragment never reaches the values
 		end := i
+		vleft := valueLeft(tl[i])
 		for j := i + 1; j < len(tl); j++ {
 			gap := tl[j-1].l.y0 - tl[j].l.y1
 			if gap > 2.5*tl[j].l.size {
@@ -107,16 +123,26 @@ func streamTables(page int, lines []*line) ([]*ptable, []*line) {
 			}
 			if len(tl[j].runs) >= 2 {
 				end = j
+				vleft = minf(vleft, valueLeft(tl[j]))
 				continue
 			}
 			if absf(tl[j].l.x0-margin) < tl[j].l.size &&
-				(absf(tl[j].l.size-tl[end].l.size) > 0.1*tl[end].l.size || gap > 1.2*tl[j].l.size) {
+				(absf(tl[j].l.size-tl[end].l.size) > 0.1*tl[end].l.size ||
+					gap > 1.2*tl[j].l.size && (tl[j].l.x1 > vleft || sectionHeading.MatchString(tl[j].l.text()))) {
 				break // a heading or paragraph at the margin
 			}
 		}
+		// and upwards over the first lines of a label wrapped around its
+		// numbers: indented, or at the margin but set tight
 		start := i
-		for start > 0 && len(tl[start-1].runs) == 1 && absf(tl[start-1].l.x0-margin) > tl[start-1].l.size &&
-			tl[start-1].l.y0-tl[start].l.y1 < 2.5*tl[start].l.size && i-start < 3 {
+		for start > 0 && len(tl[start-1].runs) == 1 && i-start < 3 {
+			l, next := tl[start-1].l, tl[start].l
+			gap := l.y0 - next.y1
+			indented := absf(l.x0-margin) > l.size
+			tight := gap < 0.8*l.size && l.x1 < vleft && !sectionHeading.MatchString(l.text())
+			if gap >= 2.5*next.size || !indented && !tight {
+				break
+			}
 			start--
 		}
 		values, most := 0, 0
@@ -199,7 +225,7 @@ func buildStream(page int, tl []tline) *ptable {
 		return len(lcuts) + 1 + lo, hi - lo + 1
 	}
 	// rows: lines with numbers or several runs across the value area are
-	// rows of their own; label fragments join the nearest such row
+	// rows of their own; label fragments join them (see labels.go)
 	var rows []*streamRow
 	anchor := make([]int, len(tl))
 	for i, t := range tl {
@@ -218,25 +244,7 @@ func buildStream(page int, tl []tline) *ptable {
 	if len(rows) == 0 {
 		return nil
 	}
-	for i, t := range tl {
-		row := anchor[i]
-		if row < 0 { // nearest row by baseline
-			y := t.l.base()
-			row = 0
-			for k, r := range rows {
-				if absf(r.y-y) < absf(rows[row].y-y) {
-					row = k
-				}
-			}
-		}
-		rw := rows[row]
-		rw.top, rw.bot = maxf(rw.top, t.l.y1), minf(rw.bot, t.l.y0)
-		for _, r := range t.runs {
-			c, span := colOf(r)
-			rw.parts[c] = append(rw.parts[c], r.text)
-			rw.spans[c] = max(rw.spans[c], span)
-		}
-	}
+	placeRuns(tl, anchor, rows, len(lcuts)+1, left, colOf)
 	t := &ptable{page: page, top: rows[0].top, rows: len(rows), cols: ncols}
 	xs := append([]float64{tl[0].l.x0}, lcuts...)
 	xs = append(xs, left)

@@ -93,3 +93,58 @@ func TestNarrativeIsNoTable(t *testing.T) {
 		t.Errorf("%d paragraphs, want 2:\n%s", n, dump(doc))
 	}
 }
+
+// TestBorderlessWrappedLabels: labels wrapped over several lines, with
+// their row's numbers on the middle line, each stay whole with their row.
+func TestBorderlessWrappedLabels(t *testing.T) {
+	const size = 10.0
+	rows := []struct {
+		label []string // the label's lines
+		nums  int      // the line the numbers are on
+	}{
+		{[]string{"1.申请人无正当理由逾期", "不补正、行政机关不再处", "理其政府信息公开申请"}, 1},
+		{[]string{"2.申请人逾期未按收费通", "知要求缴纳费用、行政机", "关不再处理其政府信息公", "开申请"}, 2},
+		{[]string{"3.其他"}, 0},
+		{[]string{"4.重复申请"}, 0},
+	}
+	p := newTestPDF()
+	b := p.page()
+	y := 700.0
+	for i, r := range rows {
+		for k, s := range r.label {
+			p.text(b, 100, y, size, s)
+			if k == r.nums {
+				for c := range 3 {
+					p.text(b, 260+40*float64(c), y, size, fmt.Sprint(10*i+c))
+				}
+			}
+			y -= 15 // one line
+		}
+		y -= 8 // cell padding between rows
+	}
+	doc, err := extractBytes(t, p.bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := doc.Tables()
+	if len(ts) != 1 {
+		t.Fatalf("%d tables:\n%s", len(ts), dump(doc))
+	}
+	var got []string
+	for _, row := range ts[0].Rows {
+		var cs []string
+		for _, c := range row {
+			cs = append(cs, squash(c.Text))
+		}
+		got = append(got, strings.Join(cs, "|"))
+	}
+	want := []string{
+		"1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请|0|1|2",
+		"2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请|10|11|12",
+		"3.其他|20|21|22",
+		"4.重复申请|30|31|32",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("rows\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
