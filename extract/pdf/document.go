@@ -13,6 +13,10 @@ type pageResult struct {
 	n             int
 	width, height float64
 	items         []item
+	// the lines ending a page that may be the header of a borderless
+	// table continued on the next page, and their items
+	tail      []srcLine
+	tailItems map[*textLine]bool
 }
 
 // item is a line of running text or a table on a page.
@@ -118,17 +122,37 @@ func analysePage(n int, c *content) (pr *pageResult, err error) {
 	}
 	lines := buildLines(free)
 	lines = dropPageNumbers(lines, c.height)
+	var tail []*line
 	if len(grids) == 0 {
 		var ts []*ptable
 		ts, lines = streamTables(n, lines)
 		for _, t := range ts {
 			pr.items = append(pr.items, item{top: t.top, table: t})
 		}
+		if len(lines) > 0 && (len(ts) == 0 || ts[len(ts)-1].top > lines[len(lines)-1].y1) {
+			tail = headerTail(lines)
+		}
 	}
 	for _, l := range lines {
 		if t := newTextLine(l, spaces); t.text != "" {
 			pr.items = append(pr.items, item{top: l.y1, line: t})
+			if len(tail) > 0 && l.y1 <= tail[0].y1 {
+				if pr.tailItems == nil {
+					pr.tailItems = map[*textLine]bool{}
+				}
+				pr.tailItems[t] = true
+			}
 		}
+	}
+	if len(tail) > 0 {
+		t := &ptable{}
+		tl := make([]tline, len(tail))
+		for i, l := range tail {
+			tl[i] = splitRuns(l)
+			tl[i].page = n
+		}
+		t.keepLines(tl)
+		pr.tail = t.src
 	}
 	sort.SliceStable(pr.items, func(i, j int) bool { return pr.items[i].top > pr.items[j].top })
 	return pr, nil

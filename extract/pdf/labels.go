@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"regexp"
+	"sort"
 )
 
 // Label fragments of a borderless table. A label that wraps puts its lines
@@ -25,7 +26,7 @@ type lrun struct {
 
 // placeRuns puts every run of the table's lines into a row: value runs into
 // their own line's row, label runs as described above.
-func placeRuns(tl []tline, anchor []int, rows []*streamRow, nl int, left float64, colOf func(run) (int, int)) {
+func placeRuns(tl []tline, anchor []int, rows []*streamRow, nl int, left float64, colOf func(run) (int, int)) []*streamRow {
 	byCol := map[int][]lrun{}
 	for i, t := range tl {
 		for _, r := range t.runs {
@@ -39,13 +40,47 @@ func placeRuns(tl []tline, anchor []int, rows []*streamRow, nl int, left float64
 	}
 	pitch := linePitch(tl)
 	for c, runs := range byCol {
-		for _, seg := range labelSegments(runs, tl, pitch) {
+		for _, seg := range labelSegments(runs, tl, pitch, anchor) {
+			row := -1
+			if c == nl-1 && !hasAnchor(seg, anchor) && !nearRow(seg, tl, rows, c) {
+				l := tl[seg[0].line]
+				rows = append(rows, &streamRow{y: l.l.base(), parts: map[int][]string{}, spans: map[int]int{},
+					top: l.l.y1, bot: l.l.y0, page: l.page, dy: l.dy})
+				row = len(rows) - 1
+			}
 			for _, lr := range seg {
-				row := segmentRow(seg, lr, tl, anchor, rows, c == nl-1)
-				rows[row].add(lr.col, lr.span, lr.r.text, tl[lr.line].l)
+				r := row
+				if r < 0 {
+					r = segmentRow(seg, lr, tl, anchor, rows, c == nl-1)
+				}
+				rows[r].add(lr.col, lr.span, lr.r.text, tl[lr.line].l)
 			}
 		}
 	}
+	sort.SliceStable(rows, func(i, j int) bool { return rows[i].y > rows[j].y })
+	return rows
+}
+
+// nearRow reports a row without a label in column c whose line is within
+// ¾ em of a label's first line: its own row, a little out of line.
+func nearRow(seg []lrun, tl []tline, rows []*streamRow, c int) bool {
+	l := tl[seg[0].line].l
+	for _, r := range rows {
+		if absf(r.y-l.base()) < 0.75*l.size && len(r.parts[c]) == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// hasAnchor reports whether a row's line lies within a label.
+func hasAnchor(seg []lrun, anchor []int) bool {
+	for i := seg[0].line; i <= seg[len(seg)-1].line; i++ {
+		if anchor[i] >= 0 {
+			return true
+		}
+	}
+	return false
 }
 
 func (rw *streamRow) add(c, span int, text string, l *line) {
@@ -55,14 +90,29 @@ func (rw *streamRow) add(c, span int, text string, l *line) {
 }
 
 // labelSegments cuts one column's runs (top to bottom) into labels.
-func labelSegments(runs []lrun, tl []tline, pitch float64) [][]lrun {
+func labelSegments(runs []lrun, tl []tline, pitch float64, anchor []int) [][]lrun {
+	// the column's own line pitch: numbers centred between the lines of
+	// a label halve the table's
+	var ds []float64
+	for i := 1; i < len(runs); i++ {
+		if d := tl[runs[i-1].line].l.base() - tl[runs[i].line].l.base(); d >= 0.9*tl[runs[i].line].l.size {
+			ds = append(ds, d)
+		}
+	}
+	if len(ds) > 0 {
+		pitch = median(ds)
+	}
 	var segs [][]lrun
 	for i, lr := range runs {
 		if i > 0 {
 			prev := runs[i-1]
 			same := prev.line == lr.line
 			gap := tl[prev.line].l.base() - tl[lr.line].l.base()
-			if same || gap <= 1.6*pitch && !labelStart.MatchString(lr.r.text) {
+			// a header row (no numbers) does not continue a label above it
+			// unless set tight below it
+			header := anchor[lr.line] >= 0 && tl[lr.line].nums == 0 &&
+				tl[prev.line].l.y0-tl[lr.line].l.y1 >= 0.8*tl[lr.line].l.size
+			if same || gap <= 1.6*pitch && !header && !labelStart.MatchString(lr.r.text) {
 				segs[len(segs)-1] = append(segs[len(segs)-1], lr)
 				continue
 			}

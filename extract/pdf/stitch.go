@@ -21,14 +21,40 @@ func stitch(pages []*pageResult) {
 			continue
 		}
 		p, n := a.items[len(a.items)-1].table, b.items[0].table
+		if p == nil && n != nil && n.src != nil {
+			// a borderless table whose header ends the page before
+			if m := stitchHeader(a, n); m != nil {
+				items := a.items[:0]
+				for _, it := range a.items {
+					if it.line == nil || !a.tailItems[it.line] {
+						items = append(items, it)
+					}
+				}
+				a.items = append(items, item{top: m.top, table: m})
+				n.into, n.src = m, nil
+			}
+			continue
+		}
 		if p == nil || n == nil {
 			continue
 		}
 		for p.into != nil {
 			p = p.into
 		}
+		if p.src != nil || n.src != nil {
+			p.stitchStream(n)
+			continue
+		}
 		if xs, ok := unionColumns(p.tail, n.xs); ok {
 			p.join(n, xs)
+		}
+	}
+	for _, pg := range pages { // the lines are no longer needed
+		pg.tail = nil
+		for _, it := range pg.items {
+			if it.table != nil {
+				it.table.src = nil
+			}
 		}
 	}
 }

@@ -24,6 +24,8 @@ type streamRow struct {
 	spans map[int]int
 	top   float64
 	bot   float64
+	page  int
+	dy    float64 // how far its page was moved to follow the page before
 }
 
 // run is a stretch of characters on one line without a wide gap.
@@ -41,6 +43,8 @@ type tline struct {
 	l    *line
 	runs []run
 	nums int
+	page int
+	dy   float64 // see streamRow
 }
 
 func splitRuns(l *line) tline {
@@ -102,6 +106,7 @@ func streamTables(page int, lines []*line) ([]*ptable, []*line) {
 	margin := lines[0].x0
 	for i, l := range lines {
 		tl[i] = splitRuns(l)
+		tl[i].page = page
 		margin = minf(margin, l.x0)
 	}
 	var tables []*ptable
@@ -132,6 +137,14 @@ func streamTables(page int, lines []*line) ([]*ptable, []*line) {
 				break // a heading or paragraph at the margin
 			}
 		}
+		// and over the last lines of the last label, set tight below it
+		for end+1 < len(tl) && len(tl[end+1].runs) == 1 {
+			l, prev := tl[end+1].l, tl[end].l
+			if prev.y0-l.y1 >= 0.8*l.size || l.x1 >= vleft || sectionHeading.MatchString(l.text()) {
+				break
+			}
+			end++
+		}
 		// and upwards over the first lines of a label wrapped around its
 		// numbers: indented, or at the margin but set tight
 		start := i
@@ -153,8 +166,9 @@ func streamTables(page int, lines []*line) ([]*ptable, []*line) {
 			most = max(most, t.nums)
 		}
 		// two lines with numbers, or one wide row of them under a header
-		if values >= 2 || values == 1 && most >= 3 && end > start {
-			if t := buildStream(page, tl[start:end+1]); t != nil {
+		// or at the top of the page (the end of a table from the page before)
+		if values >= 2 || values == 1 && most >= 3 && (end > start || start == 0) {
+			if t := buildStream(tl[start : end+1]); t != nil {
 				tables = append(tables, t)
 				for k := start; k <= end; k++ {
 					used[k] = true
@@ -172,7 +186,7 @@ func streamTables(page int, lines []*line) ([]*ptable, []*line) {
 }
 
 // buildStream lays the lines of one borderless table out on a grid.
-func buildStream(page int, tl []tline) *ptable {
+func buildStream(tl []tline) *ptable {
 	// value columns from numeric runs
 	var centers []float64
 	left := 1e9
@@ -238,14 +252,16 @@ func buildStream(page int, tl []tline) *ptable {
 		anchor[i] = -1
 		if own {
 			anchor[i] = len(rows)
-			rows = append(rows, &streamRow{y: t.l.base(), parts: map[int][]string{}, spans: map[int]int{}, top: t.l.y1, bot: t.l.y0})
+			rows = append(rows, &streamRow{y: t.l.base(), parts: map[int][]string{}, spans: map[int]int{}, top: t.l.y1, bot: t.l.y0,
+				page: t.page, dy: t.dy})
 		}
 	}
 	if len(rows) == 0 {
 		return nil
 	}
-	placeRuns(tl, anchor, rows, len(lcuts)+1, left, colOf)
-	t := &ptable{page: page, top: rows[0].top, rows: len(rows), cols: ncols}
+	rows = placeRuns(tl, anchor, rows, len(lcuts)+1, left, colOf)
+	t := &ptable{page: rows[0].page, top: rows[0].top - rows[0].dy, rows: len(rows), cols: ncols, vcols: vcols}
+	t.keepLines(tl)
 	xs := append([]float64{tl[0].l.x0}, lcuts...)
 	xs = append(xs, left)
 	for k := 1; k < len(vcols); k++ {
@@ -265,8 +281,12 @@ func buildStream(page int, tl []tline) *ptable {
 					for k := r; k < r+g; k++ {
 						parts = append(parts, rows[k].parts[c]...)
 					}
-					t.cells = append(t.cells, &tcell{r: r, c: c, rs: g, cs: 1, text: joinLines(parts), page: page,
-						box: boxOf(xs, c, 1, rows[r+g-1].bot, rw.top)})
+					bot := rw.bot
+					for k := r; k < r+g && rows[k].page == rw.page; k++ {
+						bot = rows[k].bot
+					}
+					t.cells = append(t.cells, &tcell{r: r, c: c, rs: g, cs: 1, text: joinLines(parts), page: rw.page,
+						box: boxOf(xs, c, 1, bot-rw.dy, rw.top-rw.dy)})
 					c++
 					continue
 				}
@@ -275,8 +295,8 @@ func buildStream(page int, tl []tline) *ptable {
 					continue
 				}
 			}
-			t.cells = append(t.cells, &tcell{r: r, c: c, rs: 1, cs: span, text: joinLines(rw.parts[c]), page: page,
-				box: boxOf(xs, c, span, rw.bot, rw.top)})
+			t.cells = append(t.cells, &tcell{r: r, c: c, rs: 1, cs: span, text: joinLines(rw.parts[c]), page: rw.page,
+				box: boxOf(xs, c, span, rw.bot-rw.dy, rw.top-rw.dy)})
 			c += span
 		}
 	}

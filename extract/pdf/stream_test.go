@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 	"testing"
@@ -146,5 +147,75 @@ func TestBorderlessWrappedLabels(t *testing.T) {
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("rows\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestBorderlessAcrossPages: a borderless table continued on the next page
+// is one table, whether the break cuts its rows or leaves its header alone
+// at the bottom of the page.
+func TestBorderlessAcrossPages(t *testing.T) {
+	const size, pitch = 10.0, 18.0
+	header := [][2]string{{"", "申请人情况"}, {"项目", "自然人 法人 总计"}}
+	items := []string{"1.本机关不掌握相关政府信息", "2.没有现成信息需要另行制作", "3.补正后申请内容仍不明确",
+		"4.信访举报投诉类申请", "5.重复申请", "6.要求提供公开出版物"}
+	draw := func(p *testPDF, b *bytes.Buffer, y float64, hdr bool, rows []int) {
+		if hdr {
+			p.text(b, 72, y+40, 16, "三、收到和处理政府信息公开申请情况")
+			for _, h := range header {
+				p.text(b, 80, y, size, h[0])
+				for k, s := range strings.Fields(h[1]) {
+					p.text(b, 300+60*float64(k), y, size, s)
+				}
+				y -= pitch
+			}
+		}
+		for _, i := range rows {
+			p.text(b, 80, y, size, items[i])
+			for c := range 3 {
+				p.text(b, 300+60*float64(c), y, size, fmt.Sprint(10*i+c))
+			}
+			y -= pitch
+		}
+	}
+	for _, tc := range []struct {
+		name   string
+		p1, p2 []int
+	}{
+		{"the break cuts the rows", []int{0, 1, 2}, []int{3, 4, 5}},
+		{"the header alone ends the page", nil, []int{0, 1, 2, 3, 4, 5}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := newTestPDF()
+			b := p.page()
+			p.flow(b, 72, 520, 760, 12, 24, 20, strings.Repeat("全年共受理政府信息公开申请十七件，均已按期答复。", 3))
+			draw(p, b, 60+pitch*float64(len(tc.p1)+1), true, tc.p1)
+			draw(p, p.page(), 780, false, tc.p2)
+			doc, err := extractBytes(t, p.bytes())
+			if err != nil {
+				t.Fatal(err)
+			}
+			ts := doc.Tables()
+			if len(ts) != 1 {
+				t.Fatalf("%d tables, want one:\n%s", len(ts), dump(doc))
+			}
+			var got []string
+			for _, row := range ts[0].Rows {
+				var cs []string
+				for _, c := range row {
+					if c.Text != "" {
+						cs = append(cs, fmt.Sprintf("%s@%d", squash(c.Text), c.Page))
+					}
+				}
+				got = append(got, strings.Join(cs, "|"))
+			}
+			first := 1 // the page of the first item's row
+			if len(tc.p1) == 0 {
+				first = 2
+			}
+			want1 := fmt.Sprintf("1.本机关不掌握相关政府信息@%d|0@%[1]d|1@%[1]d|2@%[1]d", first)
+			if ts[0].Page != 1 || len(got) != 8 || got[2] != want1 || got[7] != "6.要求提供公开出版物@2|50@2|51@2|52@2" {
+				t.Errorf("table on page %d, rows\n%s", ts[0].Page, strings.Join(got, "\n"))
+			}
+		})
 	}
 }
