@@ -224,12 +224,7 @@ func appendRow(rows [][]string, cells []string, spans bool) [][]string {
 // (checked by eye against pdftotext -layout) so that a change in layout
 // analysis shows up as a diff. Refresh with -update.
 func TestCorpusGolden(t *testing.T) {
-	var files []string
-	for _, sub := range []string{"real", "generated"} {
-		m, _ := filepath.Glob(filepath.Join(corpusDir(t, sub), "*.pdf"))
-		files = append(files, m...)
-	}
-	for _, name := range files {
+	for _, name := range corpusPDFs(t) {
 		t.Run(filepath.Base(name), func(t *testing.T) {
 			doc, err := extractFile(t, name)
 			var got string
@@ -278,12 +273,7 @@ func tablesOnly(d string) string {
 // that a change in paragraph building shows up as a diff. Refresh with
 // -update after checking with `gongkai dump`.
 func TestCorpusParagraphs(t *testing.T) {
-	var files []string
-	for _, sub := range []string{"real", "generated"} {
-		m, _ := filepath.Glob(filepath.Join(corpusDir(t, sub), "*.pdf"))
-		files = append(files, m...)
-	}
-	for _, name := range files {
+	for _, name := range corpusPDFs(t) {
 		t.Run(filepath.Base(name), func(t *testing.T) {
 			doc, err := extractFile(t, name)
 			if err != nil {

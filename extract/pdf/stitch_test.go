@@ -86,14 +86,7 @@ func TestStitchAcrossPages(t *testing.T) {
 			if len(ts) != 1 {
 				t.Fatalf("%d tables, want one stitched table:\n%s", len(ts), dump(doc))
 			}
-			var got []string
-			for _, r := range ts[0].Rows {
-				var cs []string
-				for _, c := range r {
-					cs = append(cs, squash(c.Text))
-				}
-				got = append(got, strings.Join(cs, "|"))
-			}
+			got := rowTexts(ts[0], false)
 			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
 				t.Errorf("rows\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
 			}

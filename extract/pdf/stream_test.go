@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/gongkai/gongkai/extract"
 )
 
 // borderless draws table 三's outcome rows without rules, the way
@@ -75,6 +77,25 @@ func TestBorderlessNestedLabels(t *testing.T) {
 	}
 }
 
+// rowTexts renders a table's rows as "cell|cell|…", spaces squashed; with
+// pages, each cell as "text@page" and empty cells left out.
+func rowTexts(tab *extract.Table, pages bool) []string {
+	var out []string
+	for _, row := range tab.Rows {
+		var cs []string
+		for _, c := range row {
+			switch {
+			case !pages:
+				cs = append(cs, squash(c.Text))
+			case c.Text != "":
+				cs = append(cs, fmt.Sprintf("%s@%d", squash(c.Text), c.Page))
+			}
+		}
+		out = append(out, strings.Join(cs, "|"))
+	}
+	return out
+}
+
 // TestNarrativeIsNoTable: justified running text full of figures stays
 // paragraphs.
 func TestNarrativeIsNoTable(t *testing.T) {
@@ -131,14 +152,7 @@ func TestBorderlessWrappedLabels(t *testing.T) {
 	if len(ts) != 1 {
 		t.Fatalf("%d tables:\n%s", len(ts), dump(doc))
 	}
-	var got []string
-	for _, row := range ts[0].Rows {
-		var cs []string
-		for _, c := range row {
-			cs = append(cs, squash(c.Text))
-		}
-		got = append(got, strings.Join(cs, "|"))
-	}
+	got := rowTexts(ts[0], false)
 	want := []string{
 		"1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请|0|1|2",
 		"2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请|10|11|12",
@@ -198,16 +212,7 @@ func TestBorderlessAcrossPages(t *testing.T) {
 			if len(ts) != 1 {
 				t.Fatalf("%d tables, want one:\n%s", len(ts), dump(doc))
 			}
-			var got []string
-			for _, row := range ts[0].Rows {
-				var cs []string
-				for _, c := range row {
-					if c.Text != "" {
-						cs = append(cs, fmt.Sprintf("%s@%d", squash(c.Text), c.Page))
-					}
-				}
-				got = append(got, strings.Join(cs, "|"))
-			}
+			got := rowTexts(ts[0], true)
 			first := 1 // the page of the first item's row
 			if len(tc.p1) == 0 {
 				first = 2

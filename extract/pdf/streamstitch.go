@@ -36,22 +36,27 @@ func (t *ptable) stitchStream(n *ptable) bool {
 	if len(t.src) == 0 || len(n.src) == 0 || !sameColumns(t.vcols, n.vcols, t.src[0].l.size) {
 		return false
 	}
-	last, first := t.src[len(t.src)-1].l, n.src[0].l
-	dy := last.y0 - lineGap(t.src) - first.y1
-	var tl []tline
-	for _, s := range t.src {
-		tl = append(tl, srcTline(s, 0))
-	}
-	for _, s := range n.src {
-		tl = append(tl, srcTline(s, dy))
-	}
-	m := buildStream(tl)
+	m := buildJoined(t.src, n.src, lineGap(t.src))
 	if m == nil {
 		return false
 	}
 	*t = *m
 	n.into, n.src = t, nil
 	return true
+}
+
+// buildJoined builds one table from the lines of two pages, the lower
+// page's moved to follow the upper's last line at the given gap.
+func buildJoined(upper, lower []srcLine, gap float64) *ptable {
+	dy := upper[len(upper)-1].l.y0 - gap - lower[0].l.y1
+	var tl []tline
+	for _, s := range upper {
+		tl = append(tl, srcTline(s, 0))
+	}
+	for _, s := range lower {
+		tl = append(tl, srcTline(s, dy))
+	}
+	return buildStream(tl)
 }
 
 // srcTline moves a kept line down by dy (negative: further down the
@@ -148,16 +153,7 @@ func stitchHeader(a *pageResult, n *ptable) *ptable {
 	if len(a.tail) == 0 || len(n.src) == 0 {
 		return nil
 	}
-	last, first := a.tail[len(a.tail)-1].l, n.src[0].l
-	dy := last.y0 - lineGap(n.src) - first.y1
-	var tl []tline
-	for _, s := range a.tail {
-		tl = append(tl, srcTline(s, 0))
-	}
-	for _, s := range n.src {
-		tl = append(tl, srcTline(s, dy))
-	}
-	m := buildStream(tl)
+	m := buildJoined(a.tail, n.src, lineGap(n.src))
 	if m == nil || len(m.vcols) < len(n.vcols) {
 		return nil
 	}
