@@ -1,6 +1,8 @@
 package pdf
 
 import (
+	"github.com/gongkai/gongkai/internal/golden"
+
 	"context"
 	"errors"
 	"fmt"
@@ -233,19 +235,7 @@ func TestCorpusGolden(t *testing.T) {
 			} else {
 				got = tablesOnly(dump(doc))
 			}
-			path := filepath.Join("testdata", "corpus", strings.TrimSuffix(filepath.Base(name), ".pdf")+".golden")
-			if *update {
-				os.MkdirAll(filepath.Dir(path), 0o755)
-				os.WriteFile(path, []byte(got), 0o644)
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got != string(want) {
-				t.Errorf("%s differs from %s; run with -update after checking", name, path)
-			}
+			golden.Check(t, filepath.Join("testdata", "corpus", strings.TrimSuffix(filepath.Base(name), ".pdf")+".golden"), []byte(got))
 		})
 	}
 }
@@ -290,18 +280,7 @@ func TestCorpusParagraphs(t *testing.T) {
 					fmt.Fprintf(&b, "T%d\n", bl.Table.Page)
 				}
 			}
-			path := filepath.Join("testdata", "corpus", strings.TrimSuffix(filepath.Base(name), ".pdf")+".paras")
-			if *update {
-				os.WriteFile(path, []byte(b.String()), 0o644)
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if b.String() != string(want) {
-				t.Errorf("paragraphs differ from %s:\n%s", path, b.String())
-			}
+			golden.Check(t, filepath.Join("testdata", "corpus", strings.TrimSuffix(filepath.Base(name), ".pdf")+".paras"), []byte(b.String()))
 		})
 	}
 }
