@@ -1,9 +1,10 @@
 package gongkai
 
 import (
+	"github.com/gongkai/gongkai/internal/golden"
+
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"math"
 	"os"
@@ -15,7 +16,8 @@ import (
 	"github.com/gongkai/gongkai/schema"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files (none in this package)")
+// The -update flag comes with internal/golden.
+var _ = golden.Update
 
 const corpus = "../shared/corpus"
 

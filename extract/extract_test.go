@@ -1,16 +1,14 @@
 package extract
 
 import (
+	"github.com/gongkai/gongkai/internal/golden"
+
 	"bytes"
 	"context"
 	"errors"
-	"flag"
-	"os"
 	"strings"
 	"testing"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 func TestNewTableLayout(t *testing.T) {
 	// The corner of table 三: a 3x3 cell, then cells placed around it.
@@ -125,15 +123,5 @@ func TestDump(t *testing.T) {
 	}}
 	var b bytes.Buffer
 	Dump(&b, doc)
-	const golden = "testdata/dump.golden"
-	if *update {
-		os.WriteFile(golden, b.Bytes(), 0o644)
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(b.Bytes(), want) {
-		t.Errorf("dump:\n%s\nwant:\n%s", b.String(), want)
-	}
+	golden.Check(t, "testdata/dump.golden", b.Bytes())
 }

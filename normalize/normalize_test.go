@@ -1,10 +1,10 @@
 package normalize
 
 import (
-	"bytes"
+	"github.com/gongkai/gongkai/internal/golden"
+
 	"context"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,8 +14,6 @@ import (
 	"github.com/gongkai/gongkai/extract/html"
 	"github.com/gongkai/gongkai/extract/text"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 func cells(texts ...string) []*extract.Cell {
 	var cs []*extract.Cell
@@ -69,20 +67,7 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			got = append(got, '\n')
-			golden := filepath.Join("testdata", strings.TrimSuffix(filepath.Base(in), filepath.Ext(in))+".golden.json")
-			if *update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (go test ./normalize -update writes it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("result differs from %s (review, then go test ./normalize -update):\n%s", golden, got)
-			}
+			golden.Check(t, filepath.Join("testdata", strings.TrimSuffix(filepath.Base(in), filepath.Ext(in))+".golden.json"), got)
 		})
 	}
 }

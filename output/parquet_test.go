@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -17,11 +16,13 @@ import (
 	"github.com/parquet-go/parquet-go"
 
 	"github.com/gongkai/gongkai"
+	"github.com/gongkai/gongkai/internal/golden"
 	"github.com/gongkai/gongkai/output"
 	"github.com/gongkai/gongkai/schema"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files (none in this package)")
+// The package has no golden files, but accepts -update like every other.
+var _ = golden.Update
 
 // records are the sample reports plus made-up records that exercise every
 // column: errors, warnings, decimals, a non-UTF-8 name, an empty value set.

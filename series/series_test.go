@@ -1,7 +1,8 @@
 package series
 
 import (
-	"flag"
+	"github.com/gongkai/gongkai/internal/golden"
+
 	"fmt"
 	"reflect"
 	"slices"
@@ -11,7 +12,8 @@ import (
 	"github.com/gongkai/gongkai/schema"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files (none in this package)")
+// The -update flag comes with internal/golden.
+var _ = golden.Update
 
 // report makes a record of a made-up report whose table 三 carries in and
 // out the given totals (all in the natural-person column) and satisfies

@@ -1,6 +1,8 @@
 package docx
 
 import (
+	"github.com/gongkai/gongkai/internal/golden"
+
 	"bytes"
 	"os"
 	"testing"
@@ -12,7 +14,7 @@ func TestFeatures(t *testing.T) {
 	for _, f := range fixtures(t) {
 		t.Run(f.name, func(t *testing.T) {
 			doc := extractDocx(t, input(t, f.name+".docx", docxOf(t, string(f.body))))
-			golden(t, f.name+".golden", dump(doc))
+			checkGolden(t, f.name+".golden", dump(doc))
 		})
 	}
 }
@@ -25,7 +27,7 @@ func TestExampleFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := docxOf(t, string(body))
-	if *update {
+	if *golden.Update {
 		if err := os.WriteFile("testdata/example.docx", want, 0o644); err != nil {
 			t.Fatal(err)
 		}

@@ -1,10 +1,11 @@
 package docx
 
 import (
+	"github.com/gongkai/gongkai/internal/golden"
+
 	"archive/zip"
 	"bytes"
 	"context"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -13,8 +14,6 @@ import (
 
 	"github.com/gongkai/gongkai/extract"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files under testdata/")
 
 // corpusDir is the shared corpus beside the repository (../shared/corpus
 // from its root); tests that need it skip without it.
@@ -61,23 +60,10 @@ func dump(doc *extract.Document) string {
 	return b.String()
 }
 
-// golden compares got with testdata/name, or rewrites it under -update.
-func golden(t *testing.T, name, got string) {
+// checkGolden compares got with testdata/name, or rewrites it under -update.
+func checkGolden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs from the golden file (go test -update rewrites it):\n--- got\n%s--- want\n%s", name, got, want)
-	}
+	golden.Check(t, filepath.Join("testdata", name), []byte(got))
 }
 
 // fixture is a hand-written document body from testdata/NAME.xml.

@@ -1,9 +1,10 @@
 package html
 
 import (
+	"github.com/gongkai/gongkai/internal/golden"
+
 	"bytes"
 	"context"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,8 +12,6 @@ import (
 
 	"github.com/gongkai/gongkai/extract"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 func extractFile(t testing.TB, path string) (*extract.Document, error) {
 	t.Helper()
@@ -42,17 +41,7 @@ func TestGolden(t *testing.T) {
 			}
 			var b bytes.Buffer
 			extract.Dump(&b, doc)
-			golden := strings.TrimSuffix(f, ".html") + ".golden"
-			if *update {
-				os.WriteFile(golden, b.Bytes(), 0o644)
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !bytes.Equal(b.Bytes(), want) {
-				t.Errorf("dump differs from %s:\n%s", golden, b.String())
-			}
+			golden.Check(t, strings.TrimSuffix(f, ".html")+".golden", b.Bytes())
 		})
 	}
 }

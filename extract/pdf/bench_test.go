@@ -13,10 +13,11 @@ import (
 // Benchmarks on the corpus PDFs: one page (read and laid out), and whole
 // documents. They skip when the corpus is absent.
 
-func corpusPDFs(b *testing.B) []string {
+// corpusPDFs lists the corpus PDFs (real and generated).
+func corpusPDFs(tb testing.TB) []string {
 	var files []string
 	for _, sub := range []string{"real", "generated"} {
-		m, _ := filepath.Glob(filepath.Join(corpusDir(b, sub), "*.pdf"))
+		m, _ := filepath.Glob(filepath.Join(corpusDir(tb, sub), "*.pdf"))
 		files = append(files, m...)
 	}
 	return files

@@ -77,44 +77,59 @@ type interp struct {
 	out     *content
 	depth   int
 	buf     []glyph
+	marked  []mspan // open marked-content sequences
 }
 
 // maxFormDepth bounds nested form XObjects (and self-reference loops).
 const maxFormDepth = 8
 
+// maxContent bounds the decoded content of one page or form.
+const maxContent = 32 << 20
+
 func (in *interp) run(strm, res lpdf.Value) {
 	named := map[string]*font{}
-	lpdf.Interpret(strm, func(stk *lpdf.Stack, op string) {
-		in.op(stk, op, res, named)
-	})
+	lx := &lexer{b: contentBytes(strm)}
+	for {
+		op, args, ok := lx.next()
+		if !ok {
+			return
+		}
+		in.op(op, args, res, named)
+	}
 }
 
-func pop(stk *lpdf.Stack, n int) []lpdf.Value {
-	if stk.Len() < n {
-		for stk.Len() > 0 {
-			stk.Pop()
-		}
+// contentBytes decodes a content stream, or the streams of an array of
+// them (which a page may split its content into, even mid-operator).
+func contentBytes(strm lpdf.Value) []byte {
+	if strm.Kind() != lpdf.Array {
+		return readLimited(strm, maxContent)
+	}
+	var b []byte
+	for i := 0; i < strm.Len() && len(b) < maxContent; i++ {
+		b = append(b, readLimited(strm.Index(i), maxContent-len(b))...)
+		b = append(b, '\n')
+	}
+	return b
+}
+
+// take returns the last n operands, or nil when there are fewer: stray
+// operands of an operator we misread are dropped.
+func take(args []operand, n int) []operand {
+	if len(args) < n {
 		return nil
 	}
-	a := make([]lpdf.Value, n)
-	for i := n - 1; i >= 0; i-- {
-		a[i] = stk.Pop()
-	}
-	for stk.Len() > 0 { // stray operands of an operator we misread
-		stk.Pop()
-	}
-	return a
+	return args[len(args)-n:]
 }
 
-func nums(a []lpdf.Value) []float64 {
+func nums(a []operand) []float64 {
 	f := make([]float64, len(a))
 	for i, v := range a {
-		f[i] = v.Float64()
+		f[i] = v.num
 	}
 	return f
 }
 
-func (in *interp) op(stk *lpdf.Stack, op string, res lpdf.Value, named map[string]*font) {
+func (in *interp) op(op string, args []operand, res lpdf.Value, named map[string]*font) {
 	gs := &in.gs
 	switch op {
 	case "q":
@@ -125,56 +140,56 @@ func (in *interp) op(stk *lpdf.Stack, op string, res lpdf.Value, named map[strin
 			in.stack = in.stack[:n-1]
 		}
 	case "cm":
-		if a := pop(stk, 6); a != nil {
+		if a := take(args, 6); a != nil {
 			f := nums(a)
 			gs.ctm = mat{f[0], f[1], f[2], f[3], f[4], f[5]}.mul(gs.ctm)
 		}
 	case "RG", "G", "K", "SC", "SCN":
-		gs.strokeWhite = white(stk, op)
+		gs.strokeWhite = white(args, op)
 	case "rg", "g", "k", "sc", "scn":
-		gs.fillWhite = white(stk, op)
+		gs.fillWhite = white(args, op)
 	case "BT":
 		in.tm, in.tlm = identity, identity
 	case "Tf":
-		if a := pop(stk, 2); a != nil {
-			name := a[0].Name()
+		if a := take(args, 2); a != nil {
+			name := a[0].s
 			f, ok := named[name]
 			if !ok {
 				f = in.fonts.get(res.Key("Font").Key(name))
 				named[name] = f
 			}
-			gs.font, gs.size = f, a[1].Float64()
+			gs.font, gs.size = f, a[1].num
 		}
 	case "Tc":
-		if a := pop(stk, 1); a != nil {
-			gs.tc = a[0].Float64()
+		if a := take(args, 1); a != nil {
+			gs.tc = a[0].num
 		}
 	case "Tw":
-		if a := pop(stk, 1); a != nil {
-			gs.tw = a[0].Float64()
+		if a := take(args, 1); a != nil {
+			gs.tw = a[0].num
 		}
 	case "Tz":
-		if a := pop(stk, 1); a != nil {
-			gs.th = a[0].Float64() / 100
+		if a := take(args, 1); a != nil {
+			gs.th = a[0].num / 100
 		}
 	case "TL":
-		if a := pop(stk, 1); a != nil {
-			gs.tl = a[0].Float64()
+		if a := take(args, 1); a != nil {
+			gs.tl = a[0].num
 		}
 	case "Ts":
-		if a := pop(stk, 1); a != nil {
-			gs.rise = a[0].Float64()
+		if a := take(args, 1); a != nil {
+			gs.rise = a[0].num
 		}
 	case "Td", "TD":
-		if a := pop(stk, 2); a != nil {
+		if a := take(args, 2); a != nil {
 			if op == "TD" {
-				gs.tl = -a[1].Float64()
+				gs.tl = -a[1].num
 			}
-			in.tlm = mat{1, 0, 0, 1, a[0].Float64(), a[1].Float64()}.mul(in.tlm)
+			in.tlm = mat{1, 0, 0, 1, a[0].num, a[1].num}.mul(in.tlm)
 			in.tm = in.tlm
 		}
 	case "Tm":
-		if a := pop(stk, 6); a != nil {
+		if a := take(args, 6); a != nil {
 			f := nums(a)
 			in.tlm = mat{f[0], f[1], f[2], f[3], f[4], f[5]}
 			in.tm = in.tlm
@@ -182,45 +197,52 @@ func (in *interp) op(stk *lpdf.Stack, op string, res lpdf.Value, named map[strin
 	case "T*":
 		in.nextLine()
 	case "Tj":
-		if a := pop(stk, 1); a != nil {
-			in.show(a[0].RawString())
+		if a := take(args, 1); a != nil {
+			in.show(a[0].s)
 		}
 	case "'":
-		if a := pop(stk, 1); a != nil {
+		if a := take(args, 1); a != nil {
 			in.nextLine()
-			in.show(a[0].RawString())
+			in.show(a[0].s)
 		}
 	case "\"":
-		if a := pop(stk, 3); a != nil {
-			gs.tw, gs.tc = a[0].Float64(), a[1].Float64()
+		if a := take(args, 3); a != nil {
+			gs.tw, gs.tc = a[0].num, a[1].num
 			in.nextLine()
-			in.show(a[2].RawString())
+			in.show(a[2].s)
 		}
 	case "TJ":
-		if a := pop(stk, 1); a != nil {
-			arr := a[0]
-			for i := 0; i < arr.Len(); i++ {
-				x := arr.Index(i)
-				if x.Kind() == lpdf.String {
-					in.show(x.RawString())
+		if a := take(args, 1); a != nil {
+			for _, x := range a[0].arr {
+				if x.kind == opString {
+					in.show(x.s)
 				} else {
-					in.tm = mat{1, 0, 0, 1, -x.Float64() / 1000 * gs.size * gs.th, 0}.mul(in.tm)
+					in.tm = mat{1, 0, 0, 1, -x.num / 1000 * gs.size * gs.th, 0}.mul(in.tm)
 				}
 			}
 		}
+	case "BDC":
+		in.beginMarked(args, res)
+	case "BMC":
+		in.beginMarked(nil, res)
+	case "EMC":
+		in.endMarked()
 	case "Do":
-		if a := pop(stk, 1); a != nil {
-			in.doXObject(res.Key("XObject").Key(a[0].Name()), res)
+		if a := take(args, 1); a != nil {
+			in.doXObject(res.Key("XObject").Key(a[0].s), res)
 		}
 	default:
-		in.pathOp(stk, op)
+		in.pathOp(op, args)
 	}
 }
 
-func white(stk *lpdf.Stack, op string) bool {
-	n := stk.Len()
-	a := pop(stk, n)
-	f := nums(a)
+func white(args []operand, op string) bool {
+	var f []float64
+	for _, a := range args {
+		if a.kind == opNum {
+			f = append(f, a.num)
+		}
+	}
 	if len(f) == 0 {
 		return false
 	}

@@ -1,6 +1,8 @@
 package pdf
 
 import (
+	"github.com/gongkai/gongkai/internal/golden"
+
 	"context"
 	"errors"
 	"fmt"
@@ -224,12 +226,7 @@ func appendRow(rows [][]string, cells []string, spans bool) [][]string {
 // (checked by eye against pdftotext -layout) so that a change in layout
 // analysis shows up as a diff. Refresh with -update.
 func TestCorpusGolden(t *testing.T) {
-	var files []string
-	for _, sub := range []string{"real", "generated"} {
-		m, _ := filepath.Glob(filepath.Join(corpusDir(t, sub), "*.pdf"))
-		files = append(files, m...)
-	}
-	for _, name := range files {
+	for _, name := range corpusPDFs(t) {
 		t.Run(filepath.Base(name), func(t *testing.T) {
 			doc, err := extractFile(t, name)
 			var got string
@@ -238,19 +235,7 @@ func TestCorpusGolden(t *testing.T) {
 			} else {
 				got = tablesOnly(dump(doc))
 			}
-			path := filepath.Join("testdata", "corpus", strings.TrimSuffix(filepath.Base(name), ".pdf")+".golden")
-			if *update {
-				os.MkdirAll(filepath.Dir(path), 0o755)
-				os.WriteFile(path, []byte(got), 0o644)
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got != string(want) {
-				t.Errorf("%s differs from %s; run with -update after checking", name, path)
-			}
+			golden.Check(t, filepath.Join("testdata", "corpus", strings.TrimSuffix(filepath.Base(name), ".pdf")+".golden"), []byte(got))
 		})
 	}
 }
@@ -270,4 +255,32 @@ func tablesOnly(d string) string {
 		b.WriteString(l)
 	}
 	return b.String()
+}
+
+// TestCorpusParagraphs keeps the paragraph structure of the corpus PDFs
+// (page, length, first and last characters of each paragraph: enough to
+// see a paragraph split or joined, without copying the reports' text) so
+// that a change in paragraph building shows up as a diff. Refresh with
+// -update after checking with `gongkai dump`.
+func TestCorpusParagraphs(t *testing.T) {
+	for _, name := range corpusPDFs(t) {
+		t.Run(filepath.Base(name), func(t *testing.T) {
+			doc, err := extractFile(t, name)
+			if err != nil {
+				t.Skip(err)
+			}
+			var b strings.Builder
+			for _, bl := range doc.Blocks {
+				switch {
+				case bl.Para != nil:
+					rs := []rune(bl.Para.Text)
+					head, tail := rs[:min(6, len(rs))], rs[max(len(rs)-4, min(6, len(rs))):]
+					fmt.Fprintf(&b, "P%d %d %s…%s\n", bl.Para.Page, len(rs), string(head), string(tail))
+				case bl.Table != nil:
+					fmt.Fprintf(&b, "T%d\n", bl.Table.Page)
+				}
+			}
+			golden.Check(t, filepath.Join("testdata", "corpus", strings.TrimSuffix(filepath.Base(name), ".pdf")+".paras"), []byte(b.String()))
+		})
+	}
 }

@@ -10,14 +10,19 @@ import (
 
 // pageResult is one page read into paragraphs and tables, top to bottom.
 type pageResult struct {
-	n     int
-	items []item
+	n             int
+	width, height float64
+	items         []item
+	// the lines ending a page that may be the header of a borderless
+	// table continued on the next page, and their items
+	tail      []srcLine
+	tailItems map[*textLine]bool
 }
 
-// item is a paragraph or a table on a page.
+// item is a line of running text or a table on a page.
 type item struct {
 	top   float64
-	text  string
+	line  *textLine
 	table *ptable
 }
 
@@ -56,17 +61,9 @@ func (rd *reader) document(ctx context.Context) (doc *extract.Document, err erro
 	if err := q.check(n); err != nil {
 		return nil, err
 	}
+	dropRunning(pages)
 	stitch(pages)
-	for _, p := range pages {
-		for _, it := range p.items {
-			switch {
-			case it.table != nil && it.table.into == nil:
-				doc.Blocks = append(doc.Blocks, extract.Block{Table: it.table.export(len(doc.Tables()) + 1)})
-			case it.table == nil:
-				doc.Blocks = append(doc.Blocks, extract.Block{Para: &extract.Paragraph{Text: it.text, Page: p.n}})
-			}
-		}
-	}
+	doc.Blocks = blocks(pages)
 	return doc, nil
 }
 
@@ -90,15 +87,18 @@ func analysePage(n int, c *content) (pr *pageResult, err error) {
 			pr, err = nil, fmt.Errorf("page %d: layout failed: %v", n, p)
 		}
 	}()
-	pr = &pageResult{n: n}
+	pr = &pageResult{n: n, width: c.width, height: c.height}
 	if len(c.h)+len(c.v) > 0 {
 		ix := indexChars(c.chars)
 		c.h, c.v = dropGlyphSegs(c.h, ix), dropGlyphSegs(c.v, ix)
 	}
 	grids := findGrids(c.h, c.v)
-	var free []*char
+	var free, spaces []*char
 	for i := range c.chars {
 		ch := &c.chars[i]
+		if ch.s == " " {
+			spaces = append(spaces, ch)
+		}
 		if !ch.ok || ch.s == " " {
 			continue
 		}
@@ -122,15 +122,37 @@ func analysePage(n int, c *content) (pr *pageResult, err error) {
 	}
 	lines := buildLines(free)
 	lines = dropPageNumbers(lines, c.height)
+	var tail []*line
 	if len(grids) == 0 {
 		var ts []*ptable
 		ts, lines = streamTables(n, lines)
 		for _, t := range ts {
 			pr.items = append(pr.items, item{top: t.top, table: t})
 		}
+		if len(lines) > 0 && (len(ts) == 0 || ts[len(ts)-1].top > lines[len(lines)-1].y1) {
+			tail = headerTail(lines)
+		}
 	}
-	for _, p := range paragraphs(lines) {
-		pr.items = append(pr.items, p)
+	for _, l := range lines {
+		if t := newTextLine(l, spaces); t.text != "" {
+			pr.items = append(pr.items, item{top: l.y1, line: t})
+			if len(tail) > 0 && l.y1 <= tail[0].y1 {
+				if pr.tailItems == nil {
+					pr.tailItems = map[*textLine]bool{}
+				}
+				pr.tailItems[t] = true
+			}
+		}
+	}
+	if len(tail) > 0 {
+		t := &ptable{}
+		tl := make([]tline, len(tail))
+		for i, l := range tail {
+			tl[i] = splitRuns(l)
+			tl[i].page = n
+		}
+		t.keepLines(tl)
+		pr.tail = t.src
 	}
 	sort.SliceStable(pr.items, func(i, j int) bool { return pr.items[i].top > pr.items[j].top })
 	return pr, nil

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"io"
+	"sort"
 	"strings"
 	"unicode/utf16"
 
@@ -25,8 +26,10 @@ type font struct {
 	swSet    [256]bool
 	missingW float64
 	// composite fonts
-	w  map[uint32]float64
-	dw float64
+	w   map[uint32]float64 // from /W arrays: one entry a width printed
+	wrg []widthRange       // from /W ranges, sorted by first CID
+	rch []uint32           // rch[k]: the highest CID ranges 0..k reach
+	dw  float64
 	// scale turns glyph-space widths into text space: 1/1000, or a Type3
 	// font's FontMatrix.
 	scale float64
@@ -35,13 +38,17 @@ type font struct {
 // maxStream bounds what we read from one font or CMap stream.
 const maxStream = 8 << 20
 
-func readStream(v lpdf.Value) []byte {
-	if v.Kind() != lpdf.Stream {
+func readStream(v lpdf.Value) []byte { return readLimited(v, maxStream) }
+
+// readLimited decodes a stream, at most limit bytes of it. What a broken
+// filter decoded before failing is kept.
+func readLimited(v lpdf.Value, limit int) []byte {
+	if v.Kind() != lpdf.Stream || limit <= 0 {
 		return nil
 	}
 	rc := v.Reader()
 	defer rc.Close()
-	b, _ := io.ReadAll(io.LimitReader(rc, maxStream))
+	b, _ := io.ReadAll(io.LimitReader(rc, int64(limit)))
 	return b
 }
 
@@ -79,27 +86,54 @@ func (f *font) loadComposite(v lpdf.Value) {
 	if dw := d.Key("DW"); dw.Kind() == lpdf.Integer || dw.Kind() == lpdf.Real {
 		f.dw = dw.Float64()
 	}
-	f.w = map[uint32]float64{}
 	w := d.Key("W")
 	for i := 0; i < w.Len(); {
-		first := uint32(w.Index(i).Int64())
+		first := w.Index(i).Int64()
 		next := w.Index(i + 1)
 		if next.Kind() == lpdf.Array {
+			if f.w == nil {
+				f.w = map[uint32]float64{}
+			}
 			for j := 0; j < next.Len() && j < maxRange; j++ {
-				f.w[first+uint32(j)] = next.Index(j).Float64()
+				f.w[uint32(first)+uint32(j)] = next.Index(j).Float64()
 			}
 			i += 2
 			continue
 		}
-		last := uint32(next.Int64())
-		width := w.Index(i + 2).Float64()
-		if last >= first && last-first < maxRange {
-			for c := first; c <= last; c++ {
-				f.w[c] = width
-			}
+		if last := next.Int64(); first >= 0 && last >= first {
+			f.wrg = append(f.wrg, widthRange{uint32(first), uint32(last), w.Index(i + 2).Float64()})
 		}
 		i += 3
 	}
+	sort.SliceStable(f.wrg, func(i, j int) bool { return f.wrg[i].lo < f.wrg[j].lo })
+	f.rch = make([]uint32, len(f.wrg))
+	for k, r := range f.wrg {
+		f.rch[k] = r.hi
+		if k > 0 {
+			f.rch[k] = max(r.hi, f.rch[k-1])
+		}
+	}
+}
+
+// widthRange gives the CIDs lo..hi of a composite font one width. A /W
+// entry "1 65535 1000" is one range, not 65,535 map entries.
+type widthRange struct {
+	lo, hi uint32
+	w      float64
+}
+
+// cidWidth looks a CID's width up.
+func (f *font) cidWidth(cid uint32) (float64, bool) {
+	if w, ok := f.w[cid]; ok {
+		return w, true
+	}
+	i := sort.Search(len(f.wrg), func(i int) bool { return f.wrg[i].lo > cid })
+	for k := i - 1; k >= 0 && f.rch[k] >= cid; k-- {
+		if r := f.wrg[k]; cid >= r.lo && cid <= r.hi {
+			return r.w, true
+		}
+	}
+	return 0, false
 }
 
 func (f *font) loadSimple(v lpdf.Value) {
@@ -241,7 +275,7 @@ func (f *font) width(c uint32, n int) float64 {
 		}
 		return f.dw
 	}
-	if w, ok := f.w[cid]; ok {
+	if w, ok := f.cidWidth(cid); ok {
 		return w
 	}
 	return f.dw

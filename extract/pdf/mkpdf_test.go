@@ -1,15 +1,14 @@
 package pdf
 
 import (
+	"github.com/gongkai/gongkai/internal/golden"
+
 	"bytes"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata files and golden outputs")
 
 // makePDF writes a one-page PDF with the given content stream and fonts:
 // /F1 is Helvetica (WinAnsi), /F2 a composite Identity-H font whose
@@ -102,7 +101,7 @@ func seeds() map[string][]byte {
 func TestWriteSeeds(t *testing.T) {
 	for name, b := range seeds() {
 		path := filepath.Join("testdata", name)
-		if *update {
+		if *golden.Update {
 			if err := os.WriteFile(path, b, 0o644); err != nil {
 				t.Fatal(err)
 			}

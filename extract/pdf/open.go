@@ -11,6 +11,7 @@ import (
 	lpdf "github.com/ledongthuc/pdf"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/validate"
 
 	"github.com/gongkai/gongkai/extract"
 )
@@ -49,9 +50,10 @@ func (c *fontCache) get(v lpdf.Value) *font {
 // maxDecrypt bounds the size of an encrypted file we decrypt in memory.
 const maxDecrypt = 256 << 20
 
-// open reads the cross-reference table. Files that ledongthuc/pdf cannot
-// decrypt itself (AES-256, 40-bit RC4) are decrypted by pdfcpu into memory
-// first; that only works with the empty user password.
+// open reads the cross-reference data (rebuilt where needed, see xref.go).
+// Files that ledongthuc/pdf cannot decrypt itself (AES-256, 40-bit RC4) are
+// decrypted by pdfcpu into memory first; that only works with the empty
+// user password.
 func open(ra io.ReaderAt, size int64) (rd *reader, err error) {
 	defer func() {
 		if p := recover(); p != nil {
@@ -59,6 +61,11 @@ func open(ra io.ReaderAt, size int64) (rd *reader, err error) {
 		}
 	}()
 	ra, size = fixHeader(ra, size)
+	p, err := prepare(ra, size, decryptBytes)
+	if err != nil {
+		return nil, err
+	}
+	ra, size = p.ra, p.size
 	r, err := lpdf.NewReader(ra, size)
 	encrypted := err != nil && isEncryptErr(err)
 	if err == nil && !r.Trailer().Key("Encrypt").IsNull() {
@@ -67,9 +74,15 @@ func open(ra io.ReaderAt, size int64) (rd *reader, err error) {
 		encrypted = !contentReadable(r)
 	}
 	if encrypted {
-		r, err = decrypt(ra, size)
-		if err != nil {
+		var b []byte
+		if b, err = decryptBytes(ra, size); err != nil {
 			return nil, err
+		}
+		if p, err = prepare(bytes.NewReader(b), int64(len(b)), nil); err != nil {
+			return nil, err
+		}
+		if r, err = lpdf.NewReader(p.ra, p.size); err != nil {
+			return nil, fmt.Errorf("pdf: decrypted file unreadable: %w: %v", extract.ErrCorrupt, err)
 		}
 	}
 	if err != nil {
@@ -100,7 +113,10 @@ func contentReadable(r *lpdf.Reader) (ok bool) {
 
 var pdfcpuOnce sync.Once
 
-func decrypt(ra io.ReaderAt, size int64) (*lpdf.Reader, error) {
+// decryptBytes decrypts a file with pdfcpu into memory. pdfcpu writes
+// object streams; prepare then rebuilds the file for ledongthuc/pdf.
+// (Asking pdfcpu for none loses the objects that were in object streams.)
+func decryptBytes(ra io.ReaderAt, size int64) ([]byte, error) {
 	if size > maxDecrypt {
 		return nil, fmt.Errorf("pdf: encrypted file of %d bytes: %w", size, extract.ErrTooLarge)
 	}
@@ -123,6 +139,10 @@ func decrypt(ra io.ReaderAt, size int64) (*lpdf.Reader, error) {
 		if err != nil {
 			return err
 		}
+		// Validation dereferences every object: without it pdfcpu writes
+		// the objects of object streams nowhere. A file it finds invalid
+		// is written all the same.
+		_ = validate.XRefTable(ctx)
 		w := bufio.NewWriter(&out)
 		ctx.Write.Writer = w
 		if err := pdfcpu.WriteContext(ctx); err != nil {
@@ -133,12 +153,7 @@ func decrypt(ra io.ReaderAt, size int64) (*lpdf.Reader, error) {
 	if err != nil {
 		return nil, fmt.Errorf("pdf: cannot open without a password (%v): %w", err, extract.ErrEncrypted)
 	}
-	b := out.Bytes()
-	r, err := lpdf.NewReader(bytes.NewReader(b), int64(len(b)))
-	if err != nil {
-		return nil, fmt.Errorf("pdf: decrypted file unreadable: %w: %v", extract.ErrCorrupt, err)
-	}
-	return r, nil
+	return out.Bytes(), nil
 }
 
 // fixHeader makes files that ledongthuc/pdf refuses by their first line

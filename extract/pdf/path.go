@@ -2,8 +2,6 @@ package pdf
 
 import (
 	"math"
-
-	lpdf "github.com/ledongthuc/pdf"
 )
 
 // Path operators. Tables are ruled with stroked lines (LibreOffice, WPS,
@@ -14,17 +12,17 @@ import (
 // thin is the largest extent of a filled rectangle read as a line.
 const thin = 2.5
 
-func (in *interp) pathOp(stk *lpdf.Stack, op string) {
+func (in *interp) pathOp(op string, args []operand) {
 	ctm := in.gs.ctm
 	switch op {
 	case "m":
-		if a := pop(stk, 2); a != nil {
-			x, y := ctm.apply(a[0].Float64(), a[1].Float64())
+		if a := take(args, 2); a != nil {
+			x, y := ctm.apply(a[0].num, a[1].num)
 			in.paths = append(in.paths, subpath{pts: []point{{x, y}}})
 		}
 	case "l":
-		if a := pop(stk, 2); a != nil && len(in.paths) > 0 {
-			x, y := ctm.apply(a[0].Float64(), a[1].Float64())
+		if a := take(args, 2); a != nil && len(in.paths) > 0 {
+			x, y := ctm.apply(a[0].num, a[1].num)
 			p := &in.paths[len(in.paths)-1]
 			p.pts = append(p.pts, point{x, y})
 		}
@@ -33,8 +31,8 @@ func (in *interp) pathOp(stk *lpdf.Stack, op string) {
 		if op != "c" {
 			n = 4
 		}
-		if a := pop(stk, n); a != nil && len(in.paths) > 0 {
-			x, y := ctm.apply(a[n-2].Float64(), a[n-1].Float64())
+		if a := take(args, n); a != nil && len(in.paths) > 0 {
+			x, y := ctm.apply(a[n-2].num, a[n-1].num)
 			p := &in.paths[len(in.paths)-1]
 			p.pts, p.curve = append(p.pts, point{x, y}), true
 		}
@@ -43,7 +41,7 @@ func (in *interp) pathOp(stk *lpdf.Stack, op string) {
 			in.paths[len(in.paths)-1].closed = true
 		}
 	case "re":
-		if a := pop(stk, 4); a != nil {
+		if a := take(args, 4); a != nil {
 			f := nums(a)
 			x, y, w, h := f[0], f[1], f[2], f[3]
 			sp := subpath{closed: true}
@@ -69,11 +67,6 @@ func (in *interp) pathOp(stk *lpdf.Stack, op string) {
 		in.paths = in.paths[:0]
 	case "n":
 		in.paths = in.paths[:0]
-	case "W", "W*", "BDC", "BMC", "EMC", "MP", "DP", "gs", "w", "J", "j", "M", "d", "ri", "i",
-		"CS", "cs", "sh", "ET", "d0", "d1", "BX", "EX":
-		pop(stk, stk.Len())
-	default:
-		pop(stk, stk.Len())
 	}
 }
 

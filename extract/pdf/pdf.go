@@ -2,13 +2,18 @@
 // layer into an extract.Document of paragraphs and table grids, which
 // normalize then maps onto the report's fields.
 //
-// It uses github.com/ledongthuc/pdf for the object model and the
-// content-stream tokenizer only; characters are placed by a reader of its
-// own (ToUnicode maps parsed once per font object, composite fonts with
-// /W widths, simple fonts with /Differences, form XObjects), which also
+// It uses github.com/ledongthuc/pdf for the object model only. The file's
+// cross-reference data is read and checked first, and rebuilt where it is
+// wrong or uses object streams (xref.go, scan.go, rebuild.go). Content
+// streams are read by a lexer of its own that skips inline images
+// (lexer.go); characters are placed by a reader of its own (ToUnicode maps
+// parsed once per font object, composite fonts with /W widths, simple
+// fonts with /Differences, form XObjects, /ActualText spans), which also
 // collects the ruling lines that tables are drawn with. Tables come from
 // those rulings (lattice), or from text alignment when a table has none,
-// and are stitched across page breaks.
+// and are stitched across page breaks. Paragraphs are rebuilt from the
+// layout of the running text over the whole document, without running
+// headers, footers and page numbers (paragraph.go, running.go).
 package pdf
 
 import (

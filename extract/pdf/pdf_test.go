@@ -1,6 +1,8 @@
 package pdf
 
 import (
+	"github.com/gongkai/gongkai/internal/golden"
+
 	"bytes"
 	"context"
 	"errors"
@@ -50,18 +52,7 @@ func TestGolden(t *testing.T) {
 			} else {
 				got = dump(doc)
 			}
-			path := filepath.Join("testdata", strings.TrimSuffix(name, ".pdf")+".golden")
-			if *update {
-				os.WriteFile(path, []byte(got), 0o644)
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got != string(want) {
-				t.Errorf("got\n%s\nwant\n%s", got, want)
-			}
+			golden.Check(t, filepath.Join("testdata", strings.TrimSuffix(name, ".pdf")+".golden"), []byte(got))
 		})
 	}
 }

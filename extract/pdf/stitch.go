@@ -21,14 +21,40 @@ func stitch(pages []*pageResult) {
 			continue
 		}
 		p, n := a.items[len(a.items)-1].table, b.items[0].table
+		if p == nil && n != nil && n.src != nil {
+			// a borderless table whose header ends the page before
+			if m := stitchHeader(a, n); m != nil {
+				items := a.items[:0]
+				for _, it := range a.items {
+					if it.line == nil || !a.tailItems[it.line] {
+						items = append(items, it)
+					}
+				}
+				a.items = append(items, item{top: m.top, table: m})
+				n.into, n.src = m, nil
+			}
+			continue
+		}
 		if p == nil || n == nil {
 			continue
 		}
 		for p.into != nil {
 			p = p.into
 		}
+		if p.src != nil || n.src != nil {
+			p.stitchStream(n)
+			continue
+		}
 		if xs, ok := unionColumns(p.tail, n.xs); ok {
 			p.join(n, xs)
+		}
+	}
+	for _, pg := range pages { // the lines are no longer needed
+		pg.tail = nil
+		for _, it := range pg.items {
+			if it.table != nil {
+				it.table.src = nil
+			}
 		}
 	}
 }
@@ -110,7 +136,10 @@ func (t *ptable) join(n *ptable, xs []float64) {
 		above := g[last][c.c]
 		same := above != nil && above.c == c.c && above.cs == c.cs
 		switch {
-		case same && (cut || c.text == "" && (above.rs > 1 || c.rs > 1) || c.text != "" && (above.rs > 1 || c.rs > 1) && continuesLabel(c.text)):
+		case same && (cut || c.text == "" && (above.rs > 1 || c.rs > 1) || c.text != "" && (above.rs > 1 || c.rs > 1) && continuesLabel(c.text) && !isNumber(c.text)):
+			// (a number never continues a merged label: a header merged
+			// over two rows above the break is followed by the first
+			// data row)
 			above.text = joinLines([]string{above.text, c.text})
 			above.rs = c.r + c.rs - above.r
 		case cut && above != nil:
@@ -164,8 +193,16 @@ var numeric = regexp.MustCompile(`^[-+−]?[0-9０-９][0-9０-９,，.]*%?$`)
 
 // rowCut says whether the last row of a page and the first row of the next
 // are one row cut by the page break: the numbers are on one side only and
-// the other side carries text that does not start a new row.
+// the other side carries text that does not start a new row, or the next
+// page's part holds nothing at all.
 func rowCut(a, b map[int]string) bool {
+	empty := true
+	for _, s := range b {
+		empty = empty && s == ""
+	}
+	if empty && len(b) > 0 { // the bottom of the row, without its text
+		return true
+	}
 	na, nb := countNumbers(a), countNumbers(b)
 	if na > 0 && nb > 0 || na == 0 && nb == 0 {
 		return false
@@ -196,6 +233,8 @@ func rowCut(a, b map[int]string) bool {
 	}
 	return true
 }
+
+func isNumber(s string) bool { return numeric.MatchString(strings.ReplaceAll(s, " ", "")) }
 
 func countNumbers(m map[int]string) int {
 	n := 0

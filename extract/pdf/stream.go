@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"math"
 	"regexp"
 	"sort"
 	"strconv"
@@ -23,6 +24,8 @@ type streamRow struct {
 	spans map[int]int
 	top   float64
 	bot   float64
+	page  int
+	dy    float64 // how far its page was moved to follow the page before
 }
 
 // run is a stretch of characters on one line without a wide gap.
@@ -30,6 +33,7 @@ type run struct {
 	text   string
 	x0, x1 float64
 	num    bool
+	cs     []*char
 }
 
 func (r run) cx() float64 { return (r.x0 + r.x1) / 2 }
@@ -39,6 +43,8 @@ type tline struct {
 	l    *line
 	runs []run
 	nums int
+	page int
+	dy   float64 // see streamRow
 }
 
 func splitRuns(l *line) tline {
@@ -49,8 +55,7 @@ func splitRuns(l *line) tline {
 			return
 		}
 		cs := l.chars[start:end]
-		s := joinChars(cs)
-		r := run{text: s, x0: cs[0].x0, x1: cs[len(cs)-1].x1, num: numeric.MatchString(strings.ReplaceAll(s, " ", ""))}
+		r := newRun(cs)
 		if r.num {
 			t.nums++
 		}
@@ -70,6 +75,25 @@ func splitRuns(l *line) tline {
 	return t
 }
 
+func newRun(cs []*char) run {
+	s := joinChars(cs)
+	return run{text: s, x0: cs[0].x0, x1: cs[len(cs)-1].x1, num: numeric.MatchString(strings.ReplaceAll(s, " ", "")), cs: cs}
+}
+
+// sectionHeading matches a report's section headings ("三、收到和处理…"),
+// which a table never continues into.
+var sectionHeading = regexp.MustCompile(`^\s*[一二三四五六七八九十]+\s*、`)
+
+// valueLeft is where a line's first number starts (+Inf without one).
+func valueLeft(t tline) float64 {
+	for _, r := range t.runs {
+		if r.num {
+			return r.x0
+		}
+	}
+	return math.Inf(1)
+}
+
 func isDigit(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
 
 // streamTables finds the borderless tables among a page's lines and returns
@@ -82,6 +106,7 @@ func streamTables(page int, lines []*line) ([]*ptable, []*line) {
 	margin := lines[0].x0
 	for i, l := range lines {
 		tl[i] = splitRuns(l)
+		tl[i].page = page
 		margin = minf(margin, l.x0)
 	}
 	var tables []*ptable
@@ -93,8 +118,9 @@ func streamTables(page int, lines []*line) ([]*ptable, []*line) {
 			continue
 		}
 		// extend downwards over multi-run lines and the label fragments
-		// between them
+		// between them; a label fragment never reaches the values
 		end := i
+		vleft := valueLeft(tl[i])
 		for j := i + 1; j < len(tl); j++ {
 			gap := tl[j-1].l.y0 - tl[j].l.y1
 			if gap > 2.5*tl[j].l.size {
@@ -102,16 +128,34 @@ func streamTables(page int, lines []*line) ([]*ptable, []*line) {
 			}
 			if len(tl[j].runs) >= 2 {
 				end = j
+				vleft = minf(vleft, valueLeft(tl[j]))
 				continue
 			}
 			if absf(tl[j].l.x0-margin) < tl[j].l.size &&
-				(absf(tl[j].l.size-tl[end].l.size) > 0.1*tl[end].l.size || gap > 1.2*tl[j].l.size) {
+				(absf(tl[j].l.size-tl[end].l.size) > 0.1*tl[end].l.size ||
+					gap > 1.2*tl[j].l.size && (tl[j].l.x1 > vleft || sectionHeading.MatchString(tl[j].l.text()))) {
 				break // a heading or paragraph at the margin
 			}
 		}
+		// and over the last lines of the last label, set tight below it
+		for end+1 < len(tl) && len(tl[end+1].runs) == 1 {
+			l, prev := tl[end+1].l, tl[end].l
+			if prev.y0-l.y1 >= 0.8*l.size || l.x1 >= vleft || sectionHeading.MatchString(l.text()) {
+				break
+			}
+			end++
+		}
+		// and upwards over the first lines of a label wrapped around its
+		// numbers: indented, or at the margin but set tight
 		start := i
-		for start > 0 && len(tl[start-1].runs) == 1 && absf(tl[start-1].l.x0-margin) > tl[start-1].l.size &&
-			tl[start-1].l.y0-tl[start].l.y1 < 2.5*tl[start].l.size && i-start < 3 {
+		for start > 0 && len(tl[start-1].runs) == 1 && i-start < 3 {
+			l, next := tl[start-1].l, tl[start].l
+			gap := l.y0 - next.y1
+			indented := absf(l.x0-margin) > l.size
+			tight := gap < 0.8*l.size && l.x1 < vleft && !sectionHeading.MatchString(l.text())
+			if gap >= 2.5*next.size || !indented && !tight {
+				break
+			}
 			start--
 		}
 		values, most := 0, 0
@@ -122,8 +166,9 @@ func streamTables(page int, lines []*line) ([]*ptable, []*line) {
 			most = max(most, t.nums)
 		}
 		// two lines with numbers, or one wide row of them under a header
-		if values >= 2 || values == 1 && most >= 3 && end > start {
-			if t := buildStream(page, tl[start:end+1]); t != nil {
+		// or at the top of the page (the end of a table from the page before)
+		if values >= 2 || values == 1 && most >= 3 && (end > start || start == 0) {
+			if t := buildStream(tl[start : end+1]); t != nil {
 				tables = append(tables, t)
 				for k := start; k <= end; k++ {
 					used[k] = true
@@ -141,7 +186,7 @@ func streamTables(page int, lines []*line) ([]*ptable, []*line) {
 }
 
 // buildStream lays the lines of one borderless table out on a grid.
-func buildStream(page int, tl []tline) *ptable {
+func buildStream(tl []tline) *ptable {
 	// value columns from numeric runs
 	var centers []float64
 	left := 1e9
@@ -155,6 +200,7 @@ func buildStream(page int, tl []tline) *ptable {
 	}
 	size := tl[0].l.size
 	vcols := clusterBy(centers, 1.5*size)
+	tl = splitAligned(tl, left)
 	// label columns: gaps in the coverage of the label runs
 	var label []run
 	for _, t := range tl {
@@ -164,7 +210,7 @@ func buildStream(page int, tl []tline) *ptable {
 			}
 		}
 	}
-	lcuts := labelCuts(label, left)
+	lcuts := labelCuts(label)
 	// grid columns: label columns, then value columns
 	ncols := len(lcuts) + 1 + len(vcols)
 	colOf := func(r run) (int, int) {
@@ -193,7 +239,7 @@ func buildStream(page int, tl []tline) *ptable {
 		return len(lcuts) + 1 + lo, hi - lo + 1
 	}
 	// rows: lines with numbers or several runs across the value area are
-	// rows of their own; label fragments join the nearest such row
+	// rows of their own; label fragments join them (see labels.go)
 	var rows []*streamRow
 	anchor := make([]int, len(tl))
 	for i, t := range tl {
@@ -206,32 +252,16 @@ func buildStream(page int, tl []tline) *ptable {
 		anchor[i] = -1
 		if own {
 			anchor[i] = len(rows)
-			rows = append(rows, &streamRow{y: t.l.base(), parts: map[int][]string{}, spans: map[int]int{}, top: t.l.y1, bot: t.l.y0})
+			rows = append(rows, &streamRow{y: t.l.base(), parts: map[int][]string{}, spans: map[int]int{}, top: t.l.y1, bot: t.l.y0,
+				page: t.page, dy: t.dy})
 		}
 	}
 	if len(rows) == 0 {
 		return nil
 	}
-	for i, t := range tl {
-		row := anchor[i]
-		if row < 0 { // nearest row by baseline
-			y := t.l.base()
-			row = 0
-			for k, r := range rows {
-				if absf(r.y-y) < absf(rows[row].y-y) {
-					row = k
-				}
-			}
-		}
-		rw := rows[row]
-		rw.top, rw.bot = maxf(rw.top, t.l.y1), minf(rw.bot, t.l.y0)
-		for _, r := range t.runs {
-			c, span := colOf(r)
-			rw.parts[c] = append(rw.parts[c], r.text)
-			rw.spans[c] = max(rw.spans[c], span)
-		}
-	}
-	t := &ptable{page: page, top: rows[0].top, rows: len(rows), cols: ncols}
+	rows = placeRuns(tl, anchor, rows, len(lcuts)+1, left, colOf)
+	t := &ptable{page: rows[0].page, top: rows[0].top - rows[0].dy, rows: len(rows), cols: ncols, vcols: vcols}
+	t.keepLines(tl)
 	xs := append([]float64{tl[0].l.x0}, lcuts...)
 	xs = append(xs, left)
 	for k := 1; k < len(vcols); k++ {
@@ -251,8 +281,12 @@ func buildStream(page int, tl []tline) *ptable {
 					for k := r; k < r+g; k++ {
 						parts = append(parts, rows[k].parts[c]...)
 					}
-					t.cells = append(t.cells, &tcell{r: r, c: c, rs: g, cs: 1, text: joinLines(parts), page: page,
-						box: boxOf(xs, c, 1, rows[r+g-1].bot, rw.top)})
+					bot := rw.bot
+					for k := r; k < r+g && rows[k].page == rw.page; k++ {
+						bot = rows[k].bot
+					}
+					t.cells = append(t.cells, &tcell{r: r, c: c, rs: g, cs: 1, text: joinLines(parts), page: rw.page,
+						box: boxOf(xs, c, 1, bot-rw.dy, rw.top-rw.dy)})
 					c++
 					continue
 				}
@@ -261,8 +295,8 @@ func buildStream(page int, tl []tline) *ptable {
 					continue
 				}
 			}
-			t.cells = append(t.cells, &tcell{r: r, c: c, rs: 1, cs: span, text: joinLines(rw.parts[c]), page: page,
-				box: boxOf(xs, c, span, rw.bot, rw.top)})
+			t.cells = append(t.cells, &tcell{r: r, c: c, rs: 1, cs: span, text: joinLines(rw.parts[c]), page: rw.page,
+				box: boxOf(xs, c, span, rw.bot-rw.dy, rw.top-rw.dy)})
 			c += span
 		}
 	}
@@ -299,55 +333,6 @@ func clusterBy(ps []float64, d float64) []float64 {
 		out = append(out, sum/float64(n))
 	}
 	return out
-}
-
-// labelCuts finds x positions left of the values that few label runs
-// cross: the borders between nested label columns.
-func labelCuts(label []run, right float64) []float64 {
-	if len(label) < 4 {
-		return nil
-	}
-	x0 := label[0].x0
-	for _, r := range label {
-		x0 = minf(x0, r.x0)
-	}
-	n := int(right-x0) + 1
-	if n <= 2 || n > 5000 {
-		return nil
-	}
-	cover := make([]int, n)
-	for _, r := range label {
-		for x := int(r.x0 - x0); x < int(r.x1-x0) && x < n; x++ {
-			cover[x]++
-		}
-	}
-	limit := max(1, len(label)/4)
-	var cuts []float64
-	for x := 1; x < n-1; {
-		if cover[x] > limit {
-			x++
-			continue
-		}
-		end := x
-		for end < n-1 && cover[end] <= limit {
-			end++
-		}
-		// a gap with label text on both sides
-		if end-x >= 3 && hasMore(cover[:x], limit) && hasMore(cover[end:], limit) {
-			cuts = append(cuts, x0+float64(x+end)/2)
-		}
-		x = end + 1
-	}
-	return cuts
-}
-
-func hasMore(c []int, limit int) bool {
-	for _, v := range c {
-		if v > limit {
-			return true
-		}
-	}
-	return false
 }
 
 // groupSpans merges an outer label column over each run of numbered items

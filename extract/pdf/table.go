@@ -17,6 +17,10 @@ type ptable struct {
 	cols  int
 	cells []*tcell
 	into  *ptable // set when this part was stitched onto another table
+	// borderless tables: the value columns' centres, and the lines it was
+	// built from while it may be stitched to the next page's table
+	vcols []float64
+	src   []srcLine
 }
 
 type tcell struct {

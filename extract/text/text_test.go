@@ -1,9 +1,10 @@
 package text
 
 import (
+	"github.com/gongkai/gongkai/internal/golden"
+
 	"bytes"
 	"context"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,8 +12,6 @@ import (
 
 	"github.com/gongkai/gongkai/extract"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 func extractBytes(raw []byte) (*extract.Document, error) {
 	in, err := extract.NewInput("t.txt", bytes.NewReader(raw), int64(len(raw)))
@@ -33,17 +32,7 @@ func TestGolden(t *testing.T) {
 			}
 			var b bytes.Buffer
 			extract.Dump(&b, doc)
-			golden := strings.TrimSuffix(f, ".txt") + ".golden"
-			if *update {
-				os.WriteFile(golden, b.Bytes(), 0o644)
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !bytes.Equal(b.Bytes(), want) {
-				t.Errorf("dump differs from %s:\n%s", golden, b.String())
-			}
+			golden.Check(t, strings.TrimSuffix(f, ".txt")+".golden", b.Bytes())
 		})
 	}
 }

@@ -1,0 +1,145 @@
+package pdf
+
+import (
+	"bytes"
+	"compress/zlib"
+	"encoding/ascii85"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+)
+
+// Stream filters for the streams the cross-reference layer reads itself:
+// cross-reference streams and object streams. Both are Flate-compressed in
+// practice, often with a PNG predictor.
+
+// maxDecoded bounds one decoded stream: a compressed bomb stops here.
+const maxDecoded = 64 << 20
+
+var errFilter = errors.New("unsupported filter")
+
+func decodeStream(dict operand, raw []byte) ([]byte, error) {
+	f, _ := dict.get("Filter")
+	p, _ := dict.get("DecodeParms")
+	filters, parms := []operand{f}, []operand{p}
+	if f.kind == opArray {
+		filters, parms = f.arr, make([]operand, len(f.arr))
+		if p.kind == opArray {
+			copy(parms, p.arr)
+		}
+	}
+	b := raw
+	for i, f := range filters {
+		if f.kind == opNull {
+			continue
+		}
+		var err error
+		switch f.s {
+		case "FlateDecode", "Fl":
+			b, err = inflate(b)
+			if err == nil {
+				b, err = unpredict(b, parms[i])
+			}
+		case "ASCIIHexDecode", "AHx":
+			b, err = hex.DecodeString(string(bytes.Map(func(r rune) rune {
+				if isSpace(byte(r)) || r == '>' {
+					return -1
+				}
+				return r
+			}, b)))
+		case "ASCII85Decode", "A85":
+			b = bytes.TrimSuffix(bytes.TrimSpace(b), []byte("~>"))
+			b, err = io.ReadAll(io.LimitReader(ascii85.NewDecoder(bytes.NewReader(b)), maxDecoded))
+		default:
+			return nil, fmt.Errorf("%w %s", errFilter, f.s)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return b, nil
+}
+
+// inflate decompresses zlib data; what decodes before an error in a
+// truncated stream is kept, as viewers do.
+func inflate(b []byte) ([]byte, error) {
+	zr, err := zlib.NewReader(bytes.NewReader(b))
+	if err != nil {
+		return nil, err
+	}
+	out, err := io.ReadAll(io.LimitReader(zr, maxDecoded))
+	if len(out) > 0 && (errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, zlib.ErrChecksum)) {
+		err = nil
+	}
+	return out, err
+}
+
+// unpredict undoes a PNG predictor (/Predictor 10–15), the one cross-
+// reference streams use; the TIFF predictor (2) is not used for them.
+func unpredict(b []byte, parms operand) ([]byte, error) {
+	pred, _ := parms.get("Predictor")
+	if pred.int() < 10 {
+		return b, nil
+	}
+	cols, colors, bpc := 1, 1, 8
+	if v, ok := parms.get("Columns"); ok && v.int() > 0 {
+		cols = v.int()
+	}
+	if v, ok := parms.get("Colors"); ok && v.int() > 0 {
+		colors = v.int()
+	}
+	if v, ok := parms.get("BitsPerComponent"); ok && v.int() > 0 {
+		bpc = v.int()
+	}
+	bpp := max(1, colors*bpc/8)
+	row := (cols*colors*bpc + 7) / 8
+	if row <= 0 || row > 1<<20 {
+		return nil, fmt.Errorf("predictor row of %d bytes", row)
+	}
+	out := make([]byte, 0, len(b)/(row+1)*row)
+	prev := make([]byte, row)
+	for len(b) >= row+1 {
+		typ, cur := b[0], append([]byte(nil), b[1:row+1]...)
+		b = b[row+1:]
+		for i := range cur {
+			var left, upLeft byte
+			if i >= bpp {
+				left, upLeft = cur[i-bpp], prev[i-bpp]
+			}
+			up := prev[i]
+			switch typ {
+			case 1:
+				cur[i] += left
+			case 2:
+				cur[i] += up
+			case 3:
+				cur[i] += byte((int(left) + int(up)) / 2)
+			case 4:
+				cur[i] += paeth(left, up, upLeft)
+			}
+		}
+		out = append(out, cur...)
+		prev = cur
+	}
+	return out, nil
+}
+
+func paeth(a, b, c byte) byte {
+	p := int(a) + int(b) - int(c)
+	pa, pb, pc := abs(p-int(a)), abs(p-int(b)), abs(p-int(c))
+	switch {
+	case pa <= pb && pa <= pc:
+		return a
+	case pb <= pc:
+		return b
+	}
+	return c
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}

@@ -1,0 +1,119 @@
+package pdf
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// ops renders what the lexer reads: one operator a line with its operands.
+func ops(src string) string {
+	lx := &lexer{b: []byte(src)}
+	var b strings.Builder
+	for {
+		op, args, ok := lx.next()
+		if !ok {
+			return b.String()
+		}
+		for _, a := range args {
+			b.WriteString(fmtOperand(a) + " ")
+		}
+		b.WriteString(op + "\n")
+	}
+}
+
+func fmtOperand(o operand) string {
+	switch o.kind {
+	case opNum:
+		return fmt.Sprint(o.num)
+	case opName:
+		return "/" + o.s
+	case opString:
+		return fmt.Sprintf("%q", o.s)
+	case opBool:
+		return fmt.Sprint(o.num == 1)
+	case opArray, opDict:
+		var parts []string
+		for _, x := range o.arr {
+			parts = append(parts, fmtOperand(x))
+		}
+		if o.kind == opDict {
+			return "<<" + strings.Join(parts, " ") + ">>"
+		}
+		return "[" + strings.Join(parts, " ") + "]"
+	}
+	return "null"
+}
+
+func TestLexer(t *testing.T) {
+	for _, tc := range []struct{ name, src, want string }{
+		{"text", "BT /F1 12 Tf 72 700 Td (Hello \\(world\\)\\n) Tj ET",
+			"BT\n/F1 12 Tf\n72 700 Td\n\"Hello (world)\\n\" Tj\nET\n"},
+		{"hex and arrays", "[<0041 42> -250 (x)] TJ <414>Tj",
+			"[\"\\x00AB\" -250 \"x\"] TJ\n\"A@\" Tj\n"},
+		{"octal, nesting and continuation", "(a\\101(b)\\\nc) Tj", "\"aA(b)c\" Tj\n"},
+		{"lenient numbers", "3. -.5 --2 1.2.3 re", "3 -0.5 -2 1.2 re\n"},
+		{"names with escapes, comments", "/A#20B gs % comment Tj\nn", "/A B gs\nn\n"},
+		{"marked content with a dictionary", "/Span <</ActualText (x) /MCID 3>> BDC EMC",
+			"/Span <</ActualText \"x\" /MCID 3>> BDC\nEMC\n"},
+		{"stray closers", ") ] > 1 w", "1 w\n"},
+		{"unterminated string", "(abc Tj", ""},
+		{"booleans and null", "true false null d0", "true false null d0\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := ops(tc.src)
+			if got != tc.want {
+				t.Errorf("ops(%q) =\n%s\nwant\n%s", tc.src, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestInlineImages(t *testing.T) {
+	text := "BT /F1 12 Tf 72 700 Td (after) Tj ET"
+	for _, tc := range []struct{ name, img string }{
+		{"unfiltered, length from the dictionary", "BI /W 4 /H 2 /BPC 8 /CS /G ID \x00(\xffEI\x01)(\nEI"},
+		{"filtered, found by EI", "BI /W 10 /H 10 /BPC 8 /CS /RGB /F /Fl ID x\x9c(((\xff\xfe EI(\x00\x01 EI"},
+		{"PDF 2.0 length", "BI /W 1 /H 1 /L 6 /F /DCT ID \xffEI )(\xd8 EI"},
+		{"image mask", "BI /IM true /W 16 /H 2 ID \xff\xff(\x00\x00 EI"},
+		{"no data", "BI /W 1 /H 1 EI"},
+		{"truncated", "BI /W 1 /H 1 /CS /G ID (((("},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := ops(tc.img + "\n" + text)
+			want := "BI\nBT\n/F1 12 Tf\n72 700 Td\n\"after\" Tj\nET\n"
+			if tc.name == "truncated" {
+				want = "BI\n"
+			}
+			if got != want {
+				t.Errorf("got\n%s\nwant\n%s", got, want)
+			}
+		})
+	}
+	// and through the whole reader: the text after an image is read
+	doc, err := extractBytes(t, makePDF("q 10 0 0 10 0 0 cm BI /W 2 /H 1 /F /AHx ID 0)(f EI Q "+text, seedCJK))
+	if err != nil || !strings.Contains(doc.Text(), "after") {
+		t.Errorf("text after an inline image: %v %q", err, doc.Text())
+	}
+}
+
+func FuzzLexer(f *testing.F) {
+	for _, s := range []string{
+		"BT /F1 12 Tf (a\\101) Tj [<0041> -2 (b)] TJ ET",
+		"BI /W 4 /H 2 /BPC 8 /CS /G ID \x00(\xffEI\x01EI Q",
+		"/Span <</ActualText (x)>> BDC EMC q 1 0 0 1 0 0 cm Q",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		lx := &lexer{b: b}
+		for n := 0; ; n++ {
+			if _, _, ok := lx.next(); !ok {
+				break
+			}
+			if n > len(b) {
+				t.Fatal("lexer does not advance")
+			}
+		}
+	})
+}

@@ -1,0 +1,180 @@
+package pdf
+
+import (
+	"bytes"
+	"regexp"
+	"strconv"
+)
+
+// When a file's cross-reference data is missing or wrong (offsets that
+// point elsewhere after an edit, a truncated table, no trailer), the
+// objects are found by scanning the file for "N G obj", in order, stepping
+// over stream data; a later definition of an object replaces an earlier
+// one, as an incremental update does. The trailer entries come from the
+// last trailer or xref stream, and a missing /Root from the last catalog.
+
+var objHeader = regexp.MustCompile(`(\d{1,10})[ \t\r\n\f\x00]+(\d{1,5})[ \t\r\n\f\x00]+obj\b`)
+
+const scanChunk = 1 << 20
+
+// scan rebuilds the cross-reference data of a file from its objects.
+func scan(s *source) *xref {
+	x := &xref{ents: map[int]xent{}, trailer: operand{kind: opDict}, scanned: true}
+	var stms []int // object streams, in file order
+	catalog := operand{}
+	setTrailer := func(d operand) {
+		for _, k := range []string{"Root", "Info", "ID"} {
+			if v, ok := d.get(k); ok {
+				x.trailer = withKey(x.trailer, k, v)
+			}
+		}
+		if v, ok := d.get("Encrypt"); ok {
+			x.trailer = withKey(x.trailer, "Encrypt", v)
+		}
+	}
+	end := int64(0) // objects starting before end lie inside the last one's stream
+	for off := int64(0); off < s.size; off += scanChunk {
+		from := max(0, off-64)
+		b := s.bytesAt(from, off-from+scanChunk+64)
+		for _, m := range objHeader.FindAllSubmatchIndex(b, -1) {
+			at := from + int64(m[0])
+			if at < off || at >= off+scanChunk || at < end || m[0] > 0 && !isSpace(b[m[0]-1]) && !isDelim(b[m[0]-1]) {
+				continue
+			}
+			o, err := parseIndirect(s, at)
+			if err != nil || o.num > maxObjNum {
+				continue
+			}
+			end = o.end
+			x.ents[o.num] = xent{kind: 1, off: at, gen: o.gen}
+			switch t, _ := o.v.get("Type"); t.s {
+			case "ObjStm":
+				stms = append(stms, o.num)
+			case "XRef":
+				setTrailer(o.v)
+			case "Catalog":
+				catalog = operand{kind: opRef, num: float64(o.num), gen: o.gen}
+			}
+		}
+		for i := 0; ; {
+			k := bytes.Index(b[i:], []byte("trailer"))
+			if k < 0 {
+				break
+			}
+			i += k + len("trailer")
+			if at := from + int64(i); at >= off && at < off+scanChunk {
+				lx := &lexer{b: b, i: i, refs: true}
+				lx.skipSpace()
+				if lx.i < len(b) && b[lx.i] == '<' {
+					setTrailer(lx.value(0))
+				}
+			}
+		}
+	}
+	for _, num := range stms {
+		stm, err := loadObjStm(s, x, num)
+		if err != nil {
+			continue
+		}
+		for idx, on := range stm.nums {
+			if on <= 0 || on > maxObjNum {
+				continue
+			}
+			// a plain definition after the object stream is newer
+			if e, ok := x.ents[on]; ok && e.kind == 1 && e.off > x.ents[num].off {
+				continue
+			}
+			x.ents[on] = xent{kind: 2, off: int64(num), idx: idx}
+			x.streams = true
+			if body, ok := stm.object(idx); ok && bytes.Contains(body, []byte("/Catalog")) {
+				lx := &lexer{b: body, refs: true}
+				lx.skipSpace()
+				if t, _ := lx.value(0).get("Type"); t.s == "Catalog" {
+					catalog = operand{kind: opRef, num: float64(on)}
+				}
+			}
+		}
+	}
+	if r, ok := x.root(); !ok || !x.has(int(r.num)) {
+		if catalog.kind == opRef {
+			x.trailer = withKey(x.trailer, "Root", catalog)
+		}
+	}
+	return x
+}
+
+func (x *xref) has(num int) bool {
+	_, ok := x.ents[num]
+	return ok
+}
+
+// withKey sets a dictionary entry.
+func withKey(d operand, key string, v operand) operand {
+	out := operand{kind: opDict}
+	for i := 0; i+1 < len(d.arr); i += 2 {
+		if d.arr[i].s != key {
+			out.arr = append(out.arr, d.arr[i], d.arr[i+1])
+		}
+	}
+	out.arr = append(out.arr, operand{kind: opName, s: key}, v)
+	return out
+}
+
+// objStm is a decoded object stream.
+type objStm struct {
+	data  []byte
+	first int
+	nums  []int // object numbers by index
+	offs  []int // their offsets after first
+}
+
+func loadObjStm(s *source, x *xref, num int) (*objStm, error) {
+	e, ok := x.ents[num]
+	if !ok || e.kind != 1 {
+		return nil, errNoObject
+	}
+	o, err := parseIndirect(s, e.off)
+	if err != nil {
+		return nil, err
+	}
+	data, err := decodeStream(o.v, o.data)
+	if err != nil {
+		return nil, err
+	}
+	n, _ := o.v.get("N")
+	first, _ := o.v.get("First")
+	stm := &objStm{data: data, first: first.int()}
+	if stm.first < 0 || stm.first > len(data) {
+		return nil, errNoObject
+	}
+	lx := &lexer{b: data[:stm.first]}
+	for k := 0; k < n.int(); k++ {
+		lx.skipSpace()
+		a, err1 := strconv.Atoi(lx.word())
+		lx.skipSpace()
+		b, err2 := strconv.Atoi(lx.word())
+		if err1 != nil || err2 != nil || b < 0 {
+			break
+		}
+		stm.nums, stm.offs = append(stm.nums, a), append(stm.offs, b)
+	}
+	return stm, nil
+}
+
+// object returns the text of the object at idx.
+func (m *objStm) object(idx int) ([]byte, bool) {
+	if idx < 0 || idx >= len(m.offs) {
+		return nil, false
+	}
+	// up to the next object, whatever the order of the offsets
+	start, end := m.first+m.offs[idx], len(m.data)
+	for _, o := range m.offs {
+		if m.first+o > start && m.first+o < end {
+			end = m.first + o
+		}
+	}
+	if start > end {
+		return nil, false
+	}
+	return m.data[start:end], true
+}

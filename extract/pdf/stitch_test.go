@@ -1,0 +1,95 @@
+package pdf
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// gcellSpec is a ruled table cell: grid position, spans, text.
+type gcellSpec struct {
+	r, c, rs, cs int
+	text         string
+}
+
+// ruled draws a table with a rule around every cell: xs are the column
+// edges, rows the row heights from top down.
+func (p *testPDF) ruled(b *bytes.Buffer, xs []float64, top float64, rows []float64, cells []gcellSpec) {
+	ys := []float64{top}
+	for _, h := range rows {
+		ys = append(ys, ys[len(ys)-1]-h)
+	}
+	b.WriteString("0.5 w\n")
+	for _, c := range cells {
+		x0, x1, y0, y1 := xs[c.c], xs[c.c+c.cs], ys[c.r+c.rs], ys[c.r]
+		fmt.Fprintf(b, "%g %g m %g %g l %g %g l %g %g l h S\n", x0, y0, x1, y0, x1, y1, x0, y1)
+		if c.text != "" {
+			p.text(b, x0+2, (y0+y1)/2-4, 10, c.text)
+		}
+	}
+}
+
+func TestStitchAcrossPages(t *testing.T) {
+	xs := []float64{60, 200, 260, 320, 380, 440}
+	header := []gcellSpec{
+		{0, 0, 2, 1, "项目"}, {0, 1, 2, 1, "自然人"}, {0, 2, 1, 2, "法人或其他组织"}, {0, 4, 2, 1, "总计"},
+		{1, 2, 1, 1, "商业企业"}, {1, 3, 1, 1, "科研机构"},
+	}
+	row := func(r int, label string, nums ...int) []gcellSpec {
+		cs := []gcellSpec{{r, 0, 1, 1, label}}
+		for i, n := range nums {
+			cs = append(cs, gcellSpec{r, i + 1, 1, 1, fmt.Sprint(n)})
+		}
+		return cs
+	}
+	blank := []gcellSpec{{0, 0, 1, 1, ""}, {0, 1, 1, 1, ""}, {0, 2, 1, 1, ""}, {0, 3, 1, 1, ""}, {0, 4, 1, 1, ""}}
+	shift := func(cs []gcellSpec, by int) []gcellSpec {
+		out := append([]gcellSpec(nil), cs...)
+		for i := range out {
+			out[i].r += by
+		}
+		return out
+	}
+	cases := []struct {
+		name         string
+		p1, p2       []gcellSpec
+		h1, h2       []float64
+		want         []string // the rows, cells joined with |
+		noneContains string
+	}{{
+		name: "a header merged over two rows ends the page",
+		p1:   header, h1: []float64{20, 20},
+		p2: append(row(0, "一、本年新收", 47, 23, 3, 73), row(1, "二、上年结转", 0, 1, 0, 1)...), h2: []float64{20, 20},
+		want: []string{"项目|自然人|法人或其他组织|总计", "商业企业|科研机构", "一、本年新收|47|23|3|73", "二、上年结转|0|1|0|1"},
+	}, {
+		name: "the next page starts with the empty rest of a cut row",
+		p1:   append(header, row(2, "3.其他", 1, 2, 0, 3)...), h1: []float64{20, 20, 20},
+		p2: append(blank, shift(row(0, "（七）总计", 5, 6, 7, 18), 1)...), h2: []float64{6, 20},
+		want: []string{"项目|自然人|法人或其他组织|总计", "商业企业|科研机构", "3.其他|1|2|0|3", "（七）总计|5|6|7|18"},
+	}}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			p := newTestPDF()
+			b := p.page()
+			var total float64
+			for _, h := range tc.h1 {
+				total += h
+			}
+			p.ruled(b, xs, 60+total, tc.h1, tc.p1) // at the bottom of page 1
+			p.ruled(p.page(), xs, 780, tc.h2, tc.p2)
+			doc, err := extractBytes(t, p.bytes())
+			if err != nil {
+				t.Fatal(err)
+			}
+			ts := doc.Tables()
+			if len(ts) != 1 {
+				t.Fatalf("%d tables, want one stitched table:\n%s", len(ts), dump(doc))
+			}
+			got := rowTexts(ts[0], false)
+			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
+				t.Errorf("rows\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+			}
+		})
+	}
+}
