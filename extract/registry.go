@@ -43,6 +43,20 @@ func NewInput(name string, r io.ReaderAt, size int64) (*Input, error) {
 	return &Input{Name: name, R: r, Size: size, Head: head}, nil
 }
 
+// Bytes reads the whole file in one allocation (io.ReadAll would grow its
+// buffer step by step, doubling the garbage for every file of an archive).
+func (in *Input) Bytes() ([]byte, error) {
+	b := make([]byte, in.Size)
+	n, err := in.R.ReadAt(b, 0)
+	if n == len(b) {
+		return b, nil
+	}
+	if err == nil || err == io.EOF {
+		err = io.ErrUnexpectedEOF
+	}
+	return nil, fmt.Errorf("extract: reading %s: %w", in.Name, err)
+}
+
 // Match says how sure an extractor is that it reads an input.
 type Match int
 

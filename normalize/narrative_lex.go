@@ -39,14 +39,15 @@ const (
 // so that the rules compare words, not digits.
 func lex(sentence string, year int) []token {
 	s := foldNarrative(hideQuoted(sentence))
-	var words []string
-	for _, w := range segmenter().Cut(s, false) {
+	cut := segmenter().Cut(s, false)
+	words := cut[:0] // filtered in place: Cut's slice is ours
+	for _, w := range cut {
 		if strings.TrimSpace(w) != "" {
 			words = append(words, w)
 		}
 	}
 	words = joinNumbers(words)
-	var toks []token
+	toks := make([]token, 0, len(words))
 	clause, seg, depth := 0, 0, 0
 	for i := 0; i < len(words); i++ {
 		w := words[i]
@@ -104,7 +105,7 @@ func isYear(w string) bool {
 // mergeCarriedIn makes 上年(度)结转 one token: it names the applications
 // carried over from last year, and must not read as "last year".
 func mergeCarriedIn(toks []token) []token {
-	var out []token
+	out := toks[:0] // in place: it only ever shortens the slice
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
 		if isLastYear(t.text) {

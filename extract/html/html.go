@@ -53,7 +53,7 @@ func (e *Extractor) Extract(ctx context.Context, in *extract.Input) (*extract.Do
 	if in.Size > MaxSize {
 		return nil, fmt.Errorf("html: %w: %d bytes (limit %d)", extract.ErrTooLarge, in.Size, MaxSize)
 	}
-	raw, err := io.ReadAll(io.NewSectionReader(in.R, 0, in.Size))
+	raw, err := in.Bytes()
 	if err != nil {
 		return nil, fmt.Errorf("html: %w", err)
 	}

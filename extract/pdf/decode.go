@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sync"
 )
 
 // Stream filters for the streams the cross-reference layer reads itself:
@@ -61,14 +62,29 @@ func decodeStream(dict operand, raw []byte) ([]byte, error) {
 	return b, nil
 }
 
+var inflaters sync.Pool
+
 // inflate decompresses zlib data; what decodes before an error in a
 // truncated stream is kept, as viewers do.
 func inflate(b []byte) ([]byte, error) {
-	zr, err := zlib.NewReader(bytes.NewReader(b))
+	// Inflaters are pooled: each holds a 32 KB window, and a page has
+	// dozens of streams.
+	var zr io.ReadCloser
+	var err error
+	if pooled, ok := inflaters.Get().(io.ReadCloser); ok {
+		zr = pooled
+		err = zr.(zlib.Resetter).Reset(bytes.NewReader(b), nil)
+	} else {
+		zr, err = zlib.NewReader(bytes.NewReader(b))
+	}
 	if err != nil {
 		return nil, err
 	}
-	out, err := io.ReadAll(io.LimitReader(zr, maxDecoded))
+	defer inflaters.Put(zr)
+	var buf bytes.Buffer
+	buf.Grow(min(4*len(b)+bytes.MinRead, maxDecoded))
+	_, err = buf.ReadFrom(io.LimitReader(zr, maxDecoded))
+	out := buf.Bytes()
 	if len(out) > 0 && (errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, zlib.ErrChecksum)) {
 		err = nil
 	}

@@ -8,7 +8,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io"
 	"strings"
 	"unicode/utf8"
 
@@ -53,7 +52,7 @@ func (e *Extractor) Extract(ctx context.Context, in *extract.Input) (*extract.Do
 	if in.Size > MaxSize {
 		return nil, fmt.Errorf("text: %w: %d bytes (limit %d)", extract.ErrTooLarge, in.Size, MaxSize)
 	}
-	raw, err := io.ReadAll(io.NewSectionReader(in.R, 0, in.Size))
+	raw, err := in.Bytes()
 	if err != nil {
 		return nil, fmt.Errorf("text: %w", err)
 	}
