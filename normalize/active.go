@@ -1,6 +1,10 @@
 package normalize
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/gongkai/gongkai/extract"
+)
 
 // Table 二: blocks headed 第二十条第（X）项, each with a header row starting
 // 信息内容 that names its columns. The columns differ between the 2019 and
@@ -100,7 +104,16 @@ func unitOf(s string) string {
 // of fifteen numbers in the template's order.
 type review struct {
 	got, gotBlank bool // a row with numbers, an all-blank row was taken
-	out           *Result
+	// parts gathers the values of a table 四 printed in pieces: 行政复议's
+	// five columns in one table (or row) and 行政诉讼's ten in the next.
+	parts []part
+	out   *Result
+}
+
+// part is a value cell and the row it was printed in.
+type part struct {
+	cell *extract.Cell
+	row  row
 }
 
 var reviewKeys = func() []string {
@@ -120,25 +133,51 @@ func (v *review) isHeader(r row) bool {
 }
 
 // row takes the first row of fifteen values that prints a number; an
-// all-blank row counts only if no such row follows.
+// all-blank row counts only if no such row follows. Rows of five or ten
+// values are pieces of such a row, taken in order.
 func (v *review) row(r row) {
-	if len(r.values) < len(reviewKeys) {
-		return
-	}
-	cells, _ := align(r.values, nil, len(reviewKeys))
-	if v.got {
-		if r.hasNumber() {
+	n := len(reviewKeys)
+	if v.got || len(r.values) == 0 {
+		if v.got && len(r.values) >= n && r.hasNumber() {
 			v.out.warn("table 四: a second row of values; the first was kept")
 		}
 		return
 	}
-	numbers := r.hasNumber()
+	if len(r.values) < n {
+		if k := len(r.values); k%5 == 0 && len(v.parts)+k <= n {
+			for _, c := range r.values {
+				v.parts = append(v.parts, part{c, r})
+			}
+		}
+		if len(v.parts) == n {
+			v.take(v.parts)
+			v.parts = nil
+		}
+		return
+	}
+	cells, _ := align(r.values, nil, n)
+	parts := make([]part, n)
+	for i, c := range cells {
+		parts[i] = part{c, r}
+	}
+	v.take(parts)
+}
+
+// take stores fifteen values in the template's order, unless they are all
+// blank and a blank row was taken already.
+func (v *review) take(parts []part) {
+	numbers := false
+	for _, p := range parts {
+		if val, _ := parseValue(p.cell.Text); !val.blank {
+			numbers = true
+		}
+	}
 	if !numbers && v.gotBlank {
 		return
 	}
 	for i, k := range reviewKeys {
 		delete(v.out.Values, k) // a row with numbers replaces a blank one
-		v.out.set(k, cells[i], r, "")
+		v.out.set(k, parts[i].cell, parts[i].row, "")
 	}
 	v.got, v.gotBlank = numbers, !numbers
 }
