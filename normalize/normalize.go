@@ -194,11 +194,16 @@ func (r *Result) set(key string, c *extract.Cell, rw row, unit string) {
 		return
 	}
 	n := v.n
-	if f.Unit == "10k_yuan" {
+	switch {
+	case f.Unit == "10k_yuan":
 		if v.unit == "" {
 			v.unit = unit
 		}
 		n = inWan(n, v.unit)
+	case v.unit == "万": // 1.2万 in a count: twelve thousand
+		n, v.repaired = n*10000, true
+	case strings.HasSuffix(v.unit, "元"):
+		r.warn("%s counts, but %q is an amount of money; kept as printed", key, c.Text)
 	}
 	if v.repaired {
 		r.warn("%s: read %q as %s", key, c.Text, strconv.FormatFloat(n, 'f', -1, 64))

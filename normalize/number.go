@@ -17,7 +17,13 @@ type value struct {
 var blanks = map[string]bool{"": true, "-": true, "--": true, "---": true, "/": true, "无": true, "\\": true}
 
 // units that may follow a number in a cell.
-var units = []string{"万元", "亿元", "元", "件", "条", "个", "次", "项", "份"}
+var units = []string{"万元", "亿元", "元", "万", "件", "条", "个", "次", "项", "份"}
+
+// signWords are the words 本年增/减 cells may print instead of a sign.
+var signWords = []struct {
+	word string
+	sign float64
+}{{"增加", 1}, {"新增", 1}, {"增", 1}, {"减少", -1}, {"减", -1}}
 
 // parseValue reads a cell as a number: full-width digits, thousands
 // separators, decimals, signs and footnote marks are handled; anything else
@@ -36,6 +42,13 @@ func parseValue(text string) (value, bool) {
 		return value{blank: true}, true
 	}
 	var v value
+	sign := 1.0
+	for _, w := range signWords {
+		if t, ok := strings.CutPrefix(s, w.word); ok && t != "" {
+			s, sign, v.repaired = t, w.sign, true
+			break
+		}
+	}
 	for _, u := range units {
 		if t, ok := strings.CutSuffix(s, u); ok {
 			s, v.unit = t, u
@@ -69,7 +82,7 @@ func parseValue(text string) (value, bool) {
 	if err != nil {
 		return value{}, false
 	}
-	v.n = n
+	v.n = sign * n
 	return v, true
 }
 
@@ -92,6 +105,8 @@ func thousands(s string) bool {
 // cell or its header prints.
 func inWan(n float64, unit string) float64 {
 	switch unit {
+	case "万":
+		return n
 	case "元":
 		return n / 10000
 	case "亿元":

@@ -35,6 +35,10 @@ func TestParseValue(t *testing.T) {
 		{"1.属于国家秘密", 0, false, false, ""},
 		{"1.2.3", 0, false, false, ""},
 		{"1.", 0, false, false, ""},
+		{"增加2", 2, true, false, ""},
+		{"减少 3", -3, true, false, ""},
+		{"减", 0, false, false, ""},
+		{"1.2万", 1.2, true, false, "万"},
 		{"1、", 0, false, false, ""},
 	}
 	for _, tt := range tests {
