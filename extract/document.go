@@ -12,8 +12,12 @@ import "strings"
 // Document is what an extractor reads from one file: its blocks in reading
 // order. Extractors never interpret the content; normalize does.
 type Document struct {
-	Format string  // "pdf", "docx", "html", "txt", ...
-	Pages  int     // number of pages when the format has pages, else 0
+	Format string // "pdf", "docx", "html", "txt", ...
+	Pages  int    // number of pages when the format has pages, else 0
+	// Title is what the file's metadata calls it (an HTML page's <title>),
+	// often with a site's name around it. It is a hint, not the report's
+	// printed title.
+	Title  string
 	Blocks []Block // paragraphs and tables in reading order
 	// Problems are parts of the file that could not be read (a page that
 	// failed, a table that was cut). The rest of the document still counts.

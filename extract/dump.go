@@ -10,6 +10,9 @@ import (
 // and tables row by row with each cell's column, span and page. Golden
 // files of the extractors' tests are dumps, and `gongkai dump` prints one.
 func Dump(w io.Writer, d *Document) {
+	if d.Title != "" {
+		fmt.Fprintf(w, "title: %s\n", d.Title)
+	}
 	for _, b := range d.Blocks {
 		switch {
 		case b.Para != nil:

@@ -33,17 +33,27 @@ func metadata(doc *extract.Document) schema.Report {
 		}
 	}
 	var rep schema.Report
+	// The first title-like paragraph with a year, unless the file's own
+	// title names another: portals list other years' reports beside the
+	// one shown, sometimes above it.
+	hint := strings.Join(strings.Fields(foldString(doc.Title)), "")
 	title := -1
 	for i, p := range paras {
 		if len([]rune(p)) > 60 || !reportRe.MatchString(p) {
 			continue
 		}
-		if yearRe.MatchString(p) {
+		dated := yearRe.MatchString(p)
+		named := dated && hint != "" && strings.Contains(hint, strings.Join(strings.Fields(p), ""))
+		switch {
+		case named:
 			title = i
-			break
+		case dated && (title < 0 || !yearRe.MatchString(paras[title])):
+			title = i
+		case title < 0:
+			title = i
 		}
-		if title < 0 {
-			title = i
+		if named {
+			break
 		}
 	}
 	if title < 0 {

@@ -65,3 +65,16 @@ func TestSectionHeading(t *testing.T) {
 		}
 	}
 }
+
+// A portal lists other years' reports above the one shown; the page's
+// <title> says which it is.
+func TestMetadataTitleHint(t *testing.T) {
+	doc := paras("相关年报", "某区2022年政府信息公开工作年度报告", "某区2023年政府信息公开工作年度报告", "一、总体情况")
+	if rep := metadata(doc); rep.Year != 2022 {
+		t.Fatalf("without a hint: year %d, want the first listed, 2022", rep.Year)
+	}
+	doc.Title = "某区2023年政府信息公开工作年度报告_政府信息公开年报_某区人民政府"
+	if rep := metadata(doc); rep.Year != 2023 || rep.Agency != "某区" {
+		t.Errorf("with the page title: %q %d, want 某区 2023", rep.Agency, rep.Year)
+	}
+}

@@ -13,7 +13,7 @@ import (
 // are page layout, not data: their own text becomes paragraphs and only the
 // innermost tables become Tables.
 func Walk(root *html.Node) *extract.Document {
-	w := &walker{doc: &extract.Document{Format: "html"}}
+	w := &walker{doc: &extract.Document{Format: "html", Title: pageTitle(root)}}
 	w.node(root)
 	w.flush()
 	return w.doc
@@ -197,4 +197,18 @@ func isSpace(r rune) bool {
 		return true
 	}
 	return false
+}
+
+// pageTitle is the text of the page's <title>, which sits in <head> where
+// the walk does not go.
+func pageTitle(n *html.Node) string {
+	if n.Type == html.ElementNode && n.DataAtom == atom.Title {
+		return clean(textOf(n))
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if t := pageTitle(c); t != "" {
+			return t
+		}
+	}
+	return ""
 }
