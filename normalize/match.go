@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/go-ego/gse"
 )
@@ -32,6 +33,28 @@ var segmenter = sync.OnceValue(func() *gse.Segmenter {
 // whole-term agreement; pairs survive the documents' typos (其他法律行政止公开
 // for 其他法律行政法规禁止公开 still shares most of them).
 func features(s string) map[string]bool {
+	if f, ok := featureCache.Load(s); ok {
+		return f.(map[string]bool)
+	}
+	f := computeFeatures(s)
+	// Labels repeat from report to report (the template's vocabulary);
+	// the cache stops growing at a bound, for archives of odd labels.
+	if featureCached.Add(1) <= maxCachedFeatures {
+		featureCache.Store(s, f)
+	}
+	return f
+}
+
+// The features of labels already seen, shared by all workers; read only
+// once stored.
+var (
+	featureCache  sync.Map
+	featureCached atomic.Int64
+)
+
+const maxCachedFeatures = 20000
+
+func computeFeatures(s string) map[string]bool {
 	f := map[string]bool{}
 	for _, w := range segmenter().Cut(s, false) {
 		if len([]rune(w)) > 1 {

@@ -208,6 +208,9 @@ func has(toks []token, words map[string]bool) bool {
 // figure needs a digit or a Chinese numeral before a unit, a zero in words
 // a denial. Most of a report's prose has neither.
 func mayStateFigure(s string) bool {
+	if !mentionsTopic(s) {
+		return false
+	}
 	prev := rune(0)
 	for _, r := range s {
 		switch {
@@ -217,6 +220,21 @@ func mayStateFigure(s string) bool {
 			return true
 		}
 		prev = r
+	}
+	return false
+}
+
+// topics are word stems every narrative figure's sentence holds: what it
+// counts (申请, 复议, 诉讼, 解读, 发布会, 处理费) or does (公开, 发布, 受理,
+// 答复, 办结, 结转). Most sentences of a report hold none, and are not
+// worth segmenting.
+var topics = []string{"申请", "公开", "发布", "解读", "复议", "诉讼", "费", "结转", "答复", "办结", "受理"}
+
+func mentionsTopic(s string) bool {
+	for _, t := range topics {
+		if strings.Contains(s, t) {
+			return true
+		}
 	}
 	return false
 }
