@@ -23,9 +23,10 @@ func baseEncoding(name string) *[256]rune {
 	return &standard
 }
 
-var winAnsi, macRoman, standard [256]rune
+var winAnsi, macRoman, standard = encodingTables()
 
-func init() {
+// encodingTables builds the simple fonts' base encodings.
+func encodingTables() (winAnsi, macRoman, standard [256]rune) {
 	for i := range 256 {
 		winAnsi[i] = charmap.Windows1252.DecodeByte(byte(i))
 		macRoman[i] = charmap.Macintosh.DecodeByte(byte(i))
@@ -39,6 +40,7 @@ func init() {
 	}
 	standard['\''] = '’'
 	standard['`'] = '‘'
+	return winAnsi, macRoman, standard
 }
 
 var glyphNames = map[string]rune{
