@@ -159,7 +159,11 @@ func status(rec *schema.Record, doc *extract.Document, res *normalize.Result, re
 		why = append([]string{fmt.Errorf("gongkai: %w: no report title and none of the report's tables", ErrNotReport).Error()}, why...)
 	case len(res.Values) == 0:
 		rec.Status = schema.StatusError
-		why = append([]string{"gongkai: none of the report's tables (二 主动公开, 三 申请, 四 复议诉讼) was found"}, why...)
+		msg := "gongkai: none of the report's tables (二 主动公开, 三 申请, 四 复议诉讼) was found"
+		if doc.Images > 0 {
+			msg += fmt.Sprintf("; the document holds %d pictures: tables printed as pictures need OCR", doc.Images)
+		}
+		why = append([]string{msg}, why...)
 	default:
 		rec.Status = schema.StatusOK
 		var missing []string

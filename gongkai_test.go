@@ -136,6 +136,7 @@ func TestBadInputs(t *testing.T) {
 		{"empty", write("empty.pdf", nil), schema.StatusError, "empty file"},
 		{"random bytes", write("noise.bin", random), schema.StatusError, "unsupported file format"},
 		{"a page that is not a report", write("notice.html", []byte("<html><body><p>关于春节放假的通知</p><p>放假七天。</p></body></html>")), schema.StatusError, "not a government information-disclosure annual report"},
+		{"tables printed as pictures", write("pictures.html", []byte("<p>某县2023年政府信息公开工作年度报告</p><p>二、主动公开政府信息情况</p><p><img src=t1.png><img src=t2.png></p>")), schema.StatusError, "holds 2 pictures: tables printed as pictures need OCR"},
 		{"missing", filepath.Join(dir, "nope.html"), schema.StatusError, "no such file"},
 		{"a directory", dir, schema.StatusError, "not a regular file"},
 	}

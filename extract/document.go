@@ -17,7 +17,10 @@ type Document struct {
 	// Title is what the file's metadata calls it (an HTML page's <title>),
 	// often with a site's name around it. It is a hint, not the report's
 	// printed title.
-	Title  string
+	Title string
+	// Images counts the pictures in the document: a report whose tables
+	// are pictures has none that can be read as text.
+	Images int
 	Blocks []Block // paragraphs and tables in reading order
 	// Problems are parts of the file that could not be read (a page that
 	// failed, a table that was cut). The rest of the document still counts.

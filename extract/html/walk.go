@@ -49,6 +49,9 @@ func (w *walker) node(n *html.Node) {
 		if skipped[n.DataAtom] || isHidden(n) {
 			return
 		}
+		if n.DataAtom == atom.Img {
+			w.doc.Images++
+		}
 		if n.DataAtom == atom.Table && !hasTable(n) {
 			w.flush()
 			w.table(n)
