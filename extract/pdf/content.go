@@ -49,6 +49,7 @@ type content struct {
 	h, v   []seg // horizontal and vertical ruling segments
 	width  float64
 	height float64
+	images int // pictures large enough to hold a table
 }
 
 type gstate struct {
@@ -79,6 +80,10 @@ type interp struct {
 	buf     []glyph
 	marked  []mspan // open marked-content sequences
 }
+
+// minTableImage is the width in points (about 7 cm) from which a picture
+// could be a table.
+const minTableImage = 200
 
 // maxFormDepth bounds nested form XObjects (and self-reference loops).
 const maxFormDepth = 8
@@ -295,6 +300,16 @@ func (in *interp) show(s string) {
 }
 
 func (in *interp) doXObject(x, res lpdf.Value) {
+	if x.Key("Subtype").Name() == "Image" {
+		// An image fills the unit square the CTM maps: its size on the page.
+		// Logos and seals are small; a table photographed or pasted as a
+		// picture is not.
+		w, h := math.Hypot(in.gs.ctm[0], in.gs.ctm[1]), math.Hypot(in.gs.ctm[2], in.gs.ctm[3])
+		if w >= minTableImage && h >= minTableImage/2 {
+			in.out.images++
+		}
+		return
+	}
 	if x.Key("Subtype").Name() != "Form" || in.depth >= maxFormDepth {
 		return
 	}

@@ -45,6 +45,7 @@ func (rd *reader) document(ctx context.Context) (doc *extract.Document, err erro
 			doc.Problems = append(doc.Problems, extract.Problem{Page: i, Message: "pdf: " + err.Error()})
 			continue
 		}
+		doc.Images += c.images
 		pq := measure(c.chars)
 		q.add(pq)
 		if pq.unreadable() {
