@@ -127,25 +127,37 @@ type parser struct {
 	d        *xml.Decoder
 	depth    int      // tables and paragraphs being read, one inside another
 	problems []string // content seen but not read
+	images   int      // pictures: a table pasted as one has no text to read
+}
+
+// Pictures in DrawingML (pic:pic) and in the older VML (v:imagedata).
+const (
+	nsPic = "http://schemas.openxmlformats.org/drawingml/2006/picture"
+	nsVML = "urn:schemas-microsoft-com:vml"
+)
+
+func isPicture(n xml.Name) bool {
+	return n.Space == nsPic && n.Local == "pic" || n.Space == nsVML && n.Local == "imagedata"
 }
 
 var errNoBody = errors.New("no w:body element")
 
-// parseBody reads the block-level content of a main document part, and
-// says what it saw but could not read.
-func parseBody(d *xml.Decoder) ([]node, []string, error) {
+// parseBody reads the block-level content of a main document part; the
+// parser it returns says what it saw but could not read, and counts the
+// pictures.
+func parseBody(d *xml.Decoder) ([]node, *parser, error) {
 	p := &parser{d: d}
 	for {
 		tok, err := d.Token()
 		if err != nil {
 			if errors.Is(err, io.EOF) {
-				return nil, nil, errNoBody
+				return nil, p, errNoBody
 			}
-			return nil, nil, err
+			return nil, p, err
 		}
 		if se, ok := tok.(xml.StartElement); ok && isW(se.Name, "body") {
 			ns, err := p.blocks(nil)
-			return ns, p.problems, err
+			return ns, p, err
 		}
 	}
 }
@@ -163,6 +175,9 @@ func (p *parser) walk(fn func(xml.StartElement) (bool, error)) error {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
+			if isPicture(t.Name) {
+				p.images++
+			}
 			done, err := fn(t)
 			switch {
 			case err != nil:

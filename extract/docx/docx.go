@@ -131,11 +131,11 @@ func ole2Error(in *extract.Input) error {
 // errors. It returns what it read before any damage, with a *PartError.
 func readBody(part string, data []byte) (*extract.Document, error) {
 	d := xml.NewDecoder(bytes.NewReader(data))
-	nodes, problems, err := parseBody(d)
+	nodes, p, err := parseBody(d)
 	var em emitter
 	em.nodes(nodes)
-	doc := &extract.Document{Format: "docx", Blocks: em.blocks}
-	for _, m := range problems {
+	doc := &extract.Document{Format: "docx", Blocks: em.blocks, Images: p.images}
+	for _, m := range p.problems {
 		doc.Problems = append(doc.Problems, extract.Problem{Message: "docx: " + m})
 	}
 	if err == nil {
