@@ -55,11 +55,6 @@ var sectionTitles = newCatalog(
 	"6", "其他需要报告的事项",
 )
 
-// Complete reports whether all three statistical tables were found.
-func (r *Result) Complete() bool {
-	return r.Found["active"] && r.Found["applications"] && r.Found["review"]
-}
-
 // Document normalizes one document.
 func Document(doc *extract.Document) *Result {
 	res := &Result{Values: schema.Values{}, Provenance: map[string]schema.Provenance{}, Found: map[string]bool{}}

@@ -22,7 +22,7 @@ func TestCheckTable(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d, stderr:\n%s", code, errs)
 	}
-	golden(t, "check/table.txt", []byte(out))
+	checkGolden(t, "check/table.txt", []byte(out))
 	if want := "gongkai check: 8 records of 3 bodies (1 not linked): 3 failed, 4 warnings\n"; errs != want {
 		t.Errorf("summary %q, want %q", errs, want)
 	}
@@ -33,7 +33,7 @@ func TestCheckJSON(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d", code)
 	}
-	golden(t, "check/findings.jsonl", []byte(out))
+	checkGolden(t, "check/findings.jsonl", []byte(out))
 	var rules []string
 	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
 		var f series.Finding

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,10 +11,9 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/gongkai/gongkai/internal/golden"
 	"github.com/gongkai/gongkai/schema"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 const samples = "../../samples/reports"
 
@@ -26,21 +24,10 @@ func runCLI(t testing.TB, args ...string) (code int, stdout, stderr string) {
 	return code, out.String(), errb.String()
 }
 
-func golden(t *testing.T, name string, got []byte) {
+// checkGolden compares got with testdata/name (go test -update rewrites it).
+func checkGolden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (go test ./cmd/gongkai -update writes it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("output differs from %s; review and run go test ./cmd/gongkai -update", path)
-	}
+	golden.Check(t, filepath.Join("testdata", name), got)
 }
 
 // TestExtractSamples is the README's first command: one record per sample,
@@ -55,7 +42,7 @@ func TestExtractSamples(t *testing.T) {
 			if !strings.Contains(errs, "4 files") {
 				t.Errorf("summary missing from stderr: %q", errs)
 			}
-			golden(t, "samples."+format, []byte(out))
+			checkGolden(t, "samples."+format, []byte(out))
 		})
 	}
 }

@@ -28,8 +28,7 @@ type gcell struct {
 	x1, y1       float64
 }
 
-func (g *grid) top() float64    { return g.ys[0] }
-func (g *grid) bottom() float64 { return g.ys[len(g.ys)-1] }
+func (g *grid) top() float64 { return g.ys[0] }
 
 // mergeSegs joins collinear segments that overlap or nearly touch.
 func mergeSegs(ss []seg, horizontal bool) []seg {

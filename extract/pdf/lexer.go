@@ -55,8 +55,6 @@ func (o operand) int() int {
 	return int(o.num)
 }
 
-func (o operand) float() float64 { return o.num }
-
 // lexer reads a content stream.
 type lexer struct {
 	b    []byte
