@@ -113,26 +113,6 @@ func findGrids(h, v []seg) []*grid {
 	return grids
 }
 
-// cluster returns sorted distinct positions, joining those within tol.
-func cluster(ps []float64) []float64 {
-	sort.Float64s(ps)
-	var out []float64
-	var sum float64
-	var cnt int
-	for i, p := range ps {
-		if i > 0 && p-ps[i-1] > tol {
-			out = append(out, sum/float64(cnt))
-			sum, cnt = 0, 0
-		}
-		sum += p
-		cnt++
-	}
-	if cnt > 0 {
-		out = append(out, sum/float64(cnt))
-	}
-	return out
-}
-
 func buildGrid(h, v []seg) *grid {
 	if len(h) < 2 || len(v) < 2 {
 		return nil
@@ -144,7 +124,7 @@ func buildGrid(h, v []seg) *grid {
 	for _, s := range h {
 		yp = append(yp, s.y0)
 	}
-	g := &grid{xs: cluster(xp), ys: cluster(yp)}
+	g := &grid{xs: clusterBy(xp, tol), ys: clusterBy(yp, tol)}
 	// A table cut by a page break may lack its closing rule: the vertical
 	// rules then run on past the last horizontal one (and likewise for an
 	// open side). The open row or column still counts.
