@@ -5,15 +5,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
-
-	"github.com/spf13/pflag"
 
 	"github.com/gongkai/gongkai/schema"
 	"github.com/gongkai/gongkai/series"
@@ -25,25 +22,12 @@ import (
 // not failures of the tool: the exit code says whether the records could
 // be read, not whether the reports are right.
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fl := pflag.NewFlagSet("check", pflag.ContinueOnError)
-	fl.SetOutput(stderr)
+	fl := newFlags("check", "usage: gongkai check [flags] RECORDS...\n\nReads records (JSON Lines or a JSON array, as extract writes them; folders are walked\nfor *.jsonl and *.json), links each body's reports across years and prints the findings.\n\n", stderr)
 	outPath := fl.StringP("output", "o", "", "also write the findings as JSON Lines to `FILE`")
 	asJSON := fl.Bool("json", false, "write the findings as JSON Lines on stdout instead of the table")
 	quiet := fl.BoolP("quiet", "q", false, "no summary on stderr")
-	fl.Usage = func() {
-		fmt.Fprintf(stderr, "usage: gongkai check [flags] RECORDS...\n\nReads records (JSON Lines or a JSON array, as extract writes them; folders are walked\nfor *.jsonl and *.json), links each body's reports across years and prints the findings.\n\n")
-		fl.PrintDefaults()
-	}
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, pflag.ErrHelp) {
-			return exitOK
-		}
-		fmt.Fprintf(stderr, "gongkai check: %v (gongkai check -h lists the flags)\n", err)
-		return exitUsage
-	}
-	if fl.NArg() == 0 {
-		fl.Usage()
-		return exitUsage
+	if code, ok := parseFlags(fl, args, 1, stderr); !ok {
+		return code
 	}
 	recs, unreadable, err := readRecords(ctx, fl.Args(), stderr)
 	if err != nil {

@@ -10,8 +10,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/spf13/pflag"
-
 	"github.com/gongkai/gongkai"
 	"github.com/gongkai/gongkai/output"
 	"github.com/gongkai/gongkai/schema"
@@ -22,8 +20,7 @@ import (
 var newConverter = gongkai.New
 
 func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := pflag.NewFlagSet("extract", pflag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlags("extract", "usage: gongkai extract [flags] PATH...\n\nConverts each file (folders are walked recursively) into one record.\n\n", stderr)
 	fs.StringP("output", "o", "", "write records to `FILE` (format from its extension: .jsonl, .json, .csv, .parquet) instead of stdout; an existing FILE is overwritten unless --resume")
 	fs.String("format", "", "output format: jsonl, json, csv or parquet (default: from -o, else jsonl)")
 	fs.BoolP("quiet", "q", false, "no progress, problems or summary on stderr")
@@ -33,19 +30,8 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	fs.String("max-size", "512MB", "files larger than this are not read (their record says so); 0 for no limit")
 	fs.Bool("resume", false, "finish an interrupted run: keep the records already in the -o FILE (JSON Lines), convert only the inputs not yet in it")
 	fs.String("shard", "", "convert only shard `K/N` of the inputs (K from 0 to N-1), chosen by a hash of each path, for cluster job arrays")
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: gongkai extract [flags] PATH...\n\nConverts each file (folders are walked recursively) into one record.\n\n")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, pflag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
-	}
-	if fs.NArg() == 0 {
-		fs.Usage()
-		return exitUsage
+	if code, ok := parseFlags(fs, args, 1, stderr); !ok {
+		return code
 	}
 	v, err := config(fs)
 	if err != nil {

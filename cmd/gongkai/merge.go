@@ -4,15 +4,12 @@ import (
 	"bufio"
 	"crypto/sha256"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
-
-	"github.com/spf13/pflag"
 
 	"github.com/gongkai/gongkai/output"
 	"github.com/gongkai/gongkai/schema"
@@ -24,23 +21,11 @@ import (
 // is an error when they do not. Duplicate-content warnings are worked out
 // again over all inputs: each names the first path in walk order.
 func runMerge(args []string, stdout, stderr io.Writer) int {
-	fs := pflag.NewFlagSet("merge", pflag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlags("merge", "usage: gongkai merge [flags] OUT IN.jsonl...\n\nMerges JSON Lines files of records (e.g. the shards of a --shard run) into OUT\n(- for stdout), whose format follows its extension.\n\n", stderr)
 	format := fs.String("format", "", "output format: jsonl, json, csv or parquet (default: from OUT's extension)")
 	quiet := fs.BoolP("quiet", "q", false, "no summary on stderr")
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: gongkai merge [flags] OUT IN.jsonl...\n\nMerges JSON Lines files of records (e.g. the shards of a --shard run) into OUT\n(- for stdout), whose format follows its extension.\n\n")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, pflag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
-	}
-	if fs.NArg() < 2 {
-		fs.Usage()
-		return exitUsage
+	if code, ok := parseFlags(fs, args, 2, stderr); !ok {
+		return code
 	}
 	out, ins := fs.Arg(0), fs.Args()[1:]
 	if *format == "" {
