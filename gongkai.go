@@ -85,7 +85,7 @@ func (c *Converter) File(ctx context.Context, path string) schema.Record {
 	rec.Source.Size = st.Size()
 	if c.MaxSize > 0 && st.Size() > c.MaxSize {
 		f.Close()
-		return fail(rec, fmt.Errorf("gongkai: %w: the file is %s, over the limit of %s; not read", extract.ErrTooLarge, ByteSize(st.Size()), ByteSize(c.MaxSize)))
+		return fail(rec, fmt.Errorf("gongkai: %w: the file is %s, over the limit of %s; not read", extract.ErrTooLarge, byteSize(st.Size()), byteSize(c.MaxSize)))
 	}
 	return c.guard(ctx, rec, f, func(ctx context.Context) schema.Record {
 		return c.Convert(ctx, path, f, st.Size())
@@ -101,7 +101,7 @@ func (c *Converter) Convert(ctx context.Context, name string, r io.ReaderAt, siz
 		// The registry recovers extractor panics; this catches the rest of
 		// the pipeline, so that a bug costs one record, not the run.
 		if p := recover(); p != nil {
-			rec = fail(rec, fmt.Errorf("gongkai: internal failure converting this file (%v); please report it", p))
+			rec = fail(rec, fmt.Errorf("gongkai: %w converting this file (%v); please report it", ErrInternal, p))
 		}
 	}()
 	h := sha256.New()
@@ -127,7 +127,7 @@ func (c *Converter) Convert(ctx context.Context, name string, r io.ReaderAt, siz
 	rec.Values = res.Values
 	rec.Narrative = res.Narrative
 	rec.Provenance = res.Provenance
-	rec.Warnings = append(rec.Warnings, res.Warnings...)
+	rec.Problems = append(rec.Problems, res.Problems...)
 	rec.Checks = schema.Evaluate(res.Values)
 	rec.NarrativeChecks = schema.EvaluateNarrative(res.Narrative, res.Values)
 	if len(rec.Provenance) == 0 {
@@ -137,28 +137,37 @@ func (c *Converter) Convert(ctx context.Context, name string, r io.ReaderAt, siz
 	return rec
 }
 
-// status decides ok, partial or error, and says why when not ok.
+// status decides ok, partial or error, says why when not ok (Error for
+// people, ErrorKind for programs), and records each reason as a problem.
 func status(rec *schema.Record, doc *extract.Document, res *normalize.Result, readErr error) {
 	var why []string
+	kind := schema.KindIncomplete
 	if readErr != nil {
 		why = append(why, readErr.Error())
+		kind = KindOf(readErr)
 	}
+	var problems []schema.Problem
 	for _, p := range doc.Problems {
-		if p.Page > 0 {
-			why = append(why, fmt.Sprintf("page %d: %s", p.Page, p.Message))
-		} else {
-			why = append(why, p.Message)
+		kind := schema.ProblemKind(p.Kind)
+		if kind == "" {
+			kind = schema.ProblemUnreadablePage
 		}
+		problems = append(problems, schema.Problem{Kind: kind, Page: p.Page, Message: p.Message})
+		why = append(why, problems[len(problems)-1].String())
 	}
 	switch {
 	case len(res.Values) == 0 && rec.Report.Template == schema.TemplatePre2019:
 		rec.Status = schema.StatusOK
-		rec.Warnings = append(rec.Warnings, "a report under the 2008 regulation: its figures are not in the template's tables, so no values are given")
+		problems = append(problems, schema.Problem{Kind: schema.ProblemNoValues,
+			Message: "a report under the 2008 regulation: its figures are not in the template's tables, so no values are given"})
 	case len(res.Values) == 0 && rec.Report.Title == "":
-		rec.Status = schema.StatusError
+		rec.Status, kind = schema.StatusError, schema.KindNotReport
 		why = append([]string{fmt.Errorf("gongkai: %w: no report title and none of the report's tables", ErrNotReport).Error()}, why...)
 	case len(res.Values) == 0:
 		rec.Status = schema.StatusError
+		if readErr == nil {
+			kind = schema.KindNoTables
+		}
 		msg := "gongkai: none of the report's tables (二 主动公开, 三 申请, 四 复议诉讼) was found"
 		if doc.Images > 0 {
 			msg += fmt.Sprintf("; the document holds %d pictures: tables printed as pictures need OCR", doc.Images)
@@ -167,26 +176,33 @@ func status(rec *schema.Record, doc *extract.Document, res *normalize.Result, re
 	default:
 		rec.Status = schema.StatusOK
 		var missing []string
-		for _, t := range []struct{ key, name string }{{"active", "二 (主动公开)"}, {"applications", "三 (收到和处理申请)"}, {"review", "四 (行政复议、行政诉讼)"}} {
-			if !res.Found[t.key] {
-				missing = append(missing, t.name)
+		for _, t := range schema.Tables {
+			if !res.Found[t] {
+				missing = append(missing, t.Title())
+				problems = append(problems, schema.Problem{Kind: schema.ProblemMissingTable, Key: string(t), Message: "table " + t.Title() + " not found"})
 			}
 		}
 		if len(missing) > 0 {
 			why = append([]string{"table " + strings.Join(missing, ", ") + " not found"}, why...)
 		}
+		for _, key := range res.Missing {
+			problems = append(problems, schema.Problem{Kind: schema.ProblemMissingRow, Key: key, Message: "row not read: " + key})
+		}
 		if len(res.Missing) > 0 {
 			why = append(why, "rows not read: "+strings.Join(res.Missing, ", "))
 		}
 		if res.Truncated() {
-			why = append(why, "the document stops before its last section (六、其他需要报告的事项): pages may be missing")
+			msg := "the document stops before its last section (六、其他需要报告的事项): pages may be missing"
+			problems = append(problems, schema.Problem{Kind: schema.ProblemTruncated, Message: msg})
+			why = append(why, msg)
 		}
 		if len(why) > 0 {
 			rec.Status = schema.StatusPartial
 		}
 	}
+	rec.Problems = append(rec.Problems, problems...)
 	if rec.Status != schema.StatusOK {
-		rec.Error = strings.Join(why, "; ")
+		rec.Error, rec.ErrorKind = strings.Join(why, "; "), kind
 	}
 }
 
@@ -198,7 +214,8 @@ func newRecord(path string) schema.Record {
 		Checks:        []schema.Check{},
 	}
 	if rec.Source.Path != path {
-		rec.Warnings = append(rec.Warnings, fmt.Sprintf("source.path: the file name is not UTF-8 and is shown decoded; its bytes are %q", path))
+		rec.Problems = append(rec.Problems, schema.Problem{Kind: schema.ProblemPath,
+			Message: fmt.Sprintf("source.path: the file name is not UTF-8 and is shown decoded; its bytes are %q", path)})
 	}
 	return rec
 }
@@ -206,6 +223,7 @@ func newRecord(path string) schema.Record {
 func fail(rec schema.Record, err error) schema.Record {
 	rec.Status = schema.StatusError
 	rec.Error = RecordPath(err.Error()) // it may name a file whose name is not UTF-8
+	rec.ErrorKind = KindOf(err)
 	return rec
 }
 

@@ -10,7 +10,6 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
-	"unicode/utf8"
 
 	"github.com/gongkai/gongkai/extract"
 	"github.com/gongkai/gongkai/schema"
@@ -92,31 +91,6 @@ func TestRecordPath(t *testing.T) {
 	}
 }
 
-func TestByteSize(t *testing.T) {
-	tests := []struct {
-		in   string
-		want ByteSize
-		text string
-	}{
-		{"512MB", 512 << 20, "512 MB"},
-		{"1.5g", 3 << 29, "1.5 GB"},
-		{"64KiB", 64 << 10, "64 KB"},
-		{"1000", 1000, "1000 B"},
-		{"0", 0, "0 B"},
-	}
-	for _, tt := range tests {
-		got, err := ParseByteSize(tt.in)
-		if err != nil || got != tt.want || got.String() != tt.text {
-			t.Errorf("ParseByteSize(%q) = %d (%s), %v; want %d (%s)", tt.in, got, got, err, tt.want, tt.text)
-		}
-	}
-	for _, bad := range []string{"", "MB", "-1", "lots"} {
-		if _, err := ParseByteSize(bad); err == nil {
-			t.Errorf("ParseByteSize(%q): no error", bad)
-		}
-	}
-}
-
 // BenchmarkParallel converts every corpus file the registry reads, from as
 // many goroutines as -cpu says: ns/op at -cpu 1 against -cpu 2 is the
 // speed-up a second worker gives, free of the command's I/O.
@@ -142,24 +116,4 @@ func ExampleRecordPath() {
 	// A file name in GBK bytes, as archives unpacked on Windows keep them.
 	fmt.Println(RecordPath("archive/\xb1\xa8\xb8\xe6.pdf"))
 	// Output: archive/报告.pdf
-}
-
-func ExampleParseByteSize() {
-	n, _ := ParseByteSize("512MB")
-	fmt.Println(int64(n), n)
-	// Output: 536870912 512 MB
-}
-
-// FuzzRecordPath: whatever the bytes of a name, the record path is valid
-// UTF-8, and a valid name is kept as it is.
-func FuzzRecordPath(f *testing.F) {
-	for _, s := range []string{"a/b.pdf", "归档/\xb1\xa8\xb8\xe6.pdf", "x/\xff\xfe", "\x81\x30\x81\x30", ""} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		got := RecordPath(s)
-		if !utf8.ValidString(got) || (utf8.ValidString(s) && got != s) {
-			t.Errorf("RecordPath(%q) = %q", s, got)
-		}
-	})
 }

@@ -29,6 +29,9 @@ type Document struct {
 
 // Problem is a recoverable failure inside a document.
 type Problem struct {
+	// Kind classes the problem, as schema.ProblemKind names it; empty for
+	// a part of the file that could not be read.
+	Kind    string
 	Page    int // 0 when not tied to a page
 	Message string
 }

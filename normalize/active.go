@@ -3,7 +3,7 @@ package normalize
 import (
 	"strings"
 
-	"github.com/gongkai/gongkai/extract"
+	"github.com/gongkai/gongkai/schema"
 )
 
 // Table 二: blocks headed 第二十条第（X）项, each with a header row starting
@@ -56,7 +56,7 @@ func (a *active) isHeader(r row) bool {
 	for _, c := range r.labels[1:] {
 		key, _, ok := activeColumns.best(c.Text)
 		if !ok {
-			a.out.warn("table 二: column %q not recognised", c.Text)
+			a.out.problem(schema.ProblemUnrecognisedColumn, "", r, c, "table 二: column %q not recognised", c.Text)
 		}
 		a.cols = append(a.cols, key)
 		a.units = append(a.units, unitOf(c.Text))
@@ -76,16 +76,16 @@ func (a *active) row(r row) {
 	}
 	rowKey, _, ok := activeRows.best(label)
 	if !ok {
-		a.out.warn("table 二: row %q not recognised; its values are not used", label)
+		a.out.problem(schema.ProblemUnrecognisedRow, "", r, nil, "table 二: row %q not recognised; its values are not used", label)
 		return
 	}
 	cells, exact := align(r.values, a.header, len(a.cols))
 	if !exact {
-		a.out.warn("table 二: row %q has %d value cells for %d columns; placed by position", label, len(r.values), len(a.cols))
+		a.out.problem(schema.ProblemPositioned, string(schema.TableActive)+"."+rowKey, r, nil, "table 二: row %q has %d value cells for %d columns; placed by position", label, len(r.values), len(a.cols))
 	}
 	for i, col := range a.cols {
 		if col != "" {
-			a.out.set("active."+rowKey+"."+col, cells[i], r, a.units[i])
+			a.out.set(string(schema.TableActive)+"."+rowKey+"."+col, cells[i], r, a.units[i])
 		}
 	}
 }
@@ -98,86 +98,4 @@ func unitOf(s string) string {
 		}
 	}
 	return ""
-}
-
-// review reads table 四: a header naming 行政复议 and 行政诉讼, then one row
-// of fifteen numbers in the template's order.
-type review struct {
-	got, gotBlank bool // a row with numbers, an all-blank row was taken
-	// parts gathers the values of a table 四 printed in pieces: 行政复议's
-	// five columns in one table (or row) and 行政诉讼's ten in the next.
-	parts []part
-	out   *Result
-}
-
-// part is a value cell and the row it was printed in.
-type part struct {
-	cell *extract.Cell
-	row  row
-}
-
-var reviewKeys = func() []string {
-	var keys []string
-	for _, g := range []string{"review", "litigation.direct", "litigation.after_review"} {
-		for _, c := range []string{"upheld", "corrected", "other", "pending", "total"} {
-			keys = append(keys, g+"."+c)
-		}
-	}
-	return keys
-}()
-
-func (v *review) isHeader(r row) bool {
-	joined := strings.Join(r.labelTexts(), "|")
-	return strings.Contains(joined, "行政复议") || strings.Contains(joined, "行政诉讼") ||
-		strings.Contains(joined, "结果维持") || strings.Contains(joined, "直接起诉")
-}
-
-// row takes the first row of fifteen values that prints a number; an
-// all-blank row counts only if no such row follows. Rows of five or ten
-// values are pieces of such a row, taken in order.
-func (v *review) row(r row) {
-	n := len(reviewKeys)
-	if v.got || len(r.values) == 0 {
-		if v.got && len(r.values) >= n && r.hasNumber() {
-			v.out.warn("table 四: a second row of values; the first was kept")
-		}
-		return
-	}
-	if len(r.values) < n {
-		if k := len(r.values); k%5 == 0 && len(v.parts)+k <= n {
-			for _, c := range r.values {
-				v.parts = append(v.parts, part{c, r})
-			}
-		}
-		if len(v.parts) == n {
-			v.take(v.parts)
-			v.parts = nil
-		}
-		return
-	}
-	cells, _ := align(r.values, nil, n)
-	parts := make([]part, n)
-	for i, c := range cells {
-		parts[i] = part{c, r}
-	}
-	v.take(parts)
-}
-
-// take stores fifteen values in the template's order, unless they are all
-// blank and a blank row was taken already.
-func (v *review) take(parts []part) {
-	numbers := false
-	for _, p := range parts {
-		if val, _ := parseValue(p.cell.Text); !val.blank {
-			numbers = true
-		}
-	}
-	if !numbers && v.gotBlank {
-		return
-	}
-	for i, k := range reviewKeys {
-		delete(v.out.Values, k) // a row with numbers replaces a blank one
-		v.out.set(k, parts[i].cell, parts[i].row, "")
-	}
-	v.got, v.gotBlank = numbers, !numbers
 }

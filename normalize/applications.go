@@ -108,10 +108,10 @@ func (a *applications) isHeader(r row) bool {
 	}
 	if len(found) >= 5 { // the row of 商业企业 … 其他; 自然人 and 总计 span down into it
 		a.header = a.header[:0]
-		for _, e := range appColumns {
-			a.header = append(a.header, found[e.key])
+		for _, col := range schema.ApplicantColumns {
+			a.header = append(a.header, found[col])
 		}
-		if len(found) < len(appColumns) {
+		if len(found) < len(schema.ApplicantColumns) {
 			a.header = nil
 		}
 	}
@@ -126,14 +126,14 @@ func (a *applications) row(r row) {
 	}
 	rowKey, how := a.rowKey(r)
 	if rowKey == "" {
-		a.out.warn("table 三: row %q not recognised; its values are not used", strings.Join(r.labelTexts(), " / "))
+		a.out.problem(schema.ProblemUnrecognisedRow, "", r, nil, "table 三: row %q not recognised; its values are not used", strings.Join(r.labelTexts(), " / "))
 		return
 	}
 	if how != "" {
-		a.out.warn("table 三: row %q %s", strings.Join(r.labelTexts(), " / "), how)
+		a.out.problem(schema.ProblemGuessedRow, a.key(rowKey), r, nil, "table 三: row %q %s", strings.Join(r.labelTexts(), " / "), how)
 	}
 	if first, dup := a.seen[rowKey]; dup {
-		a.out.warn("table 三: row %q printed twice (table %d row %d, and first in table %d row %d); the first was kept",
+		a.out.problem(schema.ProblemRepeated, a.key(rowKey), r, nil, "table 三: row %q printed twice (table %d row %d, and first in table %d row %d); the first was kept",
 			strings.Join(r.labelTexts(), " / "), r.table.Index, r.index+1, first.table.Index, first.index+1)
 		return
 	}
@@ -143,12 +143,15 @@ func (a *applications) row(r row) {
 	a.seen[rowKey] = r
 	cells, exact := align(r.values, a.header, len(schema.ApplicantColumns))
 	if !exact {
-		a.out.warn("table 三: row %q has %d value cells for %d columns; placed by position", strings.Join(r.labelTexts(), " / "), len(r.values), len(schema.ApplicantColumns))
+		a.out.problem(schema.ProblemPositioned, a.key(rowKey), r, nil, "table 三: row %q has %d value cells for %d columns; placed by position", strings.Join(r.labelTexts(), " / "), len(r.values), len(schema.ApplicantColumns))
 	}
 	for i, col := range schema.ApplicantColumns {
-		a.out.set("applications."+rowKey+"."+col, cells[i], r, "")
+		a.out.set(schema.ApplicationKey(rowKey, col), cells[i], r, "")
 	}
 }
+
+// key is the key prefix of a row of table 三, for problems.
+func (a *applications) key(row string) string { return string(schema.TableApplications) + "." + row }
 
 // heading updates the group from a row without values.
 func (a *applications) heading(r row) {

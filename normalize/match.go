@@ -95,7 +95,11 @@ type entry struct {
 // catalog is a set of labels to match document text against.
 type catalog []entry
 
+// newCatalog makes a catalog of key, label pairs.
 func newCatalog(pairs ...string) catalog {
+	if len(pairs)%2 != 0 {
+		panic("normalize: newCatalog: a key without a label: " + pairs[len(pairs)-1])
+	}
 	var c catalog
 	for i := 0; i+1 < len(pairs); i += 2 {
 		label := stripNumbering(canon(pairs[i+1]))

@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/gongkai/gongkai/schema"
@@ -65,25 +66,51 @@ func TestActiveLabels(t *testing.T) {
 	}
 }
 
-// Every key the catalogs can produce is a key of fields.tsv.
-func TestCatalogKeysAreCanonical(t *testing.T) {
-	for group, items := range appItems {
-		for _, e := range items {
-			for _, col := range schema.ApplicantColumns {
-				if _, ok := schema.LookupField("applications." + group + "." + e.key + "." + col); !ok {
-					t.Errorf("applications.%s.%s.%s is not in fields.tsv", group, e.key, col)
-				}
+// The catalogs and fields.tsv name the same keys: every canonical key of
+// tables 二 and 三 has a label for its row and its column, and every label
+// names a part of some key. Table 四 is read by position (schema.ReviewKeys).
+func TestCatalogsCoverFields(t *testing.T) {
+	rowCol := func(key string, table schema.Table) (string, string) {
+		k := strings.TrimPrefix(key, string(table)+".")
+		i := strings.LastIndexByte(k, '.')
+		return k[:i], k[i+1:]
+	}
+	keys := func(c catalog) map[string]bool {
+		m := map[string]bool{}
+		for _, e := range c {
+			m[e.key] = true
+		}
+		return m
+	}
+	tables := []struct {
+		table      schema.Table
+		rows, cols map[string]bool
+	}{
+		{schema.TableActive, keys(activeRows), keys(activeColumns)},
+		// （六）其他处理's one row is read from its group heading.
+		{schema.TableApplications, keys(append(appRowCatalog, entry{key: "other_handling.total"})), keys(appColumns)},
+	}
+	for _, tc := range tables {
+		usedRows, usedCols := map[string]bool{}, map[string]bool{}
+		for _, f := range tc.table.Fields() {
+			row, col := rowCol(f.Key, tc.table)
+			usedRows[row], usedCols[col] = true, true
+			if !tc.rows[row] {
+				t.Errorf("%s: no label for row %q (%s)", f.Key, row, f.RowLabel)
+			}
+			if !tc.cols[col] {
+				t.Errorf("%s: no label for column %q (%s)", f.Key, col, f.ColumnLabel)
 			}
 		}
-	}
-	for _, e := range appTop {
-		if _, ok := schema.LookupField("applications." + e.key + ".total"); !ok {
-			t.Errorf("applications.%s.total is not in fields.tsv", e.key)
+		for r := range tc.rows {
+			if !usedRows[r] {
+				t.Errorf("%s: the label of row %q names no key of fields.tsv", tc.table, r)
+			}
 		}
-	}
-	for _, k := range reviewKeys {
-		if _, ok := schema.LookupField(k); !ok {
-			t.Errorf("%s is not in fields.tsv", k)
+		for c := range tc.cols {
+			if !usedCols[c] {
+				t.Errorf("%s: the label of column %q names no key of fields.tsv", tc.table, c)
+			}
 		}
 	}
 }

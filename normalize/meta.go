@@ -94,32 +94,14 @@ func foldString(s string) string {
 	return strings.Map(fold, s)
 }
 
-// template decides the report's layout from its tables: table 二's columns
-// first (they differ most), then table 三's （六）其他处理.
-func template(res *Result, doc *extract.Document) string {
-	has := func(suffixes ...string) bool {
-		for k := range res.Values {
-			for _, s := range suffixes {
-				if strings.HasSuffix(k, s) {
-					return true
-				}
-			}
-		}
-		return false
-	}
-	switch {
-	case has(".issued", ".repealed", ".in_force", "fees.amount"):
-		return schema.Template2021
-	case has(".produced", ".published", ".total_published", ".prior_year_items", ".change", "procurement.items"):
-		return schema.Template2019
-	case has("other_handling.no_correction.total", "other_handling.other.total"):
-		return schema.Template2021
-	case has("other_handling.total.total"):
-		return schema.Template2019
-	case len(res.Values) == 0 && isPre2019(doc, res.Report.Year):
+// template decides the report's template from its tables (schema.TemplateOf)
+// or, when they print nothing, whether it is a report of the 2008 regulation.
+func template(res *Result, doc *extract.Document) schema.Template {
+	t := schema.TemplateOf(res.Values)
+	if t == schema.TemplateUnknown && len(res.Values) == 0 && isPre2019(doc, res.Report.Year) {
 		return schema.TemplatePre2019
 	}
-	return schema.TemplateUnknown
+	return t
 }
 
 // isPre2019 spots the reports written under the 2008 regulation: the

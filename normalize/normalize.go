@@ -22,10 +22,9 @@ type Result struct {
 	Values     schema.Values
 	Narrative  schema.Narrative // the figures the prose states
 	Provenance map[string]schema.Provenance
-	Warnings   []string
-	// Found records which of the template's tables were seen:
-	// "active" (二), "applications" (三), "review" (四).
-	Found map[string]bool
+	Problems   []schema.Problem
+	// Found records which of the template's tables were seen.
+	Found map[schema.Table]bool
 	// Missing names the rows of a table found that were not read (table 三
 	// rows such as "unavailable.not_held", or "review" for table 四's row).
 	Missing []string
@@ -57,13 +56,12 @@ var sectionTitles = newCatalog(
 
 // Document normalizes one document.
 func Document(doc *extract.Document) *Result {
-	res := &Result{Values: schema.Values{}, Provenance: map[string]schema.Provenance{}, Found: map[string]bool{}}
+	res := &Result{Values: schema.Values{}, Provenance: map[string]schema.Provenance{}, Found: map[schema.Table]bool{}}
 	st := &state{
-		out:  res,
-		act:  &active{out: res},
-		app:  &applications{out: res},
-		rev:  &review{out: res},
-		mode: "",
+		out: res,
+		act: &active{out: res},
+		app: &applications{out: res},
+		rev: &review{out: res},
 	}
 	for _, b := range doc.Blocks {
 		switch {
@@ -90,20 +88,15 @@ func Document(doc *extract.Document) *Result {
 func missing(res *Result) []string {
 	var out []string
 	has := func(key string) bool { _, ok := res.Values[key]; return ok }
-	if res.Found["applications"] {
-		single := has("applications.other_handling.total.total")
-		for _, row := range schema.ApplicationRows {
-			switch {
-			case row == "other_handling.total" && !single, strings.HasPrefix(row, "other_handling.") && row != "other_handling.total" && single:
-				continue // the layout this report does not use
-			}
-			if !has("applications."+row+".total") && !has("applications."+row+".natural_person") {
-				out = append(out, "applications."+row)
+	if res.Found[schema.TableApplications] {
+		for _, row := range schema.ApplicationRowsIn(schema.LayoutOf(res.Values)) {
+			if !has(schema.ApplicationKey(row, "total")) && !has(schema.ApplicationKey(row, schema.ApplicantColumns[0])) {
+				out = append(out, string(schema.TableApplications)+"."+row)
 			}
 		}
 	}
-	if res.Found["review"] && !has("review.total") {
-		out = append(out, "review")
+	if res.Found[schema.TableReview] && !has(schema.ReviewKeys[len(schema.ReviewKeys)-1]) {
+		out = append(out, string(schema.TableReview))
 	}
 	return out
 }
@@ -115,35 +108,35 @@ type state struct {
 	act  *active
 	app  *applications
 	rev  *review
-	mode string // "active", "applications", "review" or ""
+	mode schema.Table // the table rows belong to; "" outside the tables
 }
 
 func (s *state) table(t *extract.Table) {
 	for _, r := range rowsOf(t) {
 		switch {
 		case s.app.isHeader(r):
-			s.enter("applications")
+			s.enter(schema.TableApplications)
 			continue
 		case s.act.isHeader(r):
-			s.enter("active")
+			s.enter(schema.TableActive)
 			continue
-		case s.mode != "applications" && s.rev.isHeader(r):
-			s.enter("review")
+		case s.mode != schema.TableApplications && s.rev.isHeader(r):
+			s.enter(schema.TableReview)
 			continue
 		}
 		switch s.mode {
-		case "active":
+		case schema.TableActive:
 			s.act.row(r)
-		case "applications":
+		case schema.TableApplications:
 			s.app.row(r)
-		case "review":
+		case schema.TableReview:
 			s.rev.row(r)
 		}
 	}
 }
 
-func (s *state) enter(mode string) {
-	if s.mode != mode && mode == "review" {
+func (s *state) enter(mode schema.Table) {
+	if s.mode != mode && mode == schema.TableReview {
 		s.rev = &review{out: s.out}
 	}
 	s.mode = mode
@@ -162,9 +155,21 @@ func isSectionHeading(text string) bool {
 	return strings.ContainsRune(chineseDigits, r[0])
 }
 
-// warn records something a reviewer should look at.
-func (r *Result) warn(format string, args ...any) {
-	r.Warnings = append(r.Warnings, fmt.Sprintf(format, args...))
+// problem records something a reviewer should look at, and where: at the
+// cell c when there is one, else at the row rw (the zero row for a table
+// as a whole).
+func (r *Result) problem(kind schema.ProblemKind, key string, rw row, c *extract.Cell, format string, args ...any) {
+	p := schema.Problem{Kind: kind, Key: key, Message: fmt.Sprintf(format, args...)}
+	if rw.table != nil {
+		p.Table, p.Row = rw.table.Index, rw.index+1
+		if len(rw.labels) > 0 {
+			p.Page = rw.labels[0].Page
+		}
+	}
+	if c != nil {
+		p.Page, p.Row, p.Col = c.Page, c.Row+1, c.Col+1
+	}
+	r.Problems = append(r.Problems, p)
 }
 
 // set stores the value a cell prints under key. A nil cell is a value the
@@ -172,20 +177,20 @@ func (r *Result) warn(format string, args ...any) {
 func (r *Result) set(key string, c *extract.Cell, rw row, unit string) {
 	f, known := schema.LookupField(key)
 	if !known {
-		r.warn("%s is not a key of the template; value %q not used", key, cellText(c))
+		r.problem(schema.ProblemUnknownKey, key, rw, c, "%s is not a key of the template; value %q not used", key, cellText(c))
 		return
 	}
 	if c == nil {
-		r.warn("%s: no value printed", key)
+		r.problem(schema.ProblemNoValue, key, rw, nil, "%s: no value printed", key)
 		return
 	}
 	v, ok := parseValue(c.Text)
 	if !ok {
-		r.warn("%s: %q is not a number", key, c.Text)
+		r.problem(schema.ProblemNotNumber, key, rw, c, "%s: %q is not a number", key, c.Text)
 		return
 	}
 	if _, dup := r.Values[key]; dup {
-		r.warn("%s: printed twice (again in table %d row %d); the first was kept", key, rw.table.Index, rw.index+1)
+		r.problem(schema.ProblemRepeated, key, rw, c, "%s: printed twice (again in table %d row %d); the first was kept", key, rw.table.Index, rw.index+1)
 		return
 	}
 	n := v.n
@@ -198,13 +203,17 @@ func (r *Result) set(key string, c *extract.Cell, rw row, unit string) {
 	case v.unit == "万": // 1.2万 in a count: twelve thousand
 		n, v.repaired = n*10000, true
 	case strings.HasSuffix(v.unit, "元"):
-		r.warn("%s counts, but %q is an amount of money; kept as printed", key, c.Text)
+		r.problem(schema.ProblemUnit, key, rw, c, "%s counts, but %q is an amount of money; kept as printed", key, c.Text)
 	}
 	if v.repaired {
-		r.warn("%s: read %q as %s", key, c.Text, strconv.FormatFloat(n, 'f', -1, 64))
+		r.problem(schema.ProblemReread, key, rw, c, "%s: read %q as %s", key, c.Text, strconv.FormatFloat(n, 'f', -1, 64))
 	}
 	r.Values[key] = roundDecimals(n)
-	r.Provenance[key] = schema.Provenance{Page: c.Page, Table: rw.table.Index, Row: c.Row + 1, Col: c.Col + 1, Text: c.Text}
+	p := schema.Provenance{Page: c.Page, Table: rw.table.Index, Row: c.Row + 1, Col: c.Col + 1, Text: c.Text}
+	if c.Box != nil {
+		p.Box = &schema.Box{X0: c.Box.X0, Y0: c.Box.Y0, X1: c.Box.X1, Y1: c.Box.Y1}
+	}
+	r.Provenance[key] = p
 }
 
 // roundDecimals removes the binary noise of unit conversion (75394432.52

@@ -13,6 +13,7 @@ import (
 	"github.com/gongkai/gongkai/extract"
 	"github.com/gongkai/gongkai/extract/html"
 	"github.com/gongkai/gongkai/extract/text"
+	"github.com/gongkai/gongkai/schema"
 )
 
 func cells(texts ...string) []*extract.Cell {
@@ -58,11 +59,11 @@ func TestGolden(t *testing.T) {
 			res := Document(read(t, in))
 			got, err := json.MarshalIndent(struct {
 				Report    any
-				Found     map[string]bool
+				Found     map[schema.Table]bool
 				Values    any
 				Narrative any
-				Warnings  []string
-			}{res.Report, res.Found, res.Values, res.Narrative, res.Warnings}, "", "  ")
+				Problems  []schema.Problem
+			}{res.Report, res.Found, res.Values, res.Narrative, res.Problems}, "", "  ")
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -10,7 +10,8 @@ import (
 )
 
 // csvMeta are the metadata columns before the value columns.
-var csvMeta = []string{"path", "sha256", "format", "pages", "status", "error", "title", "agency", "year", "template", "failed_rules", "narrative_failed_rules", "warnings"}
+// problems is the number of the record's problems.
+var csvMeta = []string{"path", "sha256", "format", "pages", "status", "error", "error_kind", "duplicate_of", "title", "agency", "year", "template", "failed_rules", "narrative_failed_rules", "problems"}
 
 // csvWriter writes one row a report: metadata, then a column per key of
 // fields.tsv, empty where the report prints no value. It starts with a
@@ -44,8 +45,8 @@ func (cw *csvWriter) Write(rec schema.Record) error {
 	}
 	row := []string{
 		rec.Source.Path, rec.Source.SHA256, rec.Source.Format, itoa(rec.Source.Pages), string(rec.Status), rec.Error,
-		rec.Report.Title, rec.Report.Agency, itoa(rec.Report.Year), rec.Report.Template,
-		strings.Join(failedRules(rec.Checks), ";"), strings.Join(failedRules(rec.NarrativeChecks), ";"), strconv.Itoa(len(rec.Warnings)),
+		string(rec.ErrorKind), rec.Source.DuplicateOf, rec.Report.Title, rec.Report.Agency, itoa(rec.Report.Year), string(rec.Report.Template),
+		strings.Join(failedRules(rec.Checks), ";"), strings.Join(failedRules(rec.NarrativeChecks), ";"), strconv.Itoa(len(rec.Problems)),
 	}
 	for _, f := range schema.Fields() {
 		if v, ok := rec.Values[f.Key]; ok {

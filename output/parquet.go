@@ -11,8 +11,8 @@ import (
 )
 
 // parquetWriter writes one row a report with typed columns, for DuckDB,
-// pandas, Spark and the like: the metadata columns of the CSV (warnings as
-// a list of strings, failed_rules and narrative_failed_rules as lists of
+// pandas, Spark and the like: the metadata columns of the CSV (problems as
+// a list of strings "kind: message", failed_rules and narrative_failed_rules as lists of
 // rule ids), then one nullable DOUBLE per key of fields.tsv, named by the
 // key, null where the report prints no value, then one per narrative key
 // ("narrative.applications.new"), null where the prose states none. DOUBLE
@@ -41,13 +41,15 @@ var metaColumns = []struct {
 	{"pages", parquet.Optional(parquet.Int(32))},
 	{"status", parquet.String()},
 	{"error", parquet.Optional(parquet.String())},
+	{"error_kind", parquet.Optional(parquet.String())},
+	{"duplicate_of", parquet.Optional(parquet.String())},
 	{"title", parquet.Optional(parquet.String())},
 	{"agency", parquet.Optional(parquet.String())},
 	{"year", parquet.Optional(parquet.Int(32))},
 	{"template", parquet.String()},
 	{"failed_rules", parquet.List(parquet.String())},
 	{"narrative_failed_rules", parquet.List(parquet.String())},
-	{"warnings", parquet.List(parquet.String())},
+	{"problems", parquet.List(parquet.String())},
 }
 
 // ParquetSchema is the schema of the Parquet output.
@@ -79,10 +81,10 @@ func (p *parquetWriter) Write(rec schema.Record) error {
 		"path":                   rec.Source.Path,
 		"size":                   rec.Source.Size,
 		"status":                 string(rec.Status),
-		"template":               rec.Report.Template,
+		"template":               string(rec.Report.Template),
 		"failed_rules":           failedRules(rec.Checks),
 		"narrative_failed_rules": failedRules(rec.NarrativeChecks),
-		"warnings":               append([]string{}, rec.Warnings...),
+		"problems":               ProblemStrings(rec.Problems),
 	}
 	optional := func(name, v string) {
 		if v != "" {
@@ -92,6 +94,8 @@ func (p *parquetWriter) Write(rec schema.Record) error {
 	optional("sha256", rec.Source.SHA256)
 	optional("format", rec.Source.Format)
 	optional("error", rec.Error)
+	optional("error_kind", string(rec.ErrorKind))
+	optional("duplicate_of", rec.Source.DuplicateOf)
 	optional("title", rec.Report.Title)
 	optional("agency", rec.Report.Agency)
 	if rec.Source.Pages != 0 {
@@ -143,4 +147,14 @@ func (g orderedGroup) Fields() []parquet.Field {
 	fs := slices.Clone(g.Group.Fields())
 	slices.SortFunc(fs, func(a, b parquet.Field) int { return rank[a.Name()] - rank[b.Name()] })
 	return fs
+}
+
+// ProblemStrings are a record's problems as text, "kind: message", for
+// tabular outputs.
+func ProblemStrings(ps []schema.Problem) []string {
+	out := []string{}
+	for _, p := range ps {
+		out = append(out, string(p.Kind)+": "+p.String())
+	}
+	return out
 }

@@ -41,7 +41,9 @@ func records(t *testing.T) []schema.Record {
 	odd.Source.Path = "归档/\xb1\xa8\xb8\xe6.html"
 	odd.Source.Path = gongkai.RecordPath(odd.Source.Path)
 	odd.Values = schema.Values{"active.procurement.total": 1234.56, "applications.new.total": 3, "active.rules.issued": 0}
-	odd.Warnings = []string{`a "quoted" warning`, "第二条"}
+	odd.Problems = []schema.Problem{{Kind: schema.ProblemWarning, Message: `a "quoted" warning`}, {Kind: schema.ProblemNoValue, Key: "applications.new.total", Page: 2, Message: "第二条"}}
+	odd.ErrorKind = schema.KindIncomplete
+	odd.Source.DuplicateOf = "归档/原.html"
 	odd.Narrative = schema.Narrative{"applications.new": {Value: 17, Sentence: "受理申请17件。", Paragraph: 6}, "fees.processing": {Value: 0, Paragraph: 9}}
 	odd.NarrativeChecks = []schema.Check{{Rule: "narrative.applications.new", OK: false, Fields: []string{"narrative.applications.new", "applications.new.total"}}}
 	odd.Status = schema.StatusPartial
@@ -100,10 +102,10 @@ func want(t *testing.T, line []byte) map[string]any {
 	m := map[string]any{
 		"path": rec.Source.Path, "sha256": str(rec.Source.SHA256), "size": float64(rec.Source.Size),
 		"format": str(rec.Source.Format), "pages": num(rec.Source.Pages), "status": string(rec.Status),
-		"error": str(rec.Error), "title": str(rec.Report.Title), "agency": str(rec.Report.Agency),
-		"year": num(rec.Report.Year), "template": rec.Report.Template,
+		"error": str(rec.Error), "error_kind": str(string(rec.ErrorKind)), "duplicate_of": str(rec.Source.DuplicateOf), "title": str(rec.Report.Title), "agency": str(rec.Report.Agency),
+		"year": num(rec.Report.Year), "template": string(rec.Report.Template),
 		"failed_rules": failed(rec.Checks), "narrative_failed_rules": failed(rec.NarrativeChecks),
-		"warnings": append([]string{}, rec.Warnings...),
+		"problems": output.ProblemStrings(rec.Problems),
 	}
 	for _, f := range schema.Fields() {
 		if v, ok := rec.Values[f.Key]; ok {
@@ -195,7 +197,7 @@ func TestParquetDuckDB(t *testing.T) {
 	}
 	query(t, fmt.Sprintf("DESCRIBE SELECT * FROM read_parquet('%s')", path), &types)
 	wantTypes := map[string]string{"path": "VARCHAR", "size": "BIGINT", "pages": "INTEGER", "year": "INTEGER",
-		"failed_rules": "VARCHAR[]", "warnings": "VARCHAR[]", "applications.new.total": "DOUBLE"}
+		"failed_rules": "VARCHAR[]", "problems": "VARCHAR[]", "error_kind": "VARCHAR", "applications.new.total": "DOUBLE"}
 	for _, c := range types {
 		if w, ok := wantTypes[c.Name]; ok && c.Type != w {
 			t.Errorf("column %s is %s, want %s", c.Name, c.Type, w)

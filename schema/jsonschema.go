@@ -12,7 +12,12 @@ const SchemaID = "https://github.com/gongkai/gongkai/schema/record-" + Version +
 // JSONSchema returns the JSON Schema (draft 2020-12) of Record, generated
 // from the Go types and fields.tsv so that the two cannot drift apart.
 func JSONSchema() ([]byte, error) {
-	s := typeSchema(reflect.TypeOf(recordJSON{}))
+	s := typeSchema(reflect.TypeOf(recordHead{}))
+	tail := typeSchema(reflect.TypeOf(recordTail{}))
+	for k, v := range tail["properties"].(map[string]any) {
+		s["properties"].(map[string]any)[k] = v
+	}
+	s["required"] = append(s["required"].([]string), tail["required"].([]string)...)
 	s["$schema"] = "https://json-schema.org/draft/2020-12/schema"
 	s["$id"] = SchemaID
 	s["title"] = "gongkai record"
@@ -28,9 +33,11 @@ func JSONSchema() ([]byte, error) {
 		keys = append(keys, k.Key)
 	}
 	narr["propertyNames"] = map[string]any{"enum": keys}
+	props["error_kind"] = map[string]any{"enum": ErrorKinds, "description": "The class of the error, for programs; see the README."}
+	props["problems"].(map[string]any)["items"].(map[string]any)["properties"].(map[string]any)["kind"] = map[string]any{"enum": ProblemKinds}
 	props["status"] = map[string]any{"enum": []string{string(StatusOK), string(StatusPartial), string(StatusError)}}
 	props["report"].(map[string]any)["properties"].(map[string]any)["template"] = map[string]any{
-		"enum": []string{Template2021, Template2019, TemplatePre2019, TemplateUnknown},
+		"enum": Templates,
 	}
 	return json.MarshalIndent(s, "", "  ")
 }

@@ -11,7 +11,7 @@ import (
 // Version is the version of the record format. A published version is never
 // changed in place: a change to the record makes a new version and a new
 // JSON Schema file beside the old ones.
-const Version = "1.1.0"
+const Version = "1.2.0"
 
 // Status says how much of a file could be read.
 type Status string
@@ -28,8 +28,11 @@ type Record struct {
 	SchemaVersion string `json:"schema_version"`
 	Source        Source `json:"source"`
 	Status        Status `json:"status"`
-	Error         string `json:"error,omitempty"`
-	Report        Report `json:"report"`
+	// Error says, for people, why the status is not ok; ErrorKind says it
+	// for programs.
+	Error     string    `json:"error,omitempty"`
+	ErrorKind ErrorKind `json:"error_kind,omitempty"`
+	Report    Report    `json:"report"`
 	// Values holds every printed value under its canonical key (fields.tsv).
 	// In JSON it is written as the nested objects active, applications,
 	// review and litigation.
@@ -42,7 +45,9 @@ type Record struct {
 	// which are the template's own identities.
 	NarrativeChecks []Check               `json:"narrative_checks"`
 	Provenance      map[string]Provenance `json:"provenance,omitempty"`
-	Warnings        []string              `json:"warnings,omitempty"`
+	// Problems are what a reviewer should look at: rows not recognised,
+	// values not read, pages not readable, duplicates.
+	Problems []Problem `json:"problems,omitempty"`
 }
 
 // Source identifies the input file.
@@ -52,23 +57,18 @@ type Source struct {
 	Size   int64  `json:"size"`
 	Format string `json:"format,omitempty"`
 	Pages  int    `json:"pages,omitempty"`
+	// DuplicateOf is the path of an earlier input of the same batch with
+	// the same bytes (SHA256).
+	DuplicateOf string `json:"duplicate_of,omitempty"`
 }
 
 // Report is what the document says about itself.
 type Report struct {
-	Title    string `json:"title,omitempty"`
-	Agency   string `json:"agency,omitempty"`
-	Year     int    `json:"year,omitempty"`
-	Template string `json:"template"`
+	Title    string   `json:"title,omitempty"`
+	Agency   string   `json:"agency,omitempty"`
+	Year     int      `json:"year,omitempty"`
+	Template Template `json:"template"`
 }
-
-// Template values: decided from the tables, not from the year.
-const (
-	Template2021    = "2021"
-	Template2019    = "2019"
-	TemplatePre2019 = "pre2019"
-	TemplateUnknown = "unknown"
-)
 
 // Check is the outcome of one identity rule.
 type Check struct {
@@ -85,6 +85,17 @@ type Provenance struct {
 	Row   int    `json:"row"`
 	Col   int    `json:"col"`
 	Text  string `json:"text"`
+	// Box is the cell's rectangle on a PDF page, in points from the page's
+	// bottom left: where a reviewer looks.
+	Box *Box `json:"box,omitempty"`
+}
+
+// Box is a rectangle on a page, in points from the bottom left.
+type Box struct {
+	X0 float64 `json:"x0"`
+	Y0 float64 `json:"y0"`
+	X1 float64 `json:"x1"`
+	Y1 float64 `json:"y1"`
 }
 
 // Values maps canonical keys to numbers.
@@ -165,66 +176,87 @@ func (n *node) MarshalJSON() ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// recordJSON is Record as written: the value groups in place of Values.
-type recordJSON struct {
-	SchemaVersion   string                `json:"schema_version"`
-	Source          Source                `json:"source"`
-	Status          Status                `json:"status"`
-	Error           string                `json:"error,omitempty"`
-	Report          Report                `json:"report"`
-	Active          json.RawMessage       `json:"active,omitempty"`
-	Applications    json.RawMessage       `json:"applications,omitempty"`
-	Review          json.RawMessage       `json:"review,omitempty"`
-	Litigation      json.RawMessage       `json:"litigation,omitempty"`
+// The record as written is three parts: recordHead, the value groups
+// (Groups, nested by key), and recordTail. Groups come from fields.tsv, so
+// no list of them is kept here.
+type recordHead struct {
+	SchemaVersion string    `json:"schema_version"`
+	Source        Source    `json:"source"`
+	Status        Status    `json:"status"`
+	Error         string    `json:"error,omitempty"`
+	ErrorKind     ErrorKind `json:"error_kind,omitempty"`
+	Report        Report    `json:"report"`
+}
+
+type recordTail struct {
 	Narrative       Narrative             `json:"narrative"`
 	Checks          []Check               `json:"checks"`
 	NarrativeChecks []Check               `json:"narrative_checks"`
 	Provenance      map[string]Provenance `json:"provenance,omitempty"`
-	Warnings        []string              `json:"warnings,omitempty"`
+	Problems        []Problem             `json:"problems,omitempty"`
 }
 
 // MarshalJSON writes the record with its values nested by group.
 func (r Record) MarshalJSON() ([]byte, error) {
-	out := recordJSON{
-		SchemaVersion: r.SchemaVersion, Source: r.Source, Status: r.Status, Error: r.Error,
-		Report: r.Report, Narrative: r.Narrative, Checks: r.Checks, NarrativeChecks: r.NarrativeChecks,
-		Provenance: r.Provenance, Warnings: r.Warnings,
+	head, err := json.Marshal(recordHead{r.SchemaVersion, r.Source, r.Status, r.Error, r.ErrorKind, r.Report})
+	if err != nil {
+		return nil, err
 	}
-	if out.NarrativeChecks == nil {
-		out.NarrativeChecks = []Check{}
+	tail := recordTail{r.Narrative, r.Checks, r.NarrativeChecks, r.Provenance, r.Problems}
+	if tail.NarrativeChecks == nil {
+		tail.NarrativeChecks = []Check{}
 	}
-	if out.Checks == nil {
-		out.Checks = []Check{}
+	if tail.Checks == nil {
+		tail.Checks = []Check{}
 	}
-	if out.Narrative == nil {
-		out.Narrative = Narrative{}
+	if tail.Narrative == nil {
+		tail.Narrative = Narrative{}
 	}
-	for _, g := range []struct {
-		name string
-		dst  *json.RawMessage
-	}{{"active", &out.Active}, {"applications", &out.Applications}, {"review", &out.Review}, {"litigation", &out.Litigation}} {
-		if n := r.Values.group(g.name); n != nil {
-			b, err := n.MarshalJSON()
-			if err != nil {
-				return nil, err
-			}
-			*g.dst = b
+	rest, err := json.Marshal(tail)
+	if err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	b.Write(head[:len(head)-1])
+	for _, g := range Groups {
+		n := r.Values.group(g)
+		if n == nil {
+			continue
 		}
+		vb, err := n.MarshalJSON()
+		if err != nil {
+			return nil, err
+		}
+		fmt.Fprintf(&b, ",%q:", g)
+		b.Write(vb)
 	}
-	return json.Marshal(out)
+	b.WriteByte(',')
+	b.Write(rest[1:])
+	return b.Bytes(), nil
 }
 
-// UnmarshalJSON reads a record written by MarshalJSON.
+// UnmarshalJSON reads a record written by MarshalJSON, of this version or
+// an earlier one.
 func (r *Record) UnmarshalJSON(data []byte) error {
-	var in recordJSON
-	if err := json.Unmarshal(data, &in); err != nil {
-		return err
+	var head recordHead
+	var tail recordTail
+	var legacy struct {
+		Warnings []string `json:"warnings"` // versions 1.0.0 and 1.1.0
+	}
+	var groups map[string]json.RawMessage
+	for _, dst := range []any{&head, &tail, &legacy, &groups} {
+		if err := json.Unmarshal(data, dst); err != nil {
+			return err
+		}
 	}
 	*r = Record{
-		SchemaVersion: in.SchemaVersion, Source: in.Source, Status: in.Status, Error: in.Error,
-		Report: in.Report, Narrative: in.Narrative, Checks: in.Checks, NarrativeChecks: in.NarrativeChecks,
-		Provenance: in.Provenance, Warnings: in.Warnings,
+		SchemaVersion: head.SchemaVersion, Source: head.Source, Status: head.Status, Error: head.Error, ErrorKind: head.ErrorKind,
+		Report: head.Report, Narrative: tail.Narrative, Checks: tail.Checks, NarrativeChecks: tail.NarrativeChecks,
+		Provenance: tail.Provenance, Problems: tail.Problems,
 		Values: Values{},
+	}
+	for _, w := range legacy.Warnings {
+		r.Problems = append(r.Problems, Problem{Kind: ProblemWarning, Message: w})
 	}
 	if len(r.Narrative) == 0 {
 		r.Narrative = nil // a record of version 1.0.0, or prose that states nothing
@@ -232,7 +264,8 @@ func (r *Record) UnmarshalJSON(data []byte) error {
 	if len(r.NarrativeChecks) == 0 {
 		r.NarrativeChecks = nil
 	}
-	for name, raw := range map[string]json.RawMessage{"active": in.Active, "applications": in.Applications, "review": in.Review, "litigation": in.Litigation} {
+	for _, name := range Groups {
+		raw := groups[name]
 		if len(raw) == 0 {
 			continue
 		}

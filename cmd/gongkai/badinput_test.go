@@ -132,8 +132,10 @@ func TestNonUTF8FileName(t *testing.T) {
 		if r.Source.Path != filepath.Join(dir, "报告.html") || r.Status != schema.StatusOK || !utf8.Valid(b) {
 			t.Errorf("path %q, status %s", r.Source.Path, r.Status)
 		}
-		if !slices.ContainsFunc(r.Warnings, func(w string) bool { return strings.Contains(w, `\xb1\xa8\xb8\xe6.html`) }) {
-			t.Errorf("no warning keeps the raw name: %q", r.Warnings)
+		if !slices.ContainsFunc(r.Problems, func(p schema.Problem) bool {
+			return p.Kind == schema.ProblemPath && strings.Contains(p.Message, `\xb1\xa8\xb8\xe6.html`)
+		}) {
+			t.Errorf("no problem keeps the raw name: %+v", r.Problems)
 		}
 	}
 }

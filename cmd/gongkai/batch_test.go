@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/gongkai/gongkai/batch"
 	"io"
 	"os"
 	"path/filepath"
@@ -113,56 +114,12 @@ func TestShards(t *testing.T) {
 func stripDup(t *testing.T, lines []string) []string {
 	var out []string
 	for _, r := range parse(t, strings.Join(lines, "")) {
-		unmark(&r)
+		batch.Unmark(&r)
 		b, _ := json.Marshal(r)
 		out = append(out, string(b))
 	}
 	slices.Sort(out)
 	return out
-}
-
-func TestParseShard(t *testing.T) {
-	tests := []struct {
-		in   string
-		want shard
-		err  string
-	}{
-		{"", shard{}, ""},
-		{"0/1", shard{0, 1}, ""},
-		{"3/8", shard{3, 8}, ""},
-		{"8/8", shard{}, "SLURM_ARRAY_TASK_ID-1"},
-		{"1/0", shard{}, "want K/N"},
-		{"-1/4", shard{}, "want K/N"},
-		{"3", shard{}, "want K/N"},
-	}
-	for _, tt := range tests {
-		got, err := parseShard(tt.in)
-		if got != tt.want || (err == nil) != (tt.err == "") || (err != nil && !strings.Contains(err.Error(), tt.err)) {
-			t.Errorf("parseShard(%q) = %v, %v; want %v, error with %q", tt.in, got, err, tt.want, tt.err)
-		}
-	}
-	// The hash spreads paths evenly: no shard of 8 is off by more than 10%.
-	counts := make([]int, 8)
-	for i := range 16000 {
-		for k := range 8 {
-			if (shard{uint64(k), 8}).has(fmt.Sprintf("%d/report-%05d.pdf", i%37, i)) {
-				counts[k]++
-			}
-		}
-	}
-	for k, c := range counts {
-		if c < 1800 || c > 2200 {
-			t.Errorf("shard %d/8 holds %d of 16000", k, c)
-		}
-	}
-}
-
-// The shard key is the path inside the folder given, so that nodes that
-// mount the archive in different places agree.
-func TestShardKeyIgnoresMountPoint(t *testing.T) {
-	if shardKey("/mnt/a/archive", "/mnt/a/archive/2020/x.pdf") != shardKey("data/archive", "data/archive/2020/x.pdf") {
-		t.Error("shard keys differ between mount points")
-	}
 }
 
 // --resume finishes a run whose output was cut anywhere, even mid-line.
@@ -243,9 +200,9 @@ func TestDuplicates(t *testing.T) {
 	}
 	_, out, _ := runCLI(t, "extract", "-q", dir)
 	recs := parse(t, out)
-	want := duplicatePrefix + filepath.Join(dir, "a.txt")
-	if len(recs) != 3 || slices.Contains(recs[0].Warnings, want) || !slices.Contains(recs[1].Warnings, want) || !slices.Contains(recs[2].Warnings, want) {
-		t.Errorf("records %d; warnings: %q / %q / %q", len(recs), recs[0].Warnings, recs[1].Warnings, recs[2].Warnings)
+	want := filepath.Join(dir, "a.txt")
+	if len(recs) != 3 || recs[0].Source.DuplicateOf != "" || recs[1].Source.DuplicateOf != want || recs[2].Source.DuplicateOf != want {
+		t.Errorf("records %d; duplicate of: %q / %q / %q", len(recs), recs[0].Source.DuplicateOf, recs[1].Source.DuplicateOf, recs[2].Source.DuplicateOf)
 	}
 	for _, r := range recs {
 		if r.Status != schema.StatusOK {

@@ -90,7 +90,7 @@ func readRecords(ctx context.Context, paths []string, stderr io.Writer) (recs []
 
 // readFile reads JSON Lines, or one JSON array (extract -o x.json), one
 // record at a time: a year's reports make gigabytes of records. Of each it
-// keeps what check needs — not the provenance, warnings or passed checks.
+// keeps what check needs — not the provenance, problems or passed checks.
 func readFile(path string, stderr io.Writer) (recs []schema.Record, bad int) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -159,7 +159,7 @@ func firstByte(br *bufio.Reader) (byte, error) {
 // slim drops what check does not read, and shares the value keys among
 // records (each decoded record would hold its own copies).
 func slim(r schema.Record) schema.Record {
-	r.Provenance, r.Warnings, r.Narrative = nil, nil, nil
+	r.Provenance, r.Problems, r.Narrative = nil, nil, nil
 	vals := make(schema.Values, len(r.Values))
 	for k, v := range r.Values {
 		if f, ok := schema.LookupField(k); ok {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/gongkai/gongkai"
+	"github.com/gongkai/gongkai/batch"
 	"github.com/gongkai/gongkai/output"
 	"github.com/gongkai/gongkai/schema"
 )
@@ -38,16 +39,16 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		fmt.Fprintf(stderr, "gongkai: %v\n", err)
 		return exitFatal
 	}
-	o := batch{
+	o := extractRun{
 		roots: fs.Args(), output: v.GetString("output"), format: v.GetString("format"),
 		quiet: v.GetBool("quiet"), workers: v.GetInt("workers"), resume: v.GetBool("resume"),
 	}
 	if o.format == "" {
 		o.format = output.FormatFor(o.output)
 	}
-	size, err := gongkai.ParseByteSize(v.GetString("max-size"))
+	size, err := parseByteSize(v.GetString("max-size"))
 	if err == nil {
-		o.shard, err = parseShard(v.GetString("shard"))
+		o.shard, err = batch.ParseShard(v.GetString("shard"))
 	}
 	if _, ferr := output.New(o.format, io.Discard); ferr != nil && err == nil {
 		err = ferr // before -o is opened, which would empty it
@@ -66,29 +67,29 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		return exitUsage
 	}
 	conv := newConverter()
-	conv.MaxSize, conv.Timeout = int64(size), v.GetDuration("timeout")
+	conv.MaxSize, conv.Timeout = size, v.GetDuration("timeout")
 	return o.extract(ctx, conv, stdout, stderr)
 }
 
-// batch is one extract run's settings.
-type batch struct {
+// extractRun is one extract run's settings.
+type extractRun struct {
 	roots          []string
 	output, format string
 	quiet, resume  bool
 	workers        int
-	shard          shard
+	shard          batch.Shard
 }
 
-func (o *batch) extract(ctx context.Context, conv *gongkai.Converter, stdout, stderr io.Writer) int {
+func (o *extractRun) extract(ctx context.Context, conv *gongkai.Converter, stdout, stderr io.Writer) int {
 	t := newTally()
-	seen := newDuplicates()
-	in := &inputs{roots: o.roots, shard: o.shard}
+	seen := batch.NewDuplicates()
+	in := &batch.Inputs{Roots: o.roots, Shard: o.shard}
 	var dst io.Writer = stdout
 	if o.output != "" {
-		f, e, err := o.open(func(s head) {
+		f, e, err := o.open(func(s batch.Head) {
 			t.earlier++
 			t.count(s.Status, s.Source.Format)
-			seen.first(s.Source.SHA256, s.Source.Path)
+			seen.First(s.Source.SHA256, s.Source.Path)
 		})
 		if err != nil {
 			fmt.Fprintf(stderr, "gongkai: %v\n", err)
@@ -97,12 +98,12 @@ func (o *batch) extract(ctx context.Context, conv *gongkai.Converter, stdout, st
 		defer f.Close()
 		dst = f
 		if st, err := f.Stat(); err == nil {
-			in.output = st
+			in.Output = st
 		}
 		if e != nil {
-			in.done = func(p string) bool { return e.paths[p] }
-			if e.torn > 0 && !o.quiet {
-				fmt.Fprintf(stderr, "gongkai: %s: cut off a torn last line (%d bytes) left by the interrupted run\n", o.output, e.torn)
+			in.Done = func(p string) bool { return e.Paths[p] }
+			if e.Torn > 0 && !o.quiet {
+				fmt.Fprintf(stderr, "gongkai: %s: cut off a torn last line (%d bytes) left by the interrupted run\n", o.output, e.Torn)
 			}
 		}
 	}
@@ -122,40 +123,27 @@ func (o *batch) extract(ctx context.Context, conv *gongkai.Converter, stdout, st
 		counting.Go(func() { countInputs(countCtx, in, bar) })
 	}
 
+	runner := &batch.Runner{Converter: conv, Workers: o.workers, Seen: seen}
 	lines, _ := w.(output.LineWriter)
-	work := func(ctx context.Context, in input) result {
-		r := result{rec: convertOne(ctx, conv, in)}
-		// Encoding is the costly part of writing: done here, in parallel,
-		// when the record is final — when its content is new, or seen in a
-		// record already written, whose path the warning names.
-		if p, ok := seen.earlier(r.rec.Source.SHA256); ok {
-			r.rec.Warnings = append(r.rec.Warnings, duplicatePrefix+p)
-			r.dup = true
-		}
-		if lines != nil {
-			r.line, _ = output.Line(r.rec) // on error, Write below says it
-		}
-		return r
+	if lines != nil {
+		runner.Encode = output.Line // on error, Write below says it
 	}
-	walkErr, err := convertAll(ctx, o.workers, in.walk, work, func(r result) error {
-		if !r.dup && seen.mark(&r.rec) {
-			r.dup, r.line = true, nil // an earlier file still in flight had its content
-		}
+	walkErr, err := runner.Run(ctx, in.Walk, func(r batch.Result) error {
 		var err error
-		if r.line != nil {
-			err = lines.WriteLine(r.line)
+		if r.Line != nil {
+			err = lines.WriteLine(r.Line)
 		} else {
-			err = w.Write(r.rec)
+			err = w.Write(r.Record)
 		}
 		if err != nil {
 			return err
 		}
-		t.add(r, r.dup)
+		t.add(r)
 		if bar != nil {
-			bar.done(r.rec.Status == schema.StatusError)
+			bar.done(r.Record.Status == schema.StatusError)
 		}
-		if !o.quiet && r.rec.Status != schema.StatusOK {
-			fmt.Fprintf(problems, "%s: %s: %s\n", r.rec.Source.Path, r.rec.Status, r.rec.Error)
+		if !o.quiet && r.Record.Status != schema.StatusOK {
+			fmt.Fprintf(problems, "%s: %s: %s\n", r.Record.Source.Path, r.Record.Status, r.Record.Error)
 		}
 		return nil
 	})
@@ -191,7 +179,7 @@ func (o *batch) extract(ctx context.Context, conv *gongkai.Converter, stdout, st
 
 // open opens the output: afresh, or with --resume after the records an
 // earlier run wrote, which are passed to seen.
-func (o *batch) open(seen func(head)) (*os.File, *earlier, error) {
+func (o *extractRun) open(seen func(batch.Head)) (*os.File, *batch.Earlier, error) {
 	if !o.resume {
 		f, err := os.Create(o.output)
 		return f, nil, err
@@ -200,7 +188,7 @@ func (o *batch) open(seen func(head)) (*os.File, *earlier, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	e, err := resume(f, seen)
+	e, err := batch.Resume(f, seen)
 	if err != nil {
 		f.Close()
 		return nil, nil, err
@@ -210,9 +198,9 @@ func (o *batch) open(seen func(head)) (*os.File, *earlier, error) {
 
 // countInputs walks the inputs a second time, only counting, so that the
 // progress bar knows the total while the conversion is under way.
-func countInputs(ctx context.Context, in *inputs, bar *progress) {
+func countInputs(ctx context.Context, in *batch.Inputs, bar *progress) {
 	var n int64
-	err := in.walk(ctx, func(input) error {
+	err := in.Walk(ctx, func(batch.Input) error {
 		if n++; n%500 == 0 {
 			bar.foundMore(500, false)
 			n = 0

@@ -8,9 +8,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 
+	"github.com/gongkai/gongkai/batch"
 	"github.com/gongkai/gongkai/output"
 	"github.com/gongkai/gongkai/schema"
 )
@@ -57,19 +57,19 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// mergePlan is what the first pass learns: where each path's record is
+// mergePlan is what the first pass learns: batch.Where each path's record is
 // first found, and the first path in walk order of each content.
 type mergePlan struct {
-	first    map[string]where
+	first    map[string]batch.Where
 	digest   map[string][32]byte // of the first record's line, by path
 	original map[string]string   // sha256 → first path in walk order
 	repeated int
 }
 
 func planMerge(ins []string) (*mergePlan, error) {
-	p := &mergePlan{first: map[string]where{}, digest: map[string][32]byte{}, original: map[string]string{}}
+	p := &mergePlan{first: map[string]batch.Where{}, digest: map[string][32]byte{}, original: map[string]string{}}
 	for i, name := range ins {
-		err := eachLine(name, i, func(at where, b []byte, h head) error {
+		err := eachLine(name, i, func(at batch.Where, b []byte, h batch.Head) error {
 			path := h.Source.Path
 			d := sha256.Sum256(b)
 			if w, ok := p.first[path]; ok {
@@ -79,7 +79,7 @@ func planMerge(ins []string) (*mergePlan, error) {
 						return err
 					}
 					if !same {
-						return fmt.Errorf("%s has two different records, in %s line %d and %s line %d: the inputs come from different runs or versions; merge only the shards of one run", path, ins[w.file], w.line, name, at.line)
+						return fmt.Errorf("%s has two different records, in %s line %d and %s line %d: the inputs come from different runs or versions; merge only the shards of one run", path, ins[w.File], w.Line, name, at.Line)
 					}
 				}
 				p.repeated++
@@ -102,14 +102,14 @@ func planMerge(ins []string) (*mergePlan, error) {
 
 // sameRecord says whether the record at w and the line b are the same but
 // for duplicate warnings, which depend on the run that wrote them.
-func sameRecord(ins []string, w where, b []byte) (bool, error) {
-	f, err := os.Open(ins[w.file])
+func sameRecord(ins []string, w batch.Where, b []byte) (bool, error) {
+	f, err := os.Open(ins[w.File])
 	if err != nil {
 		return false, err
 	}
 	defer f.Close()
-	a := make([]byte, w.n)
-	if _, err := f.ReadAt(a, w.off); err != nil {
+	a := make([]byte, w.N)
+	if _, err := f.ReadAt(a, w.Off); err != nil {
 		return false, err
 	}
 	ca, err := canonical(a)
@@ -125,7 +125,7 @@ func canonical(line []byte) (string, error) {
 	if err := json.Unmarshal(line, &rec); err != nil {
 		return "", err
 	}
-	unmark(&rec)
+	batch.Unmark(&rec)
 	b, err := json.Marshal(rec)
 	return string(b), err
 }
@@ -160,24 +160,26 @@ func writeMerge(p *mergePlan, ins []string, out, format string, stdout io.Writer
 		return err
 	}
 	for i, name := range ins {
-		err := eachLine(name, i, func(at where, b []byte, h head) error {
+		err := eachLine(name, i, func(at batch.Where, b []byte, h batch.Head) error {
 			if p.first[h.Source.Path] != at {
 				return nil
 			}
-			var want []string
+			var want string
 			if o := p.original[h.Source.SHA256]; h.Source.SHA256 != "" && o != h.Source.Path {
-				want = []string{duplicatePrefix + o}
+				want = o
 			}
-			if format == "jsonl" && slices.Equal(duplicateWarnings(h.Warnings), want) {
+			if format == "jsonl" && h.Duplicate() == want && h.Source.DuplicateOf == want {
 				_, err := bw.Write(b) // the line as written: nothing to change
 				return err
 			}
 			var rec schema.Record
 			if err := json.Unmarshal(b, &rec); err != nil {
-				return fmt.Errorf("%s line %d: %w", name, at.line, err)
+				return fmt.Errorf("%s line %d: %w", name, at.Line, err)
 			}
-			unmark(&rec)
-			rec.Warnings = append(rec.Warnings, want...)
+			batch.Unmark(&rec)
+			if want != "" {
+				batch.MarkDuplicate(&rec, want)
+			}
 			return w.Write(rec)
 		})
 		if err != nil {
@@ -199,26 +201,16 @@ func writeMerge(p *mergePlan, ins []string, out, format string, stdout io.Writer
 	return os.Rename(tmp.Name(), out)
 }
 
-func duplicateWarnings(ws []string) []string {
-	var out []string
-	for _, w := range ws {
-		if strings.HasPrefix(w, duplicatePrefix) {
-			out = append(out, w)
-		}
-	}
-	return out
-}
-
 // eachLine calls fn with each record line of a JSON Lines file. A torn
 // last line is an error: the run that wrote it was killed and should be
 // finished with --resume first.
-func eachLine(name string, file int, fn func(at where, line []byte, h head) error) error {
+func eachLine(name string, file int, fn func(at batch.Where, line []byte, h batch.Head) error) error {
 	f, err := os.Open(name)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	torn, err := scan(f, file, fn)
+	torn, err := batch.Scan(f, file, fn)
 	if err == nil && torn > 0 {
 		err = fmt.Errorf("%s: the last line is cut short: the run writing it was interrupted; finish it with the same gongkai extract command and --resume, then merge", name)
 	}

@@ -14,7 +14,7 @@ import (
 	"github.com/vbauerster/mpb/v8/decor"
 	"golang.org/x/term"
 
-	"github.com/gongkai/gongkai"
+	"github.com/gongkai/gongkai/batch"
 	"github.com/gongkai/gongkai/schema"
 )
 
@@ -35,7 +35,7 @@ type tally struct {
 	dups      int
 	timeouts  int
 	abandoned int // conversions still running after their timeout, at the end
-	slowest   []result
+	slowest   []batch.Result
 }
 
 func newTally() *tally {
@@ -51,18 +51,18 @@ func (t *tally) count(status schema.Status, format string) {
 }
 
 // add counts a record written by this run.
-func (t *tally) add(r result, dup bool) {
+func (t *tally) add(r batch.Result) {
 	t.fresh++
-	t.count(r.rec.Status, r.rec.Source.Format)
-	if dup {
+	t.count(r.Record.Status, r.Record.Source.Format)
+	if r.Duplicate {
 		t.dups++
 	}
-	if strings.Contains(r.rec.Error, gongkai.ErrTimeout.Error()) {
+	if r.Record.ErrorKind == schema.KindTimeout {
 		t.timeouts++
 	}
 	const keep = 5
-	r.rec = schema.Record{Source: schema.Source{Path: r.rec.Source.Path}}
-	i, _ := slices.BinarySearchFunc(t.slowest, r, func(a, b result) int { return cmp.Compare(b.took, a.took) })
+	r.Record, r.Line = schema.Record{Source: schema.Source{Path: r.Record.Source.Path}}, nil
+	i, _ := slices.BinarySearchFunc(t.slowest, r, func(a, b batch.Result) int { return cmp.Compare(b.Took, a.Took) })
 	if i < keep {
 		t.slowest = slices.Insert(t.slowest, i, r)
 		t.slowest = t.slowest[:min(len(t.slowest), keep)]
@@ -73,7 +73,7 @@ func (t *tally) total() int { return t.earlier + t.fresh }
 
 // print writes the summary: counts by status and format, the slowest
 // files, the time.
-func (t *tally) print(w io.Writer, workers int, sh shard, output string) {
+func (t *tally) print(w io.Writer, workers int, sh batch.Shard, output string) {
 	took := time.Since(t.start)
 	rate := float64(t.fresh) / max(took.Seconds(), 1e-9)
 	counts := fmt.Sprintf("%d ok, %d partial, %d error", t.status[schema.StatusOK], t.status[schema.StatusPartial], t.status[schema.StatusError])
@@ -83,7 +83,7 @@ func (t *tally) print(w io.Writer, workers int, sh shard, output string) {
 	} else {
 		fmt.Fprintf(w, ": %s\n", counts)
 	}
-	if sh.n > 1 {
+	if sh.N > 1 {
 		fmt.Fprintf(w, "  shard %s of the inputs\n", sh)
 	}
 	var formats []string
@@ -107,7 +107,7 @@ func (t *tally) print(w io.Writer, workers int, sh shard, output string) {
 	if len(t.slowest) > 0 && t.fresh > len(t.slowest) {
 		fmt.Fprintf(w, "  slowest:\n")
 		for _, r := range t.slowest {
-			fmt.Fprintf(w, "    %8s  %s\n", r.took.Round(time.Millisecond), r.rec.Source.Path)
+			fmt.Fprintf(w, "    %8s  %s\n", r.Took.Round(time.Millisecond), r.Record.Source.Path)
 		}
 	}
 }

@@ -1,4 +1,4 @@
-package main
+package batch
 
 import (
 	"context"
@@ -14,28 +14,28 @@ import (
 	"github.com/gongkai/gongkai"
 )
 
-// input is one file to convert, in walk order. A file the walk could not
+// Input is one file to convert, in walk order. A file the walk could not
 // read comes with its error, so that it still gets its record.
-type input struct {
-	path string
-	err  error
+type Input struct {
+	Path string
+	Err  error
 }
 
-// inputs lists the files of a run lazily, in a deterministic order: the
+// Inputs lists the files of a run lazily, in a deterministic order: the
 // paths in the order given, folders recursively in lexical order. It keeps
 // only the files of its shard, leaves out those already done (by record
 // path) and the output file itself.
-type inputs struct {
-	roots  []string
-	shard  shard
-	done   func(recordPath string) bool // nil: none done
-	output os.FileInfo                  // nil: output to stdout
+type Inputs struct {
+	Roots  []string
+	Shard  Shard
+	Done   func(recordPath string) bool // nil: none done
+	Output os.FileInfo                  // the output file, never an input; nil for none
 }
 
-// walk calls fn for each input until fn returns an error or ctx ends.
+// Walk calls fn for each input until fn returns an error or ctx ends.
 // Symbolic links are not followed into folders, so a loop cannot trap it.
-func (in *inputs) walk(ctx context.Context, fn func(input) error) error {
-	for _, root := range in.roots {
+func (in *Inputs) Walk(ctx context.Context, fn func(Input) error) error {
+	for _, root := range in.Roots {
 		st, err := os.Stat(root)
 		if err == nil && !st.IsDir() && !st.Mode().IsRegular() {
 			err = fmt.Errorf("gongkai: a %s, not a regular file", kind(st.Mode()))
@@ -75,22 +75,22 @@ func (in *inputs) walk(ctx context.Context, fn func(input) error) error {
 	return nil
 }
 
-func (in *inputs) visit(ctx context.Context, path, key string, err error, fn func(input) error) error {
+func (in *Inputs) visit(ctx context.Context, path, key string, err error, fn func(Input) error) error {
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
-	if !in.shard.has(key) {
+	if !in.Shard.Has(key) {
 		return nil
 	}
-	if in.done != nil && in.done(gongkai.RecordPath(path)) {
+	if in.Done != nil && in.Done(gongkai.RecordPath(path)) {
 		return nil
 	}
-	if in.output != nil && err == nil && filepath.Base(path) == in.output.Name() {
-		if st, serr := os.Stat(path); serr == nil && os.SameFile(st, in.output) {
+	if in.Output != nil && err == nil && filepath.Base(path) == in.Output.Name() {
+		if st, serr := os.Stat(path); serr == nil && os.SameFile(st, in.Output) {
 			return nil
 		}
 	}
-	return fn(input{path: path, err: err})
+	return fn(Input{Path: path, Err: err})
 }
 
 // notRegular says why a walked entry that is not a regular file cannot be
@@ -138,34 +138,36 @@ func shardKey(root, path string) string {
 	return filepath.ToSlash(rel)
 }
 
-// shard selects a deterministic 1/N of the inputs: those whose key hashes
-// (FNV-1a, 64 bits) to K modulo N. The zero shard selects everything.
-type shard struct{ k, n uint64 }
+// Shard selects a deterministic 1/N of the inputs: those whose key (the
+// path relative to the folder given) hashes (FNV-1a, 64 bits) to K modulo
+// N. The zero Shard selects everything.
+type Shard struct{ K, N uint64 }
 
-func (s shard) has(key string) bool {
-	if s.n <= 1 {
+// Has reports whether the input of that key is in the shard.
+func (s Shard) Has(key string) bool {
+	if s.N <= 1 {
 		return true
 	}
 	h := fnv.New64a()
 	h.Write([]byte(key))
-	return h.Sum64()%s.n == s.k
+	return h.Sum64()%s.N == s.K
 }
 
-func (s shard) String() string { return fmt.Sprintf("%d/%d", s.k, s.n) }
+func (s Shard) String() string { return fmt.Sprintf("%d/%d", s.K, s.N) }
 
-// parseShard reads K/N; K counts from 0.
-func parseShard(s string) (shard, error) {
+// ParseShard reads K/N; K counts from 0. The empty string is the zero Shard.
+func ParseShard(s string) (Shard, error) {
 	if s == "" {
-		return shard{}, nil
+		return Shard{}, nil
 	}
 	ks, ns, ok := strings.Cut(s, "/")
 	k, kerr := strconv.ParseUint(strings.TrimSpace(ks), 10, 64)
 	n, nerr := strconv.ParseUint(strings.TrimSpace(ns), 10, 64)
 	switch {
 	case !ok || kerr != nil || nerr != nil || n == 0:
-		return shard{}, fmt.Errorf("--shard %q: want K/N, e.g. 0/8", s)
+		return Shard{}, fmt.Errorf("--shard %q: want K/N, e.g. 0/8", s)
 	case k >= n:
-		return shard{}, fmt.Errorf("--shard %s: K counts from 0, so it runs from 0 to %d; for a Slurm array numbered from 1 use $((SLURM_ARRAY_TASK_ID-1))", s, n-1)
+		return Shard{}, fmt.Errorf("--shard %s: K counts from 0, so it runs from 0 to %d; for a Slurm array numbered from 1 use $((SLURM_ARRAY_TASK_ID-1))", s, n-1)
 	}
-	return shard{k, n}, nil
+	return Shard{k, n}, nil
 }
