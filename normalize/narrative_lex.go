@@ -156,7 +156,7 @@ func joinNumbers(words []string) []string {
 			}
 			numeral := strings.Join(words[i:j+1], "")
 			if j+1 < len(words) && figureUnits[words[j+1]] && (i == 0 || words[i-1] != "第") && utf8.RuneCountInString(numeral) <= 4 {
-				out = append(out, strconv.Itoa(chineseNumber(numeral)))
+				out = append(out, strconv.Itoa(numberOf(numeral)))
 			} else {
 				out = append(out, words[i:j+1]...)
 			}
@@ -192,28 +192,8 @@ func isDigits(w string) bool {
 
 const chineseNumerals = "零〇一二两三四五六七八九十百"
 
-var chineseDigit = map[rune]int{'零': 0, '〇': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
-
 func isChineseNumeral(w string) bool {
 	return w != "" && strings.Trim(w, chineseNumerals) == ""
-}
-
-// chineseNumber reads a small Chinese numeral: 两, 十二, 二十三, 一百零五.
-func chineseNumber(s string) int {
-	total, cur := 0, 0
-	for _, r := range s {
-		switch r {
-		case '十':
-			total += max(cur, 1) * 10
-			cur = 0
-		case '百':
-			total += max(cur, 1) * 100
-			cur = 0
-		default:
-			cur = chineseDigit[r]
-		}
-	}
-	return total + cur
 }
 
 // foldNarrative folds full-width ASCII and spaces, keeping 、 and 。 (which

@@ -64,7 +64,7 @@ func splitNumber(s string) (int, string) {
 	if open && rs[i] != ')' || !open && !strings.ContainsRune(".,:)", rs[i]) {
 		return 0, s
 	}
-	return numberValue(rs[start:i]), string(rs[i+1:])
+	return numberOf(string(rs[start:i])), string(rs[i+1:])
 }
 
 // stripNumbering removes leading item numbers, however many are stacked.
@@ -80,19 +80,28 @@ func stripNumbering(s string) string {
 
 const chineseDigits = "一二三四五六七八九十"
 
-func numberValue(rs []rune) int {
-	n := 0
-	for _, r := range rs {
+var chineseDigit = map[rune]int{'零': 0, '〇': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+
+// numberOf reads a number written in arabic digits or in Chinese numerals
+// — 3, 十二, 二十三, 一百零五, 两 — as the template numbers its items and
+// prose counts.
+func numberOf(s string) int {
+	total, cur := 0, 0
+	for _, r := range s {
 		switch {
 		case isDigit(r):
-			n = n*10 + int(r-'0')
+			cur = cur*10 + int(r-'0')
 		case r == '十':
-			n = max(n, 1) * 10
+			total += max(cur, 1) * 10
+			cur = 0
+		case r == '百':
+			total += max(cur, 1) * 100
+			cur = 0
 		default:
-			n += strings.IndexRune(chineseDigits, r)/3 + 1
+			cur = chineseDigit[r]
 		}
 	}
-	return n
+	return total + cur
 }
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }

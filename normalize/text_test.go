@@ -88,3 +88,11 @@ func TestCanon(t *testing.T) {
 		}
 	}
 }
+
+func TestNumberOf(t *testing.T) {
+	for s, want := range map[string]int{"3": 3, "12": 12, "三": 3, "十": 10, "十二": 12, "二十三": 23, "两": 2, "一百零五": 105, "一百": 100} {
+		if got := numberOf(s); got != want {
+			t.Errorf("numberOf(%q) = %d, want %d", s, got, want)
+		}
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/gongkai/gongkai/schema"
@@ -23,36 +24,66 @@ type Writer interface {
 	Close() error
 }
 
-// Formats lists the formats New accepts.
-var Formats = []string{"jsonl", "json", "csv", "parquet"}
-
-// FormatFor picks the format from an output file name's extension; JSON
-// Lines when it names none we know.
-func FormatFor(path string) string {
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".json":
-		return "json"
-	case ".csv":
-		return "csv"
-	case ".parquet":
-		return "parquet"
-	}
-	return "jsonl"
+// Format is one output format: its name, the file extensions that choose
+// it, and how to make its writer.
+type Format struct {
+	Name       string
+	Extensions []string // with the dot, lower case
+	// Seekable says the format needs a file, not a stream: Parquet
+	// writes its index at the end.
+	Seekable bool
+	New      func(io.Writer) Writer
 }
 
-// New returns a writer of the named format.
-func New(format string, w io.Writer) (Writer, error) {
-	switch format {
-	case "jsonl", "ndjson", "":
-		return &jsonLines{w: w}, nil
-	case "json":
-		return &jsonArray{w: bufio.NewWriter(w)}, nil
-	case "csv":
-		return newCSV(w), nil
-	case "parquet":
-		return newParquet(w), nil
+// encoders is the one list of formats; JSON Lines, the contract, first.
+var encoders = []Format{
+	{Name: "jsonl", Extensions: []string{".jsonl", ".ndjson"}, New: func(w io.Writer) Writer { return &jsonLines{w: w} }},
+	{Name: "json", Extensions: []string{".json"}, New: func(w io.Writer) Writer { return &jsonArray{w: bufio.NewWriter(w)} }},
+	{Name: "csv", Extensions: []string{".csv"}, New: func(w io.Writer) Writer { return newCSV(w) }},
+	{Name: "parquet", Extensions: []string{".parquet"}, Seekable: true, New: func(w io.Writer) Writer { return newParquet(w) }},
+}
+
+// Formats lists the names of the formats New accepts.
+var Formats = func() []string {
+	var names []string
+	for _, e := range encoders {
+		names = append(names, e.Name)
 	}
-	return nil, fmt.Errorf("output: unknown format %q (want one of %s)", format, strings.Join(Formats, ", "))
+	return names
+}()
+
+// Lookup returns the format of that name.
+func Lookup(name string) (Format, bool) {
+	for _, e := range encoders {
+		if e.Name == name {
+			return e, true
+		}
+	}
+	return Format{}, false
+}
+
+// FormatFor picks the format from an output file name's extension; JSON
+// Lines, the contract, when it names none we know or there is no file.
+func FormatFor(path string) string {
+	ext := strings.ToLower(filepath.Ext(path))
+	for _, e := range encoders {
+		if slices.Contains(e.Extensions, ext) {
+			return e.Name
+		}
+	}
+	return encoders[0].Name
+}
+
+// New returns a writer of the named format; "" is JSON Lines.
+func New(format string, w io.Writer) (Writer, error) {
+	if format == "" {
+		format = encoders[0].Name
+	}
+	e, ok := Lookup(format)
+	if !ok {
+		return nil, fmt.Errorf("output: unknown format %q (want one of %s)", format, strings.Join(Formats, ", "))
+	}
+	return e.New(w), nil
 }
 
 // jsonLines writes one record a line, each in one write with its newline

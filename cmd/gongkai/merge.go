@@ -31,8 +31,8 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 	if *format == "" {
 		*format = output.FormatFor(out)
 	}
-	if out == "-" && *format == "parquet" {
-		fmt.Fprintln(stderr, "gongkai: merge: Parquet needs a file, not stdout")
+	if f, _ := output.Lookup(*format); out == "-" && f.Seekable {
+		fmt.Fprintf(stderr, "gongkai: merge: %s needs a file, not stdout\n", f.Name)
 		return exitUsage
 	}
 	if _, err := output.New(*format, io.Discard); err != nil {

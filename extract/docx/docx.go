@@ -13,7 +13,6 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
-	"runtime/debug"
 	"strings"
 
 	"github.com/gongkai/gongkai/extract"
@@ -21,7 +20,7 @@ import (
 
 // Extractor reads .docx files (Office Open XML word-processing packages).
 type Extractor struct {
-	Limits Limits
+	Limits extract.Limits
 }
 
 // New returns a .docx extractor with the default limits.
@@ -86,11 +85,6 @@ func truncated(in *extract.Input) extract.Match {
 // Extract reads the document. A damaged body gives what was read before the
 // damage, with an error.
 func (e *Extractor) Extract(ctx context.Context, in *extract.Input) (doc *extract.Document, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			doc, err = nil, &extract.PanicError{Format: "docx", Value: p, Stack: debug.Stack()}
-		}
-	}()
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

@@ -84,13 +84,13 @@ func TestBadInput(t *testing.T) {
 	tests := []struct {
 		name   string
 		data   []byte
-		limits *Limits
+		limits *extract.Limits
 		want   error
 		msg    string
 	}{
 		{"truncated", full[:len(full)/2], nil, extract.ErrCorrupt, "truncated"},
 		{"zip bomb", bomb, nil, extract.ErrTooLarge, "zip bomb"},
-		{"part over the size limit", big, &Limits{MaxPart: 1 << 20, MaxRatio: 200}, extract.ErrTooLarge, "over the limit"},
+		{"part over the size limit", big, &extract.Limits{MaxPart: 1 << 20, MaxRatio: 200}, extract.ErrTooLarge, "over the limit"},
 		{"size in directory lies", lyingSize(t, bigBody(t)), nil, extract.ErrCorrupt, "word/document.xml"},
 		{"encrypted", cfbOf(t, stream{"EncryptionInfo", filler(4200)}, stream{"EncryptedPackage", filler(8000)}), nil, extract.ErrEncrypted, "password"},
 		{"not a word zip", zipOf(t, part{"readme.txt", "hello"}), nil, extract.ErrUnknownFormat, "without a Word document"},

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"runtime/debug"
 	"time"
 
 	"github.com/gongkai/gongkai/extract"
@@ -70,11 +69,6 @@ func (l *Legacy) Sniff(in *extract.Input) extract.Match {
 
 // Extract converts the file with LibreOffice and reads the result.
 func (l *Legacy) Extract(ctx context.Context, in *extract.Input) (doc *extract.Document, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			doc, err = nil, &extract.PanicError{Format: l.format, Value: p, Stack: debug.Stack()}
-		}
-	}()
 	f, err := readOLE2(in.R, in.Size)
 	switch {
 	case err != nil:

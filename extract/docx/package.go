@@ -23,18 +23,14 @@ import (
 // included, for text we do not use. Checking sizes before each read and
 // following the relationships is the whole of what is needed, below.
 
-// Limits bound what reading one package may cost. A small zip can inflate to
-// gigabytes (a zip bomb): each part's declared size is checked before it is
-// read, and archive/zip stops any entry that inflates past its declared size.
-type Limits struct {
-	MaxPart  int64   // largest uncompressed size of one part read
-	MaxRatio float64 // largest uncompressed:compressed ratio, for parts over 1 MiB
-}
+// A small zip can inflate to gigabytes (a zip bomb): each part's declared
+// size is checked against the extractor's Limits before it is read, and
+// archive/zip stops any entry that inflates past its declared size.
 
 // DefaultLimits allow a 64 MiB document.xml (real reports are under 2 MiB)
 // and a compression ratio of 200:1 (Word's XML compresses 10-40:1; a zip
 // bomb, near 1000:1).
-func DefaultLimits() Limits { return Limits{MaxPart: 64 << 20, MaxRatio: 200} }
+func DefaultLimits() extract.Limits { return extract.Limits{MaxPart: 64 << 20, MaxRatio: 200} }
 
 // ratioFloor is the size below which the ratio is not checked: a small part
 // of repeated markup may compress very well and costs nothing to inflate.
@@ -43,10 +39,10 @@ const ratioFloor = 1 << 20
 // pkg is an opened OPC package.
 type pkg struct {
 	byName map[string]*zip.File // by lower-cased part name, no leading slash
-	lim    Limits
+	lim    extract.Limits
 }
 
-func openPackage(r io.ReaderAt, size int64, lim Limits) (*pkg, error) {
+func openPackage(r io.ReaderAt, size int64, lim extract.Limits) (*pkg, error) {
 	zr, err := zip.NewReader(r, size)
 	// Names like "../x" only matter to code that writes files; we do not.
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {

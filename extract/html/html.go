@@ -19,14 +19,17 @@ import (
 	"github.com/gongkai/gongkai/extract"
 )
 
-// MaxSize bounds the pages read; report pages are well under a megabyte.
-const MaxSize = 64 << 20
+// DefaultMaxFile bounds the pages read; report pages are well under a
+// megabyte.
+const DefaultMaxFile = 64 << 20
 
 // Extractor reads HTML pages.
-type Extractor struct{}
+type Extractor struct {
+	Limits extract.Limits // MaxFile only: a page is parsed in memory
+}
 
 // New returns the HTML extractor.
-func New() *Extractor { return &Extractor{} }
+func New() *Extractor { return &Extractor{Limits: extract.Limits{MaxFile: DefaultMaxFile}} }
 
 func (*Extractor) Format() string       { return "html" }
 func (*Extractor) Extensions() []string { return []string{".html", ".htm", ".shtml", ".xhtml"} }
@@ -50,8 +53,8 @@ func (*Extractor) Sniff(in *extract.Input) extract.Match {
 
 // Extract decodes the page and walks its tree.
 func (e *Extractor) Extract(ctx context.Context, in *extract.Input) (*extract.Document, error) {
-	if in.Size > MaxSize {
-		return nil, fmt.Errorf("html: %w: %d bytes (limit %d)", extract.ErrTooLarge, in.Size, MaxSize)
+	if err := e.Limits.CheckFile("html", in.Size); err != nil {
+		return nil, err
 	}
 	raw, err := in.Bytes()
 	if err != nil {

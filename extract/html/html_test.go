@@ -65,7 +65,7 @@ func TestSniff(t *testing.T) {
 }
 
 func TestTooLarge(t *testing.T) {
-	in := &extract.Input{Name: "big.html", R: strings.NewReader(""), Size: MaxSize + 1}
+	in := &extract.Input{Name: "big.html", R: strings.NewReader(""), Size: DefaultMaxFile + 1}
 	if _, err := New().Extract(context.Background(), in); err == nil || !strings.Contains(err.Error(), "too large") {
 		t.Errorf("got %v, want a too-large error", err)
 	}

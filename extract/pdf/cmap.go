@@ -215,7 +215,7 @@ func (t *cmapTokens) next() (cmapTok, bool) {
 			for t.i < len(b) && b[t.i] != '\n' && b[t.i] != '\r' {
 				t.i++
 			}
-		case isSpace(c):
+		case IsSpace(c):
 			t.i++
 		case c == '<' && t.i+1 < len(b) && b[t.i+1] == '<', c == '>' && t.i+1 < len(b) && b[t.i+1] == '>':
 			t.i += 2
@@ -225,7 +225,7 @@ func (t *cmapTokens) next() (cmapTok, bool) {
 			var out []byte
 			hi, have := byte(0), false
 			for t.i < len(b) && b[t.i] != '>' {
-				if v, ok := unhex(b[t.i]); ok {
+				if v, ok := Unhex(b[t.i]); ok {
 					if have {
 						out = append(out, hi<<4|v)
 						have = false
@@ -285,13 +285,13 @@ func (t *cmapTokens) next() (cmapTok, bool) {
 		case c == '/':
 			start := t.i + 1
 			t.i++
-			for t.i < len(b) && !isSpace(b[t.i]) && !isDelim(b[t.i]) {
+			for t.i < len(b) && !IsSpace(b[t.i]) && !IsDelim(b[t.i]) {
 				t.i++
 			}
 			return cmapTok{kind: tokName, s: string(b[start:t.i])}, true
 		default:
 			start := t.i
-			for t.i < len(b) && !isSpace(b[t.i]) && !isDelim(b[t.i]) {
+			for t.i < len(b) && !IsSpace(b[t.i]) && !IsDelim(b[t.i]) {
 				t.i++
 			}
 			if t.i == start { // a lone delimiter such as ')' or '>'
@@ -306,28 +306,4 @@ func (t *cmapTokens) next() (cmapTok, bool) {
 		}
 	}
 	return cmapTok{}, false
-}
-
-func isSpace(c byte) bool {
-	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == 0
-}
-
-func isDelim(c byte) bool {
-	switch c {
-	case '(', ')', '<', '>', '[', ']', '{', '}', '/', '%':
-		return true
-	}
-	return false
-}
-
-func unhex(c byte) (byte, bool) {
-	switch {
-	case c >= '0' && c <= '9':
-		return c - '0', true
-	case c >= 'a' && c <= 'f':
-		return c - 'a' + 10, true
-	case c >= 'A' && c <= 'F':
-		return c - 'A' + 10, true
-	}
-	return 0, false
 }

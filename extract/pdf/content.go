@@ -93,9 +93,9 @@ const maxContent = 32 << 20
 
 func (in *interp) run(strm, res lpdf.Value) {
 	named := map[string]*font{}
-	lx := &lexer{b: contentBytes(strm)}
+	lx := &Lexer{B: contentBytes(strm)}
 	for {
-		op, args, ok := lx.next()
+		op, args, ok := lx.Next()
 		if !ok {
 			return
 		}
@@ -119,22 +119,22 @@ func contentBytes(strm lpdf.Value) []byte {
 
 // take returns the last n operands, or nil when there are fewer: stray
 // operands of an operator we misread are dropped.
-func take(args []operand, n int) []operand {
+func take(args []Object, n int) []Object {
 	if len(args) < n {
 		return nil
 	}
 	return args[len(args)-n:]
 }
 
-func nums(a []operand) []float64 {
+func nums(a []Object) []float64 {
 	f := make([]float64, len(a))
 	for i, v := range a {
-		f[i] = v.num
+		f[i] = v.Num
 	}
 	return f
 }
 
-func (in *interp) op(op string, args []operand, res lpdf.Value, named map[string]*font) {
+func (in *interp) op(op string, args []Object, res lpdf.Value, named map[string]*font) {
 	gs := &in.gs
 	switch op {
 	case "q":
@@ -157,40 +157,40 @@ func (in *interp) op(op string, args []operand, res lpdf.Value, named map[string
 		in.tm, in.tlm = identity, identity
 	case "Tf":
 		if a := take(args, 2); a != nil {
-			name := a[0].s
+			name := a[0].Str
 			f, ok := named[name]
 			if !ok {
 				f = in.fonts.get(res.Key("Font").Key(name))
 				named[name] = f
 			}
-			gs.font, gs.size = f, a[1].num
+			gs.font, gs.size = f, a[1].Num
 		}
 	case "Tc":
 		if a := take(args, 1); a != nil {
-			gs.tc = a[0].num
+			gs.tc = a[0].Num
 		}
 	case "Tw":
 		if a := take(args, 1); a != nil {
-			gs.tw = a[0].num
+			gs.tw = a[0].Num
 		}
 	case "Tz":
 		if a := take(args, 1); a != nil {
-			gs.th = a[0].num / 100
+			gs.th = a[0].Num / 100
 		}
 	case "TL":
 		if a := take(args, 1); a != nil {
-			gs.tl = a[0].num
+			gs.tl = a[0].Num
 		}
 	case "Ts":
 		if a := take(args, 1); a != nil {
-			gs.rise = a[0].num
+			gs.rise = a[0].Num
 		}
 	case "Td", "TD":
 		if a := take(args, 2); a != nil {
 			if op == "TD" {
-				gs.tl = -a[1].num
+				gs.tl = -a[1].Num
 			}
-			in.tlm = mat{1, 0, 0, 1, a[0].num, a[1].num}.mul(in.tlm)
+			in.tlm = mat{1, 0, 0, 1, a[0].Num, a[1].Num}.mul(in.tlm)
 			in.tm = in.tlm
 		}
 	case "Tm":
@@ -203,26 +203,26 @@ func (in *interp) op(op string, args []operand, res lpdf.Value, named map[string
 		in.nextLine()
 	case "Tj":
 		if a := take(args, 1); a != nil {
-			in.show(a[0].s)
+			in.show(a[0].Str)
 		}
 	case "'":
 		if a := take(args, 1); a != nil {
 			in.nextLine()
-			in.show(a[0].s)
+			in.show(a[0].Str)
 		}
 	case "\"":
 		if a := take(args, 3); a != nil {
-			gs.tw, gs.tc = a[0].num, a[1].num
+			gs.tw, gs.tc = a[0].Num, a[1].Num
 			in.nextLine()
-			in.show(a[2].s)
+			in.show(a[2].Str)
 		}
 	case "TJ":
 		if a := take(args, 1); a != nil {
-			for _, x := range a[0].arr {
-				if x.kind == opString {
-					in.show(x.s)
+			for _, x := range a[0].Arr {
+				if x.Kind == String {
+					in.show(x.Str)
 				} else {
-					in.tm = mat{1, 0, 0, 1, -x.num / 1000 * gs.size * gs.th, 0}.mul(in.tm)
+					in.tm = mat{1, 0, 0, 1, -x.Num / 1000 * gs.size * gs.th, 0}.mul(in.tm)
 				}
 			}
 		}
@@ -234,18 +234,18 @@ func (in *interp) op(op string, args []operand, res lpdf.Value, named map[string
 		in.endMarked()
 	case "Do":
 		if a := take(args, 1); a != nil {
-			in.doXObject(res.Key("XObject").Key(a[0].s), res)
+			in.doXObject(res.Key("XObject").Key(a[0].Str), res)
 		}
 	default:
 		in.pathOp(op, args)
 	}
 }
 
-func white(args []operand, op string) bool {
+func white(args []Object, op string) bool {
 	var f []float64
 	for _, a := range args {
-		if a.kind == opNum {
-			f = append(f, a.num)
+		if a.Kind == Number {
+			f = append(f, a.Num)
 		}
 	}
 	if len(f) == 0 {

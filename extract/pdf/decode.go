@@ -20,23 +20,23 @@ const maxDecoded = 64 << 20
 
 var errFilter = errors.New("unsupported filter")
 
-func decodeStream(dict operand, raw []byte) ([]byte, error) {
-	f, _ := dict.get("Filter")
-	p, _ := dict.get("DecodeParms")
-	filters, parms := []operand{f}, []operand{p}
-	if f.kind == opArray {
-		filters, parms = f.arr, make([]operand, len(f.arr))
-		if p.kind == opArray {
-			copy(parms, p.arr)
+func decodeStream(dict Object, raw []byte) ([]byte, error) {
+	f, _ := dict.Get("Filter")
+	p, _ := dict.Get("DecodeParms")
+	filters, parms := []Object{f}, []Object{p}
+	if f.Kind == Array {
+		filters, parms = f.Arr, make([]Object, len(f.Arr))
+		if p.Kind == Array {
+			copy(parms, p.Arr)
 		}
 	}
 	b := raw
 	for i, f := range filters {
-		if f.kind == opNull {
+		if f.Kind == Null {
 			continue
 		}
 		var err error
-		switch f.s {
+		switch f.Str {
 		case "FlateDecode", "Fl":
 			b, err = inflate(b)
 			if err == nil {
@@ -44,7 +44,7 @@ func decodeStream(dict operand, raw []byte) ([]byte, error) {
 			}
 		case "ASCIIHexDecode", "AHx":
 			b, err = hex.DecodeString(string(bytes.Map(func(r rune) rune {
-				if isSpace(byte(r)) || r == '>' {
+				if IsSpace(byte(r)) || r == '>' {
 					return -1
 				}
 				return r
@@ -53,7 +53,7 @@ func decodeStream(dict operand, raw []byte) ([]byte, error) {
 			b = bytes.TrimSuffix(bytes.TrimSpace(b), []byte("~>"))
 			b, err = io.ReadAll(io.LimitReader(ascii85.NewDecoder(bytes.NewReader(b)), maxDecoded))
 		default:
-			return nil, fmt.Errorf("%w %s", errFilter, f.s)
+			return nil, fmt.Errorf("%w %s", errFilter, f.Str)
 		}
 		if err != nil {
 			return nil, err
@@ -93,20 +93,20 @@ func inflate(b []byte) ([]byte, error) {
 
 // unpredict undoes a PNG predictor (/Predictor 10–15), the one cross-
 // reference streams use; the TIFF predictor (2) is not used for them.
-func unpredict(b []byte, parms operand) ([]byte, error) {
-	pred, _ := parms.get("Predictor")
-	if pred.int() < 10 {
+func unpredict(b []byte, parms Object) ([]byte, error) {
+	pred, _ := parms.Get("Predictor")
+	if pred.Int() < 10 {
 		return b, nil
 	}
 	cols, colors, bpc := 1, 1, 8
-	if v, ok := parms.get("Columns"); ok && v.int() > 0 {
-		cols = v.int()
+	if v, ok := parms.Get("Columns"); ok && v.Int() > 0 {
+		cols = v.Int()
 	}
-	if v, ok := parms.get("Colors"); ok && v.int() > 0 {
-		colors = v.int()
+	if v, ok := parms.Get("Colors"); ok && v.Int() > 0 {
+		colors = v.Int()
 	}
-	if v, ok := parms.get("BitsPerComponent"); ok && v.int() > 0 {
-		bpc = v.int()
+	if v, ok := parms.Get("BitsPerComponent"); ok && v.Int() > 0 {
+		bpc = v.Int()
 	}
 	bpp := max(1, colors*bpc/8)
 	row := (cols*colors*bpc + 7) / 8

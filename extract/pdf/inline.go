@@ -7,17 +7,17 @@ package pdf
 // between white space that is followed by text that looks like content
 // rather than binary data.
 
-func (lx *lexer) skipInlineImage() {
-	dict := map[string]operand{}
+func (lx *Lexer) skipInlineImage() {
+	dict := map[string]Object{}
 	key := ""
 	for {
-		lx.skipSpace()
-		if lx.i >= len(lx.b) {
+		lx.SkipSpace()
+		if lx.I >= len(lx.B) {
 			return
 		}
-		c := lx.b[lx.i]
-		if isRegular(c) && !isNumStart(c) {
-			w := lx.word()
+		c := lx.B[lx.I]
+		if IsRegular(c) && !IsNumStart(c) {
+			w := lx.Word()
 			if w == "ID" {
 				break
 			}
@@ -25,42 +25,42 @@ func (lx *lexer) skipInlineImage() {
 				return
 			}
 			if key != "" {
-				dict[key] = operand{kind: opName, s: w} // true, false
+				dict[key] = Object{Kind: Name, Str: w} // true, false
 				key = ""
 			}
 			continue
 		}
-		v := lx.value(0)
+		v := lx.Value(0)
 		switch {
 		case key != "":
 			dict[key], key = v, ""
-		case v.kind == opName:
-			key = v.s
+		case v.Kind == Name:
+			key = v.Str
 		}
 	}
-	if lx.i < len(lx.b) && isSpace(lx.b[lx.i]) {
-		lx.i++
+	if lx.I < len(lx.B) && IsSpace(lx.B[lx.I]) {
+		lx.I++
 	}
-	start := lx.i
-	if n, ok := inlineLength(dict); ok && start+n <= len(lx.b) && endsImage(lx.b, start+n) {
-		lx.i = start + n
-		lx.skipSpace()
-		lx.i += 2 // EI
+	start := lx.I
+	if n, ok := inlineLength(dict); ok && start+n <= len(lx.B) && endsImage(lx.B, start+n) {
+		lx.I = start + n
+		lx.SkipSpace()
+		lx.I += 2 // EI
 		return
 	}
-	for i := start; i+1 < len(lx.b); i++ {
-		if lx.b[i] == 'E' && lx.b[i+1] == 'I' && (i == start || isSpace(lx.b[i-1])) && endsImage(lx.b, i) {
-			lx.i = i + 2
+	for i := start; i+1 < len(lx.B); i++ {
+		if lx.B[i] == 'E' && lx.B[i+1] == 'I' && (i == start || IsSpace(lx.B[i-1])) && endsImage(lx.B, i) {
+			lx.I = i + 2
 			return
 		}
 	}
-	lx.i = len(lx.b)
+	lx.I = len(lx.B)
 }
 
 // endsImage reports whether "EI" (after optional white space) at i closes
 // an image: a delimiter or the end follows, and then text, not binary.
 func endsImage(b []byte, i int) bool {
-	for i < len(b) && isSpace(b[i]) {
+	for i < len(b) && IsSpace(b[i]) {
 		i++
 	}
 	if i+2 > len(b) || b[i] != 'E' || b[i+1] != 'I' {
@@ -70,11 +70,11 @@ func endsImage(b []byte, i int) bool {
 	if i == len(b) {
 		return true
 	}
-	if isRegular(b[i]) {
+	if IsRegular(b[i]) {
 		return false
 	}
 	for k := i; k < len(b) && k < i+64; k++ {
-		if c := b[k]; c >= 0x80 || c < 0x20 && !isSpace(c) {
+		if c := b[k]; c >= 0x80 || c < 0x20 && !IsSpace(c) {
 			return false
 		}
 	}
@@ -82,36 +82,36 @@ func endsImage(b []byte, i int) bool {
 }
 
 // inlineLength is the data length an inline image's dictionary gives.
-func inlineLength(d map[string]operand) (int, bool) {
-	get := func(short, long string) (operand, bool) {
+func inlineLength(d map[string]Object) (int, bool) {
+	get := func(short, long string) (Object, bool) {
 		if v, ok := d[short]; ok {
 			return v, true
 		}
 		v, ok := d[long]
 		return v, ok
 	}
-	if v, ok := get("L", "Length"); ok && v.kind == opNum && v.num >= 0 {
-		return int(v.num), true
+	if v, ok := get("L", "Length"); ok && v.Kind == Number && v.Num >= 0 {
+		return int(v.Num), true
 	}
 	if _, ok := get("F", "Filter"); ok {
 		return 0, false
 	}
 	w, ok1 := get("W", "Width")
 	h, ok2 := get("H", "Height")
-	if !ok1 || !ok2 || w.num <= 0 || h.num <= 0 || w.num > 1e5 || h.num > 1e5 {
+	if !ok1 || !ok2 || w.Num <= 0 || h.Num <= 0 || w.Num > 1e5 || h.Num > 1e5 {
 		return 0, false
 	}
 	bpc, colors := 8.0, 0.0
-	if v, ok := get("BPC", "BitsPerComponent"); ok && v.kind == opNum {
-		bpc = v.num
+	if v, ok := get("BPC", "BitsPerComponent"); ok && v.Kind == Number {
+		bpc = v.Num
 	}
-	if v, ok := get("IM", "ImageMask"); ok && v.s == "true" {
+	if v, ok := get("IM", "ImageMask"); ok && v.Str == "true" {
 		bpc, colors = 1, 1
 	}
 	if v, ok := get("CS", "ColorSpace"); ok && colors == 0 {
-		name := v.s
-		if v.kind == opArray && len(v.arr) > 0 {
-			name = v.arr[0].s
+		name := v.Str
+		if v.Kind == Array && len(v.Arr) > 0 {
+			name = v.Arr[0].Str
 		}
 		switch name {
 		case "G", "DeviceGray", "CalGray", "I", "Indexed":
@@ -125,6 +125,6 @@ func inlineLength(d map[string]operand) (int, bool) {
 	if colors == 0 {
 		return 0, false
 	}
-	row := (int(w.num)*int(colors)*int(bpc) + 7) / 8
-	return row * int(h.num), true
+	row := (int(w.Num)*int(colors)*int(bpc) + 7) / 8
+	return row * int(h.Num), true
 }

@@ -12,83 +12,84 @@ import (
 // binary data of inline images (BI … ID … EI), where a stray "(" swallows
 // the rest of the page.
 
-type opKind uint8
+type Kind uint8
 
 const (
-	opNull opKind = iota
-	opNum
-	opName
-	opString
-	opArray
-	opDict
-	opBool
-	opRef // an indirect reference "12 0 R": num is the object, gen its generation
+	Null Kind = iota
+	Number
+	Name
+	String
+	Array
+	Dict
+	Bool
+	Ref // an indirect reference "12 0 R": num is the object, gen its generation
 )
 
-// operand is one operand of a content-stream operator.
-type operand struct {
-	kind opKind
-	num  float64
-	s    string    // name (without "/") or the string's bytes
-	arr  []operand // array elements; a dictionary's keys and values
-	gen  int       // a reference's generation
+// Object is a PDF object: an operand of a content-stream operator, or an
+// object of the file (with references when read in Refs mode).
+type Object struct {
+	Kind Kind
+	Num  float64
+	Str    string    // name (without "/") or the string's bytes
+	Arr  []Object // array elements; a dictionary's keys and values
+	Gen  int       // a reference's generation
 }
 
-// get returns a dictionary's value for key.
-func (o operand) get(key string) (operand, bool) {
-	if o.kind != opDict {
-		return operand{}, false
+// Get returns a dictionary's value for key.
+func (o Object) Get(key string) (Object, bool) {
+	if o.Kind != Dict {
+		return Object{}, false
 	}
-	for i := 0; i+1 < len(o.arr); i += 2 {
-		if o.arr[i].kind == opName && o.arr[i].s == key {
-			return o.arr[i+1], true
+	for i := 0; i+1 < len(o.Arr); i += 2 {
+		if o.Arr[i].Kind == Name && o.Arr[i].Str == key {
+			return o.Arr[i+1], true
 		}
 	}
-	return operand{}, false
+	return Object{}, false
 }
 
-// int returns a number operand as an int, -1 for anything else.
-func (o operand) int() int {
-	if o.kind != opNum || o.num < 0 || o.num > 1<<40 {
+// Int returns a number operand as an Int, -1 for anything else.
+func (o Object) Int() int {
+	if o.Kind != Number || o.Num < 0 || o.Num > 1<<40 {
 		return -1
 	}
-	return int(o.num)
+	return int(o.Num)
 }
 
-// lexer reads a content stream.
-type lexer struct {
-	b    []byte
-	i    int
-	args []operand
-	refs bool // read "12 0 R" as a reference (object syntax, not content)
+// Lexer reads a content stream.
+type Lexer struct {
+	B    []byte
+	I    int
+	args []Object
+	Refs bool // read "12 0 R" as a reference (object syntax, not content)
 }
 
-// maxNesting bounds arrays and dictionaries inside arrays and dictionaries.
-const maxNesting = 32
+// MaxNesting bounds arrays and dictionaries inside arrays and dictionaries.
+const MaxNesting = 32
 
-// next returns the next operator with the operands before it; ok is false
+// Next returns the Next operator with the operands before it; ok is false
 // at the end of the stream. Inline images are skipped: "BI" comes back
 // with no operands once its data has been passed.
-func (lx *lexer) next() (op string, args []operand, ok bool) {
+func (lx *Lexer) Next() (op string, args []Object, ok bool) {
 	lx.args = lx.args[:0]
 	for {
-		lx.skipSpace()
-		if lx.i >= len(lx.b) {
+		lx.SkipSpace()
+		if lx.I >= len(lx.B) {
 			return "", nil, false
 		}
-		c := lx.b[lx.i]
+		c := lx.B[lx.I]
 		if c == ']' || c == '>' || c == ')' || c == '}' || c == '{' { // stray closers: skip
-			lx.i++
+			lx.I++
 			continue
 		}
-		if isRegular(c) && !isNumStart(c) {
-			w := lx.word()
+		if IsRegular(c) && !IsNumStart(c) {
+			w := lx.Word()
 			switch w {
 			case "true", "false":
-				lx.args = append(lx.args, operand{kind: opBool, num: b2f(w == "true")})
+				lx.args = append(lx.args, Object{Kind: Bool, Num: b2f(w == "true")})
 				continue
 			case "null":
-				lx.args = append(lx.args, operand{})
+				lx.args = append(lx.args, Object{})
 				continue
 			case "BI":
 				lx.skipInlineImage()
@@ -96,7 +97,7 @@ func (lx *lexer) next() (op string, args []operand, ok bool) {
 			}
 			return w, lx.args, true
 		}
-		lx.args = append(lx.args, lx.value(0))
+		lx.args = append(lx.args, lx.Value(0))
 	}
 }
 
@@ -107,14 +108,14 @@ func b2f(b bool) float64 {
 	return 0
 }
 
-func (lx *lexer) skipSpace() {
-	for lx.i < len(lx.b) {
-		switch c := lx.b[lx.i]; {
-		case isSpace(c):
-			lx.i++
+func (lx *Lexer) SkipSpace() {
+	for lx.I < len(lx.B) {
+		switch c := lx.B[lx.I]; {
+		case IsSpace(c):
+			lx.I++
 		case c == '%':
-			for lx.i < len(lx.b) && lx.b[lx.i] != '\n' && lx.b[lx.i] != '\r' {
-				lx.i++
+			for lx.I < len(lx.B) && lx.B[lx.I] != '\n' && lx.B[lx.I] != '\r' {
+				lx.I++
 			}
 		default:
 			return
@@ -122,101 +123,101 @@ func (lx *lexer) skipSpace() {
 	}
 }
 
-func isRegular(c byte) bool { return !isSpace(c) && !isDelim(c) }
+func IsRegular(c byte) bool { return !IsSpace(c) && !IsDelim(c) }
 
-func isNumStart(c byte) bool { return c >= '0' && c <= '9' || c == '-' || c == '+' || c == '.' }
+func IsNumStart(c byte) bool { return c >= '0' && c <= '9' || c == '-' || c == '+' || c == '.' }
 
-func (lx *lexer) word() string {
-	start := lx.i
-	for lx.i < len(lx.b) && isRegular(lx.b[lx.i]) {
-		lx.i++
+func (lx *Lexer) Word() string {
+	start := lx.I
+	for lx.I < len(lx.B) && IsRegular(lx.B[lx.I]) {
+		lx.I++
 	}
-	return string(lx.b[start:lx.i])
+	return string(lx.B[start:lx.I])
 }
 
-// value reads one operand; the caller has skipped spaces.
-func (lx *lexer) value(depth int) operand {
-	c := lx.b[lx.i]
+// Value reads one operand; the caller has skipped spaces.
+func (lx *Lexer) Value(depth int) Object {
+	c := lx.B[lx.I]
 	switch {
 	case c == '/':
-		lx.i++
-		return operand{kind: opName, s: unescapeName(lx.word())}
+		lx.I++
+		return Object{Kind: Name, Str: unescapeName(lx.Word())}
 	case c == '(':
-		return operand{kind: opString, s: lx.literal()}
-	case c == '<' && lx.i+1 < len(lx.b) && lx.b[lx.i+1] == '<':
-		lx.i += 2
-		return lx.collect(depth, ">>", opDict)
+		return Object{Kind: String, Str: lx.literal()}
+	case c == '<' && lx.I+1 < len(lx.B) && lx.B[lx.I+1] == '<':
+		lx.I += 2
+		return lx.collect(depth, ">>", Dict)
 	case c == '<':
-		return operand{kind: opString, s: lx.hex()}
+		return Object{Kind: String, Str: lx.hex()}
 	case c == '[':
-		lx.i++
-		return lx.collect(depth, "]", opArray)
-	case isNumStart(c):
-		start := lx.i
-		for lx.i < len(lx.b) && isRegular(lx.b[lx.i]) {
-			lx.i++
+		lx.I++
+		return lx.collect(depth, "]", Array)
+	case IsNumStart(c):
+		start := lx.I
+		for lx.I < len(lx.B) && IsRegular(lx.B[lx.I]) {
+			lx.I++
 		}
-		o := operand{kind: opNum, num: parseNum(lx.b[start:lx.i])}
-		if lx.refs && o.int() >= 0 {
+		o := Object{Kind: Number, Num: ParseNum(lx.B[start:lx.I])}
+		if lx.Refs && o.Int() >= 0 {
 			if gen, ok := lx.refTail(); ok {
-				return operand{kind: opRef, num: o.num, gen: gen}
+				return Object{Kind: Ref, Num: o.Num, Gen: gen}
 			}
 		}
 		return o
 	}
-	lx.word() // a keyword inside an array or dictionary: dropped
-	if lx.i < len(lx.b) && !isRegular(lx.b[lx.i]) && !isSpace(lx.b[lx.i]) {
-		lx.i++ // a delimiter that starts nothing here
+	lx.Word() // a keyword inside an array or dictionary: dropped
+	if lx.I < len(lx.B) && !IsRegular(lx.B[lx.I]) && !IsSpace(lx.B[lx.I]) {
+		lx.I++ // a delimiter that starts nothing here
 	}
-	return operand{}
+	return Object{}
 }
 
 // refTail reads the "0 R" after an object number, if that is what follows.
-func (lx *lexer) refTail() (int, bool) {
-	save := lx.i
-	lx.skipSpace()
-	start := lx.i
-	for lx.i < len(lx.b) && lx.b[lx.i] >= '0' && lx.b[lx.i] <= '9' {
-		lx.i++
+func (lx *Lexer) refTail() (int, bool) {
+	save := lx.I
+	lx.SkipSpace()
+	start := lx.I
+	for lx.I < len(lx.B) && lx.B[lx.I] >= '0' && lx.B[lx.I] <= '9' {
+		lx.I++
 	}
-	gen, err := strconv.Atoi(string(lx.b[start:lx.i]))
-	if err == nil && lx.i < len(lx.b) && isSpace(lx.b[lx.i]) {
-		lx.skipSpace()
-		if lx.i < len(lx.b) && lx.b[lx.i] == 'R' && (lx.i+1 == len(lx.b) || !isRegular(lx.b[lx.i+1])) {
-			lx.i++
+	gen, err := strconv.Atoi(string(lx.B[start:lx.I]))
+	if err == nil && lx.I < len(lx.B) && IsSpace(lx.B[lx.I]) {
+		lx.SkipSpace()
+		if lx.I < len(lx.B) && lx.B[lx.I] == 'R' && (lx.I+1 == len(lx.B) || !IsRegular(lx.B[lx.I+1])) {
+			lx.I++
 			return gen, true
 		}
 	}
-	lx.i = save
+	lx.I = save
 	return 0, false
 }
 
 // collect reads array elements or dictionary entries up to end.
-func (lx *lexer) collect(depth int, end string, kind opKind) operand {
-	o := operand{kind: kind}
+func (lx *Lexer) collect(depth int, end string, kind Kind) Object {
+	o := Object{Kind: kind}
 	for {
-		lx.skipSpace()
-		if lx.i >= len(lx.b) {
+		lx.SkipSpace()
+		if lx.I >= len(lx.B) {
 			return o
 		}
-		if bytes.HasPrefix(lx.b[lx.i:], []byte(end)) {
-			lx.i += len(end)
+		if bytes.HasPrefix(lx.B[lx.I:], []byte(end)) {
+			lx.I += len(end)
 			return o
 		}
-		if c := lx.b[lx.i]; c == ']' || c == '>' || c == ')' {
-			lx.i++ // the other closer: a damaged stream
+		if c := lx.B[lx.I]; c == ']' || c == '>' || c == ')' {
+			lx.I++ // the other closer: a damaged stream
 			return o
 		}
-		if depth >= maxNesting {
-			lx.i++
+		if depth >= MaxNesting {
+			lx.I++
 			continue
 		}
-		o.arr = append(o.arr, lx.value(depth+1))
+		o.Arr = append(o.Arr, lx.Value(depth+1))
 	}
 }
 
-// parseNum reads a number leniently, as viewers do: "3.", "-.5", "--2".
-func parseNum(w []byte) float64 {
+// ParseNum reads a number leniently, as viewers do: "3.", "-.5", "--2".
+func ParseNum(w []byte) float64 {
 	for len(w) > 1 && (w[0] == '-' || w[0] == '+') && (w[1] == '-' || w[1] == '+') {
 		w = w[1:]
 	}
@@ -239,8 +240,8 @@ func unescapeName(s string) string {
 	var out []byte
 	for i := 0; i < len(s); i++ {
 		if s[i] == '#' && i+2 < len(s) {
-			if h, ok := unhex(s[i+1]); ok {
-				if l, ok := unhex(s[i+2]); ok {
+			if h, ok := Unhex(s[i+1]); ok {
+				if l, ok := Unhex(s[i+2]); ok {
 					out = append(out, h<<4|l)
 					i += 2
 					continue
@@ -253,13 +254,13 @@ func unescapeName(s string) string {
 }
 
 // literal reads a (string) with its escapes.
-func (lx *lexer) literal() string {
-	lx.i++ // (
+func (lx *Lexer) literal() string {
+	lx.I++ // (
 	var out []byte
 	depth := 1
-	for lx.i < len(lx.b) {
-		c := lx.b[lx.i]
-		lx.i++
+	for lx.I < len(lx.B) {
+		c := lx.B[lx.I]
+		lx.I++
 		switch c {
 		case '(':
 			depth++
@@ -268,11 +269,11 @@ func (lx *lexer) literal() string {
 				return string(out)
 			}
 		case '\\':
-			if lx.i >= len(lx.b) {
+			if lx.I >= len(lx.B) {
 				return string(out)
 			}
-			e := lx.b[lx.i]
-			lx.i++
+			e := lx.B[lx.I]
+			lx.I++
 			switch e {
 			case 'n':
 				c = '\n'
@@ -285,8 +286,8 @@ func (lx *lexer) literal() string {
 			case 'f':
 				c = '\f'
 			case '\r': // line continuation
-				if lx.i < len(lx.b) && lx.b[lx.i] == '\n' {
-					lx.i++
+				if lx.I < len(lx.B) && lx.B[lx.I] == '\n' {
+					lx.I++
 				}
 				continue
 			case '\n':
@@ -294,9 +295,9 @@ func (lx *lexer) literal() string {
 			default:
 				if e >= '0' && e <= '7' {
 					v := int(e - '0')
-					for k := 0; k < 2 && lx.i < len(lx.b) && lx.b[lx.i] >= '0' && lx.b[lx.i] <= '7'; k++ {
-						v = v*8 + int(lx.b[lx.i]-'0')
-						lx.i++
+					for k := 0; k < 2 && lx.I < len(lx.B) && lx.B[lx.I] >= '0' && lx.B[lx.I] <= '7'; k++ {
+						v = v*8 + int(lx.B[lx.I]-'0')
+						lx.I++
 					}
 					c = byte(v)
 				} else {
@@ -310,13 +311,13 @@ func (lx *lexer) literal() string {
 }
 
 // hex reads a <hex string>; an odd last digit counts as if followed by 0.
-func (lx *lexer) hex() string {
-	lx.i++ // <
+func (lx *Lexer) hex() string {
+	lx.I++ // <
 	var out []byte
 	var hi byte
 	have := false
-	for lx.i < len(lx.b) && lx.b[lx.i] != '>' {
-		if v, ok := unhex(lx.b[lx.i]); ok {
+	for lx.I < len(lx.B) && lx.B[lx.I] != '>' {
+		if v, ok := Unhex(lx.B[lx.I]); ok {
 			if have {
 				out = append(out, hi<<4|v)
 			} else {
@@ -324,11 +325,35 @@ func (lx *lexer) hex() string {
 			}
 			have = !have
 		}
-		lx.i++
+		lx.I++
 	}
 	if have {
 		out = append(out, hi<<4)
 	}
-	lx.i++ // >
+	lx.I++ // >
 	return string(out)
+}
+
+func IsSpace(c byte) bool {
+	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == 0
+}
+
+func IsDelim(c byte) bool {
+	switch c {
+	case '(', ')', '<', '>', '[', ']', '{', '}', '/', '%':
+		return true
+	}
+	return false
+}
+
+func Unhex(c byte) (byte, bool) {
+	switch {
+	case c >= '0' && c <= '9':
+		return c - '0', true
+	case c >= 'a' && c <= 'f':
+		return c - 'a' + 10, true
+	case c >= 'A' && c <= 'F':
+		return c - 'A' + 10, true
+	}
+	return 0, false
 }

@@ -8,10 +8,10 @@ import (
 
 // ops renders what the lexer reads: one operator a line with its operands.
 func ops(src string) string {
-	lx := &lexer{b: []byte(src)}
+	lx := &Lexer{B: []byte(src)}
 	var b strings.Builder
 	for {
-		op, args, ok := lx.next()
+		op, args, ok := lx.Next()
 		if !ok {
 			return b.String()
 		}
@@ -22,22 +22,22 @@ func ops(src string) string {
 	}
 }
 
-func fmtOperand(o operand) string {
-	switch o.kind {
-	case opNum:
-		return fmt.Sprint(o.num)
-	case opName:
-		return "/" + o.s
-	case opString:
-		return fmt.Sprintf("%q", o.s)
-	case opBool:
-		return fmt.Sprint(o.num == 1)
-	case opArray, opDict:
+func fmtOperand(o Object) string {
+	switch o.Kind {
+	case Number:
+		return fmt.Sprint(o.Num)
+	case Name:
+		return "/" + o.Str
+	case String:
+		return fmt.Sprintf("%q", o.Str)
+	case Bool:
+		return fmt.Sprint(o.Num == 1)
+	case Array, Dict:
 		var parts []string
-		for _, x := range o.arr {
+		for _, x := range o.Arr {
 			parts = append(parts, fmtOperand(x))
 		}
-		if o.kind == opDict {
+		if o.Kind == Dict {
 			return "<<" + strings.Join(parts, " ") + ">>"
 		}
 		return "[" + strings.Join(parts, " ") + "]"
@@ -106,9 +106,9 @@ func FuzzLexer(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
-		lx := &lexer{b: b}
+		lx := &Lexer{B: b}
 		for n := 0; ; n++ {
-			if _, _, ok := lx.next(); !ok {
+			if _, _, ok := lx.Next(); !ok {
 				break
 			}
 			if n > len(b) {

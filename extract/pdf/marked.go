@@ -22,16 +22,16 @@ type mspan struct {
 }
 
 // beginMarked handles BDC (with properties) and BMC.
-func (in *interp) beginMarked(args []operand, res lpdf.Value) {
+func (in *interp) beginMarked(args []Object, res lpdf.Value) {
 	sp := mspan{start: len(in.out.chars)}
 	if a := take(args, 2); a != nil {
-		switch p := a[1]; p.kind {
-		case opDict:
-			if v, ok := p.get("ActualText"); ok && v.kind == opString {
-				sp.actual, sp.has = textString(v.s), true
+		switch p := a[1]; p.Kind {
+		case Dict:
+			if v, ok := p.Get("ActualText"); ok && v.Kind == String {
+				sp.actual, sp.has = textString(v.Str), true
 			}
-		case opName:
-			if v := res.Key("Properties").Key(p.s).Key("ActualText"); v.Kind() == lpdf.String {
+		case Name:
+			if v := res.Key("Properties").Key(p.Str).Key("ActualText"); v.Kind() == lpdf.String {
 				sp.actual, sp.has = textString(v.RawString()), true
 			}
 		}

@@ -12,17 +12,17 @@ import (
 // thin is the largest extent of a filled rectangle read as a line.
 const thin = 2.5
 
-func (in *interp) pathOp(op string, args []operand) {
+func (in *interp) pathOp(op string, args []Object) {
 	ctm := in.gs.ctm
 	switch op {
 	case "m":
 		if a := take(args, 2); a != nil {
-			x, y := ctm.apply(a[0].num, a[1].num)
+			x, y := ctm.apply(a[0].Num, a[1].Num)
 			in.paths = append(in.paths, subpath{pts: []point{{x, y}}})
 		}
 	case "l":
 		if a := take(args, 2); a != nil && len(in.paths) > 0 {
-			x, y := ctm.apply(a[0].num, a[1].num)
+			x, y := ctm.apply(a[0].Num, a[1].Num)
 			p := &in.paths[len(in.paths)-1]
 			p.pts = append(p.pts, point{x, y})
 		}
@@ -32,7 +32,7 @@ func (in *interp) pathOp(op string, args []operand) {
 			n = 4
 		}
 		if a := take(args, n); a != nil && len(in.paths) > 0 {
-			x, y := ctm.apply(a[n-2].num, a[n-1].num)
+			x, y := ctm.apply(a[n-2].Num, a[n-1].Num)
 			p := &in.paths[len(in.paths)-1]
 			p.pts, p.curve = append(p.pts, point{x, y}), true
 		}

@@ -23,21 +23,21 @@ import (
 	"github.com/gongkai/gongkai/extract"
 )
 
-// Reader is the PDF extractor.
-type Reader struct{}
+// Extractor is the PDF extractor.
+type Extractor struct{}
 
 // New returns the PDF extractor.
-func New() *Reader { return &Reader{} }
+func New() *Extractor { return &Extractor{} }
 
 // Format implements extract.Extractor.
-func (*Reader) Format() string { return "pdf" }
+func (*Extractor) Format() string { return "pdf" }
 
 // Extensions implements extract.Extractor.
-func (*Reader) Extensions() []string { return []string{".pdf"} }
+func (*Extractor) Extensions() []string { return []string{".pdf"} }
 
 // Sniff implements extract.Extractor: "%PDF-" at the start, or within the
 // first KiB after some junk, as readers tolerate.
-func (*Reader) Sniff(in *extract.Input) extract.Match {
+func (*Extractor) Sniff(in *extract.Input) extract.Match {
 	switch i := bytes.Index(in.Head[:min(len(in.Head), 1024)], []byte("%PDF-")); {
 	case i == 0:
 		return extract.Certain
@@ -49,7 +49,7 @@ func (*Reader) Sniff(in *extract.Input) extract.Match {
 
 // Extract implements extract.Extractor. A page that cannot be read becomes
 // a Problem on the Document; the other pages still count.
-func (*Reader) Extract(ctx context.Context, in *extract.Input) (*extract.Document, error) {
+func (*Extractor) Extract(ctx context.Context, in *extract.Input) (*extract.Document, error) {
 	rd, err := open(in.R, in.Size)
 	if err != nil {
 		return nil, err

@@ -38,7 +38,7 @@ func prepare(ra io.ReaderAt, size int64, decrypt func(io.ReaderAt, int64) ([]byt
 	if _, ok := x.root(); !ok {
 		return nil, fmt.Errorf("pdf: %w: no document catalog (/Root) in the trailer or among the objects", extract.ErrCorrupt)
 	}
-	_, enc := x.trailer.get("Encrypt")
+	_, enc := x.trailer.Get("Encrypt")
 	if !x.streams && !x.hybrid && !x.scanned {
 		return &prepared{ra: ra, size: size, encrypted: enc}, nil
 	}
@@ -64,7 +64,7 @@ func (x *xref) rootOK(s *source) bool {
 	if !ok {
 		return false
 	}
-	e, ok := x.ents[int(r.num)]
+	e, ok := x.ents[int(r.Num)]
 	if !ok {
 		return false
 	}
@@ -72,7 +72,7 @@ func (x *xref) rootOK(s *source) bool {
 		return true // checked when its object stream is read
 	}
 	o, err := parseIndirect(s, e.off)
-	_, pages := o.v.get("Pages")
+	_, pages := o.v.Get("Pages")
 	return err == nil && pages
 }
 
@@ -126,9 +126,9 @@ func appendix(s *source, x *xref) ([]byte, error) {
 		}
 	}
 	r, _ := x.root()
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root %d %d R", size, int(r.num), r.gen)
-	if v, ok := x.trailer.get("Info"); ok && v.kind == opRef {
-		fmt.Fprintf(&b, " /Info %d %d R", int(v.num), v.gen)
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root %d %d R", size, int(r.Num), r.Gen)
+	if v, ok := x.trailer.Get("Info"); ok && v.Kind == Ref {
+		fmt.Fprintf(&b, " /Info %d %d R", int(v.Num), v.Gen)
 	}
 	fmt.Fprintf(&b, " >>\nstartxref\n%d\n%%%%EOF\n", xrefAt)
 	return b.Bytes(), nil

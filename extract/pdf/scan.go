@@ -19,16 +19,16 @@ const scanChunk = 1 << 20
 
 // scan rebuilds the cross-reference data of a file from its objects.
 func scan(s *source) *xref {
-	x := &xref{ents: map[int]xent{}, trailer: operand{kind: opDict}, scanned: true}
+	x := &xref{ents: map[int]xent{}, trailer: Object{Kind: Dict}, scanned: true}
 	var stms []int // object streams, in file order
-	catalog := operand{}
-	setTrailer := func(d operand) {
+	catalog := Object{}
+	setTrailer := func(d Object) {
 		for _, k := range []string{"Root", "Info", "ID"} {
-			if v, ok := d.get(k); ok {
+			if v, ok := d.Get(k); ok {
 				x.trailer = withKey(x.trailer, k, v)
 			}
 		}
-		if v, ok := d.get("Encrypt"); ok {
+		if v, ok := d.Get("Encrypt"); ok {
 			x.trailer = withKey(x.trailer, "Encrypt", v)
 		}
 	}
@@ -38,7 +38,7 @@ func scan(s *source) *xref {
 		b := s.bytesAt(from, off-from+scanChunk+64)
 		for _, m := range objHeader.FindAllSubmatchIndex(b, -1) {
 			at := from + int64(m[0])
-			if at < off || at >= off+scanChunk || at < end || m[0] > 0 && !isSpace(b[m[0]-1]) && !isDelim(b[m[0]-1]) {
+			if at < off || at >= off+scanChunk || at < end || m[0] > 0 && !IsSpace(b[m[0]-1]) && !IsDelim(b[m[0]-1]) {
 				continue
 			}
 			o, err := parseIndirect(s, at)
@@ -47,13 +47,13 @@ func scan(s *source) *xref {
 			}
 			end = o.end
 			x.ents[o.num] = xent{kind: 1, off: at, gen: o.gen}
-			switch t, _ := o.v.get("Type"); t.s {
+			switch t, _ := o.v.Get("Type"); t.Str {
 			case "ObjStm":
 				stms = append(stms, o.num)
 			case "XRef":
 				setTrailer(o.v)
 			case "Catalog":
-				catalog = operand{kind: opRef, num: float64(o.num), gen: o.gen}
+				catalog = Object{Kind: Ref, Num: float64(o.num), Gen: o.gen}
 			}
 		}
 		for i := 0; ; {
@@ -63,10 +63,10 @@ func scan(s *source) *xref {
 			}
 			i += k + len("trailer")
 			if at := from + int64(i); at >= off && at < off+scanChunk {
-				lx := &lexer{b: b, i: i, refs: true}
-				lx.skipSpace()
-				if lx.i < len(b) && b[lx.i] == '<' {
-					setTrailer(lx.value(0))
+				lx := &Lexer{B: b, I: i, Refs: true}
+				lx.SkipSpace()
+				if lx.I < len(b) && b[lx.I] == '<' {
+					setTrailer(lx.Value(0))
 				}
 			}
 		}
@@ -87,16 +87,16 @@ func scan(s *source) *xref {
 			x.ents[on] = xent{kind: 2, off: int64(num), idx: idx}
 			x.streams = true
 			if body, ok := stm.object(idx); ok && bytes.Contains(body, []byte("/Catalog")) {
-				lx := &lexer{b: body, refs: true}
-				lx.skipSpace()
-				if t, _ := lx.value(0).get("Type"); t.s == "Catalog" {
-					catalog = operand{kind: opRef, num: float64(on)}
+				lx := &Lexer{B: body, Refs: true}
+				lx.SkipSpace()
+				if t, _ := lx.Value(0).Get("Type"); t.Str == "Catalog" {
+					catalog = Object{Kind: Ref, Num: float64(on)}
 				}
 			}
 		}
 	}
-	if r, ok := x.root(); !ok || !x.has(int(r.num)) {
-		if catalog.kind == opRef {
+	if r, ok := x.root(); !ok || !x.has(int(r.Num)) {
+		if catalog.Kind == Ref {
 			x.trailer = withKey(x.trailer, "Root", catalog)
 		}
 	}
@@ -109,14 +109,14 @@ func (x *xref) has(num int) bool {
 }
 
 // withKey sets a dictionary entry.
-func withKey(d operand, key string, v operand) operand {
-	out := operand{kind: opDict}
-	for i := 0; i+1 < len(d.arr); i += 2 {
-		if d.arr[i].s != key {
-			out.arr = append(out.arr, d.arr[i], d.arr[i+1])
+func withKey(d Object, key string, v Object) Object {
+	out := Object{Kind: Dict}
+	for i := 0; i+1 < len(d.Arr); i += 2 {
+		if d.Arr[i].Str != key {
+			out.Arr = append(out.Arr, d.Arr[i], d.Arr[i+1])
 		}
 	}
-	out.arr = append(out.arr, operand{kind: opName, s: key}, v)
+	out.Arr = append(out.Arr, Object{Kind: Name, Str: key}, v)
 	return out
 }
 
@@ -141,18 +141,18 @@ func loadObjStm(s *source, x *xref, num int) (*objStm, error) {
 	if err != nil {
 		return nil, err
 	}
-	n, _ := o.v.get("N")
-	first, _ := o.v.get("First")
-	stm := &objStm{data: data, first: first.int()}
+	n, _ := o.v.Get("N")
+	first, _ := o.v.Get("First")
+	stm := &objStm{data: data, first: first.Int()}
 	if stm.first < 0 || stm.first > len(data) {
 		return nil, errNoObject
 	}
-	lx := &lexer{b: data[:stm.first]}
-	for k := 0; k < n.int(); k++ {
-		lx.skipSpace()
-		a, err1 := strconv.Atoi(lx.word())
-		lx.skipSpace()
-		b, err2 := strconv.Atoi(lx.word())
+	lx := &Lexer{B: data[:stm.first]}
+	for k := 0; k < n.Int(); k++ {
+		lx.SkipSpace()
+		a, err1 := strconv.Atoi(lx.Word())
+		lx.SkipSpace()
+		b, err2 := strconv.Atoi(lx.Word())
 		if err1 != nil || err2 != nil || b < 0 {
 			break
 		}

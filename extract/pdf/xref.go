@@ -30,7 +30,7 @@ type xent struct {
 // xref is what the layer learned of a file.
 type xref struct {
 	ents    map[int]xent
-	trailer operand // /Root, /Info, /Encrypt, /ID, from the newest section having each
+	trailer Object // /Root, /Info, /Encrypt, /ID, from the newest section having each
 	streams bool    // some objects live in object streams
 	hybrid  bool    // an /XRefStm lists objects the tables do not
 	scanned bool    // rebuilt by scanning: the file's own data was wrong
@@ -42,9 +42,9 @@ type xref struct {
 // recovered from; real reports have a few thousand objects.
 const maxObjNum = 1 << 20
 
-func (x *xref) root() (operand, bool) {
-	r, ok := x.trailer.get("Root")
-	return r, ok && r.kind == opRef
+func (x *xref) root() (Object, bool) {
+	r, ok := x.trailer.Get("Root")
+	return r, ok && r.Kind == Ref
 }
 
 // source reads a file through a small block cache: objects are read in
@@ -88,13 +88,13 @@ func readXref(s *source) (*xref, error) {
 	if i < 0 {
 		return nil, errors.New("no startxref")
 	}
-	lx := &lexer{b: tail, i: i + len("startxref")}
-	lx.skipSpace()
-	start, err := strconv.ParseInt(lx.word(), 10, 64)
+	lx := &Lexer{B: tail, I: i + len("startxref")}
+	lx.SkipSpace()
+	start, err := strconv.ParseInt(lx.Word(), 10, 64)
 	if err != nil {
 		return nil, errors.New("startxref without an offset")
 	}
-	x := &xref{ents: map[int]xent{}, trailer: operand{kind: opDict}}
+	x := &xref{ents: map[int]xent{}, trailer: Object{Kind: Dict}}
 	seen := map[int64]bool{}
 	queue := []int64{start}
 	for len(queue) > 0 && len(seen) < 1000 {
@@ -108,23 +108,23 @@ func readXref(s *source) (*xref, error) {
 		if err != nil {
 			return nil, fmt.Errorf("xref section at %d: %w", off, err)
 		}
-		if v, ok := trailer.get("Size"); ok && (v.int() < 0 || v.int() > maxObjNum) {
+		if v, ok := trailer.Get("Size"); ok && (v.Int() < 0 || v.Int() > maxObjNum) {
 			x.bad = true
 		}
 		for _, k := range []string{"Root", "Info", "Encrypt", "ID"} {
-			if _, have := x.trailer.get(k); !have {
-				if v, ok := trailer.get(k); ok {
-					x.trailer.arr = append(x.trailer.arr, operand{kind: opName, s: k}, v)
+			if _, have := x.trailer.Get(k); !have {
+				if v, ok := trailer.Get(k); ok {
+					x.trailer.Arr = append(x.trailer.Arr, Object{Kind: Name, Str: k}, v)
 				}
 			}
 		}
 		// a hybrid file's stream belongs to the same update as its table
-		if v, ok := trailer.get("XRefStm"); ok && v.int() >= 0 {
+		if v, ok := trailer.Get("XRefStm"); ok && v.Int() >= 0 {
 			x.hybrid = true
-			queue = append([]int64{int64(v.int())}, queue...)
+			queue = append([]int64{int64(v.Int())}, queue...)
 		}
-		if v, ok := trailer.get("Prev"); ok && v.int() >= 0 {
-			queue = append(queue, int64(v.int()))
+		if v, ok := trailer.Get("Prev"); ok && v.Int() >= 0 {
+			queue = append(queue, int64(v.Int()))
 		}
 	}
 	return x, nil
@@ -146,7 +146,7 @@ func (x *xref) claim(num int, e xent) {
 
 // section reads the table or stream at off, growing the window it reads
 // until the section fits.
-func (x *xref) section(s *source, off int64) (operand, error) {
+func (x *xref) section(s *source, off int64) (Object, error) {
 	for n := int64(64 << 10); ; n *= 8 {
 		b := s.bytesAt(off, n)
 		t, err := x.parseSection(s, b, off)
@@ -156,61 +156,61 @@ func (x *xref) section(s *source, off int64) (operand, error) {
 	}
 }
 
-func (x *xref) parseSection(s *source, b []byte, off int64) (operand, error) {
-	lx := &lexer{b: b, refs: true}
-	lx.skipSpace()
-	if !bytes.HasPrefix(b[lx.i:], []byte("xref")) {
+func (x *xref) parseSection(s *source, b []byte, off int64) (Object, error) {
+	lx := &Lexer{B: b, Refs: true}
+	lx.SkipSpace()
+	if !bytes.HasPrefix(b[lx.I:], []byte("xref")) {
 		o, err := parseIndirect(s, off)
 		if err != nil {
-			return operand{}, err
+			return Object{}, err
 		}
-		if t, _ := o.v.get("Type"); t.s != "XRef" || o.data == nil {
-			return operand{}, fmt.Errorf("object %d is no xref stream", o.num)
+		if t, _ := o.v.Get("Type"); t.Str != "XRef" || o.data == nil {
+			return Object{}, fmt.Errorf("object %d is no xref stream", o.num)
 		}
 		return o.v, x.streamEntries(o.v, o.data)
 	}
-	lx.i += 4
+	lx.I += 4
 	pending := map[int]xent{} // this section's entries; claimed at the end
 	for {
-		lx.skipSpace()
-		if lx.i >= len(b) {
-			return operand{}, errShort
+		lx.SkipSpace()
+		if lx.I >= len(b) {
+			return Object{}, errShort
 		}
-		if !isNumStart(b[lx.i]) {
-			if w := lx.word(); w != "trailer" {
-				return operand{}, fmt.Errorf("%q in xref table", w)
+		if !IsNumStart(b[lx.I]) {
+			if w := lx.Word(); w != "trailer" {
+				return Object{}, fmt.Errorf("%q in xref table", w)
 			}
-			lx.skipSpace()
-			if lx.i >= len(b) {
-				return operand{}, errShort
+			lx.SkipSpace()
+			if lx.I >= len(b) {
+				return Object{}, errShort
 			}
-			t := lx.value(0)
-			if t.kind != opDict || lx.i >= len(b) {
-				return operand{}, errShort
+			t := lx.Value(0)
+			if t.Kind != Dict || lx.I >= len(b) {
+				return Object{}, errShort
 			}
 			for num, e := range pending {
 				x.claim(num, e)
 			}
 			return t, nil
 		}
-		first, _ := strconv.Atoi(lx.word())
-		lx.skipSpace()
-		count, err := strconv.Atoi(lx.word())
+		first, _ := strconv.Atoi(lx.Word())
+		lx.SkipSpace()
+		count, err := strconv.Atoi(lx.Word())
 		if err != nil || count < 0 || first < 0 {
-			return operand{}, errors.New("bad subsection header")
+			return Object{}, errors.New("bad subsection header")
 		}
 		for k := 0; k < count; k++ {
-			lx.skipSpace()
-			o, err1 := strconv.ParseInt(lx.word(), 10, 64)
-			lx.skipSpace()
-			g, err2 := strconv.Atoi(lx.word())
-			lx.skipSpace()
-			use := lx.word()
-			if lx.i >= len(b) {
-				return operand{}, errShort
+			lx.SkipSpace()
+			o, err1 := strconv.ParseInt(lx.Word(), 10, 64)
+			lx.SkipSpace()
+			g, err2 := strconv.Atoi(lx.Word())
+			lx.SkipSpace()
+			use := lx.Word()
+			if lx.I >= len(b) {
+				return Object{}, errShort
 			}
 			if err1 != nil || err2 != nil || use != "n" && use != "f" {
-				return operand{}, errors.New("bad xref entry")
+				return Object{}, errors.New("bad xref entry")
 			}
 			if use == "n" {
 				pending[first+k] = xent{kind: 1, off: o, gen: g}
@@ -220,25 +220,25 @@ func (x *xref) parseSection(s *source, b []byte, off int64) (operand, error) {
 }
 
 // streamEntries reads the entries of an xref stream.
-func (x *xref) streamEntries(dict operand, data []byte) error {
+func (x *xref) streamEntries(dict Object, data []byte) error {
 	data, err := decodeStream(dict, data)
 	if err != nil {
 		return err
 	}
-	wv, _ := dict.get("W")
-	if len(wv.arr) < 3 {
+	wv, _ := dict.Get("W")
+	if len(wv.Arr) < 3 {
 		return errors.New("xref stream without /W")
 	}
 	var w [3]int
 	for i := range w {
-		if w[i] = wv.arr[i].int(); w[i] < 0 || w[i] > 8 {
+		if w[i] = wv.Arr[i].Int(); w[i] < 0 || w[i] > 8 {
 			return errors.New("bad /W")
 		}
 	}
-	size, _ := dict.get("Size")
-	index := []operand{{kind: opNum}, size}
-	if v, ok := dict.get("Index"); ok && v.kind == opArray {
-		index = v.arr
+	size, _ := dict.Get("Size")
+	index := []Object{{Kind: Number}, size}
+	if v, ok := dict.Get("Index"); ok && v.Kind == Array {
+		index = v.Arr
 	}
 	field := func(b []byte, def int64) int64 {
 		if len(b) == 0 {
@@ -252,7 +252,7 @@ func (x *xref) streamEntries(dict operand, data []byte) error {
 	}
 	n := w[0] + w[1] + w[2]
 	for i := 0; i+1 < len(index); i += 2 {
-		first, count := index[i].int(), index[i+1].int()
+		first, count := index[i].Int(), index[i+1].Int()
 		for k := 0; k < count && len(data) >= n && n > 0; k++ {
 			e := data[:n]
 			data = data[n:]
@@ -273,7 +273,7 @@ func (x *xref) streamEntries(dict operand, data []byte) error {
 // a stream with its raw data.
 type indirect struct {
 	num, gen int
-	v        operand
+	v        Object
 	data     []byte // raw stream data; nil for other objects
 	end      int64  // offset after the value or the stream data
 }
@@ -281,36 +281,36 @@ type indirect struct {
 // parseIndirect reads the object at off.
 func parseIndirect(s *source, off int64) (o indirect, err error) {
 	b := s.bytesAt(off, 32<<10)
-	lx := &lexer{b: b, refs: true}
-	lx.skipSpace()
-	num, err1 := strconv.Atoi(lx.word())
-	lx.skipSpace()
-	gen, err2 := strconv.Atoi(lx.word())
-	lx.skipSpace()
-	if err1 != nil || err2 != nil || lx.word() != "obj" {
+	lx := &Lexer{B: b, Refs: true}
+	lx.SkipSpace()
+	num, err1 := strconv.Atoi(lx.Word())
+	lx.SkipSpace()
+	gen, err2 := strconv.Atoi(lx.Word())
+	lx.SkipSpace()
+	if err1 != nil || err2 != nil || lx.Word() != "obj" {
 		return o, fmt.Errorf("no object at offset %d", off)
 	}
 	o.num, o.gen = num, gen
-	lx.skipSpace()
-	if lx.i >= len(b) {
+	lx.SkipSpace()
+	if lx.I >= len(b) {
 		return o, errShort
 	}
-	o.v = lx.value(0)
-	lx.skipSpace()
-	o.end = off + int64(lx.i)
-	if o.v.kind != opDict || !bytes.HasPrefix(b[lx.i:], []byte("stream")) {
+	o.v = lx.Value(0)
+	lx.SkipSpace()
+	o.end = off + int64(lx.I)
+	if o.v.Kind != Dict || !bytes.HasPrefix(b[lx.I:], []byte("stream")) {
 		return o, nil
 	}
-	lx.i += len("stream")
-	if lx.i < len(b) && b[lx.i] == '\r' {
-		lx.i++
+	lx.I += len("stream")
+	if lx.I < len(b) && b[lx.I] == '\r' {
+		lx.I++
 	}
-	if lx.i < len(b) && b[lx.i] == '\n' {
-		lx.i++
+	if lx.I < len(b) && b[lx.I] == '\n' {
+		lx.I++
 	}
-	start := off + int64(lx.i)
-	if l, ok := o.v.get("Length"); ok && l.int() >= 0 {
-		o.data = s.bytesAt(start, int64(l.int()))
+	start := off + int64(lx.I)
+	if l, ok := o.v.Get("Length"); ok && l.Int() >= 0 {
+		o.data = s.bytesAt(start, int64(l.Int()))
 		o.end = start + int64(len(o.data))
 		after := s.bytesAt(o.end, 32)
 		if bytes.HasPrefix(bytes.TrimLeft(after, "\r\n \t"), []byte("endstream")) {
@@ -354,13 +354,13 @@ func (x *xref) valid(s *source) bool {
 	for _, num := range nums {
 		e := x.ents[num]
 		b := s.bytesAt(e.off, 32)
-		lx := &lexer{b: b}
-		lx.skipSpace()
-		n, err1 := strconv.Atoi(lx.word())
-		lx.skipSpace()
-		g, err2 := strconv.Atoi(lx.word())
-		lx.skipSpace()
-		if err1 != nil || err2 != nil || n != num || g != e.gen || lx.word() != "obj" {
+		lx := &Lexer{B: b}
+		lx.SkipSpace()
+		n, err1 := strconv.Atoi(lx.Word())
+		lx.SkipSpace()
+		g, err2 := strconv.Atoi(lx.Word())
+		lx.SkipSpace()
+		if err1 != nil || err2 != nil || n != num || g != e.gen || lx.Word() != "obj" {
 			return false
 		}
 	}

@@ -17,14 +17,17 @@ import (
 	"github.com/gongkai/gongkai/extract"
 )
 
-// MaxSize bounds the files read; a report's text is well under a megabyte.
-const MaxSize = 32 << 20
+// DefaultMaxFile bounds the files read; a report's text is well under a
+// megabyte.
+const DefaultMaxFile = 32 << 20
 
 // Extractor reads plain text.
-type Extractor struct{}
+type Extractor struct {
+	Limits extract.Limits // MaxFile only: the text is decoded in memory
+}
 
 // New returns the text extractor.
-func New() *Extractor { return &Extractor{} }
+func New() *Extractor { return &Extractor{Limits: extract.Limits{MaxFile: DefaultMaxFile}} }
 
 func (*Extractor) Format() string       { return "txt" }
 func (*Extractor) Extensions() []string { return []string{".txt", ".text", ".tsv"} }
@@ -49,8 +52,8 @@ func (*Extractor) Sniff(in *extract.Input) extract.Match {
 
 // Extract decodes the file and splits it into paragraphs and tables.
 func (e *Extractor) Extract(ctx context.Context, in *extract.Input) (*extract.Document, error) {
-	if in.Size > MaxSize {
-		return nil, fmt.Errorf("text: %w: %d bytes (limit %d)", extract.ErrTooLarge, in.Size, MaxSize)
+	if err := e.Limits.CheckFile("text", in.Size); err != nil {
+		return nil, err
 	}
 	raw, err := in.Bytes()
 	if err != nil {
