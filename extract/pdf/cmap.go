@@ -3,6 +3,8 @@ package pdf
 import (
 	"strconv"
 	"unicode/utf16"
+
+	"github.com/gongkai/gongkai/extract/pdf/internal/syntax"
 )
 
 // cmap is a parsed CMap: a ToUnicode map (code → text) or an embedded
@@ -215,7 +217,7 @@ func (t *cmapTokens) next() (cmapTok, bool) {
 			for t.i < len(b) && b[t.i] != '\n' && b[t.i] != '\r' {
 				t.i++
 			}
-		case IsSpace(c):
+		case syntax.IsSpace(c):
 			t.i++
 		case c == '<' && t.i+1 < len(b) && b[t.i+1] == '<', c == '>' && t.i+1 < len(b) && b[t.i+1] == '>':
 			t.i += 2
@@ -225,7 +227,7 @@ func (t *cmapTokens) next() (cmapTok, bool) {
 			var out []byte
 			hi, have := byte(0), false
 			for t.i < len(b) && b[t.i] != '>' {
-				if v, ok := Unhex(b[t.i]); ok {
+				if v, ok := syntax.Unhex(b[t.i]); ok {
 					if have {
 						out = append(out, hi<<4|v)
 						have = false
@@ -285,13 +287,13 @@ func (t *cmapTokens) next() (cmapTok, bool) {
 		case c == '/':
 			start := t.i + 1
 			t.i++
-			for t.i < len(b) && !IsSpace(b[t.i]) && !IsDelim(b[t.i]) {
+			for t.i < len(b) && !syntax.IsSpace(b[t.i]) && !syntax.IsDelim(b[t.i]) {
 				t.i++
 			}
 			return cmapTok{kind: tokName, s: string(b[start:t.i])}, true
 		default:
 			start := t.i
-			for t.i < len(b) && !IsSpace(b[t.i]) && !IsDelim(b[t.i]) {
+			for t.i < len(b) && !syntax.IsSpace(b[t.i]) && !syntax.IsDelim(b[t.i]) {
 				t.i++
 			}
 			if t.i == start { // a lone delimiter such as ')' or '>'

@@ -3,6 +3,8 @@ package pdf
 import (
 	"math"
 
+	"github.com/gongkai/gongkai/extract/pdf/internal/syntax"
+
 	lpdf "github.com/ledongthuc/pdf"
 )
 
@@ -93,7 +95,7 @@ const maxContent = 32 << 20
 
 func (in *interp) run(strm, res lpdf.Value) {
 	named := map[string]*font{}
-	lx := &Lexer{B: contentBytes(strm)}
+	lx := &syntax.Lexer{B: contentBytes(strm)}
 	for {
 		op, args, ok := lx.Next()
 		if !ok {
@@ -119,14 +121,14 @@ func contentBytes(strm lpdf.Value) []byte {
 
 // take returns the last n operands, or nil when there are fewer: stray
 // operands of an operator we misread are dropped.
-func take(args []Object, n int) []Object {
+func take(args []syntax.Object, n int) []syntax.Object {
 	if len(args) < n {
 		return nil
 	}
 	return args[len(args)-n:]
 }
 
-func nums(a []Object) []float64 {
+func nums(a []syntax.Object) []float64 {
 	f := make([]float64, len(a))
 	for i, v := range a {
 		f[i] = v.Num
@@ -134,7 +136,7 @@ func nums(a []Object) []float64 {
 	return f
 }
 
-func (in *interp) op(op string, args []Object, res lpdf.Value, named map[string]*font) {
+func (in *interp) op(op string, args []syntax.Object, res lpdf.Value, named map[string]*font) {
 	gs := &in.gs
 	switch op {
 	case "q":
@@ -219,7 +221,7 @@ func (in *interp) op(op string, args []Object, res lpdf.Value, named map[string]
 	case "TJ":
 		if a := take(args, 1); a != nil {
 			for _, x := range a[0].Arr {
-				if x.Kind == String {
+				if x.Kind == syntax.String {
 					in.show(x.Str)
 				} else {
 					in.tm = mat{1, 0, 0, 1, -x.Num / 1000 * gs.size * gs.th, 0}.mul(in.tm)
@@ -241,10 +243,10 @@ func (in *interp) op(op string, args []Object, res lpdf.Value, named map[string]
 	}
 }
 
-func white(args []Object, op string) bool {
+func white(args []syntax.Object, op string) bool {
 	var f []float64
 	for _, a := range args {
-		if a.Kind == Number {
+		if a.Kind == syntax.Number {
 			f = append(f, a.Num)
 		}
 	}

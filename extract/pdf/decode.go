@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"io"
 	"sync"
+
+	"github.com/gongkai/gongkai/extract/pdf/internal/syntax"
 )
 
 // Stream filters for the streams the cross-reference layer reads itself:
@@ -20,19 +22,19 @@ const maxDecoded = 64 << 20
 
 var errFilter = errors.New("unsupported filter")
 
-func decodeStream(dict Object, raw []byte) ([]byte, error) {
+func decodeStream(dict syntax.Object, raw []byte) ([]byte, error) {
 	f, _ := dict.Get("Filter")
 	p, _ := dict.Get("DecodeParms")
-	filters, parms := []Object{f}, []Object{p}
-	if f.Kind == Array {
-		filters, parms = f.Arr, make([]Object, len(f.Arr))
-		if p.Kind == Array {
+	filters, parms := []syntax.Object{f}, []syntax.Object{p}
+	if f.Kind == syntax.Array {
+		filters, parms = f.Arr, make([]syntax.Object, len(f.Arr))
+		if p.Kind == syntax.Array {
 			copy(parms, p.Arr)
 		}
 	}
 	b := raw
 	for i, f := range filters {
-		if f.Kind == Null {
+		if f.Kind == syntax.Null {
 			continue
 		}
 		var err error
@@ -44,7 +46,7 @@ func decodeStream(dict Object, raw []byte) ([]byte, error) {
 			}
 		case "ASCIIHexDecode", "AHx":
 			b, err = hex.DecodeString(string(bytes.Map(func(r rune) rune {
-				if IsSpace(byte(r)) || r == '>' {
+				if syntax.IsSpace(byte(r)) || r == '>' {
 					return -1
 				}
 				return r
@@ -93,7 +95,7 @@ func inflate(b []byte) ([]byte, error) {
 
 // unpredict undoes a PNG predictor (/Predictor 10–15), the one cross-
 // reference streams use; the TIFF predictor (2) is not used for them.
-func unpredict(b []byte, parms Object) ([]byte, error) {
+func unpredict(b []byte, parms syntax.Object) ([]byte, error) {
 	pred, _ := parms.Get("Predictor")
 	if pred.Int() < 10 {
 		return b, nil

@@ -4,6 +4,8 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
+	"github.com/gongkai/gongkai/extract/pdf/internal/syntax"
+
 	lpdf "github.com/ledongthuc/pdf"
 )
 
@@ -22,15 +24,15 @@ type mspan struct {
 }
 
 // beginMarked handles BDC (with properties) and BMC.
-func (in *interp) beginMarked(args []Object, res lpdf.Value) {
+func (in *interp) beginMarked(args []syntax.Object, res lpdf.Value) {
 	sp := mspan{start: len(in.out.chars)}
 	if a := take(args, 2); a != nil {
 		switch p := a[1]; p.Kind {
-		case Dict:
-			if v, ok := p.Get("ActualText"); ok && v.Kind == String {
+		case syntax.Dict:
+			if v, ok := p.Get("ActualText"); ok && v.Kind == syntax.String {
 				sp.actual, sp.has = textString(v.Str), true
 			}
-		case Name:
+		case syntax.Name:
 			if v := res.Key("Properties").Key(p.Str).Key("ActualText"); v.Kind() == lpdf.String {
 				sp.actual, sp.has = textString(v.RawString()), true
 			}

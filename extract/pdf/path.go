@@ -2,6 +2,8 @@ package pdf
 
 import (
 	"math"
+
+	"github.com/gongkai/gongkai/extract/pdf/internal/syntax"
 )
 
 // Path operators. Tables are ruled with stroked lines (LibreOffice, WPS,
@@ -12,7 +14,7 @@ import (
 // thin is the largest extent of a filled rectangle read as a line.
 const thin = 2.5
 
-func (in *interp) pathOp(op string, args []Object) {
+func (in *interp) pathOp(op string, args []syntax.Object) {
 	ctm := in.gs.ctm
 	switch op {
 	case "m":

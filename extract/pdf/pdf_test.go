@@ -151,3 +151,13 @@ func ExampleNew() {
 	_ = reg // gongkai's default registry lists pdf.New() with the others
 	// Output:
 }
+
+// The text after an inline image is read: the lexer passes over the
+// image's binary data.
+func TestTextAfterInlineImage(t *testing.T) {
+	text := "BT /F1 12 Tf 72 700 Td (after) Tj ET"
+	doc, err := extractBytes(t, makePDF("q 10 0 0 10 0 0 cm BI /W 2 /H 1 /F /AHx ID 0)(f EI Q "+text, seedCJK))
+	if err != nil || !strings.Contains(doc.Text(), "after") {
+		t.Errorf("text after an inline image: %v %q", err, doc.Text())
+	}
+}

@@ -7,13 +7,15 @@ import (
 	"io"
 	"sort"
 
+	"github.com/gongkai/gongkai/extract/pdf/internal/syntax"
+
 	"github.com/gongkai/gongkai/extract"
 )
 
 // A file whose cross-reference data ledongthuc/pdf cannot use well is
 // handed to it rebuilt: the original bytes, then an appendix holding the
 // objects of object streams as plain objects and a classic xref table and
-// trailer for every object. Object offsets stay those of the file, so
+// trailer for every object. syntax.Object offsets stay those of the file, so
 // nothing is copied but the compressed objects.
 
 var errNoObject = errors.New("object not found")
@@ -127,7 +129,7 @@ func appendix(s *source, x *xref) ([]byte, error) {
 	}
 	r, _ := x.root()
 	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root %d %d R", size, int(r.Num), r.Gen)
-	if v, ok := x.trailer.Get("Info"); ok && v.Kind == Ref {
+	if v, ok := x.trailer.Get("Info"); ok && v.Kind == syntax.Ref {
 		fmt.Fprintf(&b, " /Info %d %d R", int(v.Num), v.Gen)
 	}
 	fmt.Fprintf(&b, " >>\nstartxref\n%d\n%%%%EOF\n", xrefAt)

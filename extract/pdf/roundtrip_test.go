@@ -12,8 +12,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gongkai/gongkai"
 	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"github.com/gongkai/gongkai"
 )
 
 // TestLibreOfficeRoundTrip renders the project's own sample reports

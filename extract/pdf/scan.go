@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"regexp"
 	"strconv"
+
+	"github.com/gongkai/gongkai/extract/pdf/internal/syntax"
 )
 
 // When a file's cross-reference data is missing or wrong (offsets that
@@ -19,10 +21,10 @@ const scanChunk = 1 << 20
 
 // scan rebuilds the cross-reference data of a file from its objects.
 func scan(s *source) *xref {
-	x := &xref{ents: map[int]xent{}, trailer: Object{Kind: Dict}, scanned: true}
+	x := &xref{ents: map[int]xent{}, trailer: syntax.Object{Kind: syntax.Dict}, scanned: true}
 	var stms []int // object streams, in file order
-	catalog := Object{}
-	setTrailer := func(d Object) {
+	catalog := syntax.Object{}
+	setTrailer := func(d syntax.Object) {
 		for _, k := range []string{"Root", "Info", "ID"} {
 			if v, ok := d.Get(k); ok {
 				x.trailer = withKey(x.trailer, k, v)
@@ -38,7 +40,7 @@ func scan(s *source) *xref {
 		b := s.bytesAt(from, off-from+scanChunk+64)
 		for _, m := range objHeader.FindAllSubmatchIndex(b, -1) {
 			at := from + int64(m[0])
-			if at < off || at >= off+scanChunk || at < end || m[0] > 0 && !IsSpace(b[m[0]-1]) && !IsDelim(b[m[0]-1]) {
+			if at < off || at >= off+scanChunk || at < end || m[0] > 0 && !syntax.IsSpace(b[m[0]-1]) && !syntax.IsDelim(b[m[0]-1]) {
 				continue
 			}
 			o, err := parseIndirect(s, at)
@@ -53,7 +55,7 @@ func scan(s *source) *xref {
 			case "XRef":
 				setTrailer(o.v)
 			case "Catalog":
-				catalog = Object{Kind: Ref, Num: float64(o.num), Gen: o.gen}
+				catalog = syntax.Object{Kind: syntax.Ref, Num: float64(o.num), Gen: o.gen}
 			}
 		}
 		for i := 0; ; {
@@ -63,7 +65,7 @@ func scan(s *source) *xref {
 			}
 			i += k + len("trailer")
 			if at := from + int64(i); at >= off && at < off+scanChunk {
-				lx := &Lexer{B: b, I: i, Refs: true}
+				lx := &syntax.Lexer{B: b, I: i, Refs: true}
 				lx.SkipSpace()
 				if lx.I < len(b) && b[lx.I] == '<' {
 					setTrailer(lx.Value(0))
@@ -87,16 +89,16 @@ func scan(s *source) *xref {
 			x.ents[on] = xent{kind: 2, off: int64(num), idx: idx}
 			x.streams = true
 			if body, ok := stm.object(idx); ok && bytes.Contains(body, []byte("/Catalog")) {
-				lx := &Lexer{B: body, Refs: true}
+				lx := &syntax.Lexer{B: body, Refs: true}
 				lx.SkipSpace()
 				if t, _ := lx.Value(0).Get("Type"); t.Str == "Catalog" {
-					catalog = Object{Kind: Ref, Num: float64(on)}
+					catalog = syntax.Object{Kind: syntax.Ref, Num: float64(on)}
 				}
 			}
 		}
 	}
 	if r, ok := x.root(); !ok || !x.has(int(r.Num)) {
-		if catalog.Kind == Ref {
+		if catalog.Kind == syntax.Ref {
 			x.trailer = withKey(x.trailer, "Root", catalog)
 		}
 	}
@@ -109,14 +111,14 @@ func (x *xref) has(num int) bool {
 }
 
 // withKey sets a dictionary entry.
-func withKey(d Object, key string, v Object) Object {
-	out := Object{Kind: Dict}
+func withKey(d syntax.Object, key string, v syntax.Object) syntax.Object {
+	out := syntax.Object{Kind: syntax.Dict}
 	for i := 0; i+1 < len(d.Arr); i += 2 {
 		if d.Arr[i].Str != key {
 			out.Arr = append(out.Arr, d.Arr[i], d.Arr[i+1])
 		}
 	}
-	out.Arr = append(out.Arr, Object{Kind: Name, Str: key}, v)
+	out.Arr = append(out.Arr, syntax.Object{Kind: syntax.Name, Str: key}, v)
 	return out
 }
 
@@ -147,7 +149,7 @@ func loadObjStm(s *source, x *xref, num int) (*objStm, error) {
 	if stm.first < 0 || stm.first > len(data) {
 		return nil, errNoObject
 	}
-	lx := &Lexer{B: data[:stm.first]}
+	lx := &syntax.Lexer{B: data[:stm.first]}
 	for k := 0; k < n.Int(); k++ {
 		lx.SkipSpace()
 		a, err1 := strconv.Atoi(lx.Word())

@@ -7,6 +7,8 @@ import (
 	"io"
 	"sort"
 	"strconv"
+
+	"github.com/gongkai/gongkai/extract/pdf/internal/syntax"
 )
 
 // The cross-reference layer. ledongthuc/pdf reads classic xref tables and
@@ -30,11 +32,11 @@ type xent struct {
 // xref is what the layer learned of a file.
 type xref struct {
 	ents    map[int]xent
-	trailer Object // /Root, /Info, /Encrypt, /ID, from the newest section having each
-	streams bool    // some objects live in object streams
-	hybrid  bool    // an /XRefStm lists objects the tables do not
-	scanned bool    // rebuilt by scanning: the file's own data was wrong
-	bad     bool    // an object number or /Size beyond maxObjNum
+	trailer syntax.Object // /Root, /Info, /Encrypt, /ID, from the newest section having each
+	streams bool          // some objects live in object streams
+	hybrid  bool          // an /XRefStm lists objects the tables do not
+	scanned bool          // rebuilt by scanning: the file's own data was wrong
+	bad     bool          // an object number or /Size beyond maxObjNum
 }
 
 // maxObjNum bounds object numbers. ledongthuc/pdf allocates its table to
@@ -42,9 +44,9 @@ type xref struct {
 // recovered from; real reports have a few thousand objects.
 const maxObjNum = 1 << 20
 
-func (x *xref) root() (Object, bool) {
+func (x *xref) root() (syntax.Object, bool) {
 	r, ok := x.trailer.Get("Root")
-	return r, ok && r.Kind == Ref
+	return r, ok && r.Kind == syntax.Ref
 }
 
 // source reads a file through a small block cache: objects are read in
@@ -88,13 +90,13 @@ func readXref(s *source) (*xref, error) {
 	if i < 0 {
 		return nil, errors.New("no startxref")
 	}
-	lx := &Lexer{B: tail, I: i + len("startxref")}
+	lx := &syntax.Lexer{B: tail, I: i + len("startxref")}
 	lx.SkipSpace()
 	start, err := strconv.ParseInt(lx.Word(), 10, 64)
 	if err != nil {
 		return nil, errors.New("startxref without an offset")
 	}
-	x := &xref{ents: map[int]xent{}, trailer: Object{Kind: Dict}}
+	x := &xref{ents: map[int]xent{}, trailer: syntax.Object{Kind: syntax.Dict}}
 	seen := map[int64]bool{}
 	queue := []int64{start}
 	for len(queue) > 0 && len(seen) < 1000 {
@@ -114,7 +116,7 @@ func readXref(s *source) (*xref, error) {
 		for _, k := range []string{"Root", "Info", "Encrypt", "ID"} {
 			if _, have := x.trailer.Get(k); !have {
 				if v, ok := trailer.Get(k); ok {
-					x.trailer.Arr = append(x.trailer.Arr, Object{Kind: Name, Str: k}, v)
+					x.trailer.Arr = append(x.trailer.Arr, syntax.Object{Kind: syntax.Name, Str: k}, v)
 				}
 			}
 		}
@@ -146,7 +148,7 @@ func (x *xref) claim(num int, e xent) {
 
 // section reads the table or stream at off, growing the window it reads
 // until the section fits.
-func (x *xref) section(s *source, off int64) (Object, error) {
+func (x *xref) section(s *source, off int64) (syntax.Object, error) {
 	for n := int64(64 << 10); ; n *= 8 {
 		b := s.bytesAt(off, n)
 		t, err := x.parseSection(s, b, off)
@@ -156,16 +158,16 @@ func (x *xref) section(s *source, off int64) (Object, error) {
 	}
 }
 
-func (x *xref) parseSection(s *source, b []byte, off int64) (Object, error) {
-	lx := &Lexer{B: b, Refs: true}
+func (x *xref) parseSection(s *source, b []byte, off int64) (syntax.Object, error) {
+	lx := &syntax.Lexer{B: b, Refs: true}
 	lx.SkipSpace()
 	if !bytes.HasPrefix(b[lx.I:], []byte("xref")) {
 		o, err := parseIndirect(s, off)
 		if err != nil {
-			return Object{}, err
+			return syntax.Object{}, err
 		}
 		if t, _ := o.v.Get("Type"); t.Str != "XRef" || o.data == nil {
-			return Object{}, fmt.Errorf("object %d is no xref stream", o.num)
+			return syntax.Object{}, fmt.Errorf("object %d is no xref stream", o.num)
 		}
 		return o.v, x.streamEntries(o.v, o.data)
 	}
@@ -174,19 +176,19 @@ func (x *xref) parseSection(s *source, b []byte, off int64) (Object, error) {
 	for {
 		lx.SkipSpace()
 		if lx.I >= len(b) {
-			return Object{}, errShort
+			return syntax.Object{}, errShort
 		}
-		if !IsNumStart(b[lx.I]) {
+		if !syntax.IsNumStart(b[lx.I]) {
 			if w := lx.Word(); w != "trailer" {
-				return Object{}, fmt.Errorf("%q in xref table", w)
+				return syntax.Object{}, fmt.Errorf("%q in xref table", w)
 			}
 			lx.SkipSpace()
 			if lx.I >= len(b) {
-				return Object{}, errShort
+				return syntax.Object{}, errShort
 			}
 			t := lx.Value(0)
-			if t.Kind != Dict || lx.I >= len(b) {
-				return Object{}, errShort
+			if t.Kind != syntax.Dict || lx.I >= len(b) {
+				return syntax.Object{}, errShort
 			}
 			for num, e := range pending {
 				x.claim(num, e)
@@ -197,7 +199,7 @@ func (x *xref) parseSection(s *source, b []byte, off int64) (Object, error) {
 		lx.SkipSpace()
 		count, err := strconv.Atoi(lx.Word())
 		if err != nil || count < 0 || first < 0 {
-			return Object{}, errors.New("bad subsection header")
+			return syntax.Object{}, errors.New("bad subsection header")
 		}
 		for k := 0; k < count; k++ {
 			lx.SkipSpace()
@@ -207,10 +209,10 @@ func (x *xref) parseSection(s *source, b []byte, off int64) (Object, error) {
 			lx.SkipSpace()
 			use := lx.Word()
 			if lx.I >= len(b) {
-				return Object{}, errShort
+				return syntax.Object{}, errShort
 			}
 			if err1 != nil || err2 != nil || use != "n" && use != "f" {
-				return Object{}, errors.New("bad xref entry")
+				return syntax.Object{}, errors.New("bad xref entry")
 			}
 			if use == "n" {
 				pending[first+k] = xent{kind: 1, off: o, gen: g}
@@ -220,7 +222,7 @@ func (x *xref) parseSection(s *source, b []byte, off int64) (Object, error) {
 }
 
 // streamEntries reads the entries of an xref stream.
-func (x *xref) streamEntries(dict Object, data []byte) error {
+func (x *xref) streamEntries(dict syntax.Object, data []byte) error {
 	data, err := decodeStream(dict, data)
 	if err != nil {
 		return err
@@ -236,8 +238,8 @@ func (x *xref) streamEntries(dict Object, data []byte) error {
 		}
 	}
 	size, _ := dict.Get("Size")
-	index := []Object{{Kind: Number}, size}
-	if v, ok := dict.Get("Index"); ok && v.Kind == Array {
+	index := []syntax.Object{{Kind: syntax.Number}, size}
+	if v, ok := dict.Get("Index"); ok && v.Kind == syntax.Array {
 		index = v.Arr
 	}
 	field := func(b []byte, def int64) int64 {
@@ -273,7 +275,7 @@ func (x *xref) streamEntries(dict Object, data []byte) error {
 // a stream with its raw data.
 type indirect struct {
 	num, gen int
-	v        Object
+	v        syntax.Object
 	data     []byte // raw stream data; nil for other objects
 	end      int64  // offset after the value or the stream data
 }
@@ -281,7 +283,7 @@ type indirect struct {
 // parseIndirect reads the object at off.
 func parseIndirect(s *source, off int64) (o indirect, err error) {
 	b := s.bytesAt(off, 32<<10)
-	lx := &Lexer{B: b, Refs: true}
+	lx := &syntax.Lexer{B: b, Refs: true}
 	lx.SkipSpace()
 	num, err1 := strconv.Atoi(lx.Word())
 	lx.SkipSpace()
@@ -298,7 +300,7 @@ func parseIndirect(s *source, off int64) (o indirect, err error) {
 	o.v = lx.Value(0)
 	lx.SkipSpace()
 	o.end = off + int64(lx.I)
-	if o.v.Kind != Dict || !bytes.HasPrefix(b[lx.I:], []byte("stream")) {
+	if o.v.Kind != syntax.Dict || !bytes.HasPrefix(b[lx.I:], []byte("stream")) {
 		return o, nil
 	}
 	lx.I += len("stream")
@@ -354,7 +356,7 @@ func (x *xref) valid(s *source) bool {
 	for _, num := range nums {
 		e := x.ents[num]
 		b := s.bytesAt(e.off, 32)
-		lx := &Lexer{B: b}
+		lx := &syntax.Lexer{B: b}
 		lx.SkipSpace()
 		n, err1 := strconv.Atoi(lx.Word())
 		lx.SkipSpace()

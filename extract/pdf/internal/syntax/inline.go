@@ -1,4 +1,4 @@
-package pdf
+package syntax
 
 // Inline images: "BI", a dictionary, "ID", one white-space byte, binary
 // data, "EI". The data is skipped without being tokenized. Its length is

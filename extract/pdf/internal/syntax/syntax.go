@@ -1,4 +1,8 @@
-package pdf
+// Package syntax is the lowest layer of gongkai's PDF reader: the lexer of
+// PDF's object syntax, for content streams (operands and operators, inline
+// images skipped) and for the objects of the file (with "12 0 R"
+// references). It knows nothing of files, pages or fonts.
+package syntax
 
 import (
 	"bytes"
@@ -12,6 +16,7 @@ import (
 // binary data of inline images (BI … ID … EI), where a stray "(" swallows
 // the rest of the page.
 
+// Kind is the type of an Object.
 type Kind uint8
 
 const (
@@ -22,7 +27,7 @@ const (
 	Array
 	Dict
 	Bool
-	Ref // an indirect reference "12 0 R": num is the object, gen its generation
+	Ref // an indirect reference "12 0 R": Num is the object, Gen its generation
 )
 
 // Object is a PDF object: an operand of a content-stream operator, or an
@@ -30,9 +35,9 @@ const (
 type Object struct {
 	Kind Kind
 	Num  float64
-	Str    string    // name (without "/") or the string's bytes
+	Str  string   // name (without "/") or the string's bytes
 	Arr  []Object // array elements; a dictionary's keys and values
-	Gen  int       // a reference's generation
+	Gen  int      // a reference's generation
 }
 
 // Get returns a dictionary's value for key.
