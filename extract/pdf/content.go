@@ -5,7 +5,7 @@ import (
 
 	"github.com/gongkai/gongkai/extract/pdf/internal/syntax"
 
-	lpdf "github.com/ledongthuc/pdf"
+	"github.com/gongkai/gongkai/extract/pdf/internal/object"
 )
 
 // The content-stream reader: one pass over a page's operators (through
@@ -93,7 +93,7 @@ const maxFormDepth = 8
 // maxContent bounds the decoded content of one page or form.
 const maxContent = 32 << 20
 
-func (in *interp) run(strm, res lpdf.Value) {
+func (in *interp) run(strm, res object.Value) {
 	named := map[string]*font{}
 	lx := &syntax.Lexer{B: contentBytes(strm)}
 	for {
@@ -107,13 +107,13 @@ func (in *interp) run(strm, res lpdf.Value) {
 
 // contentBytes decodes a content stream, or the streams of an array of
 // them (which a page may split its content into, even mid-operator).
-func contentBytes(strm lpdf.Value) []byte {
-	if strm.Kind() != lpdf.Array {
-		return readLimited(strm, maxContent)
+func contentBytes(strm object.Value) []byte {
+	if strm.Kind() != object.Array {
+		return strm.Data(maxContent)
 	}
 	var b []byte
 	for i := 0; i < strm.Len() && len(b) < maxContent; i++ {
-		b = append(b, readLimited(strm.Index(i), maxContent-len(b))...)
+		b = append(b, strm.Index(i).Data(maxContent-len(b))...)
 		b = append(b, '\n')
 	}
 	return b
@@ -136,7 +136,7 @@ func nums(a []syntax.Object) []float64 {
 	return f
 }
 
-func (in *interp) op(op string, args []syntax.Object, res lpdf.Value, named map[string]*font) {
+func (in *interp) op(op string, args []syntax.Object, res object.Value, named map[string]*font) {
 	gs := &in.gs
 	switch op {
 	case "q":
@@ -301,7 +301,7 @@ func (in *interp) show(s string) {
 	}
 }
 
-func (in *interp) doXObject(x, res lpdf.Value) {
+func (in *interp) doXObject(x, res object.Value) {
 	if x.Key("Subtype").Name() == "Image" {
 		// An image fills the unit square the CTM maps: its size on the page.
 		// Logos and seals are small; a table photographed or pasted as a

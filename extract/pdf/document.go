@@ -2,7 +2,6 @@ package pdf
 
 import (
 	"context"
-	"fmt"
 	"sort"
 
 	"github.com/gongkai/gongkai/extract"
@@ -29,10 +28,7 @@ type item struct {
 // document reads every page, checks that the text layer is readable,
 // stitches tables across page breaks and lays out the blocks.
 func (rd *reader) document(ctx context.Context) (doc *extract.Document, err error) {
-	n, err := rd.numPages()
-	if err != nil {
-		return nil, err
-	}
+	n := len(rd.pages)
 	doc = &extract.Document{Format: "pdf", Pages: n}
 	var pages []*pageResult
 	var q quality
@@ -40,11 +36,7 @@ func (rd *reader) document(ctx context.Context) (doc *extract.Document, err erro
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		c, err := rd.readPage(i)
-		if err != nil {
-			doc.Problems = append(doc.Problems, extract.Problem{Page: i, Message: "pdf: " + err.Error()})
-			continue
-		}
+		c := rd.readPage(i)
 		doc.Images += c.images
 		pq := measure(c.chars)
 		q.add(pq)
@@ -52,12 +44,7 @@ func (rd *reader) document(ctx context.Context) (doc *extract.Document, err erro
 			doc.Problems = append(doc.Problems, extract.Problem{Page: i, Message: "pdf: the text layer of this page is unreadable (fonts without a Unicode mapping); OCR is needed"})
 			continue
 		}
-		pr, err := analysePage(i, c)
-		if err != nil {
-			doc.Problems = append(doc.Problems, extract.Problem{Page: i, Message: "pdf: " + err.Error()})
-			continue
-		}
-		pages = append(pages, pr)
+		pages = append(pages, analysePage(i, c))
 	}
 	if err := q.check(n); err != nil {
 		return nil, err
@@ -68,27 +55,9 @@ func (rd *reader) document(ctx context.Context) (doc *extract.Document, err erro
 	return doc, nil
 }
 
-func (rd *reader) numPages() (n int, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			n, err = 0, fmt.Errorf("pdf: %w: page tree unreadable: %v", extract.ErrCorrupt, p)
-		}
-	}()
-	n = rd.r.NumPage()
-	if n <= 0 {
-		return 0, fmt.Errorf("pdf: %w: no pages", extract.ErrCorrupt)
-	}
-	return n, nil
-}
-
 // analysePage finds the tables of a page and the paragraphs around them.
-func analysePage(n int, c *content) (pr *pageResult, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			pr, err = nil, fmt.Errorf("page %d: layout failed: %v", n, p)
-		}
-	}()
-	pr = &pageResult{n: n, width: c.width, height: c.height}
+func analysePage(n int, c *content) *pageResult {
+	pr := &pageResult{n: n, width: c.width, height: c.height}
 	if len(c.h)+len(c.v) > 0 {
 		ix := indexChars(c.chars)
 		c.h, c.v = dropGlyphSegs(c.h, ix), dropGlyphSegs(c.v, ix)
@@ -156,5 +125,5 @@ func analysePage(n int, c *content) (pr *pageResult, err error) {
 		pr.tail = t.src
 	}
 	sort.SliceStable(pr.items, func(i, j int) bool { return pr.items[i].top > pr.items[j].top })
-	return pr, nil
+	return pr
 }

@@ -1,13 +1,13 @@
 package pdf
 
 import (
-	"io"
 	"sort"
 	"strings"
 	"unicode/utf16"
 
-	lpdf "github.com/ledongthuc/pdf"
 	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"github.com/gongkai/gongkai/extract/pdf/internal/object"
 )
 
 // font decodes the strings shown with one font object: codes to text and
@@ -38,30 +38,13 @@ type font struct {
 // maxStream bounds what we read from one font or CMap stream.
 const maxStream = 8 << 20
 
-func readStream(v lpdf.Value) []byte { return readLimited(v, maxStream) }
-
-// readLimited decodes a stream, at most limit bytes of it. What a broken
-// filter decoded before failing is kept.
-func readLimited(v lpdf.Value, limit int) []byte {
-	if v.Kind() != lpdf.Stream || limit <= 0 {
-		return nil
-	}
-	rc := v.Reader()
-	defer rc.Close()
-	b, _ := io.ReadAll(io.LimitReader(rc, int64(limit)))
-	return b
-}
+func readStream(v object.Value) []byte { return v.Data(maxStream) }
 
 // loadFont reads a font dictionary. Damaged parts leave the font without
-// that part (and so without text), never a panic.
-func loadFont(v lpdf.Value) (f *font) {
-	f = &font{name: v.Key("BaseFont").Name(), scale: 0.001, dw: 1000}
-	defer func() {
-		if recover() != nil {
-			f.toUni = nil
-		}
-	}()
-	if tu := v.Key("ToUnicode"); tu.Kind() == lpdf.Stream {
+// that part (and so without text).
+func loadFont(v object.Value) *font {
+	f := &font{name: v.Key("BaseFont").Name(), scale: 0.001, dw: 1000}
+	if tu := v.Key("ToUnicode"); tu.Kind() == object.Stream {
 		f.toUni = parseCMap(readStream(tu))
 	}
 	switch v.Key("Subtype").Name() {
@@ -73,24 +56,24 @@ func loadFont(v lpdf.Value) (f *font) {
 	return f
 }
 
-func (f *font) loadComposite(v lpdf.Value) {
+func (f *font) loadComposite(v object.Value) {
 	f.cid = true
 	enc := v.Key("Encoding")
 	switch enc.Kind() {
-	case lpdf.Name:
+	case object.Name:
 		f.pre = enc.Name()
-	case lpdf.Stream:
+	case object.Stream:
 		f.enc = parseCMap(readStream(enc))
 	}
 	d := v.Key("DescendantFonts").Index(0)
-	if dw := d.Key("DW"); dw.Kind() == lpdf.Integer || dw.Kind() == lpdf.Real {
+	if dw := d.Key("DW"); dw.Kind() == object.Number {
 		f.dw = dw.Float64()
 	}
 	w := d.Key("W")
 	for i := 0; i < w.Len(); {
-		first := w.Index(i).Int64()
+		first := w.Index(i).Int()
 		next := w.Index(i + 1)
-		if next.Kind() == lpdf.Array {
+		if next.Kind() == object.Array {
 			if f.w == nil {
 				f.w = map[uint32]float64{}
 			}
@@ -100,7 +83,7 @@ func (f *font) loadComposite(v lpdf.Value) {
 			i += 2
 			continue
 		}
-		if last := next.Int64(); first >= 0 && last >= first {
+		if last := next.Int(); first >= 0 && last >= first {
 			f.wrg = append(f.wrg, widthRange{uint32(first), uint32(last), w.Index(i + 2).Float64()})
 		}
 		i += 3
@@ -136,8 +119,8 @@ func (f *font) cidWidth(cid uint32) (float64, bool) {
 	return 0, false
 }
 
-func (f *font) loadSimple(v lpdf.Value) {
-	first := int(v.Key("FirstChar").Int64())
+func (f *font) loadSimple(v object.Value) {
+	first := int(v.Key("FirstChar").Int())
 	ws := v.Key("Widths")
 	for i := 0; i < ws.Len() && first+i < 256; i++ {
 		if c := first + i; c >= 0 {
@@ -152,16 +135,16 @@ func (f *font) loadSimple(v lpdf.Value) {
 	}
 	enc := v.Key("Encoding")
 	base := enc.Name()
-	if enc.Kind() == lpdf.Dict {
+	if enc.Kind() == object.Dict {
 		base = enc.Key("BaseEncoding").Name()
 		d := enc.Key("Differences")
 		code := 0
 		for i := 0; i < d.Len(); i++ {
 			x := d.Index(i)
 			switch x.Kind() {
-			case lpdf.Integer:
-				code = int(x.Int64())
-			case lpdf.Name:
+			case object.Number:
+				code = int(x.Int())
+			case object.Name:
 				if code >= 0 && code < 256 {
 					if f.diff == nil {
 						f.diff = map[byte]rune{}

@@ -6,7 +6,7 @@ import (
 
 	"github.com/gongkai/gongkai/extract/pdf/internal/syntax"
 
-	lpdf "github.com/ledongthuc/pdf"
+	"github.com/gongkai/gongkai/extract/pdf/internal/object"
 )
 
 // Marked content with /ActualText gives the text that the glyphs inside it
@@ -24,7 +24,7 @@ type mspan struct {
 }
 
 // beginMarked handles BDC (with properties) and BMC.
-func (in *interp) beginMarked(args []syntax.Object, res lpdf.Value) {
+func (in *interp) beginMarked(args []syntax.Object, res object.Value) {
 	sp := mspan{start: len(in.out.chars)}
 	if a := take(args, 2); a != nil {
 		switch p := a[1]; p.Kind {
@@ -33,7 +33,7 @@ func (in *interp) beginMarked(args []syntax.Object, res lpdf.Value) {
 				sp.actual, sp.has = textString(v.Str), true
 			}
 		case syntax.Name:
-			if v := res.Key("Properties").Key(p.Str).Key("ActualText"); v.Kind() == lpdf.String {
+			if v := res.Key("Properties").Key(p.Str).Key("ActualText"); v.Kind() == object.String {
 				sp.actual, sp.has = textString(v.RawString()), true
 			}
 		}

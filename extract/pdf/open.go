@@ -3,118 +3,89 @@ package pdf
 import (
 	"bufio"
 	"bytes"
-	"errors"
+	"context"
 	"fmt"
 	"io"
 	"sync"
 
-	lpdf "github.com/ledongthuc/pdf"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/validate"
 
+	"github.com/gongkai/gongkai/extract/pdf/internal/object"
+
 	"github.com/gongkai/gongkai/extract"
 )
 
-// reader is one open PDF: the object model from ledongthuc/pdf plus our
-// font cache.
+// reader is one open PDF: its objects, its pages, and our font cache.
 type reader struct {
-	r     *lpdf.Reader
+	f     *object.File
+	pages []object.Page
 	fonts fontCache
 }
 
-// fontCache holds decoded fonts by font object. A font dictionary prints
-// with its references unresolved ("12 0 R"), so its text names the object:
-// two pages using the resource name /F1 for different fonts get different
-// entries, and a font used on every page is parsed once.
+// fontCache holds decoded fonts by font object, so that a font used on
+// every page is parsed once, and two pages using the resource name /F1 for
+// different fonts get different entries.
 type fontCache struct {
-	m map[string]*font
+	m map[int]*font
 }
 
-func (c *fontCache) get(v lpdf.Value) *font {
-	if v.Kind() != lpdf.Dict {
+func (c *fontCache) get(v object.Value) *font {
+	if v.Kind() != object.Dict {
 		return nil
 	}
-	key := v.String()
-	if f, ok := c.m[key]; ok {
+	id := v.ID()
+	if id == 0 {
+		return loadFont(v) // a font dictionary written inside the resources
+	}
+	if f, ok := c.m[id]; ok {
 		return f
 	}
 	if c.m == nil {
-		c.m = map[string]*font{}
+		c.m = map[int]*font{}
 	}
 	f := loadFont(v)
-	c.m[key] = f
+	c.m[id] = f
 	return f
 }
 
 // maxDecrypt bounds the size of an encrypted file we decrypt in memory.
 const maxDecrypt = 256 << 20
 
-// open reads the cross-reference data (rebuilt where needed, see xref.go).
-// Files that ledongthuc/pdf cannot decrypt itself (AES-256, 40-bit RC4) are
+// open reads the file's objects and page tree. An encrypted file is
 // decrypted by pdfcpu into memory first; that only works with the empty
-// user password.
-func open(ra io.ReaderAt, size int64) (rd *reader, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			rd, err = nil, fmt.Errorf("pdf: %w: %v", extract.ErrCorrupt, p)
-		}
-	}()
-	ra, size = fixHeader(ra, size)
-	p, err := prepare(ra, size, decryptBytes)
-	if err != nil {
-		return nil, err
-	}
-	ra, size = p.ra, p.size
-	r, err := lpdf.NewReader(ra, size)
-	encrypted := err != nil && isEncryptErr(err)
-	if err == nil && !r.Trailer().Key("Encrypt").IsNull() {
-		// ledongthuc accepts some files whose streams it then decrypts
-		// wrongly (40-bit RC4); check that a page's content decodes.
-		encrypted = !contentReadable(r)
-	}
-	if encrypted {
+// user password (files with only an owner password, as most encrypted
+// reports are).
+func open(ctx context.Context, ra io.ReaderAt, size int64) (*reader, error) {
+	ra, size = skipJunk(ra, size)
+	f, err := object.Open(ra, size)
+	if err == nil && f.Encrypted() {
 		var b []byte
 		if b, err = decryptBytes(ra, size); err != nil {
 			return nil, err
 		}
-		if p, err = prepare(bytes.NewReader(b), int64(len(b)), nil); err != nil {
-			return nil, err
-		}
-		if r, err = lpdf.NewReader(p.ra, p.size); err != nil {
+		if f, err = object.Open(bytes.NewReader(b), int64(len(b))); err != nil {
 			return nil, fmt.Errorf("pdf: decrypted file unreadable: %w: %v", extract.ErrCorrupt, err)
 		}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("pdf: %w: %v", extract.ErrCorrupt, err)
 	}
-	return &reader{r: r}, nil
-}
-
-func isEncryptErr(err error) bool {
-	return errors.Is(err, lpdf.ErrInvalidPassword) || bytes.Contains([]byte(err.Error()), []byte("encrypt"))
-}
-
-func contentReadable(r *lpdf.Reader) (ok bool) {
-	defer func() {
-		if recover() != nil {
-			ok = false
+	pages, err := f.Pages(ctx)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, err
 		}
-	}()
-	c := r.Page(1).V.Key("Contents")
-	if c.Kind() == lpdf.Array {
-		c = c.Index(0)
+		return nil, fmt.Errorf("pdf: %w: %v", extract.ErrCorrupt, err)
 	}
-	rc := c.Reader()
-	defer rc.Close()
-	_, err := io.Copy(io.Discard, io.LimitReader(rc, 1<<16))
-	return err == nil
+	return &reader{f: f, pages: pages}, nil
 }
 
 var pdfcpuOnce sync.Once
 
 // decryptBytes decrypts a file with pdfcpu into memory. pdfcpu writes
-// object streams; prepare then rebuilds the file for ledongthuc/pdf.
+// object streams, which the object layer reads.
 // (Asking pdfcpu for none loses the objects that were in object streams.)
 func decryptBytes(ra io.ReaderAt, size int64) ([]byte, error) {
 	if size > maxDecrypt {
@@ -156,40 +127,12 @@ func decryptBytes(ra io.ReaderAt, size int64) ([]byte, error) {
 	return out.Bytes(), nil
 }
 
-// fixHeader makes files that ledongthuc/pdf refuses by their first line
-// readable: junk before "%PDF-" (offsets count from the header) and
-// versions it does not know (1.8, 2.0).
-func fixHeader(ra io.ReaderAt, size int64) (io.ReaderAt, int64) {
+// skipJunk drops bytes before "%PDF-": offsets count from the header.
+func skipJunk(ra io.ReaderAt, size int64) (io.ReaderAt, int64) {
 	head := make([]byte, min(size, 1024))
 	n, _ := ra.ReadAt(head, 0)
-	head = head[:n]
-	i := bytes.Index(head, []byte("%PDF-"))
-	if i < 0 {
-		return ra, size
+	if i := bytes.Index(head[:n], []byte("%PDF-")); i > 0 {
+		return io.NewSectionReader(ra, int64(i), size-int64(i)), size - int64(i)
 	}
-	if i > 0 {
-		ra, size = io.NewSectionReader(ra, int64(i), size-int64(i)), size-int64(i)
-		head = head[i:]
-	}
-	if len(head) >= 9 && bytes.HasPrefix(head, []byte("%PDF-1.")) && head[7] >= '0' && head[7] <= '7' &&
-		(head[8] == '\r' || head[8] == '\n') {
-		return ra, size
-	}
-	return &overlay{ra, []byte("%PDF-1.7\n")}, size
-}
-
-// overlay replaces the first bytes of a file.
-type overlay struct {
-	io.ReaderAt
-	head []byte
-}
-
-func (o *overlay) ReadAt(p []byte, off int64) (int, error) {
-	n, err := o.ReaderAt.ReadAt(p, off)
-	for i := 0; i < n; i++ {
-		if k := off + int64(i); k < int64(len(o.head)) {
-			p[i] = o.head[k]
-		}
-	}
-	return n, err
+	return ra, size
 }

@@ -249,8 +249,8 @@ func TestQPDFObjectStreams(t *testing.T) {
 	}
 }
 
-// TestHugeObjectNumbers: an object number or /Size in the billions must not
-// reach ledongthuc/pdf, which would allocate a table that large.
+// TestHugeObjectNumbers: an object number or /Size in the billions is
+// damaged data, read as such, and allocates nothing that large.
 func TestHugeObjectNumbers(t *testing.T) {
 	objs := xrefDoc().objects()
 	classic := writeClassic(objs, "/Root 1 0 R")

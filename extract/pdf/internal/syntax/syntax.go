@@ -170,11 +170,15 @@ func (lx *Lexer) Value(depth int) Object {
 		}
 		return o
 	}
-	lx.Word() // a keyword inside an array or dictionary: dropped
-	if lx.I < len(lx.B) && !IsRegular(lx.B[lx.I]) && !IsSpace(lx.B[lx.I]) {
+	switch lx.Word() {
+	case "true":
+		return Object{Kind: Bool, Num: 1}
+	case "false":
+		return Object{Kind: Bool}
+	case "":
 		lx.I++ // a delimiter that starts nothing here
 	}
-	return Object{}
+	return Object{} // null, or a keyword inside an array or dictionary: dropped
 }
 
 // refTail reads the "0 R" after an object number, if that is what follows.
@@ -335,7 +339,9 @@ func (lx *Lexer) hex() string {
 	if have {
 		out = append(out, hi<<4)
 	}
-	lx.I++ // >
+	if lx.I < len(lx.B) {
+		lx.I++ // >
+	}
 	return string(out)
 }
 

@@ -112,3 +112,22 @@ func FuzzLexer(f *testing.F) {
 		}
 	})
 }
+
+// Keywords inside arrays and dictionaries: true and false are booleans,
+// null is null, and none of them swallows the closer after it.
+func TestKeywordsInsideObjects(t *testing.T) {
+	lx := &Lexer{B: []byte("[1 null /N true] << /A false /B null >> 7"), Refs: true}
+	a := lx.Value(0)
+	if len(a.Arr) != 4 || a.Arr[1].Kind != Null || a.Arr[3].Kind != Bool || a.Arr[3].Num != 1 {
+		t.Errorf("array %+v", a)
+	}
+	lx.SkipSpace()
+	d := lx.Value(0)
+	if v, ok := d.Get("A"); !ok || v.Kind != Bool || v.Num != 0 {
+		t.Errorf("dict %+v", d)
+	}
+	lx.SkipSpace()
+	if n := lx.Value(0); n.Kind != Number || n.Num != 7 {
+		t.Errorf("after the dict: %+v", n)
+	}
+}

@@ -1,4 +1,4 @@
-package pdf
+package object
 
 import (
 	"bytes"
@@ -13,16 +13,20 @@ import (
 	"github.com/gongkai/gongkai/extract/pdf/internal/syntax"
 )
 
-// Stream filters for the streams the cross-reference layer reads itself:
-// cross-reference streams and object streams. Both are Flate-compressed in
-// practice, often with a PNG predictor.
+// Stream filters: Flate (with PNG predictors), ASCIIHex, ASCII85 and
+// RunLength — what text, fonts, cross-reference and object streams use.
+// Image filters (DCT, JPX, JBIG2, CCITT) are not decoded here: no text is
+// in them.
 
-// maxDecoded bounds one decoded stream: a compressed bomb stops here.
-const maxDecoded = 64 << 20
+// MaxDecoded bounds one decoded stream: a compressed bomb stops here.
+const MaxDecoded = 64 << 20
 
 var errFilter = errors.New("unsupported filter")
 
-func decodeStream(dict syntax.Object, raw []byte) ([]byte, error) {
+// decode applies a stream's filters to its raw data, keeping at most limit
+// decoded bytes. What a broken filter decoded before failing is returned
+// with the error.
+func decode(dict syntax.Object, raw []byte, limit int) ([]byte, error) {
 	f, _ := dict.Get("Filter")
 	p, _ := dict.Get("DecodeParms")
 	filters, parms := []syntax.Object{f}, []syntax.Object{p}
@@ -40,7 +44,7 @@ func decodeStream(dict syntax.Object, raw []byte) ([]byte, error) {
 		var err error
 		switch f.Str {
 		case "FlateDecode", "Fl":
-			b, err = inflate(b)
+			b, err = inflate(b, limit)
 			if err == nil {
 				b, err = unpredict(b, parms[i])
 			}
@@ -53,12 +57,14 @@ func decodeStream(dict syntax.Object, raw []byte) ([]byte, error) {
 			}, b)))
 		case "ASCII85Decode", "A85":
 			b = bytes.TrimSuffix(bytes.TrimSpace(b), []byte("~>"))
-			b, err = io.ReadAll(io.LimitReader(ascii85.NewDecoder(bytes.NewReader(b)), maxDecoded))
+			b, err = io.ReadAll(io.LimitReader(ascii85.NewDecoder(bytes.NewReader(b)), int64(limit)))
+		case "RunLengthDecode", "RL":
+			b = runLength(b, limit)
 		default:
 			return nil, fmt.Errorf("%w %s", errFilter, f.Str)
 		}
 		if err != nil {
-			return nil, err
+			return b, err
 		}
 	}
 	return b, nil
@@ -68,7 +74,7 @@ var inflaters sync.Pool
 
 // inflate decompresses zlib data; what decodes before an error in a
 // truncated stream is kept, as viewers do.
-func inflate(b []byte) ([]byte, error) {
+func inflate(b []byte, limit int) ([]byte, error) {
 	// Inflaters are pooled: each holds a 32 KB window, and a page has
 	// dozens of streams.
 	var zr io.ReadCloser
@@ -84,8 +90,8 @@ func inflate(b []byte) ([]byte, error) {
 	}
 	defer inflaters.Put(zr)
 	var buf bytes.Buffer
-	buf.Grow(min(4*len(b)+bytes.MinRead, maxDecoded))
-	_, err = buf.ReadFrom(io.LimitReader(zr, maxDecoded))
+	buf.Grow(min(4*len(b)+bytes.MinRead, limit))
+	_, err = buf.ReadFrom(io.LimitReader(zr, int64(limit)))
 	out := buf.Bytes()
 	if len(out) > 0 && (errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, zlib.ErrChecksum)) {
 		err = nil
@@ -160,4 +166,26 @@ func abs(x int) int {
 		return -x
 	}
 	return x
+}
+
+// runLength undoes RunLengthDecode: a length byte n, then n+1 bytes to copy
+// (n < 128) or one byte to repeat 257-n times (n > 128); 128 ends the data.
+func runLength(b []byte, limit int) []byte {
+	var out []byte
+	for len(b) > 0 && len(out) < limit {
+		n := int(b[0])
+		b = b[1:]
+		switch {
+		case n < 128:
+			k := min(n+1, len(b))
+			out = append(out, b[:k]...)
+			b = b[k:]
+		case n > 128 && len(b) > 0:
+			out = append(out, bytes.Repeat(b[:1], 257-n)...)
+			b = b[1:]
+		default:
+			return out
+		}
+	}
+	return out[:min(len(out), limit)]
 }

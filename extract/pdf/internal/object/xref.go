@@ -1,4 +1,4 @@
-package pdf
+package object
 
 import (
 	"bytes"
@@ -11,15 +11,11 @@ import (
 	"github.com/gongkai/gongkai/extract/pdf/internal/syntax"
 )
 
-// The cross-reference layer. ledongthuc/pdf reads classic xref tables and
-// xref streams, but it re-decompresses a whole object stream at every
-// access to an object inside it, ignores the /XRefStm of hybrid files
-// (Word writes them; their compressed objects are listed nowhere else),
-// and panics on an offset that points nowhere. So the file's cross-
-// reference data is read here first: followed through /Prev and /XRefStm,
-// checked object by object, and rebuilt by scanning the file when it is
-// wrong. When the file needs it, ledongthuc/pdf is then handed a rebuilt
-// file (see rebuild.go).
+// The cross-reference layer: the file's cross-reference data, followed
+// through /Prev and /XRefStm (hybrid files, which Word writes, list their
+// compressed objects only in the stream), each section read once (a /Prev
+// that loops is cut), checked object by object, and rebuilt by scanning
+// the file (scan.go) when it is wrong.
 
 // xent says where an object is.
 type xent struct {
@@ -39,9 +35,9 @@ type xref struct {
 	bad     bool          // an object number or /Size beyond maxObjNum
 }
 
-// maxObjNum bounds object numbers. ledongthuc/pdf allocates its table to
-// the highest number or /Size, and an out-of-memory error cannot be
-// recovered from; real reports have a few thousand objects.
+// maxObjNum bounds object numbers: a number or /Size in the billions marks
+// damaged data (the table is rebuilt by scanning), and real reports have a
+// few thousand objects.
 const maxObjNum = 1 << 20
 
 func (x *xref) root() (syntax.Object, bool) {
@@ -223,7 +219,7 @@ func (x *xref) parseSection(s *source, b []byte, off int64) (syntax.Object, erro
 
 // streamEntries reads the entries of an xref stream.
 func (x *xref) streamEntries(dict syntax.Object, data []byte) error {
-	data, err := decodeStream(dict, data)
+	data, err := decode(dict, data, MaxDecoded)
 	if err != nil {
 		return err
 	}
@@ -367,4 +363,24 @@ func (x *xref) valid(s *source) bool {
 		}
 	}
 	return true
+}
+
+var errNoObject = errors.New("object not found")
+
+// rootOK checks that the trailer's /Root names a catalog the table places.
+func (x *xref) rootOK(s *source) bool {
+	r, ok := x.root()
+	if !ok {
+		return false
+	}
+	e, ok := x.ents[int(r.Num)]
+	if !ok {
+		return false
+	}
+	if e.kind != 1 {
+		return true // checked when its object stream is read
+	}
+	o, err := parseIndirect(s, e.off)
+	_, pages := o.v.Get("Pages")
+	return err == nil && pages
 }

@@ -1,4 +1,4 @@
-package pdf
+package object
 
 import (
 	"bytes"
@@ -139,7 +139,7 @@ func loadObjStm(s *source, x *xref, num int) (*objStm, error) {
 	if err != nil {
 		return nil, err
 	}
-	data, err := decodeStream(o.v, o.data)
+	data, err := decode(o.v, o.data, MaxDecoded)
 	if err != nil {
 		return nil, err
 	}

@@ -1,0 +1,230 @@
+package object
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+)
+
+// classic writes objects 1..n with a classic xref table and a trailer
+// (its entries, e.g. "/Root 1 0 R", and extra text after the table).
+func classic(objs []string, trailer string) []byte {
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.7\n")
+	offs := make([]int, len(objs))
+	for i, o := range objs {
+		offs[i] = b.Len()
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
+	for _, o := range offs {
+		fmt.Fprintf(&b, "%010d 00000 n \n", o)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d %s >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, trailer, xref)
+	return b.Bytes()
+}
+
+func open(t testing.TB, b []byte) *File {
+	t.Helper()
+	f, err := Open(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+// Attributes are inherited down the tree; the page's own win.
+func TestPagesInherit(t *testing.T) {
+	f := open(t, classic([]string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 3 /MediaBox [0 0 600 800] /Resources << /Font << /F1 6 0 R >> >> /Rotate 90 >>",
+		"<< /Type /Page /Parent 2 0 R >>",
+		"<< /Type /Pages /Parent 2 0 R /Kids [5 0 R] /Count 2 >>",
+		"<< /Type /Page /Parent 4 0 R /MediaBox [0 0 100 200] /Rotate 0 >>",
+		"<< /Type /Font /BaseFont /Helvetica >>",
+	}, "/Root 1 0 R"))
+	pages, err := f.Pages(context.Background())
+	if err != nil || len(pages) != 2 {
+		t.Fatalf("%d pages, %v", len(pages), err)
+	}
+	if w := pages[0].MediaBox.Index(2).Float64(); w != 600 || pages[0].Rotate != 90 || pages[0].Dict.ID() != 3 {
+		t.Errorf("page 1: width %g, rotate %d, object %d", w, pages[0].Rotate, pages[0].Dict.ID())
+	}
+	if w := pages[1].MediaBox.Index(2).Float64(); w != 100 || pages[1].Rotate != 0 {
+		t.Errorf("page 2: width %g, rotate %d", w, pages[1].Rotate)
+	}
+	for i, p := range pages {
+		if p.Resources.Key("Font").Key("F1").Key("BaseFont").Name() != "Helvetica" {
+			t.Errorf("page %d: resources not inherited", i+1)
+		}
+	}
+}
+
+// Damaged page trees end, quickly, with the pages they hold.
+func TestPagesHostile(t *testing.T) {
+	tests := []struct {
+		name  string
+		objs  []string
+		pages int
+	}{
+		{"kid is its own parent", []string{
+			"<< /Type /Catalog /Pages 2 0 R >>",
+			"<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>",
+			"<< /Type /Page /Parent 2 0 R >>",
+		}, 1},
+		{"two nodes in a loop", []string{
+			"<< /Type /Catalog /Pages 2 0 R >>",
+			"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+			"<< /Type /Pages /Kids [2 0 R 4 0 R] /Count 1 >>",
+			"<< /Type /Page >>",
+		}, 1},
+		{"absurd count", []string{
+			"<< /Type /Catalog /Pages 2 0 R >>",
+			"<< /Type /Pages /Kids [3 0 R] /Count 213804087 >>",
+			"<< /Type /Page >>",
+		}, 1},
+		{"negative count", []string{
+			"<< /Type /Catalog /Pages 2 0 R >>",
+			"<< /Type /Pages /Kids [3 0 R] /Count -2147483648 >>",
+			"<< /Type /Page >>",
+		}, 1},
+		{"reference chain", []string{
+			"<< /Type /Catalog /Pages 2 0 R >>",
+			"3 0 R",
+			"2 0 R",
+		}, 0},
+		{"kids not an array", []string{
+			"<< /Type /Catalog /Pages 2 0 R >>",
+			"<< /Type /Pages /Kids 7 /Count 1 >>",
+		}, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := open(t, classic(tt.objs, "/Root 1 0 R"))
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			pages, err := f.Pages(ctx)
+			if len(pages) != tt.pages || (tt.pages == 0) != (err != nil) {
+				t.Errorf("%d pages, %v; want %d", len(pages), err, tt.pages)
+			}
+		})
+	}
+}
+
+// A /Prev that points at its own section, or two that point at each
+// other, is read once.
+func TestPrevLoop(t *testing.T) {
+	objs := []string{"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", "<< /Type /Page >>"}
+	b := classic(objs, "/Root 1 0 R")
+	at := bytes.LastIndex(b, []byte("xref\n0 "))
+	b = bytes.Replace(b, []byte("/Root 1 0 R"), []byte(fmt.Sprintf("/Root 1 0 R /Prev %d", at)), 1)
+	f := open(t, b)
+	if pages, err := f.Pages(context.Background()); err != nil || len(pages) != 1 {
+		t.Errorf("%d pages, %v", len(pages), err)
+	}
+}
+
+// Objects in object streams are found, and the stream is decoded once.
+func TestObjectStream(t *testing.T) {
+	inner := "<< /Type /Pages /Kids [3 0 R] /Count 1 >> << /Type /Page /Contents 5 0 R >>"
+	head := "2 0 3 42 "
+	stm := head + inner
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.7\n")
+	off1 := b.Len()
+	b.WriteString("1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n")
+	off4 := b.Len()
+	fmt.Fprintf(&b, "4 0 obj\n<< /Type /ObjStm /N 2 /First %d /Length %d >>\nstream\n%s\nendstream\nendobj\n", len(head), len(stm), stm)
+	off5 := b.Len()
+	b.WriteString("5 0 obj\n<< /Length 11 /Filter /ASCIIHexDecode >>\nstream\n48656C6C6F>\nendstream\nendobj\n")
+	// an xref stream, no predictor: type, offset (4 bytes), index
+	var rows bytes.Buffer
+	row := func(typ byte, off int, idx byte) { rows.Write([]byte{typ, byte(off >> 24), byte(off >> 16), byte(off >> 8), byte(off), idx}) }
+	row(0, 0, 255)
+	row(1, off1, 0)
+	row(2, 4, 0)
+	row(2, 4, 1)
+	row(1, off4, 0)
+	row(1, off5, 0)
+	xrefAt := b.Len()
+	off6 := xrefAt
+	row(1, off6, 0)
+	fmt.Fprintf(&b, "6 0 obj\n<< /Type /XRef /Size 7 /W [1 4 1] /Root 1 0 R /Length %d >>\nstream\n", rows.Len())
+	b.Write(rows.Bytes())
+	fmt.Fprintf(&b, "\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n", xrefAt)
+	f := open(t, b.Bytes())
+	pages, err := f.Pages(context.Background())
+	if err != nil || len(pages) != 1 {
+		t.Fatalf("%d pages, %v", len(pages), err)
+	}
+	if got := string(pages[0].Dict.Key("Contents").Data(1 << 10)); got != "Hello" {
+		t.Errorf("contents %q", got)
+	}
+	if len(f.stms) != 1 || f.Repaired() {
+		t.Errorf("%d object streams cached, repaired %v", len(f.stms), f.Repaired())
+	}
+}
+
+// A file whose xref points nowhere is rebuilt by scanning it.
+func TestRepair(t *testing.T) {
+	b := classic([]string{"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", "<< /Type /Page >>"}, "/Root 1 0 R")
+	b = bytes.Replace(b, []byte("0000000009 00000 n"), []byte("0000000999 00000 n"), 1)
+	f := open(t, b)
+	if pages, err := f.Pages(context.Background()); err != nil || len(pages) != 1 || !f.Repaired() {
+		t.Errorf("%d pages, %v, repaired %v", len(pages), err, f.Repaired())
+	}
+}
+
+func TestNoCatalog(t *testing.T) {
+	b := classic([]string{"<< /Type /Pages /Kids [] /Count 0 >>"}, "")
+	if _, err := Open(bytes.NewReader(b), int64(len(b))); err != ErrNoCatalog {
+		t.Errorf("got %v, want ErrNoCatalog", err)
+	}
+}
+
+// Values of the wrong kind read as zero, never a panic.
+func TestValueKinds(t *testing.T) {
+	f := open(t, classic([]string{"<< /Type /Catalog /Pages 2 0 R /A [1 (s) /N true null] /D << /K 2.5 >> >>", "<< /Type /Pages /Kids [] >>"}, "/Root 1 0 R"))
+	r := f.Root()
+	a := r.Key("A")
+	if a.Kind() != Array || a.Len() != 5 || a.Index(0).Int() != 1 || a.Index(1).RawString() != "s" || a.Index(2).Name() != "N" || a.Index(3).Kind() != Bool || !a.Index(4).IsNull() {
+		t.Errorf("array read wrong: %v", a)
+	}
+	if !a.Index(9).IsNull() || a.Key("X").Kind() != Null || a.Name() != "" || r.Key("D").Key("K").Float64() != 2.5 || r.Len() != 0 {
+		t.Error("wrong-kind access did not read as zero")
+	}
+	if !strings.Contains(strings.Join(r.Keys(), " "), "Pages") {
+		t.Errorf("keys %v", r.Keys())
+	}
+	var zero Value
+	if zero.Key("A").Index(0).Data(10) != nil || zero.Kind() != Null {
+		t.Error("the zero Value is not null")
+	}
+}
+
+// FuzzOpen: whatever the bytes, opening, walking the pages and reading
+// their contents ends without a panic.
+func FuzzOpen(f *testing.F) {
+	f.Add(classic([]string{"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", "<< /Type /Page /Contents 4 0 R >>", "<< /Length 5 >>\nstream\nhello\nendstream"}, "/Root 1 0 R"))
+	f.Add(classic([]string{"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [2 0 R] /Count 9 >>"}, "/Root 1 0 R /Prev 9"))
+	f.Add([]byte("%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj trailer << /Root 1 0 R >>"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		file, err := Open(bytes.NewReader(b), int64(len(b)))
+		if err != nil {
+			return
+		}
+		pages, _ := file.Pages(context.Background())
+		for _, p := range pages {
+			c := p.Dict.Key("Contents")
+			c.Data(1 << 16)
+			for i := 0; i < c.Len(); i++ {
+				c.Index(i).Data(1 << 16)
+			}
+			p.Resources.Keys()
+		}
+	})
+}
