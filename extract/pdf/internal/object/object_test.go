@@ -143,7 +143,9 @@ func TestObjectStream(t *testing.T) {
 	b.WriteString("5 0 obj\n<< /Length 11 /Filter /ASCIIHexDecode >>\nstream\n48656C6C6F>\nendstream\nendobj\n")
 	// an xref stream, no predictor: type, offset (4 bytes), index
 	var rows bytes.Buffer
-	row := func(typ byte, off int, idx byte) { rows.Write([]byte{typ, byte(off >> 24), byte(off >> 16), byte(off >> 8), byte(off), idx}) }
+	row := func(typ byte, off int, idx byte) {
+		rows.Write([]byte{typ, byte(off >> 24), byte(off >> 16), byte(off >> 8), byte(off), idx})
+	}
 	row(0, 0, 255)
 	row(1, off1, 0)
 	row(2, 4, 0)
