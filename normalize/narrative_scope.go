@@ -37,12 +37,23 @@ func (r *reader) analyse(toks []token, before string) *sentence {
 	n := len(toks)
 	st := &sentence{toks: toks, before: before, fromElse: n, fromNextYear: n, fromApp: n,
 		ofWhich: map[int]int{}, changes: map[int]int{}, clause: make([][2]int, n), other: make([]bool, n)}
+	subject, ends := r.readWords(st)
+	r.readSubjects(st, subject, ends)
+	return st
+}
+
+// readWords marks, token by token, the words that put a figure in another
+// year, a plan, a comparison or a part (其中), and each clause's bounds. It
+// returns where the body itself (+1) or another (-1) opens a clause, and
+// the byte offset in the text where each token ends.
+func (r *reader) readWords(st *sentence) (subject, ends []int) {
+	toks, n := st.toks, len(st.toks)
 	first := func(at *int, k int) { *at = min(*at, k) }
 	// subject[k] is +1 where the body itself opens a clause, -1 where
 	// another body or a sub-unit is named.
-	subject := make([]int, n)
+	subject = make([]int, n)
 	var b strings.Builder
-	ends := make([]int, n) // byte offset in text where each token ends
+	ends = make([]int, n) // byte offset in text where each token ends
 	start, opening := 0, true
 	for k, t := range toks {
 		w := t.text
@@ -86,6 +97,14 @@ func (r *reader) analyse(toks []token, before string) *sentence {
 		st.clause[k][1] = end
 	}
 	st.text = b.String()
+	return subject, ends
+}
+
+// readSubjects marks the tokens that speak of another body or a sub-unit:
+// from a name that the segmenter left in pieces or that names another body,
+// up to the next clause the body itself opens.
+func (r *reader) readSubjects(st *sentence, subject, ends []int) {
+	toks, n := st.toks, len(st.toks)
 	// A name in the text counts from the token where it ends.
 	tokenAt := func(offset int) int {
 		k, _ := slices.BinarySearch(ends, offset)
@@ -115,7 +134,6 @@ func (r *reader) analyse(toks []token, before string) *sentence {
 			last = subject[k]
 		}
 	}
-	return st
 }
 
 // aboutSomethingElse reports whether the sentence before toks[i] makes the

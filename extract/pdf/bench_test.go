@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/gongkai/gongkai/extract"
+	"github.com/gongkai/gongkai/extract/pdf/internal/content"
 )
 
 // Benchmarks on the corpus PDFs: one page (read and laid out), and whole
@@ -34,7 +35,7 @@ func BenchmarkPage(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		analysePage(4, rd.readPage(4)) // the page with table 三
+		analysePage(4, content.Read(rd.pages[3], &rd.fonts)) // the page with table 三
 	}
 }
 

@@ -77,7 +77,7 @@ func width(s string, size float64) float64 {
 	return w * size / 1000
 }
 
-// objects returns the document's objects, object 1 the catalog. Content
+// objects returns the document's objects, object 1 the catalog. content.Content
 // streams are written uncompressed.
 func (p *testPDF) objects() []string {
 	var objs []string

@@ -52,7 +52,7 @@ func splitAligned(tl []tline, left float64) []tline {
 			from := 0
 			for k := 1; k < len(r.cs); k++ {
 				p, c := r.cs[k-1], r.cs[k]
-				if c.x0-p.x1 >= minSplitGap*c.size && shared(c.x0) && !bareNumber(joinChars(r.cs[from:k])) {
+				if c.X0-p.X1 >= minSplitGap*c.Size && shared(c.X0) && !bareNumber(joinChars(r.cs[from:k])) {
 					runs = append(runs, newRun(r.cs[from:k]))
 					from, changed = k, true
 				}
@@ -112,7 +112,7 @@ func labelCuts(label []run) []float64 {
 			}
 		}
 	}
-	size := label[0].cs[0].size
+	size := label[0].cs[0].Size
 	var cuts []float64
 	for i := 1; i+1 < len(segs); i++ {
 		s := segs[i]

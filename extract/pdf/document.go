@@ -4,6 +4,8 @@ import (
 	"context"
 	"sort"
 
+	"github.com/gongkai/gongkai/extract/pdf/internal/content"
+
 	"github.com/gongkai/gongkai/extract"
 )
 
@@ -36,9 +38,9 @@ func (rd *reader) document(ctx context.Context) (doc *extract.Document, err erro
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		c := rd.readPage(i)
-		doc.Images += c.images
-		pq := measure(c.chars)
+		c := content.Read(rd.pages[i-1], &rd.fonts)
+		doc.Images += c.Images
+		pq := measure(c.Chars)
 		q.add(pq)
 		if pq.unreadable() {
 			doc.Problems = append(doc.Problems, extract.Problem{Page: i, Message: "pdf: the text layer of this page is unreadable (fonts without a Unicode mapping); OCR is needed"})
@@ -56,20 +58,20 @@ func (rd *reader) document(ctx context.Context) (doc *extract.Document, err erro
 }
 
 // analysePage finds the tables of a page and the paragraphs around them.
-func analysePage(n int, c *content) *pageResult {
-	pr := &pageResult{n: n, width: c.width, height: c.height}
-	if len(c.h)+len(c.v) > 0 {
-		ix := indexChars(c.chars)
-		c.h, c.v = dropGlyphSegs(c.h, ix), dropGlyphSegs(c.v, ix)
+func analysePage(n int, c *content.Content) *pageResult {
+	pr := &pageResult{n: n, width: c.Width, height: c.Height}
+	if len(c.H)+len(c.V) > 0 {
+		ix := indexChars(c.Chars)
+		c.H, c.V = dropGlyphSegs(c.H, ix), dropGlyphSegs(c.V, ix)
 	}
-	grids := findGrids(c.h, c.v)
-	var free, spaces []*char
-	for i := range c.chars {
-		ch := &c.chars[i]
-		if ch.s == " " {
+	grids := findGrids(c.H, c.V)
+	var free, spaces []*content.Char
+	for i := range c.Chars {
+		ch := &c.Chars[i]
+		if ch.S == " " {
 			spaces = append(spaces, ch)
 		}
-		if !ch.ok || ch.s == " " {
+		if !ch.OK || ch.S == " " {
 			continue
 		}
 		placed := false
@@ -91,7 +93,7 @@ func analysePage(n int, c *content) *pageResult {
 		}
 	}
 	lines := buildLines(free)
-	lines = dropPageNumbers(lines, c.height)
+	lines = dropPageNumbers(lines, c.Height)
 	var tail []*line
 	if len(grids) == 0 {
 		var ts []*ptable

@@ -2,6 +2,8 @@ package pdf
 
 import (
 	"sort"
+
+	"github.com/gongkai/gongkai/extract/pdf/internal/content"
 )
 
 // Lattice tables: tables drawn with ruling lines. Segments are merged into
@@ -22,7 +24,7 @@ type grid struct {
 
 type gcell struct {
 	r, c, rs, cs int
-	chars        []*char
+	chars        []*content.Char
 	text         string
 	x0, y0       float64
 	x1, y1       float64
@@ -31,12 +33,12 @@ type gcell struct {
 func (g *grid) top() float64 { return g.ys[0] }
 
 // mergeSegs joins collinear segments that overlap or nearly touch.
-func mergeSegs(ss []seg, horizontal bool) []seg {
-	key := func(s seg) (pos, a, b float64) {
+func mergeSegs(ss []content.Seg, horizontal bool) []content.Seg {
+	key := func(s content.Seg) (pos, a, b float64) {
 		if horizontal {
-			return s.y0, s.x0, s.x1
+			return s.Y0, s.X0, s.X1
 		}
-		return s.x0, s.y0, s.y1
+		return s.X0, s.Y0, s.Y1
 	}
 	sort.Slice(ss, func(i, j int) bool {
 		pi, ai, _ := key(ss[i])
@@ -46,16 +48,16 @@ func mergeSegs(ss []seg, horizontal bool) []seg {
 		}
 		return ai < aj
 	})
-	var out []seg
+	var out []content.Seg
 	for _, s := range ss {
 		p, a, b := key(s)
 		if n := len(out); n > 0 {
 			lp, la, lb := key(out[n-1])
 			if p == lp && a >= la && a <= lb+tol {
 				if horizontal {
-					out[n-1].x1 = maxf(lb, b)
+					out[n-1].X1 = maxf(lb, b)
 				} else {
-					out[n-1].y1 = maxf(lb, b)
+					out[n-1].Y1 = maxf(lb, b)
 				}
 				continue
 			}
@@ -66,7 +68,7 @@ func mergeSegs(ss []seg, horizontal bool) []seg {
 }
 
 // findGrids builds the lattice tables of a page.
-func findGrids(h, v []seg) []*grid {
+func findGrids(h, v []content.Seg) []*grid {
 	h, v = mergeSegs(h, true), mergeSegs(v, false)
 	n := len(h) + len(v)
 	if len(h) < 2 || len(v) < 2 {
@@ -86,7 +88,7 @@ func findGrids(h, v []seg) []*grid {
 	}
 	for i, a := range h {
 		for j, b := range v {
-			if b.x0 >= a.x0-tol && b.x0 <= a.x1+tol && a.y0 >= b.y0-tol && a.y0 <= b.y1+tol {
+			if b.X0 >= a.X0-tol && b.X0 <= a.X1+tol && a.Y0 >= b.Y0-tol && a.Y0 <= b.Y1+tol {
 				parent[find(i)] = find(len(h) + j)
 			}
 		}
@@ -97,7 +99,7 @@ func findGrids(h, v []seg) []*grid {
 	}
 	var grids []*grid
 	for _, idx := range groups {
-		var gh, gv []seg
+		var gh, gv []content.Seg
 		for _, i := range idx {
 			if i < len(h) {
 				gh = append(gh, h[i])
@@ -113,24 +115,24 @@ func findGrids(h, v []seg) []*grid {
 	return grids
 }
 
-func buildGrid(h, v []seg) *grid {
+func buildGrid(h, v []content.Seg) *grid {
 	if len(h) < 2 || len(v) < 2 {
 		return nil
 	}
 	var xp, yp []float64
 	for _, s := range v {
-		xp = append(xp, s.x0)
+		xp = append(xp, s.X0)
 	}
 	for _, s := range h {
-		yp = append(yp, s.y0)
+		yp = append(yp, s.Y0)
 	}
 	g := &grid{xs: clusterBy(xp, tol), ys: clusterBy(yp, tol)}
 	// A table cut by a page break may lack its closing rule: the vertical
 	// rules then run on past the last horizontal one (and likewise for an
 	// open side). The open row or column still counts.
-	lo, hi := v[0].y0, v[0].y1
+	lo, hi := v[0].Y0, v[0].Y1
 	for _, s := range v {
-		lo, hi = minf(lo, s.y0), maxf(hi, s.y1)
+		lo, hi = minf(lo, s.Y0), maxf(hi, s.Y1)
 	}
 	if lo < g.ys[0]-3*tol {
 		g.ys = append([]float64{lo}, g.ys...)
@@ -138,9 +140,9 @@ func buildGrid(h, v []seg) *grid {
 	if hi > g.ys[len(g.ys)-1]+3*tol {
 		g.ys = append(g.ys, hi)
 	}
-	lo, hi = h[0].x0, h[0].x1
+	lo, hi = h[0].X0, h[0].X1
 	for _, s := range h {
-		lo, hi = minf(lo, s.x0), maxf(hi, s.x1)
+		lo, hi = minf(lo, s.X0), maxf(hi, s.X1)
 	}
 	if lo < g.xs[0]-3*tol {
 		g.xs = append([]float64{lo}, g.xs...)
@@ -201,15 +203,15 @@ func buildGrid(h, v []seg) *grid {
 }
 
 // covered reports whether segments at pos cover at least half of [a, b].
-func covered(ss []seg, pos, a, b float64, horizontal bool) bool {
+func covered(ss []content.Seg, pos, a, b float64, horizontal bool) bool {
 	if b <= a {
 		return false
 	}
 	var sum float64
 	for _, s := range ss {
-		p, s0, s1 := s.x0, s.y0, s.y1
+		p, s0, s1 := s.X0, s.Y0, s.Y1
 		if horizontal {
-			p, s0, s1 = s.y0, s.x0, s.x1
+			p, s0, s1 = s.Y0, s.X0, s.X1
 		}
 		if absf(p-pos) > tol {
 			continue
@@ -222,14 +224,14 @@ func covered(ss []seg, pos, a, b float64, horizontal bool) bool {
 }
 
 // contains reports whether a character's centre lies inside the grid.
-func (g *grid) contains(c *char) bool {
-	x, y := c.cx(), c.cy()
+func (g *grid) contains(c *content.Char) bool {
+	x, y := c.CX(), c.CY()
 	return x >= g.xs[0] && x <= g.xs[len(g.xs)-1] && y <= g.ys[0] && y >= g.ys[len(g.ys)-1]
 }
 
 // place puts a character into the cell under its centre.
-func (g *grid) place(c *char) {
-	x, y := c.cx(), c.cy()
+func (g *grid) place(c *content.Char) {
+	x, y := c.CX(), c.CY()
 	col := sort.SearchFloat64s(g.xs, x) - 1
 	row := sort.Search(len(g.ys), func(i int) bool { return g.ys[i] < y }) - 1
 	col = max(0, min(col, len(g.xs)-2))

@@ -4,45 +4,47 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+
+	"github.com/gongkai/gongkai/extract/pdf/internal/content"
 )
 
 // line is characters sharing a baseline, left to right.
 type line struct {
-	chars          []*char
+	chars          []*content.Char
 	x0, x1, y0, y1 float64
 	size           float64
 }
 
 func (l *line) text() string { return joinChars(l.chars) }
 
-func (l *line) base() float64 { return l.chars[0].base }
+func (l *line) base() float64 { return l.chars[0].Base }
 
 // buildLines groups characters into lines: by baseline, then by x.
-func buildLines(cs []*char) []*line {
+func buildLines(cs []*content.Char) []*line {
 	if len(cs) == 0 {
 		return nil
 	}
-	sort.SliceStable(cs, func(i, j int) bool { return cs[i].base > cs[j].base })
+	sort.SliceStable(cs, func(i, j int) bool { return cs[i].Base > cs[j].Base })
 	var lines []*line
 	var cur *line
 	var base float64
 	for _, c := range cs {
-		if cur == nil || base-c.base > 0.4*maxf(c.size, cur.size) {
+		if cur == nil || base-c.Base > 0.4*maxf(c.Size, cur.size) {
 			cur = &line{}
 			lines = append(lines, cur)
-			base = c.base
+			base = c.Base
 		}
 		cur.chars = append(cur.chars, c)
-		cur.size = maxf(cur.size, c.size)
+		cur.size = maxf(cur.size, c.Size)
 	}
 	for _, l := range lines {
-		sort.SliceStable(l.chars, func(i, j int) bool { return l.chars[i].x0 < l.chars[j].x0 })
+		sort.SliceStable(l.chars, func(i, j int) bool { return l.chars[i].X0 < l.chars[j].X0 })
 		l.chars = dedupe(l.chars)
-		l.x0, l.y0 = l.chars[0].x0, l.chars[0].y0
-		l.x1, l.y1 = l.chars[0].x1, l.chars[0].y1
+		l.x0, l.y0 = l.chars[0].X0, l.chars[0].Y0
+		l.x1, l.y1 = l.chars[0].X1, l.chars[0].Y1
 		for _, c := range l.chars {
-			l.x0, l.x1 = minf(l.x0, c.x0), maxf(l.x1, c.x1)
-			l.y0, l.y1 = minf(l.y0, c.y0), maxf(l.y1, c.y1)
+			l.x0, l.x1 = minf(l.x0, c.X0), maxf(l.x1, c.X1)
+			l.y0, l.y1 = minf(l.y0, c.Y0), maxf(l.y1, c.Y1)
 		}
 	}
 	return lines
@@ -50,12 +52,12 @@ func buildLines(cs []*char) []*line {
 
 // dedupe drops characters printed twice at almost the same place, the way
 // some producers simulate bold.
-func dedupe(cs []*char) []*char {
+func dedupe(cs []*content.Char) []*content.Char {
 	out := cs[:0]
 	for _, c := range cs {
 		if n := len(out); n > 0 {
 			p := out[n-1]
-			if p.s == c.s && c.x0-p.x0 < 0.3*c.size && absf(c.base-p.base) < 0.2*c.size {
+			if p.S == c.S && c.X0-p.X0 < 0.3*c.Size && absf(c.Base-p.Base) < 0.2*c.Size {
 				continue
 			}
 		}
@@ -67,27 +69,27 @@ func dedupe(cs []*char) []*char {
 // joinChars writes a line's characters, putting a space where the gap
 // between two characters is wide: a word break between Latin letters or
 // digits, or a clear gap between CJK characters.
-func joinChars(cs []*char) string {
+func joinChars(cs []*content.Char) string {
 	var b strings.Builder
 	for i, c := range cs {
 		if i > 0 {
 			p := cs[i-1]
-			if gapSpace(p, c) && !strings.HasSuffix(b.String(), " ") && !strings.HasPrefix(c.s, " ") {
+			if gapSpace(p, c) && !strings.HasSuffix(b.String(), " ") && !strings.HasPrefix(c.S, " ") {
 				b.WriteByte(' ')
 			}
 		}
-		b.WriteString(c.s)
+		b.WriteString(c.S)
 	}
 	return strings.TrimSpace(b.String())
 }
 
-func gapSpace(p, c *char) bool {
-	gap := c.x0 - p.x1
-	size := maxf(p.size, c.size)
-	if wide(lastRune(p.s)) || wide(firstRune(c.s)) {
+func gapSpace(p, c *content.Char) bool {
+	gap := c.X0 - p.X1
+	size := maxf(p.Size, c.Size)
+	if wide(lastRune(p.S)) || wide(firstRune(c.S)) {
 		return gap > 1.5*size
 	}
-	if isDigit(lastRune(p.s)) && isDigit(firstRune(c.s)) {
+	if isDigit(lastRune(p.S)) && isDigit(firstRune(c.S)) {
 		return gap > 0.15*size // never glue two numbers
 	}
 	return gap > 0.2*size

@@ -42,13 +42,3 @@ func TestActualText(t *testing.T) {
 		})
 	}
 }
-
-func TestTextString(t *testing.T) {
-	for in, want := range map[string]string{
-		"\xfe\xff\x75\x33": "申", "\xff\xfe\x33\x75": "申", "\xef\xbb\xbf申请": "申请", "caf\xe9": "café",
-	} {
-		if got := textString(in); got != want {
-			t.Errorf("textString(%q) = %q, want %q", in, got, want)
-		}
-	}
-}

@@ -12,6 +12,7 @@ import (
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/validate"
 
+	"github.com/gongkai/gongkai/extract/pdf/internal/content"
 	"github.com/gongkai/gongkai/extract/pdf/internal/object"
 
 	"github.com/gongkai/gongkai/extract"
@@ -21,33 +22,7 @@ import (
 type reader struct {
 	f     *object.File
 	pages []object.Page
-	fonts fontCache
-}
-
-// fontCache holds decoded fonts by font object, so that a font used on
-// every page is parsed once, and two pages using the resource name /F1 for
-// different fonts get different entries.
-type fontCache struct {
-	m map[int]*font
-}
-
-func (c *fontCache) get(v object.Value) *font {
-	if v.Kind() != object.Dict {
-		return nil
-	}
-	id := v.ID()
-	if id == 0 {
-		return loadFont(v) // a font dictionary written inside the resources
-	}
-	if f, ok := c.m[id]; ok {
-		return f
-	}
-	if c.m == nil {
-		c.m = map[int]*font{}
-	}
-	f := loadFont(v)
-	c.m[id] = f
-	return f
+	fonts content.Fonts
 }
 
 // maxDecrypt bounds the size of an encrypted file we decrypt in memory.

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/gongkai/gongkai/extract/pdf/internal/content"
+
 	"github.com/gongkai/gongkai/extract"
 )
 
@@ -27,12 +29,12 @@ type textLine struct {
 	trail                bool    // a space was printed after its last character
 }
 
-func newTextLine(l *line, spaces []*char) *textLine {
+func newTextLine(l *line, spaces []*content.Char) *textLine {
 	t := &textLine{text: l.text(), x0: l.x0, x1: l.x1, y0: l.y0, y1: l.y1, base: l.base(), size: l.size,
 		lead: leadWidth(l.chars)}
 	last := l.chars[len(l.chars)-1]
 	for _, s := range spaces {
-		if absf(s.base-last.base) < 0.2*last.size && s.x0 >= last.x1-0.2*last.size && s.x0 < last.x1+0.5*last.size {
+		if absf(s.Base-last.Base) < 0.2*last.Size && s.X0 >= last.X1-0.2*last.Size && s.X0 < last.X1+0.5*last.Size {
 			t.trail = true
 			break
 		}
@@ -47,20 +49,20 @@ const noStart = "，。、；：？！）》」』】〕”’…%,.;:?!)]}"
 // leadWidth is the width of a line's first unit that a wrapping layout
 // could not have split: a CJK character or a Latin word, with the
 // punctuation that may not start a line.
-func leadWidth(cs []*char) float64 {
+func leadWidth(cs []*content.Char) float64 {
 	if len(cs) == 0 {
 		return 0
 	}
 	i := 1
-	if isWordRune(firstRune(cs[0].s)) {
-		for i < len(cs) && isWordRune(firstRune(cs[i].s)) && cs[i].x0-cs[i-1].x1 < 0.2*cs[i].size {
+	if isWordRune(firstRune(cs[0].S)) {
+		for i < len(cs) && isWordRune(firstRune(cs[i].S)) && cs[i].X0-cs[i-1].X1 < 0.2*cs[i].Size {
 			i++
 		}
 	}
-	for i < len(cs) && strings.ContainsRune(noStart, firstRune(cs[i].s)) {
+	for i < len(cs) && strings.ContainsRune(noStart, firstRune(cs[i].S)) {
 		i++
 	}
-	return cs[i-1].x1 - cs[0].x0
+	return cs[i-1].X1 - cs[0].X0
 }
 
 func isWordRune(r rune) bool {

@@ -137,15 +137,6 @@ func FuzzExtract(f *testing.F) {
 	})
 }
 
-func FuzzCMap(f *testing.F) {
-	f.Add([]byte("1 begincodespacerange <0000> <FFFF> endcodespacerange 2 beginbfrange <0001> <0005> <4E00> <0010> <0011> [<0041> <0042>] endbfrange"))
-	f.Add([]byte("1 beginbfchar <01> <D83DDE00> endbfchar 1 begincidrange <00> <FF> 10 endcidrange"))
-	f.Fuzz(func(t *testing.T, b []byte) {
-		m := parseCMap(b)
-		m.codeLen(string(b), 2)
-	})
-}
-
 func ExampleNew() {
 	reg := extract.NewRegistry(New())
 	_ = reg // gongkai's default registry lists pdf.New() with the others

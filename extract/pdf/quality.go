@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"unicode"
 
+	"github.com/gongkai/gongkai/extract/pdf/internal/content"
+
 	"github.com/gongkai/gongkai/extract"
 )
 
@@ -19,17 +21,17 @@ type quality struct {
 // page (or a document) is refused.
 const unreadableShare = 0.2
 
-func measure(cs []char) quality {
+func measure(cs []content.Char) quality {
 	var q quality
 	for i := range cs {
 		c := &cs[i]
-		if c.s == " " {
+		if c.S == " " {
 			continue
 		}
 		q.chars++
-		if !c.ok || garbage(c.s) {
+		if !c.OK || garbage(c.S) {
 			q.bad++
-			c.ok = false
+			c.OK = false
 		}
 	}
 	return q

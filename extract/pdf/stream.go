@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/gongkai/gongkai/extract/pdf/internal/content"
+
 	"github.com/gongkai/gongkai/extract"
 )
 
@@ -33,7 +35,7 @@ type run struct {
 	text   string
 	x0, x1 float64
 	num    bool
-	cs     []*char
+	cs     []*content.Char
 }
 
 func (r run) cx() float64 { return (r.x0 + r.x1) / 2 }
@@ -64,9 +66,9 @@ func splitRuns(l *line) tline {
 	}
 	for i := 1; i < len(l.chars); i++ {
 		p, c := l.chars[i-1], l.chars[i]
-		gap := c.x0 - p.x1
-		size := maxf(p.size, c.size)
-		digits := isDigit(lastRune(p.s)) && isDigit(firstRune(c.s))
+		gap := c.X0 - p.X1
+		size := maxf(p.Size, c.Size)
+		digits := isDigit(lastRune(p.S)) && isDigit(firstRune(c.S))
 		if gap > 0.45*size || digits && gap > 0.25*size {
 			flush(i)
 		}
@@ -75,9 +77,9 @@ func splitRuns(l *line) tline {
 	return t
 }
 
-func newRun(cs []*char) run {
+func newRun(cs []*content.Char) run {
 	s := joinChars(cs)
-	return run{text: s, x0: cs[0].x0, x1: cs[len(cs)-1].x1, num: numeric.MatchString(strings.ReplaceAll(s, " ", "")), cs: cs}
+	return run{text: s, x0: cs[0].X0, x1: cs[len(cs)-1].X1, num: numeric.MatchString(strings.ReplaceAll(s, " ", "")), cs: cs}
 }
 
 // sectionHeading matches a report's section headings ("三、收到和处理…"),

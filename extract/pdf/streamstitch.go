@@ -1,6 +1,10 @@
 package pdf
 
-import "sort"
+import (
+	"sort"
+
+	"github.com/gongkai/gongkai/extract/pdf/internal/content"
+)
 
 // Borderless tables continued on the next page are stitched by building
 // one table from both pages' lines: the next page's lines are moved to
@@ -19,9 +23,9 @@ type srcLine struct {
 func (t *ptable) keepLines(tl []tline) {
 	t.src = make([]srcLine, len(tl))
 	for i, x := range tl {
-		cs := make([]char, len(x.l.chars))
+		cs := make([]content.Char, len(x.l.chars))
 		l := *x.l
-		l.chars = make([]*char, len(cs))
+		l.chars = make([]*content.Char, len(cs))
 		for k, c := range x.l.chars {
 			cs[k] = *c
 			l.chars[k] = &cs[k]
@@ -64,10 +68,10 @@ func buildJoined(upper, lower []srcLine, gap float64) *ptable {
 func srcTline(s srcLine, dy float64) tline {
 	if dy != 0 {
 		l := *s.l
-		l.chars = make([]*char, len(s.l.chars))
+		l.chars = make([]*content.Char, len(s.l.chars))
 		for i, c := range s.l.chars {
 			cc := *c
-			cc.y0, cc.y1, cc.base = cc.y0+dy, cc.y1+dy, cc.base+dy
+			cc.Y0, cc.Y1, cc.Base = cc.Y0+dy, cc.Y1+dy, cc.Base+dy
 			l.chars[i] = &cc
 		}
 		l.y0, l.y1 = l.y0+dy, l.y1+dy

@@ -21,60 +21,85 @@ const scanChunk = 1 << 20
 
 // scan rebuilds the cross-reference data of a file from its objects.
 func scan(s *source) *xref {
-	x := &xref{ents: map[int]xent{}, trailer: syntax.Object{Kind: syntax.Dict}, scanned: true}
-	var stms []int // object streams, in file order
-	catalog := syntax.Object{}
-	setTrailer := func(d syntax.Object) {
-		for _, k := range []string{"Root", "Info", "ID"} {
-			if v, ok := d.Get(k); ok {
-				x.trailer = withKey(x.trailer, k, v)
-			}
-		}
-		if v, ok := d.Get("Encrypt"); ok {
-			x.trailer = withKey(x.trailer, "Encrypt", v)
-		}
-	}
-	end := int64(0) // objects starting before end lie inside the last one's stream
+	sc := &scanner{s: s, x: &xref{ents: map[int]xent{}, trailer: syntax.Object{Kind: syntax.Dict}, scanned: true}}
 	for off := int64(0); off < s.size; off += scanChunk {
-		from := max(0, off-64)
-		b := s.bytesAt(from, off-from+scanChunk+64)
-		for _, m := range objHeader.FindAllSubmatchIndex(b, -1) {
-			at := from + int64(m[0])
-			if at < off || at >= off+scanChunk || at < end || m[0] > 0 && !syntax.IsSpace(b[m[0]-1]) && !syntax.IsDelim(b[m[0]-1]) {
-				continue
-			}
-			o, err := parseIndirect(s, at)
-			if err != nil || o.num > maxObjNum {
-				continue
-			}
-			end = o.end
-			x.ents[o.num] = xent{kind: 1, off: at, gen: o.gen}
-			switch t, _ := o.v.Get("Type"); t.Str {
-			case "ObjStm":
-				stms = append(stms, o.num)
-			case "XRef":
-				setTrailer(o.v)
-			case "Catalog":
-				catalog = syntax.Object{Kind: syntax.Ref, Num: float64(o.num), Gen: o.gen}
-			}
+		sc.chunk(off)
+	}
+	sc.objectStreams()
+	x := sc.x
+	if r, ok := x.root(); !ok || !x.has(int(r.Num)) {
+		if sc.catalog.Kind == syntax.Ref {
+			x.trailer = withKey(x.trailer, "Root", sc.catalog)
 		}
-		for i := 0; ; {
-			k := bytes.Index(b[i:], []byte("trailer"))
-			if k < 0 {
-				break
-			}
-			i += k + len("trailer")
-			if at := from + int64(i); at >= off && at < off+scanChunk {
-				lx := &syntax.Lexer{B: b, I: i, Refs: true}
-				lx.SkipSpace()
-				if lx.I < len(b) && b[lx.I] == '<' {
-					setTrailer(lx.Value(0))
-				}
+	}
+	return x
+}
+
+// scanner is the state of a scan: what was found so far.
+type scanner struct {
+	s       *source
+	x       *xref
+	stms    []int         // object streams, in file order
+	catalog syntax.Object // the last catalog seen, as a reference
+	end     int64         // objects starting before end lie inside the last one's stream
+}
+
+// setTrailer takes the trailer entries a trailer or xref stream names.
+func (sc *scanner) setTrailer(d syntax.Object) {
+	for _, k := range []string{"Root", "Info", "ID", "Encrypt"} {
+		if v, ok := d.Get(k); ok {
+			sc.x.trailer = withKey(sc.x.trailer, k, v)
+		}
+	}
+}
+
+// chunk reads the objects and trailers that start in the chunk at off.
+func (sc *scanner) chunk(off int64) {
+	s, x := sc.s, sc.x
+	from := max(0, off-64)
+	b := s.bytesAt(from, off-from+scanChunk+64)
+	for _, m := range objHeader.FindAllSubmatchIndex(b, -1) {
+		at := from + int64(m[0])
+		if at < off || at >= off+scanChunk || at < sc.end || m[0] > 0 && !syntax.IsSpace(b[m[0]-1]) && !syntax.IsDelim(b[m[0]-1]) {
+			continue
+		}
+		o, err := parseIndirect(s, at)
+		if err != nil || o.num > maxObjNum {
+			continue
+		}
+		sc.end = o.end
+		x.ents[o.num] = xent{kind: 1, off: at, gen: o.gen}
+		switch t, _ := o.v.Get("Type"); t.Str {
+		case "ObjStm":
+			sc.stms = append(sc.stms, o.num)
+		case "XRef":
+			sc.setTrailer(o.v)
+		case "Catalog":
+			sc.catalog = syntax.Object{Kind: syntax.Ref, Num: float64(o.num), Gen: o.gen}
+		}
+	}
+	for i := 0; ; {
+		k := bytes.Index(b[i:], []byte("trailer"))
+		if k < 0 {
+			break
+		}
+		i += k + len("trailer")
+		if at := from + int64(i); at >= off && at < off+scanChunk {
+			lx := &syntax.Lexer{B: b, I: i, Refs: true}
+			lx.SkipSpace()
+			if lx.I < len(b) && b[lx.I] == '<' {
+				sc.setTrailer(lx.Value(0))
 			}
 		}
 	}
-	for _, num := range stms {
-		stm, err := loadObjStm(s, x, num)
+}
+
+// objectStreams places the objects of the object streams found, unless a
+// plain definition after the stream is newer.
+func (sc *scanner) objectStreams() {
+	x := sc.x
+	for _, num := range sc.stms {
+		stm, err := loadObjStm(sc.s, x, num)
 		if err != nil {
 			continue
 		}
@@ -82,7 +107,6 @@ func scan(s *source) *xref {
 			if on <= 0 || on > maxObjNum {
 				continue
 			}
-			// a plain definition after the object stream is newer
 			if e, ok := x.ents[on]; ok && e.kind == 1 && e.off > x.ents[num].off {
 				continue
 			}
@@ -92,17 +116,11 @@ func scan(s *source) *xref {
 				lx := &syntax.Lexer{B: body, Refs: true}
 				lx.SkipSpace()
 				if t, _ := lx.Value(0).Get("Type"); t.Str == "Catalog" {
-					catalog = syntax.Object{Kind: syntax.Ref, Num: float64(on)}
+					sc.catalog = syntax.Object{Kind: syntax.Ref, Num: float64(on)}
 				}
 			}
 		}
 	}
-	if r, ok := x.root(); !ok || !x.has(int(r.Num)) {
-		if catalog.Kind == syntax.Ref {
-			x.trailer = withKey(x.trailer, "Root", catalog)
-		}
-	}
-	return x
 }
 
 func (x *xref) has(num int) bool {

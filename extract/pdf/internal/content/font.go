@@ -1,4 +1,4 @@
-package pdf
+package content
 
 import (
 	"sort"
@@ -12,7 +12,7 @@ import (
 
 // font decodes the strings shown with one font object: codes to text and
 // to advance widths. It is built once per font object and shared by every
-// page that uses the object (see fontCache).
+// page that uses the object (see Fonts).
 type font struct {
 	name  string
 	cid   bool   // Type0 (composite) font

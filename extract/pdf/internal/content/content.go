@@ -1,16 +1,20 @@
-package pdf
+// Package content is the middle layer of gongkai's PDF reader: it
+// interprets a page's content streams — text operators through the page's
+// fonts (ToUnicode CMaps, composite fonts with /W widths, simple fonts with
+// /Differences, Type 3), form XObjects, /ActualText spans — and gives the
+// characters placed in page space and the straight path segments tables
+// are ruled with. Layout (lines, paragraphs, tables) is the package above.
+package content
 
 import (
 	"math"
 
-	"github.com/gongkai/gongkai/extract/pdf/internal/syntax"
-
 	"github.com/gongkai/gongkai/extract/pdf/internal/object"
+	"github.com/gongkai/gongkai/extract/pdf/internal/syntax"
 )
 
-// The content-stream reader: one pass over a page's operators (through
-// lpdf.Interpret) that places every character and collects the straight
-// path segments that tables are ruled with.
+// The interpreter: one pass over a page's operators (lexed by package
+// syntax) that places every character and collects the segments.
 
 // mat is a PDF matrix [a b c d e f].
 type mat [6]float64
@@ -30,28 +34,28 @@ func (m mat) apply(x, y float64) (float64, float64) {
 	return x*m[0] + y*m[2] + m[4], x*m[1] + y*m[3] + m[5]
 }
 
-// char is one placed character, in page space (points, origin bottom left).
-type char struct {
-	s              string
-	x0, x1, y0, y1 float64 // box: y0 below the baseline, y1 near the top
-	base, size     float64 // baseline y and font size on the page
-	ok             bool    // decoded to real text
-	upright        bool    // horizontal writing, not rotated
+// Char is one placed character, in page space (points, origin bottom left).
+type Char struct {
+	S              string
+	X0, X1, Y0, Y1 float64 // box: y0 below the baseline, y1 near the top
+	Base, Size     float64 // baseline y and font size on the page
+	OK             bool    // decoded to real text
+	Upright        bool    // horizontal writing, not rotated
 }
 
-func (c *char) cx() float64 { return (c.x0 + c.x1) / 2 }
-func (c *char) cy() float64 { return (c.y0 + c.y1) / 2 }
+func (c *Char) CX() float64 { return (c.X0 + c.X1) / 2 }
+func (c *Char) CY() float64 { return (c.Y0 + c.Y1) / 2 }
 
-// seg is an axis-parallel ruling segment: horizontal when y0 == y1.
-type seg struct{ x0, y0, x1, y1 float64 }
+// Seg is an axis-parallel ruling segment: horizontal when y0 == y1.
+type Seg struct{ X0, Y0, X1, Y1 float64 }
 
-// content is what one page holds for us.
-type content struct {
-	chars  []char
-	h, v   []seg // horizontal and vertical ruling segments
-	width  float64
-	height float64
-	images int // pictures large enough to hold a table
+// Content is what one page holds for us.
+type Content struct {
+	Chars  []Char
+	H, V   []Seg // horizontal and vertical ruling segments
+	Width  float64
+	Height float64
+	Images int // pictures large enough to hold a table
 }
 
 type gstate struct {
@@ -72,12 +76,12 @@ type subpath struct {
 }
 
 type interp struct {
-	fonts   *fontCache
+	fonts   *Fonts
 	gs      gstate
 	stack   []gstate
 	tm, tlm mat
 	paths   []subpath
-	out     *content
+	out     *Content
 	depth   int
 	buf     []glyph
 	marked  []mspan // open marked-content sequences
@@ -283,16 +287,16 @@ func (in *interp) show(s string) {
 		_, ytop := trm.apply(0, 0.8)
 		_, ybot := trm.apply(0, -0.2)
 		size := math.Hypot(trm[2], trm[3])
-		c := char{
-			s: g.text, x0: math.Min(x0, x1), x1: math.Max(x0, x1),
-			y0: math.Min(ytop, ybot), y1: math.Max(ytop, ybot),
-			base: y0, size: size, ok: g.text != "",
-			upright: math.Abs(trm[1]) < 0.05*size && math.Abs(trm[2]) < 0.05*size && trm[0] > 0 && trm[3] > 0,
+		c := Char{
+			S: g.text, X0: math.Min(x0, x1), X1: math.Max(x0, x1),
+			Y0: math.Min(ytop, ybot), Y1: math.Max(ytop, ybot),
+			Base: y0, Size: size, OK: g.text != "",
+			Upright: math.Abs(trm[1]) < 0.05*size && math.Abs(trm[2]) < 0.05*size && trm[0] > 0 && trm[3] > 0,
 		}
-		if c.x1-c.x0 < size*0.05 { // zero-width glyph: give it a box to sit in
-			c.x1 = c.x0 + size*0.5
+		if c.X1-c.X0 < size*0.05 { // zero-width glyph: give it a box to sit in
+			c.X1 = c.X0 + size*0.5
 		}
-		in.out.chars = append(in.out.chars, c)
+		in.out.Chars = append(in.out.Chars, c)
 		tx := (g.width*gs.size + gs.tc) * gs.th
 		if g.space {
 			tx += gs.tw * gs.th
@@ -308,7 +312,7 @@ func (in *interp) doXObject(x, res object.Value) {
 		// picture is not.
 		w, h := math.Hypot(in.gs.ctm[0], in.gs.ctm[1]), math.Hypot(in.gs.ctm[2], in.gs.ctm[3])
 		if w >= minTableImage && h >= minTableImage/2 {
-			in.out.images++
+			in.out.Images++
 		}
 		return
 	}

@@ -1,4 +1,4 @@
-package pdf
+package content
 
 import (
 	"math"
@@ -119,9 +119,9 @@ func (in *interp) addSeg(a, b point) {
 	switch {
 	case math.Abs(a.y-b.y) < 0.5 && math.Abs(a.x-b.x) >= minSeg:
 		y := (a.y + b.y) / 2
-		in.out.h = append(in.out.h, seg{math.Min(a.x, b.x), y, math.Max(a.x, b.x), y})
+		in.out.H = append(in.out.H, Seg{math.Min(a.x, b.x), y, math.Max(a.x, b.x), y})
 	case math.Abs(a.x-b.x) < 0.5 && math.Abs(a.y-b.y) >= minSeg:
 		x := (a.x + b.x) / 2
-		in.out.v = append(in.out.v, seg{x, math.Min(a.y, b.y), x, math.Max(a.y, b.y)})
+		in.out.V = append(in.out.V, Seg{x, math.Min(a.y, b.y), x, math.Max(a.y, b.y)})
 	}
 }

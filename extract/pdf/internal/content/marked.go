@@ -1,4 +1,4 @@
-package pdf
+package content
 
 import (
 	"unicode/utf16"
@@ -25,7 +25,7 @@ type mspan struct {
 
 // beginMarked handles BDC (with properties) and BMC.
 func (in *interp) beginMarked(args []syntax.Object, res object.Value) {
-	sp := mspan{start: len(in.out.chars)}
+	sp := mspan{start: len(in.out.Chars)}
 	if a := take(args, 2); a != nil {
 		switch p := a[1]; p.Kind {
 		case syntax.Dict:
@@ -51,20 +51,20 @@ func (in *interp) endMarked() {
 	}
 	sp := in.marked[n-1]
 	in.marked = in.marked[:n-1]
-	if !sp.has || sp.start > len(in.out.chars) {
+	if !sp.has || sp.start > len(in.out.Chars) {
 		return
 	}
-	glyphs := in.out.chars[sp.start:]
+	glyphs := in.out.Chars[sp.start:]
 	if len(glyphs) == 0 {
 		return
 	}
 	rs := []rune(sp.actual)
 	first := glyphs[0]
-	x0, x1 := first.x0, first.x1
+	x0, x1 := first.X0, first.X1
 	for _, g := range glyphs {
-		x0, x1 = minf(x0, g.x0), maxf(x1, g.x1)
+		x0, x1 = min(x0, g.X0), max(x1, g.X1)
 	}
-	var out []char
+	var out []Char
 	for i, r := range rs {
 		if r < 0x20 {
 			continue
@@ -74,12 +74,12 @@ func (in *interp) endMarked() {
 			c = glyphs[i]
 		} else {
 			w := (x1 - x0) / float64(len(rs))
-			c.x0, c.x1 = x0+w*float64(i), x0+w*float64(i+1)
+			c.X0, c.X1 = x0+w*float64(i), x0+w*float64(i+1)
 		}
-		c.s, c.ok = string(r), true
+		c.S, c.OK = string(r), true
 		out = append(out, c)
 	}
-	in.out.chars = append(in.out.chars[:sp.start], out...)
+	in.out.Chars = append(in.out.Chars[:sp.start], out...)
 }
 
 // textString decodes a PDF text string: UTF-16 with a byte-order mark,

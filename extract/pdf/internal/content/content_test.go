@@ -1,0 +1,93 @@
+package content
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/gongkai/gongkai/extract/pdf/internal/object"
+)
+
+func TestTextString(t *testing.T) {
+	for in, want := range map[string]string{
+		"\xfe\xff\x75\x33": "申", "\xff\xfe\x33\x75": "申", "\xef\xbb\xbf申请": "申请", "caf\xe9": "café",
+	} {
+		if got := textString(in); got != want {
+			t.Errorf("textString(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func FuzzCMap(f *testing.F) {
+	f.Add([]byte("1 begincodespacerange <0000> <FFFF> endcodespacerange 2 beginbfrange <0001> <0005> <4E00> <0010> <0011> [<0041> <0042>] endbfrange"))
+	f.Add([]byte("1 beginbfchar <01> <D83DDE00> endbfchar 1 begincidrange <00> <FF> 10 endcidrange"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		m := parseCMap(b)
+		m.codeLen(string(b), 2)
+	})
+}
+
+// page opens a one-page PDF whose content stream is stream, with /F1 a
+// WinAnsi Helvetica.
+func page(t testing.TB, stream []byte) (object.Page, bool) {
+	objs := []string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /MediaBox [0 0 400 300] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(stream), stream),
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+	}
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.7\n")
+	offs := make([]int, len(objs))
+	for i, o := range objs {
+		offs[i] = b.Len()
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	at := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
+	for _, o := range offs {
+		fmt.Fprintf(&b, "%010d 00000 n \n", o)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, at)
+	f, err := object.Open(bytes.NewReader(b.Bytes()), int64(b.Len()))
+	if err != nil {
+		return object.Page{}, false
+	}
+	pages, err := f.Pages(context.Background())
+	if err != nil {
+		return object.Page{}, false
+	}
+	return pages[0], true
+}
+
+func TestRead(t *testing.T) {
+	p, ok := page(t, []byte("BT /F1 10 Tf 72 200 Td (Hi) Tj ET 0.5 w 50 100 m 350 100 l S 50 100 m 50 250 l S"))
+	if !ok {
+		t.Fatal("test PDF unreadable")
+	}
+	c := Read(p, &Fonts{})
+	var text string
+	for _, ch := range c.Chars {
+		text += ch.S
+	}
+	if text != "Hi" || c.Width != 400 || c.Height != 300 || len(c.H) != 1 || len(c.V) != 1 {
+		t.Errorf("text %q, size %gx%g, %d/%d segments", text, c.Width, c.Height, len(c.H), len(c.V))
+	}
+	if x := c.Chars[0].X0; x < 71 || x > 73 {
+		t.Errorf("H at x %g, want 72", x)
+	}
+}
+
+// FuzzRead: any content stream is interpreted without a panic.
+func FuzzRead(f *testing.F) {
+	f.Add([]byte("BT /F1 10 Tf 72 200 Td (Hi) Tj [(a) -200 (b)] TJ ET"))
+	f.Add([]byte("q 1 0 0 1 10 10 cm 0 0 m 100 0 l 100 50 l h f Q BI /W 1 /H 1 ID x EI"))
+	f.Add([]byte("/Span <</ActualText (x)>> BDC BT /F1 12 Tf (y) ' EMC EMC T* 3 Tz 2 TL"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if p, ok := page(t, b); ok {
+			Read(p, &Fonts{})
+		}
+	})
+}

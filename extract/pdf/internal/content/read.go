@@ -1,0 +1,44 @@
+package content
+
+import "github.com/gongkai/gongkai/extract/pdf/internal/object"
+
+// Read interprets a page's content streams: the characters it shows and the
+// ruling lines it draws, in page space. fonts is shared by a document's
+// pages, so that a font used on every page is parsed once.
+func Read(p object.Page, fonts *Fonts) *Content {
+	c := &Content{}
+	if box := p.MediaBox; box.Len() == 4 {
+		c.Width = box.Index(2).Float64() - box.Index(0).Float64()
+		c.Height = box.Index(3).Float64() - box.Index(1).Float64()
+	}
+	in := &interp{fonts: fonts, out: c}
+	in.gs = gstate{ctm: identity, th: 1}
+	in.run(p.Dict.Key("Contents"), p.Resources)
+	return c
+}
+
+// Fonts holds decoded fonts by font object, so that a font used on
+// every page is parsed once, and two pages using the resource name /F1 for
+// different fonts get different entries.
+type Fonts struct {
+	m map[int]*font
+}
+
+func (c *Fonts) get(v object.Value) *font {
+	if v.Kind() != object.Dict {
+		return nil
+	}
+	id := v.ID()
+	if id == 0 {
+		return loadFont(v) // a font dictionary written inside the resources
+	}
+	if f, ok := c.m[id]; ok {
+		return f
+	}
+	if c.m == nil {
+		c.m = map[int]*font{}
+	}
+	f := loadFont(v)
+	c.m[id] = f
+	return f
+}
