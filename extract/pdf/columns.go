@@ -73,8 +73,8 @@ func splitAligned(tl []tline, left float64) []tline {
 // bareNumber reports text that is only an item number ("1." "（三）"): the
 // gap after it is the label's own.
 func bareNumber(s string) bool {
-	loc := numbering.FindStringIndex(s)
-	return loc != nil && strings.TrimSpace(s[loc[1]:]) == ""
+	rest, ok := afterItem(s)
+	return ok && strings.TrimSpace(rest) == ""
 }
 
 // labelCuts finds the borders between label columns: the valleys in the

@@ -1,7 +1,6 @@
 package pdf
 
 import (
-	"regexp"
 	"sort"
 )
 
@@ -14,9 +13,6 @@ import (
 // row: in the innermost column to the row whose numbers lie within it, in
 // outer columns (group labels spanning their items) to the row nearest
 // its middle.
-
-// labelStart matches what only the first line of a label begins with.
-var labelStart = regexp.MustCompile(`^\s*([0-9０-９]+\s*[.．、]|[（(]\s*[一二三四五六七八九十]+|[一二三四五六七八九十]+\s*、)`)
 
 type lrun struct {
 	r         run
@@ -112,7 +108,7 @@ func labelSegments(runs []lrun, tl []tline, pitch float64, anchor []int) [][]lru
 			// unless set tight below it
 			header := anchor[lr.line] >= 0 && tl[lr.line].nums == 0 &&
 				tl[prev.line].l.y0-tl[lr.line].l.y1 >= 0.8*tl[lr.line].l.size
-			if same || gap <= 1.6*pitch && !header && !labelStart.MatchString(lr.r.text) {
+			if same || gap <= 1.6*pitch && !header && !startsLabel(lr.r.text) {
 				segs[len(segs)-1] = append(segs[len(segs)-1], lr)
 				continue
 			}

@@ -201,8 +201,8 @@ func (lo *layout) continues(a, b *textLine, n int, samePage bool) bool {
 // startsHeading matches the numbering of headings and items: "一、",
 // "（二）", "(三)", "1." "2、" (but not a decimal such as "1.5").
 func startsHeading(s string) bool {
-	loc := numbering.FindStringIndex(s)
-	return loc != nil && !isDigit(firstRune(s[loc[1]:]))
+	rest, ok := afterItem(s)
+	return ok && !isDigit(firstRune(rest))
 }
 
 func endsSentence(s string) bool {

@@ -169,13 +169,10 @@ func samePartition(a, b []*tcell) bool {
 	return true
 }
 
-// numbering starts a new row label: "1." "2、" "（三）" "(四)" "四、".
-var numbering = regexp.MustCompile(`^\s*([0-9０-９]+\s*[.．、]|[（(]\s*[一二三四五六七八九十]+\s*[）)]|[一二三四五六七八九十]+\s*、)`)
-
 // continuesLabel says whether text on the next page continues a label
 // rather than starting a new one. An empty cell continues a merged one.
 func continuesLabel(s string) bool {
-	return s == "" || !numbering.MatchString(s)
+	return s == "" || !startsItem(s)
 }
 
 // rowCells returns the texts of the cells that start in row r, by column.

@@ -2,9 +2,7 @@ package pdf
 
 import (
 	"math"
-	"regexp"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/gongkai/gongkai/extract/pdf/internal/content"
@@ -82,10 +80,6 @@ func newRun(cs []*content.Char) run {
 	return run{text: s, x0: cs[0].X0, x1: cs[len(cs)-1].X1, num: numeric.MatchString(strings.ReplaceAll(s, " ", "")), cs: cs}
 }
 
-// sectionHeading matches a report's section headings ("三、收到和处理…"),
-// which a table never continues into.
-var sectionHeading = regexp.MustCompile(`^\s*[一二三四五六七八九十]+\s*、`)
-
 // valueLeft is where a line's first number starts (+Inf without one).
 func valueLeft(t tline) float64 {
 	for _, r := range t.runs {
@@ -135,14 +129,14 @@ func streamTables(page int, lines []*line) ([]*ptable, []*line) {
 			}
 			if absf(tl[j].l.x0-margin) < tl[j].l.size &&
 				(absf(tl[j].l.size-tl[end].l.size) > 0.1*tl[end].l.size ||
-					gap > 1.2*tl[j].l.size && (tl[j].l.x1 > vleft || sectionHeading.MatchString(tl[j].l.text()))) {
+					gap > 1.2*tl[j].l.size && (tl[j].l.x1 > vleft || isSectionHeading(tl[j].l.text()))) {
 				break // a heading or paragraph at the margin
 			}
 		}
 		// and over the last lines of the last label, set tight below it
 		for end+1 < len(tl) && len(tl[end+1].runs) == 1 {
 			l, prev := tl[end+1].l, tl[end].l
-			if prev.y0-l.y1 >= 0.8*l.size || l.x1 >= vleft || sectionHeading.MatchString(l.text()) {
+			if prev.y0-l.y1 >= 0.8*l.size || l.x1 >= vleft || isSectionHeading(l.text()) {
 				break
 			}
 			end++
@@ -154,7 +148,7 @@ func streamTables(page int, lines []*line) ([]*ptable, []*line) {
 			l, next := tl[start-1].l, tl[start].l
 			gap := l.y0 - next.y1
 			indented := absf(l.x0-margin) > l.size
-			tight := gap < 0.8*l.size && l.x1 < vleft && !sectionHeading.MatchString(l.text())
+			tight := gap < 0.8*l.size && l.x1 < vleft && !isSectionHeading(l.text())
 			if gap >= 2.5*next.size || !indented && !tight {
 				break
 			}
@@ -189,61 +183,106 @@ func streamTables(page int, lines []*line) ([]*ptable, []*line) {
 
 // buildStream lays the lines of one borderless table out on a grid.
 func buildStream(tl []tline) *ptable {
-	// value columns from numeric runs
+	cols := streamColumns(tl)
+	tl = splitAligned(tl, cols.left)
+	cols.labelCuts(tl)
+	rows, anchor := streamRows(tl, cols.left)
+	if len(rows) == 0 {
+		return nil
+	}
+	nl := len(cols.lcuts) + 1 // label columns; the last is the innermost
+	rows = placeRuns(tl, anchor, rows, nl, cols.left, cols.colOf)
+	t := &ptable{page: rows[0].page, top: rows[0].top - rows[0].dy, rows: len(rows), cols: cols.count(), vcols: cols.vcols}
+	t.keepLines(tl)
+	t.xs = cols.edges(tl)
+	t.cur, t.tail = t.xs, t.xs
+	t.cells = streamCells(rows, t.xs, nl, t.cols)
+	return t
+}
+
+// streamCols are a borderless table's columns: label columns cut by the
+// gaps between label runs, then value columns centred on numbers.
+type streamCols struct {
+	left  float64   // where the first number starts: labels lie left of it
+	vcols []float64 // value columns' centres
+	lcuts []float64 // borders between label columns
+	size  float64   // the font size, for tolerances
+}
+
+func streamColumns(tl []tline) *streamCols {
 	var centers []float64
-	left := 1e9
+	cols := &streamCols{left: 1e9, size: tl[0].l.size}
 	for _, t := range tl {
 		for _, r := range t.runs {
 			if r.num {
 				centers = append(centers, r.cx())
-				left = minf(left, r.x0)
+				cols.left = minf(cols.left, r.x0)
 			}
 		}
 	}
-	size := tl[0].l.size
-	vcols := clusterBy(centers, 1.5*size)
-	tl = splitAligned(tl, left)
-	// label columns: gaps in the coverage of the label runs
+	cols.vcols = clusterBy(centers, 1.5*cols.size)
+	return cols
+}
+
+// labelCuts finds the label columns from the runs left of the numbers.
+func (cols *streamCols) labelCuts(tl []tline) {
 	var label []run
 	for _, t := range tl {
 		for _, r := range t.runs {
-			if r.x1 < left {
+			if r.x1 < cols.left {
 				label = append(label, r)
 			}
 		}
 	}
-	lcuts := labelCuts(label)
-	// grid columns: label columns, then value columns
-	ncols := len(lcuts) + 1 + len(vcols)
-	colOf := func(r run) (int, int) {
-		if r.x1 < left {
-			c := sort.SearchFloat64s(lcuts, r.cx())
-			return c, 1
-		}
-		lo, hi := -1, -1
-		for k, x := range vcols {
-			if x >= r.x0-size/2 && x <= r.x1+size/2 {
-				if lo < 0 {
-					lo = k
-				}
-				hi = k
-			}
-		}
-		if lo < 0 { // nearest column
-			best := 0
-			for k, x := range vcols {
-				if absf(x-r.cx()) < absf(vcols[best]-r.cx()) {
-					best = k
-				}
-			}
-			lo, hi = best, best
-		}
-		return len(lcuts) + 1 + lo, hi - lo + 1
+	cols.lcuts = labelCuts(label)
+}
+
+func (cols *streamCols) count() int { return len(cols.lcuts) + 1 + len(cols.vcols) }
+
+// colOf is the grid column a run starts in and how many it spans: a label
+// run its label column, a number the value columns it covers, or else the
+// nearest.
+func (cols *streamCols) colOf(r run) (int, int) {
+	if r.x1 < cols.left {
+		return sort.SearchFloat64s(cols.lcuts, r.cx()), 1
 	}
-	// rows: lines with numbers or several runs across the value area are
-	// rows of their own; label fragments join them (see labels.go)
-	var rows []*streamRow
-	anchor := make([]int, len(tl))
+	lo, hi := -1, -1
+	for k, x := range cols.vcols {
+		if x >= r.x0-cols.size/2 && x <= r.x1+cols.size/2 {
+			if lo < 0 {
+				lo = k
+			}
+			hi = k
+		}
+	}
+	if lo < 0 {
+		best := 0
+		for k, x := range cols.vcols {
+			if absf(x-r.cx()) < absf(cols.vcols[best]-r.cx()) {
+				best = k
+			}
+		}
+		lo, hi = best, best
+	}
+	return len(cols.lcuts) + 1 + lo, hi - lo + 1
+}
+
+// edges are the x of the column borders, the table's left and right
+// edges included.
+func (cols *streamCols) edges(tl []tline) []float64 {
+	xs := append([]float64{tl[0].l.x0}, cols.lcuts...)
+	xs = append(xs, cols.left)
+	for k := 1; k < len(cols.vcols); k++ {
+		xs = append(xs, (cols.vcols[k-1]+cols.vcols[k])/2)
+	}
+	return append(xs, maxLineX(tl))
+}
+
+// streamRows makes a row of each line with numbers, or with runs across
+// the value area; label fragments join them later (see labels.go). anchor
+// is each line's row, -1 for a fragment.
+func streamRows(tl []tline, left float64) (rows []*streamRow, anchor []int) {
+	anchor = make([]int, len(tl))
 	for i, t := range tl {
 		own := t.nums > 0
 		for _, r := range t.runs {
@@ -258,51 +297,49 @@ func buildStream(tl []tline) *ptable {
 				page: t.page, dy: t.dy})
 		}
 	}
-	if len(rows) == 0 {
-		return nil
-	}
-	rows = placeRuns(tl, anchor, rows, len(lcuts)+1, left, colOf)
-	t := &ptable{page: rows[0].page, top: rows[0].top - rows[0].dy, rows: len(rows), cols: ncols, vcols: vcols}
-	t.keepLines(tl)
-	xs := append([]float64{tl[0].l.x0}, lcuts...)
-	xs = append(xs, left)
-	for k := 1; k < len(vcols); k++ {
-		xs = append(xs, (vcols[k-1]+vcols[k])/2)
-	}
-	xs = append(xs, maxLineX(tl))
-	t.xs, t.cur, t.tail = xs, xs, xs
-	nl := len(lcuts) + 1 // label columns; the last is the innermost
+	return rows, anchor
+}
+
+// streamCells lays the rows' texts into cells. An outer label column's
+// text spanning a run of numbered items (a group label such as （三）不予公开)
+// is one cell down those rows.
+func streamCells(rows []*streamRow, xs []float64, nl, ncols int) []*tcell {
+	var cells []*tcell
 	groups := groupSpans(rows, nl, func(r int) string { return joinLines(rows[r].parts[nl-1]) })
 	for r, rw := range rows {
 		for c := 0; c < ncols; {
-			span := max(rw.spans[c], 1)
-			span = min(span, ncols-c)
 			if c < nl-1 {
-				if g, ok := groups[[2]int{r, c}]; ok {
-					var parts []string
-					for k := r; k < r+g; k++ {
-						parts = append(parts, rows[k].parts[c]...)
-					}
-					bot := rw.bot
-					for k := r; k < r+g && rows[k].page == rw.page; k++ {
-						bot = rows[k].bot
-					}
-					t.cells = append(t.cells, &tcell{r: r, c: c, rs: g, cs: 1, text: joinLines(parts), page: rw.page,
-						box: boxOf(xs, c, 1, bot-rw.dy, rw.top-rw.dy)})
+				if g, ok := groups.span[[2]int{r, c}]; ok {
+					cells = append(cells, groupCell(rows, xs, r, c, g))
 					c++
 					continue
 				}
-				if covered := groups[[2]int{-1 - r, c}]; covered > 0 {
+				if groups.covered[[2]int{r, c}] {
 					c++
 					continue
 				}
 			}
-			t.cells = append(t.cells, &tcell{r: r, c: c, rs: 1, cs: span, text: joinLines(rw.parts[c]), page: rw.page,
+			span := min(max(rw.spans[c], 1), ncols-c)
+			cells = append(cells, &tcell{r: r, c: c, rs: 1, cs: span, text: joinLines(rw.parts[c]), page: rw.page,
 				box: boxOf(xs, c, span, rw.bot-rw.dy, rw.top-rw.dy)})
 			c += span
 		}
 	}
-	return t
+	return cells
+}
+
+// groupCell is the cell of a group label spanning g rows from row r.
+func groupCell(rows []*streamRow, xs []float64, r, c, g int) *tcell {
+	rw := rows[r]
+	var parts []string
+	for k := r; k < r+g; k++ {
+		parts = append(parts, rows[k].parts[c]...)
+	}
+	bot := rw.bot
+	for k := r; k < r+g && rows[k].page == rw.page; k++ {
+		bot = rows[k].bot
+	}
+	return &tcell{r: r, c: c, rs: g, cs: 1, text: joinLines(parts), page: rw.page, box: boxOf(xs, c, 1, bot-rw.dy, rw.top-rw.dy)}
 }
 
 func maxLineX(tl []tline) float64 {
@@ -342,8 +379,16 @@ func clusterBy(ps []float64, d float64) []float64 {
 // label such as "(三)不予公开" printed beside its items, without rules to
 // say how far it reaches. The result maps {first row, column} to the row
 // count, and {-1-row, column} to 1 for the rows the group covers.
-func groupSpans(rows []*streamRow, nl int, label func(int) string) map[[2]int]int {
-	out := map[[2]int]int{}
+// labelGroups are the group labels of a borderless table: span holds the
+// rows a group cell spans, by its first row and column; covered the other
+// rows and columns it covers.
+type labelGroups struct {
+	span    map[[2]int]int
+	covered map[[2]int]bool
+}
+
+func groupSpans(rows []*streamRow, nl int, label func(int) string) labelGroups {
+	out := labelGroups{span: map[[2]int]int{}, covered: map[[2]int]bool{}}
 	for r := 0; r < len(rows); {
 		if itemNumber(label(r)) != 1 {
 			r++
@@ -361,24 +406,13 @@ func groupSpans(rows []*streamRow, nl int, label func(int) string) map[[2]int]in
 				}
 			}
 			if has && end-r > 1 {
-				out[[2]int{r, c}] = end - r
+				out.span[[2]int{r, c}] = end - r
 				for k := r + 1; k < end; k++ {
-					out[[2]int{-1 - k, c}] = 1
+					out.covered[[2]int{k, c}] = true
 				}
 			}
 		}
 		r = end
 	}
 	return out
-}
-
-var itemNum = regexp.MustCompile(`^\s*([0-9]+)\s*[.．、]`)
-
-func itemNumber(s string) int {
-	m := itemNum.FindStringSubmatch(s)
-	if m == nil {
-		return 0
-	}
-	n, _ := strconv.Atoi(m[1])
-	return n
 }

@@ -133,7 +133,7 @@ func headerTail(lines []*line) []*line {
 		l := lines[k-1]
 		t := splitRuns(l)
 		switch {
-		case t.nums > 0 || sectionHeading.MatchString(l.text()):
+		case t.nums > 0 || isSectionHeading(l.text()):
 		case len(t.runs) >= 2:
 			multi = true
 			k--
