@@ -113,57 +113,8 @@ func streamTables(page int, lines []*line) ([]*ptable, []*line) {
 			i++
 			continue
 		}
-		// extend downwards over multi-run lines and the label fragments
-		// between them; a label fragment never reaches the values
-		end := i
-		vleft := valueLeft(tl[i])
-		for j := i + 1; j < len(tl); j++ {
-			gap := tl[j-1].l.y0 - tl[j].l.y1
-			if gap > 2.5*tl[j].l.size {
-				break
-			}
-			if len(tl[j].runs) >= 2 {
-				end = j
-				vleft = minf(vleft, valueLeft(tl[j]))
-				continue
-			}
-			if absf(tl[j].l.x0-margin) < tl[j].l.size &&
-				(absf(tl[j].l.size-tl[end].l.size) > 0.1*tl[end].l.size ||
-					gap > 1.2*tl[j].l.size && (tl[j].l.x1 > vleft || isSectionHeading(tl[j].l.text()))) {
-				break // a heading or paragraph at the margin
-			}
-		}
-		// and over the last lines of the last label, set tight below it
-		for end+1 < len(tl) && len(tl[end+1].runs) == 1 {
-			l, prev := tl[end+1].l, tl[end].l
-			if prev.y0-l.y1 >= 0.8*l.size || l.x1 >= vleft || isSectionHeading(l.text()) {
-				break
-			}
-			end++
-		}
-		// and upwards over the first lines of a label wrapped around its
-		// numbers: indented, or at the margin but set tight
-		start := i
-		for start > 0 && len(tl[start-1].runs) == 1 && i-start < 3 {
-			l, next := tl[start-1].l, tl[start].l
-			gap := l.y0 - next.y1
-			indented := absf(l.x0-margin) > l.size
-			tight := gap < 0.8*l.size && l.x1 < vleft && !isSectionHeading(l.text())
-			if gap >= 2.5*next.size || !indented && !tight {
-				break
-			}
-			start--
-		}
-		values, most := 0, 0
-		for _, t := range tl[start : end+1] {
-			if t.nums > 0 {
-				values++
-			}
-			most = max(most, t.nums)
-		}
-		// two lines with numbers, or one wide row of them under a header
-		// or at the top of the page (the end of a table from the page before)
-		if values >= 2 || values == 1 && most >= 3 && (end > start || start == 0) {
+		start, end := tableExtent(tl, i, margin)
+		if tableLike(tl[start:end+1], start == 0) {
 			if t := buildStream(tl[start : end+1]); t != nil {
 				tables = append(tables, t)
 				for k := start; k <= end; k++ {
@@ -179,6 +130,67 @@ func streamTables(page int, lines []*line) ([]*ptable, []*line) {
 		}
 	}
 	return tables, rest
+}
+
+// tableExtent is the run of lines from start to end that a borderless table
+// starting with the multi-run line i holds.
+func tableExtent(tl []tline, i int, margin float64) (start, end int) {
+	// extend downwards over multi-run lines and the label fragments
+	// between them; a label fragment never reaches the values
+	end = i
+	vleft := valueLeft(tl[i])
+	for j := i + 1; j < len(tl); j++ {
+		gap := tl[j-1].l.y0 - tl[j].l.y1
+		if gap > 2.5*tl[j].l.size {
+			break
+		}
+		if len(tl[j].runs) >= 2 {
+			end = j
+			vleft = minf(vleft, valueLeft(tl[j]))
+			continue
+		}
+		if absf(tl[j].l.x0-margin) < tl[j].l.size &&
+			(absf(tl[j].l.size-tl[end].l.size) > 0.1*tl[end].l.size ||
+				gap > 1.2*tl[j].l.size && (tl[j].l.x1 > vleft || isSectionHeading(tl[j].l.text()))) {
+			break // a heading or paragraph at the margin
+		}
+	}
+	// and over the last lines of the last label, set tight below it
+	for end+1 < len(tl) && len(tl[end+1].runs) == 1 {
+		l, prev := tl[end+1].l, tl[end].l
+		if prev.y0-l.y1 >= 0.8*l.size || l.x1 >= vleft || isSectionHeading(l.text()) {
+			break
+		}
+		end++
+	}
+	// and upwards over the first lines of a label wrapped around its
+	// numbers: indented, or at the margin but set tight
+	start = i
+	for start > 0 && len(tl[start-1].runs) == 1 && i-start < 3 {
+		l, next := tl[start-1].l, tl[start].l
+		gap := l.y0 - next.y1
+		indented := absf(l.x0-margin) > l.size
+		tight := gap < 0.8*l.size && l.x1 < vleft && !isSectionHeading(l.text())
+		if gap >= 2.5*next.size || !indented && !tight {
+			break
+		}
+		start--
+	}
+	return start, end
+}
+
+// tableLike says whether lines hold a table: two lines with numbers, or
+// one wide row of them under a header or at the top of the page (the end
+// of a table from the page before: atTop).
+func tableLike(tl []tline, atTop bool) bool {
+	values, most := 0, 0
+	for _, t := range tl {
+		if t.nums > 0 {
+			values++
+		}
+		most = max(most, t.nums)
+	}
+	return values >= 2 || values == 1 && most >= 3 && (len(tl) > 1 || atTop)
 }
 
 // buildStream lays the lines of one borderless table out on a grid.

@@ -223,84 +223,23 @@ func (t *cmapTokens) next() (cmapTok, bool) {
 			t.i += 2
 			return cmapTok{kind: tokKeyword, s: string(b[t.i-2 : t.i])}, true
 		case c == '<':
-			t.i++
-			var out []byte
-			hi, have := byte(0), false
-			for t.i < len(b) && b[t.i] != '>' {
-				if v, ok := syntax.Unhex(b[t.i]); ok {
-					if have {
-						out = append(out, hi<<4|v)
-						have = false
-					} else {
-						hi, have = v, true
-					}
-				}
-				t.i++
-			}
-			if have {
-				out = append(out, hi<<4)
-			}
-			t.i++
-			return cmapTok{kind: tokHex, s: string(out)}, true
+			return t.hex(), true
 		case c == '[':
-			t.i++
-			var arr []cmapTok
-			for {
-				save := t.i
-				tok, ok := t.next()
-				if !ok {
-					break
-				}
-				if tok.kind == tokKeyword && tok.s == "]" {
-					break
-				}
-				if tok.kind == tokKeyword && save == t.i {
-					break
-				}
-				arr = append(arr, tok)
-			}
-			return cmapTok{kind: tokArray, arr: arr}, true
+			return t.array(), true
 		case c == ']' || c == '{' || c == '}':
 			t.i++
 			return cmapTok{kind: tokKeyword, s: string(c)}, true
 		case c == '(':
-			depth := 0
-			start := t.i + 1
-			for t.i < len(b) {
-				if b[t.i] == '\\' {
-					t.i += 2
-					continue
-				}
-				if b[t.i] == '(' {
-					depth++
-				} else if b[t.i] == ')' {
-					depth--
-					if depth == 0 {
-						break
-					}
-				}
-				t.i++
-			}
-			s := string(b[start:min(t.i, len(b))])
-			t.i++
-			return cmapTok{kind: tokString, s: s}, true
+			return t.literal(), true
 		case c == '/':
-			start := t.i + 1
 			t.i++
-			for t.i < len(b) && !syntax.IsSpace(b[t.i]) && !syntax.IsDelim(b[t.i]) {
-				t.i++
-			}
-			return cmapTok{kind: tokName, s: string(b[start:t.i])}, true
+			return cmapTok{kind: tokName, s: t.word()}, true
 		default:
-			start := t.i
-			for t.i < len(b) && !syntax.IsSpace(b[t.i]) && !syntax.IsDelim(b[t.i]) {
-				t.i++
-			}
-			if t.i == start { // a lone delimiter such as ')' or '>'
+			w := t.word()
+			if w == "" { // a lone delimiter such as ')' or '>'
 				t.i++
 				continue
 			}
-			w := string(b[start:t.i])
 			if n, err := strconv.ParseInt(w, 10, 64); err == nil {
 				return cmapTok{kind: tokNum, n: n}, true
 			}
@@ -308,4 +247,77 @@ func (t *cmapTokens) next() (cmapTok, bool) {
 		}
 	}
 	return cmapTok{}, false
+}
+
+// word reads up to the next space or delimiter.
+func (t *cmapTokens) word() string {
+	start := t.i
+	for t.i < len(t.b) && !syntax.IsSpace(t.b[t.i]) && !syntax.IsDelim(t.b[t.i]) {
+		t.i++
+	}
+	return string(t.b[start:t.i])
+}
+
+// hex reads a <hex string>; an odd last digit counts as if followed by 0.
+func (t *cmapTokens) hex() cmapTok {
+	b := t.b
+	t.i++
+	var out []byte
+	hi, have := byte(0), false
+	for t.i < len(b) && b[t.i] != '>' {
+		if v, ok := syntax.Unhex(b[t.i]); ok {
+			if have {
+				out = append(out, hi<<4|v)
+				have = false
+			} else {
+				hi, have = v, true
+			}
+		}
+		t.i++
+	}
+	if have {
+		out = append(out, hi<<4)
+	}
+	t.i++
+	return cmapTok{kind: tokHex, s: string(out)}
+}
+
+// array reads [ … ] up to its closer, or the end.
+func (t *cmapTokens) array() cmapTok {
+	t.i++
+	var arr []cmapTok
+	for {
+		save := t.i
+		tok, ok := t.next()
+		if !ok || tok.kind == tokKeyword && (tok.s == "]" || save == t.i) {
+			break
+		}
+		arr = append(arr, tok)
+	}
+	return cmapTok{kind: tokArray, arr: arr}
+}
+
+// literal reads a (string), escapes kept as written.
+func (t *cmapTokens) literal() cmapTok {
+	b := t.b
+	depth := 0
+	start := t.i + 1
+	for t.i < len(b) {
+		if b[t.i] == '\\' {
+			t.i += 2
+			continue
+		}
+		if b[t.i] == '(' {
+			depth++
+		} else if b[t.i] == ')' {
+			depth--
+			if depth == 0 {
+				break
+			}
+		}
+		t.i++
+	}
+	s := string(b[start:min(t.i, len(b))])
+	t.i++
+	return cmapTok{kind: tokString, s: s}
 }
