@@ -56,8 +56,7 @@ func (f fake) Extensions() []string  { return f.exts }
 func (f fake) Sniff(in *Input) Match { return f.match }
 func (f fake) Extract(ctx context.Context, in *Input) (*Document, error) {
 	if f.panic {
-		var m map[string]int
-		m["boom"]++ // a nil-map write, as a buggy dependency would do
+		panic("boom: a bug, as a buggy dependency would have")
 	}
 	return &Document{}, nil
 }

@@ -211,7 +211,8 @@ func (r *Result) set(key string, c *extract.Cell, rw row, unit string) {
 	r.Values[key] = roundDecimals(n)
 	p := schema.Provenance{Page: c.Page, Table: rw.table.Index, Row: c.Row + 1, Col: c.Col + 1, Text: c.Text}
 	if c.Box != nil {
-		p.Box = &schema.Box{X0: c.Box.X0, Y0: c.Box.Y0, X1: c.Box.X1, Y1: c.Box.Y1}
+		r2 := func(f float64) float64 { return math.Round(f*100) / 100 } // points: a hundredth is plenty
+		p.Box = &schema.Box{X0: r2(c.Box.X0), Y0: r2(c.Box.Y0), X1: r2(c.Box.X1), Y1: r2(c.Box.Y1)}
 	}
 	r.Provenance[key] = p
 }

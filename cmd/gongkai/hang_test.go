@@ -28,8 +28,7 @@ func (trap) Sniff(in *extract.Input) extract.Match {
 }
 func (trap) Extract(ctx context.Context, in *extract.Input) (*extract.Document, error) {
 	if bytes.HasPrefix(in.Head, []byte("PANIC")) {
-		var m map[string]int
-		m["boom"]++
+		panic("boom")
 	}
 	time.Sleep(time.Hour)
 	return nil, nil
