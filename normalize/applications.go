@@ -67,7 +67,8 @@ var appRowCatalog = func() catalog {
 	c := append(catalog{}, appTop...)
 	for _, g := range []string{"denied", "unavailable", "not_processed", "other_handling"} {
 		for _, e := range appItems[g] {
-			c = append(c, entry{key: g + "." + e.key, label: e.label, feat: e.feat})
+			e.key = g + "." + e.key
+			c = append(c, e)
 		}
 	}
 	return c

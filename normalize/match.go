@@ -87,9 +87,11 @@ func similarity(a, b map[string]bool) float64 {
 
 // entry is one label a catalog can match.
 type entry struct {
-	key   string
-	label string // canon, numbering stripped
-	feat  map[string]bool
+	key      string
+	label    string // canon, numbering stripped
+	core     string // the label without its parenthetical remark
+	feat     map[string]bool
+	coreFeat map[string]bool
 }
 
 // catalog is a set of labels to match document text against.
@@ -102,10 +104,25 @@ func newCatalog(pairs ...string) catalog {
 	}
 	var c catalog
 	for i := 0; i+1 < len(pairs); i += 2 {
-		label := stripNumbering(canon(pairs[i+1]))
-		c = append(c, entry{key: pairs[i], label: label, feat: features(label)})
+		c = append(c, newEntry(pairs[i], pairs[i+1]))
 	}
 	return c
+}
+
+func newEntry(key, text string) entry {
+	label := stripNumbering(canon(text))
+	core := coreOf(label)
+	return entry{key: key, label: label, core: core, feat: features(label), coreFeat: features(core)}
+}
+
+// coreOf is a label without the parenthetical remark that ends it:
+// 部分公开（区分处理的，只计这一情形，不计其他情形） is 部分公开 at its core.
+// Documents print the core alone, or reword the remark.
+func coreOf(label string) string {
+	if i := strings.IndexByte(label, '('); i > 0 {
+		return label[:i]
+	}
+	return label
 }
 
 // Thresholds for accepting a match: good enough, and clearly better than
@@ -113,25 +130,34 @@ func newCatalog(pairs ...string) catalog {
 const (
 	minScore  = 0.45
 	minMargin = 0.12
+	// minContained is the shortest core (in characters) that may match a
+	// longer label it is contained in: 逾期不补正 may, 公开 may not.
+	minContained = 4
 )
 
-// best returns the key whose label is most like s. An exact match wins
-// outright; otherwise the best similarity must pass minScore and beat the
-// best other key by minMargin.
+// best returns the key whose label is most like s. An exact match of the
+// label or of its core wins outright; otherwise the best score must pass
+// minScore and beat the best other key by minMargin. An entry's score is
+// the best of the whole labels' similarity, the cores' similarity, and how
+// much of the core of s lies in the entry's core (a short form such as
+// 申请人逾期不补正, which whole-label similarity scores low).
 func (c catalog) best(s string) (key string, score float64, ok bool) {
 	s = stripNumbering(canon(s))
 	if s == "" {
 		return "", 0, false
 	}
-	for _, e := range c {
-		if e.label == s {
-			return e.key, 1, true
-		}
+	core := coreOf(s)
+	if k, ok := c.exact(s, core); ok {
+		return k, 1, true
 	}
-	f := features(s)
+	f, fc := features(s), features(core)
+	contained := len([]rune(core)) >= minContained
 	var best, second float64
 	for _, e := range c {
-		sc := similarity(f, e.feat)
+		sc := max(similarity(f, e.feat), similarity(fc, e.coreFeat))
+		if contained {
+			sc = max(sc, 0.9*containment(fc, e.coreFeat))
+		}
 		switch {
 		case sc > best && e.key != key:
 			second, best, key = best, sc, e.key
@@ -145,4 +171,38 @@ func (c catalog) best(s string) (key string, score float64, ok bool) {
 		return "", best, false
 	}
 	return key, best, true
+}
+
+// exact finds the one key whose label is s, or whose core is the core of
+// s; two keys sharing a core decide nothing.
+func (c catalog) exact(s, core string) (string, bool) {
+	for _, e := range c {
+		if e.label == s {
+			return e.key, true
+		}
+	}
+	key := ""
+	for _, e := range c {
+		if e.core == core || e.core == s {
+			if key != "" && key != e.key {
+				return "", false
+			}
+			key = e.key
+		}
+	}
+	return key, key != ""
+}
+
+// containment is the share of a's features that b holds.
+func containment(a, b map[string]bool) float64 {
+	if len(a) == 0 {
+		return 0
+	}
+	n := 0
+	for k := range a {
+		if b[k] {
+			n++
+		}
+	}
+	return float64(n) / float64(len(a))
 }

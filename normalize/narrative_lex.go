@@ -207,7 +207,7 @@ func foldNarrative(s string) string {
 		case unicode.IsSpace(r):
 			return ' '
 		}
-		return fold(r)
+		return simplified(fold(r))
 	}, s)
 }
 

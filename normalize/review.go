@@ -23,6 +23,15 @@ type part struct {
 	row  row
 }
 
+// reviewColumns are the column labels of table 四's three groups.
+var reviewColumns = newCatalog(
+	"upheld", "结果维持",
+	"corrected", "结果纠正",
+	"other", "其他结果",
+	"pending", "尚未审结",
+	"total", "总计",
+)
+
 func (v *review) isHeader(r row) bool {
 	joined := strings.Join(r.labelTexts(), "|")
 	return strings.Contains(joined, "行政复议") || strings.Contains(joined, "行政诉讼") ||

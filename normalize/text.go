@@ -26,13 +26,13 @@ func fold(r rune) rune {
 	return r
 }
 
-// canon prepares a label for matching: folded characters, no whitespace, no
-// quotes. Letter-spaced vertical labels ("三 、本 年 度") and wrapped lines
-// come out the same as the printed label.
+// canon prepares a label for matching: folded characters in simplified
+// form, no whitespace, no quotes. Letter-spaced vertical labels ("三 、本 年
+// 度") and wrapped lines come out the same as the printed label.
 func canon(s string) string {
 	var b strings.Builder
 	for _, r := range s {
-		r = fold(r)
+		r = simplified(fold(r))
 		if unicode.IsSpace(r) || r == '"' || r == '\'' || r == '*' || r == '※' {
 			continue
 		}
