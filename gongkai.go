@@ -156,6 +156,9 @@ func status(rec *schema.Record, doc *extract.Document, res *normalize.Result, re
 		why = append(why, problems[len(problems)-1].String())
 	}
 	switch {
+	case res.BlankForm():
+		rec.Status, kind = schema.StatusError, schema.KindBlankForm
+		why = append([]string{"gongkai: a blank form: the template's tables are there, but no figure is filled in"}, why...)
 	case len(res.Values) == 0 && rec.Report.Template == schema.TemplatePre2019:
 		rec.Status = schema.StatusOK
 		problems = append(problems, schema.Problem{Kind: schema.ProblemNoValues,

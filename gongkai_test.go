@@ -188,3 +188,29 @@ func ExampleConverter_File() {
 	// 行政复议 总计: 6
 	// fails: review.total
 }
+
+// A blank form — the template's tables, no figure — is an error of its own
+// kind, with no values; a report that leaves zeros blank is read, but a
+// blank total beside non-zero parts is not taken for 0.
+func TestBlanks(t *testing.T) {
+	rec := New().File(context.Background(), "normalize/testdata/blank-form.html")
+	if rec.Status != schema.StatusError || rec.ErrorKind != schema.KindBlankForm || len(rec.Values) != 0 {
+		t.Errorf("blank form: %s %s, %d values: %s", rec.Status, rec.ErrorKind, len(rec.Values), rec.Error)
+	}
+	path := filepath.Join(corpus, "real", "shanghai-gov-office-2019.html")
+	if _, err := os.Stat(path); err != nil {
+		t.Skip("no ../shared/corpus beside the repository:", err)
+	}
+	rec = New().File(context.Background(), path)
+	for _, c := range rec.Checks {
+		if !c.OK {
+			t.Errorf("%s fails: %s", c.Rule, c.Message)
+		}
+	}
+	if _, ok := rec.Values["applications.granted.total"]; ok {
+		t.Error("a blank total beside non-zero parts was read")
+	}
+	if v, ok := rec.Values["applications.granted.research"]; !ok || v != 0 {
+		t.Errorf("a blank part reads %v, %v; want 0", v, ok)
+	}
+}

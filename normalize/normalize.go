@@ -31,7 +31,16 @@ type Result struct {
 	// Sections are the template's sections (1 for 一、总体情况 … 6 for
 	// 六、其他需要报告的事项) whose headings were seen, in document order.
 	Sections []int
+	// blank holds the keys read from a blank cell ("", "-", "无"), which
+	// stand for 0 only where that is consistent.
+	blank     map[string]bool
+	blankForm bool
 }
+
+// BlankForm reports whether the tables were found but print no figure at
+// all: the template's blank form, not a report of zeros. Its values are
+// left absent.
+func (r *Result) BlankForm() bool { return r.blankForm }
 
 // Truncated reports whether the document stops before its last section:
 // it has the template's headings up to 五 but not 六, as when a file lost
@@ -75,6 +84,12 @@ func Document(doc *extract.Document) *Result {
 		case b.Table != nil:
 			st.table(b.Table)
 		}
+	}
+	res.blankTotals()
+	if len(res.blank) > 0 && len(res.blank) == len(res.Values) {
+		res.blankForm = true
+		clear(res.Values)
+		clear(res.Provenance)
 	}
 	res.Report = metadata(doc)
 	res.Report.Template = template(res, doc)
@@ -209,6 +224,12 @@ func (r *Result) set(key string, c *extract.Cell, rw row, unit string) {
 		r.problem(schema.ProblemReread, key, rw, c, "%s: read %q as %s", key, c.Text, strconv.FormatFloat(n, 'f', -1, 64))
 	}
 	r.Values[key] = roundDecimals(n)
+	if v.blank {
+		if r.blank == nil {
+			r.blank = map[string]bool{}
+		}
+		r.blank[key] = true
+	}
 	p := schema.Provenance{Page: c.Page, Table: rw.table.Index, Row: c.Row + 1, Col: c.Col + 1, Text: c.Text}
 	if c.Box != nil {
 		r2 := func(f float64) float64 { return math.Round(f*100) / 100 } // points: a hundredth is plenty
@@ -232,4 +253,34 @@ func cellText(c *extract.Cell) string {
 		return ""
 	}
 	return c.Text
+}
+
+// blankTotals reads a blank total as not printed when its parts add up to
+// more than 0: a body that leaves zeros blank may leave the total column
+// blank too, and 0 there would be a sum the document never made. The
+// total is left absent, with a problem, and its identities unevaluated.
+func (r *Result) blankTotals() {
+	for _, id := range schema.Identities(schema.LayoutOf(r.Values)) {
+		if len(id.Left) != 1 || !r.blank[id.Left[0]] {
+			continue
+		}
+		total, sum := id.Left[0], 0.0
+		for _, k := range id.Right {
+			v, ok := r.Values[k]
+			if !ok {
+				sum = 0
+				break
+			}
+			sum += v
+		}
+		if _, ok := r.Values[total]; !ok || sum <= 0 {
+			continue
+		}
+		p := r.Provenance[total]
+		delete(r.Values, total)
+		delete(r.Provenance, total)
+		delete(r.blank, total)
+		r.Problems = append(r.Problems, schema.Problem{Kind: schema.ProblemBlankTotal, Key: total, Page: p.Page, Table: p.Table, Row: p.Row, Col: p.Col,
+			Message: fmt.Sprintf("%s is blank but its parts add up to %s: not read as 0", total, strconv.FormatFloat(sum, 'f', -1, 64))})
+	}
 }
