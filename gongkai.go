@@ -22,6 +22,7 @@ import (
 	"github.com/gongkai/gongkai/extract"
 	"github.com/gongkai/gongkai/extract/docx"
 	"github.com/gongkai/gongkai/extract/html"
+	"github.com/gongkai/gongkai/extract/markdown"
 	"github.com/gongkai/gongkai/extract/pdf"
 	"github.com/gongkai/gongkai/extract/text"
 	"github.com/gongkai/gongkai/normalize"
@@ -42,6 +43,7 @@ func DefaultRegistry() *extract.Registry {
 		docx.NewDoc(),
 		docx.NewWPS(),
 		html.New(),
+		markdown.New(),
 		text.New(),
 	)
 }

@@ -214,3 +214,33 @@ func TestBlanks(t *testing.T) {
 		t.Errorf("a blank part reads %v, %v; want 0", v, ok)
 	}
 }
+
+// A converter's Markdown of a real report (table 三 as one pipe table per
+// row group under placeholder headers, table 四 as three headed tables)
+// reads whole and consistent.
+func TestConverterMarkdown(t *testing.T) {
+	path := filepath.Join(corpus, "real", "suqian-shuyang-county-2025.md")
+	if _, err := os.Stat(path); err != nil {
+		t.Skip("no ../shared/corpus beside the repository:", err)
+	}
+	rec := New().File(context.Background(), path)
+	if rec.Status != schema.StatusOK || rec.Source.Format != "md" || strings.Contains(rec.Report.Agency, "#") {
+		t.Errorf("status %s, format %s, agency %q: %s", rec.Status, rec.Source.Format, rec.Report.Agency, rec.Error)
+	}
+	for _, c := range rec.Checks {
+		if !c.OK {
+			t.Errorf("%s: %s", c.Rule, c.Message)
+		}
+	}
+	for key, want := range map[string]float64{
+		"active.normative_docs.in_force": 32, "applications.new.total": 713, "applications.other_handling.other.total": 143,
+		"applications.carried_out.total": 31, "review.total": 61, "litigation.direct.total": 3, "litigation.after_review.pending": 1,
+	} {
+		if got, ok := rec.Values[key]; !ok || got != want {
+			t.Errorf("%s = %v (%v), want %v", key, got, ok, want)
+		}
+	}
+	if n := len(rec.Values); n != 200 {
+		t.Errorf("%d values, want the template's 200", n)
+	}
+}

@@ -59,7 +59,7 @@ func (a *active) isHeader(r row) bool {
 			a.out.problem(schema.ProblemUnrecognisedColumn, "", r, c, "table 二: column %q not recognised", c.Text)
 		}
 		a.cols = append(a.cols, key)
-		a.units = append(a.units, unitOf(c.Text))
+		a.units = append(a.units, unitOf(canon(c.Text)))
 		a.header = append(a.header, spanOf(c))
 	}
 	return true

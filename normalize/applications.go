@@ -125,6 +125,9 @@ func (a *applications) row(r row) {
 		a.heading(r) // a label-only row may open a group
 		return
 	}
+	if len(r.labels) == 0 && !r.hasNumber() {
+		return // a row of blanks under no label: a placeholder, not a row of the template
+	}
 	rowKey, how := a.rowKey(r)
 	if rowKey == "" {
 		a.out.problem(schema.ProblemUnrecognisedRow, "", r, nil, "table 三: row %q not recognised; its values are not used", strings.Join(r.labelTexts(), " / "))

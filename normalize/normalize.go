@@ -75,11 +75,12 @@ func Document(doc *extract.Document) *Result {
 	for _, b := range doc.Blocks {
 		switch {
 		case b.Para != nil:
-			if isSectionHeading(b.Para.Text) {
+			// A table never continues past one of the template's section
+			// headings; other numbered headings (a converter's Markdown
+			// prints table 三's 一、本年新收… as one) leave it open.
+			if n, ok := sectionOf(b.Para.Text); ok {
 				st.mode = ""
-				if key, _, ok := sectionTitles.best(b.Para.Text); ok {
-					res.Sections = append(res.Sections, int(key[0]-'0'))
-				}
+				res.Sections = append(res.Sections, n)
 			}
 		case b.Table != nil:
 			st.table(b.Table)
@@ -156,6 +157,22 @@ func (s *state) enter(mode schema.Table) {
 	}
 	s.mode = mode
 	s.out.Found[mode] = true
+}
+
+// sectionOf says which of the template's sections a heading opens: its
+// title must be the section's, and its number the section's number (一、本年
+// 新收政府信息公开申请数量 is a row of table 三 printed as a heading, not
+// section 三).
+func sectionOf(text string) (int, bool) {
+	if !isSectionHeading(text) {
+		return 0, false
+	}
+	key, _, ok := sectionTitles.best(text)
+	if !ok {
+		return 0, false
+	}
+	n, _ := splitNumber(canon(text))
+	return n, n == int(key[0]-'0')
 }
 
 // isSectionHeading spots the report's numbered section titles (一、总体情况

@@ -66,6 +66,11 @@ func (e *Extractor) Extract(ctx context.Context, in *extract.Input) (*extract.Do
 	return Parse(s), nil
 }
 
+// Decode returns a text file's bytes as UTF-8: UTF-8 with or without a
+// BOM, UTF-16 with a BOM, or GB18030. Other text formats (Markdown) read
+// their bytes through it.
+func Decode(raw []byte) (string, error) { return decode(raw, false) }
+
 // decode returns the text as UTF-8. A head may end inside a character, so
 // partial reads forgive an incomplete last rune.
 func decode(raw []byte, partial bool) (string, error) {
