@@ -158,3 +158,13 @@ func TestShortLabels(t *testing.T) {
 		}
 	}
 }
+
+// A header fragment of a borderless table (科研 / 社会公 / 法律服务, the
+// applicant columns cut by line wraps) names no row.
+func TestHeaderFragmentsNameNoRow(t *testing.T) {
+	for _, s := range []string{"法律服务", "法律服务机构", "社会公益组织", "科研机构", "商业企业", "申请人情况"} {
+		if k, _, ok := appRowCatalog.best(s); ok {
+			t.Errorf("%q matched row %q", s, k)
+		}
+	}
+}

@@ -133,6 +133,10 @@ const (
 	// minContained is the shortest core (in characters) that may match a
 	// longer label it is contained in: 逾期不补正 may, 公开 may not.
 	minContained = 4
+	// minContainment is how much of a short form must lie in a label for
+	// it to count: nearly all (法律服务 shares 法律 with 其他法律行政法规禁止
+	// 公开, and no more).
+	minContainment = 0.75
 )
 
 // best returns the key whose label is most like s. An exact match of the
@@ -155,8 +159,8 @@ func (c catalog) best(s string) (key string, score float64, ok bool) {
 	var best, second float64
 	for _, e := range c {
 		sc := max(similarity(f, e.feat), similarity(fc, e.coreFeat))
-		if contained {
-			sc = max(sc, 0.9*containment(fc, e.coreFeat))
+		if c := containment(fc, e.coreFeat); contained && c >= minContainment {
+			sc = max(sc, 0.9*c)
 		}
 		switch {
 		case sc > best && e.key != key:

@@ -16,6 +16,9 @@ const titleWindow = 200
 var (
 	yearRe   = regexp.MustCompile(`((?:19|20)\d\d)\s*年度?`)
 	reportRe = regexp.MustCompile(`信息公开.{0,6}(年度报告|年报|工作报告)`)
+	// A labelled field line that crawlers and archives put above a saved
+	// page (标题：… 单位：… 来源：… 采集时间：…): metadata about the page.
+	fieldLine = regexp.MustCompile(`^\s*(标题|题目|名称|单位|发布单位|发布机构|来源|网址|链接|采集时间|抓取时间|发布时间|发布日期|索引号|文号|分类)\s*[:：]\s*(.*)$`)
 	// What the title adds around the body's name.
 	titleWords = regexp.MustCompile(`(关于)?(政府)?信息公开(工作)?(情况)?(的)?(年度报告|年报|工作报告)$`)
 )
@@ -24,19 +27,32 @@ var (
 // year reported on, from the first paragraphs.
 func metadata(doc *extract.Document) schema.Report {
 	var paras []string
+	var captured string // the 标题 of a capture header
+	hint := strings.Join(strings.Fields(foldString(doc.Title)), "")
 	for _, b := range doc.Blocks {
-		if b.Para != nil {
-			paras = append(paras, foldString(b.Para.Text))
-			if len(paras) >= titleWindow {
-				break
+		if b.Para == nil {
+			continue
+		}
+		p := foldString(b.Para.Text)
+		if m := fieldLine.FindStringSubmatch(p); m != nil {
+			// Not the report's title, though a capture's 标题 names it.
+			if captured == "" && (m[1] == "标题" || m[1] == "题目" || m[1] == "名称") {
+				captured = strings.Join(strings.Fields(m[2]), "")
+				if hint == "" {
+					hint = captured
+				}
 			}
+			continue
+		}
+		paras = append(paras, p)
+		if len(paras) >= titleWindow {
+			break
 		}
 	}
 	var rep schema.Report
 	// The first title-like paragraph with a year, unless the file's own
 	// title names another: portals list other years' reports beside the
 	// one shown, sometimes above it.
-	hint := strings.Join(strings.Fields(foldString(doc.Title)), "")
 	title := -1
 	for i, p := range paras {
 		if len([]rune(p)) > 60 || !reportRe.MatchString(p) {
@@ -55,6 +71,14 @@ func metadata(doc *extract.Document) schema.Report {
 		if named {
 			break
 		}
+	}
+	if title < 0 && captured != "" && reportRe.MatchString(captured) {
+		// The report prints no title of its own: the capture's, without
+		// the site name it appends ("…年度报告-某县发改局").
+		if i := reportRe.FindStringIndex(captured); i != nil {
+			captured = captured[:i[1]]
+		}
+		paras, title = append([]string{captured}, paras...), 0
 	}
 	if title < 0 {
 		rep.Year = firstYear(paras)

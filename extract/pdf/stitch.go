@@ -217,6 +217,14 @@ func rowCut(a, b map[int]string) bool {
 	if !text {
 		return false
 	}
+	// A cut row's two parts share no column: where one prints a number,
+	// the other is blank. Text over a number is a header row above a row
+	// of values (a browser's print breaks table 二 so), not a cut.
+	for c, s := range a {
+		if s != "" && isNumber(b[c]) || isNumber(s) && b[c] != "" {
+			return false
+		}
+	}
 	// The part on the next page must not start a numbered row.
 	cols := make([]int, 0, len(b))
 	for c := range b {

@@ -93,3 +93,23 @@ func TestStitchAcrossPages(t *testing.T) {
 		})
 	}
 }
+
+// A header row at the foot of a page above a row of values at the head of
+// the next (a browser's print of table 二) is two rows; a label cut by the
+// break, with its values on one side, is one.
+func TestRowCutHeaderAboveValues(t *testing.T) {
+	tests := []struct {
+		name string
+		a, b map[int]string
+		cut  bool
+	}{
+		{"header then values", map[int]string{0: "信息内容", 1: "本年处理决定数量"}, map[int]string{0: "行政许可", 1: "10690"}, false},
+		{"label cut, values below", map[int]string{0: "（二）部分公开（区分处理的，", 1: ""}, map[int]string{0: "只计这一情形）", 1: "5"}, true},
+		{"values above, label tail below", map[int]string{0: "（二）部分公开（区分", 1: "5"}, map[int]string{0: "处理的）", 1: ""}, true},
+	}
+	for _, tt := range tests {
+		if got := rowCut(tt.a, tt.b); got != tt.cut {
+			t.Errorf("%s: rowCut = %v, want %v", tt.name, got, tt.cut)
+		}
+	}
+}
