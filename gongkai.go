@@ -129,6 +129,7 @@ func (c *Converter) Convert(ctx context.Context, name string, r io.ReaderAt, siz
 	rec.Values = res.Values
 	rec.Narrative = res.Narrative
 	rec.Provenance = res.Provenance
+	rec.Pre2019Rows = res.Pre2019Rows
 	rec.Problems = append(rec.Problems, res.Problems...)
 	rec.Checks = schema.Evaluate(res.Values)
 	rec.NarrativeChecks = schema.EvaluateNarrative(res.Narrative, res.Values)
@@ -182,7 +183,7 @@ func status(rec *schema.Record, doc *extract.Document, res *normalize.Result, re
 		rec.Status = schema.StatusOK
 		var missing []string
 		for _, t := range schema.Tables {
-			if !res.Found[t] {
+			if !res.Found[t] && rec.Report.Template != schema.TemplatePre2019 {
 				missing = append(missing, t.Title())
 				problems = append(problems, schema.Problem{Kind: schema.ProblemMissingTable, Key: string(t), Message: "table " + t.Title() + " not found"})
 			}

@@ -34,6 +34,8 @@ type gold struct {
 
 func loadGold(t testing.TB) map[string]gold {
 	paths, _ := filepath.Glob(filepath.Join(corpus, "gold", "*.gold.json"))
+	pre, _ := filepath.Glob(filepath.Join(corpus, "gold-pre2019", "*.gold.json"))
+	paths = append(paths, pre...)
 	if len(paths) == 0 {
 		t.Skip("no ../shared/corpus beside the repository (a user's clone has none); corpus tests skipped")
 	}
@@ -90,6 +92,11 @@ func TestCorpusGold(t *testing.T) {
 					got, ok := rec.Values[k]
 					if !ok || math.Abs(got-want) > 1e-6 {
 						t.Errorf("%s = %v (present %v), want %v", k, got, ok, want)
+					}
+				}
+				for k, v := range rec.Values {
+					if _, ok := g.Values[k]; !ok {
+						t.Errorf("%s = %v: not in the gold, so not printed (invented)", k, v)
 					}
 				}
 				if rec.Report.Agency != g.Report.Agency || rec.Report.Year != g.Report.Year {

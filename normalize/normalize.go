@@ -23,6 +23,8 @@ type Result struct {
 	Narrative  schema.Narrative // the figures the prose states
 	Provenance map[string]schema.Provenance
 	Problems   []schema.Problem
+	// Pre2019Rows are the rows of a 2008–2018 statistics table as printed.
+	Pre2019Rows []schema.Pre2019Row
 	// Found records which of the template's tables were seen.
 	Found map[schema.Table]bool
 	// Missing names the rows of a table found that were not read (table 三
@@ -71,6 +73,7 @@ func Document(doc *extract.Document) *Result {
 		act: &active{out: res},
 		app: &applications{out: res},
 		rev: &review{out: res},
+		pre: &pre2019{out: res},
 	}
 	for _, b := range doc.Blocks {
 		switch {
@@ -124,6 +127,7 @@ type state struct {
 	act  *active
 	app  *applications
 	rev  *review
+	pre  *pre2019
 	mode schema.Table // the table rows belong to; "" outside the tables
 }
 
@@ -136,7 +140,10 @@ func (s *state) table(t *extract.Table) {
 		case s.act.isHeader(r):
 			s.enter(schema.TableActive)
 			continue
-		case s.mode != schema.TableApplications && s.rev.isHeader(r):
+		case s.pre.isHeader(r):
+			s.enter(schema.TablePre2019)
+			continue
+		case s.mode != schema.TableApplications && s.mode != schema.TablePre2019 && s.rev.isHeader(r):
 			s.enter(schema.TableReview)
 			continue
 		}
@@ -147,6 +154,8 @@ func (s *state) table(t *extract.Table) {
 			s.app.row(r)
 		case schema.TableReview:
 			s.rev.row(r)
+		case schema.TablePre2019:
+			s.pre.row(r)
 		}
 	}
 }

@@ -11,6 +11,9 @@ import (
 type Identity struct {
 	Rule        string // e.g. "applications.balance:total"
 	Left, Right []string
+	// AtLeast makes the identity an inequality: Left ≥ Right (a 历年累计
+	// is at least the year's value).
+	AtLeast bool
 }
 
 // Keys are the keys the identity involves, left then right.
@@ -23,9 +26,9 @@ func Identities(l Layout) []Identity {
 	var ids []Identity
 	app := ApplicationKey
 	for _, col := range ApplicantColumns {
-		ids = append(ids, Identity{"applications.balance:" + col,
-			[]string{app("new", col), app("carried_in", col)},
-			[]string{app("total", col), app("carried_out", col)}})
+		ids = append(ids, Identity{Rule: "applications.balance:" + col,
+			Left:  []string{app("new", col), app("carried_in", col)},
+			Right: []string{app("total", col), app("carried_out", col)}})
 	}
 	// Every outcome row, between 上年结转 and 总计, adds up to 总计.
 	var outcomes []string
@@ -41,19 +44,19 @@ func Identities(l Layout) []Identity {
 		for _, row := range outcomes {
 			parts = append(parts, app(row, col))
 		}
-		ids = append(ids, Identity{"applications.outcomes:" + col, []string{app("total", col)}, parts})
+		ids = append(ids, Identity{Rule: "applications.outcomes:" + col, Left: []string{app("total", col)}, Right: parts})
 	}
 	for _, row := range ApplicationRowsIn(l) {
 		var parts []string
 		for _, col := range ApplicantColumns[:len(ApplicantColumns)-1] {
 			parts = append(parts, app(row, col))
 		}
-		ids = append(ids, Identity{"applications.row_total:" + row, []string{app(row, "total")}, parts})
+		ids = append(ids, Identity{Rule: "applications.row_total:" + row, Left: []string{app(row, "total")}, Right: parts})
 	}
 	// Table 四: in each of its three groups, 总计 is the sum of the rest.
 	for _, g := range reviewGroups() {
-		ids = append(ids, Identity{g + ".total", []string{g + ".total"},
-			[]string{g + ".upheld", g + ".corrected", g + ".other", g + ".pending"}})
+		ids = append(ids, Identity{Rule: g + ".total", Left: []string{g + ".total"},
+			Right: []string{g + ".upheld", g + ".corrected", g + ".other", g + ".pending"}})
 	}
 	return ids
 }
@@ -75,7 +78,7 @@ func reviewGroups() []string {
 func Evaluate(v Values) []Check {
 	var checks []Check
 next:
-	for _, id := range Identities(LayoutOf(v)) {
+	for _, id := range append(Identities(LayoutOf(v)), Pre2019Identities(v)...) {
 		keys := id.Keys()
 		for _, k := range keys {
 			if _, ok := v[k]; !ok {
@@ -83,8 +86,11 @@ next:
 			}
 		}
 		l, r := sum(v, id.Left), sum(v, id.Right)
-		c := Check{Rule: id.Rule, OK: math.Abs(l-r) < 1e-6, Fields: keys}
-		if !c.OK {
+		c := Check{Rule: id.Rule, OK: math.Abs(l-r) < 1e-6 || id.AtLeast && l > r, Fields: keys}
+		switch {
+		case !c.OK && id.AtLeast:
+			c.Message = fmt.Sprintf("%s = %s, less than %s = %s", strings.Join(id.Left, " + "), num(l), strings.Join(id.Right, " + "), num(r))
+		case !c.OK:
 			c.Message = fmt.Sprintf("%s = %s, but %s = %s", strings.Join(id.Left, " + "), num(l), strings.Join(id.Right, " + "), num(r))
 		}
 		checks = append(checks, c)
@@ -102,4 +108,57 @@ func sum(v Values, keys []string) float64 {
 
 func num(f float64) string {
 	return fmt.Sprintf("%g", f)
+}
+
+// pre2019Parts are the sums of the 2008–2018 tables (pre2019.md): each
+// total, and the parts that the families print of it. Which parts a table
+// prints depends on its family, so an identity takes the parts printed;
+// fixed lists (review, litigation) need all of theirs.
+var pre2019Parts = []struct {
+	rule, total string
+	parts       []string
+	fixed       []string
+}{
+	{rule: "pre2019.requests.channels", total: "requests.total",
+		parts: []string{"requests.in_person", "requests.fax", "requests.email", "requests.online", "requests.letter", "requests.letter_fax", "requests.online_email", "requests.other"}},
+	{rule: "pre2019.replies.parts", total: "replies.total", fixed: []string{"replies.granted", "replies.partially_granted", "replies.denied"},
+		parts: []string{"replies.already_public", "replies.not_this_agency", "replies.not_exist", "replies.unclear", "replies.other_channel", "replies.other"}},
+	{rule: "pre2019.replies.denied_reasons", total: "replies.denied",
+		parts: []string{"replies.denied_state_secret", "replies.denied_commercial_secret", "replies.denied_privacy", "replies.denied_security_stability",
+			"replies.denied_not_gov_info", "replies.denied_by_law", "replies.denied_internal", "replies.denied_process", "replies.denied_enforcement"}},
+	{rule: "pre2019.review.parts", total: "review.total", fixed: []string{"review.upheld", "review.corrected", "review.other"}},
+	{rule: "pre2019.litigation.parts", total: "litigation.total", fixed: []string{"litigation.upheld", "litigation.corrected", "litigation.other"}},
+}
+
+// Pre2019Identities are the identities of a 2008–2018 table, built from
+// the keys v holds: a total with its printed parts (evaluated only where
+// the table prints parts), and each 历年累计 at least its year's value.
+func Pre2019Identities(v Values) []Identity {
+	const p = "pre2019."
+	has := func(k string) bool { _, ok := v[k]; return ok }
+	var ids []Identity
+	for _, s := range pre2019Parts {
+		var right []string
+		for _, k := range s.fixed {
+			right = append(right, p+k)
+		}
+		printed := 0
+		for _, k := range s.parts {
+			if has(p + k) {
+				right = append(right, p+k)
+				printed++
+			}
+		}
+		if len(s.fixed) == 0 && printed < 2 {
+			continue // one part, or none: the table does not break the total down
+		}
+		ids = append(ids, Identity{Rule: s.rule, Left: []string{p + s.total}, Right: right})
+	}
+	for _, f := range TablePre2019.Fields() {
+		year, ok := strings.CutPrefix(f.Key, p+"cumulative.")
+		if ok && has(f.Key) && has(p+year) {
+			ids = append(ids, Identity{Rule: p + "cumulative:" + year, Left: []string{f.Key}, Right: []string{p + year}, AtLeast: true})
+		}
+	}
+	return ids
 }

@@ -14,6 +14,12 @@ import (
 //go:embed fields.tsv
 var fieldsTSV string
 
+// fieldsPre2019TSV holds the keys of the 2008–2018 statistics tables
+// (pre2019.md), in the same columns.
+//
+//go:embed fields-pre2019.tsv
+var fieldsPre2019TSV string
+
 // Field is one canonical value key and where the template prints it.
 type Field struct {
 	Key string // e.g. "applications.denied.state_secret.natural_person"
@@ -49,7 +55,7 @@ func (f Field) Group() string {
 	return g
 }
 
-var fields, fieldIndex = mustParseFields(fieldsTSV)
+var fields, fieldIndex = mustParseFields(fieldsTSV, fieldsPre2019TSV)
 
 // Fields returns the canonical keys in the order of fields.tsv.
 func Fields() []Field { return fields }
@@ -63,8 +69,8 @@ func LookupField(key string) (Field, bool) {
 	return fields[i], true
 }
 
-func mustParseFields(tsv string) ([]Field, map[string]int) {
-	fs, idx, err := parseFields(tsv)
+func mustParseFields(tsvs ...string) ([]Field, map[string]int) {
+	fs, idx, err := parseFields(strings.Join(tsvs, "\n"))
 	if err != nil {
 		panic(err) // fields.tsv is embedded: a test reads it first
 	}
@@ -75,8 +81,8 @@ func parseFields(tsv string) ([]Field, map[string]int, error) {
 	var fs []Field
 	idx := map[string]int{}
 	for i, line := range strings.Split(strings.TrimSpace(tsv), "\n") {
-		if i == 0 || line == "" {
-			continue // header
+		if i == 0 || line == "" || strings.HasPrefix(line, "key\t") {
+			continue // a header
 		}
 		c := strings.Split(strings.TrimRight(line, "\r"), "\t")
 		if len(c) != 6 {
@@ -106,8 +112,11 @@ func parseFields(tsv string) ([]Field, map[string]int, error) {
 // or "single-row" — the 2019 template's one-row （六）其他处理, which some
 // later reports keep.
 func parseTemplates(s string) ([]Template, Layout, error) {
-	if s == "single-row" {
+	switch s {
+	case "single-row":
 		return []Template{Template2019}, SingleRow, nil
+	case string(TemplatePre2019):
+		return []Template{TemplatePre2019}, AnyLayout, nil
 	}
 	var ts []Template
 	for _, t := range strings.Split(s, ",") {

@@ -48,6 +48,33 @@ type Record struct {
 	// Problems are what a reviewer should look at: rows not recognised,
 	// values not read, pages not readable, duplicates.
 	Problems []Problem `json:"problems,omitempty"`
+	// Pre2019Rows are the rows of a 2008–2018 statistics table as printed,
+	// each with the key it maps to, or none: nothing printed is lost where
+	// no key fits.
+	Pre2019Rows []Pre2019Row `json:"pre2019_rows,omitempty"`
+}
+
+// Pre2019Row is one row of a 2008–2018 statistics table.
+type Pre2019Row struct {
+	Table int    `json:"table"`
+	Row   int    `json:"row"`
+	Page  int    `json:"page,omitempty"`
+	Label string `json:"label"`
+	Unit  string `json:"unit,omitempty"`
+	// Key is the row's key without its period ("pre2019.requests.total"),
+	// "" when the row maps to none.
+	Key   string        `json:"key,omitempty"`
+	Cells []Pre2019Cell `json:"cells"`
+}
+
+// Pre2019Cell is one value cell of such a row, under its column's header.
+type Pre2019Cell struct {
+	Col    int    `json:"col"`
+	Header string `json:"header"`
+	// Period is "year" or "cumulative" (历年累计), "" for a column of
+	// another period.
+	Period string `json:"period,omitempty"`
+	Text   string `json:"text"`
 }
 
 // Source identifies the input file.
@@ -194,6 +221,7 @@ type recordTail struct {
 	NarrativeChecks []Check               `json:"narrative_checks"`
 	Provenance      map[string]Provenance `json:"provenance,omitempty"`
 	Problems        []Problem             `json:"problems,omitempty"`
+	Pre2019Rows     []Pre2019Row          `json:"pre2019_rows,omitempty"`
 }
 
 // MarshalJSON writes the record with its values nested by group.
@@ -202,7 +230,7 @@ func (r Record) MarshalJSON() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	tail := recordTail{r.Narrative, r.Checks, r.NarrativeChecks, r.Provenance, r.Problems}
+	tail := recordTail{r.Narrative, r.Checks, r.NarrativeChecks, r.Provenance, r.Problems, r.Pre2019Rows}
 	if tail.NarrativeChecks == nil {
 		tail.NarrativeChecks = []Check{}
 	}
@@ -252,7 +280,7 @@ func (r *Record) UnmarshalJSON(data []byte) error {
 	*r = Record{
 		SchemaVersion: head.SchemaVersion, Source: head.Source, Status: head.Status, Error: head.Error, ErrorKind: head.ErrorKind,
 		Report: head.Report, Narrative: tail.Narrative, Checks: tail.Checks, NarrativeChecks: tail.NarrativeChecks,
-		Provenance: tail.Provenance, Problems: tail.Problems,
+		Provenance: tail.Provenance, Problems: tail.Problems, Pre2019Rows: tail.Pre2019Rows,
 		Values: Values{},
 	}
 	for _, w := range legacy.Warnings {

@@ -9,15 +9,20 @@ const (
 	TableActive       Table = "active"       // 二、主动公开政府信息情况
 	TableApplications Table = "applications" // 三、收到和处理政府信息公开申请情况
 	TableReview       Table = "review"       // 四、政府信息公开行政复议、行政诉讼情况
+	// TablePre2019 is the 2008–2018 reports' 政府信息公开情况统计表, in its
+	// provincial families (pre2019.md).
+	TablePre2019 Table = "pre2019"
 )
 
-// Tables are the template's tables in the order it prints them.
+// Tables are the 2019 and 2021 templates' tables in the order they print
+// them.
 var Tables = []Table{TableActive, TableApplications, TableReview}
 
 var tableNames = map[Table]struct{ section, name string }{
 	TableActive:       {"二", "主动公开"},
 	TableApplications: {"三", "收到和处理申请"},
 	TableReview:       {"四", "行政复议、行政诉讼"},
+	TablePre2019:      {"统计表", "政府信息公开情况统计表"},
 }
 
 // Section is the table's section number as the template prints it: 二, 三, 四.
@@ -65,7 +70,7 @@ var Templates = []Template{Template2021, Template2019, TemplatePre2019, Template
 // key only one template prints decides. It is TemplateUnknown when every key
 // is common to both, or there are none.
 func TemplateOf(v Values) Template {
-	for _, t := range Tables {
+	for _, t := range append(Tables[:len(Tables):len(Tables)], TablePre2019) {
 		for _, f := range t.Fields() {
 			if _, ok := v[f.Key]; !ok || len(f.Templates) != 1 {
 				continue
