@@ -164,8 +164,11 @@ func status(rec *schema.Record, doc *extract.Document, res *normalize.Result, re
 		why = append([]string{"gongkai: a blank form: the template's tables are there, but no figure is filled in"}, why...)
 	case len(res.Values) == 0 && rec.Report.Template == schema.TemplatePre2019:
 		rec.Status = schema.StatusOK
-		problems = append(problems, schema.Problem{Kind: schema.ProblemNoValues,
-			Message: "a report under the 2008 regulation: its figures are not in the template's tables, so no values are given"})
+		msg := "a report under the 2008 regulation with no statistics table, and no figure in its prose"
+		if len(res.Narrative) > 0 {
+			msg = "a report under the 2008 regulation with no statistics table: its figures are those its prose states (narrative)"
+		}
+		problems = append(problems, schema.Problem{Kind: schema.ProblemNoValues, Message: msg})
 	case len(res.Values) == 0 && rec.Report.Title == "":
 		rec.Status, kind = schema.StatusError, schema.KindNotReport
 		why = append([]string{fmt.Errorf("gongkai: %w: no report title and none of the report's tables", ErrNotReport).Error()}, why...)

@@ -180,12 +180,18 @@ func (c catalog) best(s string) (key string, score float64, ok bool) {
 // exact finds the one key whose label is s, or whose core is the core of
 // s; two keys sharing a core decide nothing.
 func (c catalog) exact(s, core string) (string, bool) {
+	key := ""
 	for _, e := range c {
 		if e.label == s {
-			return e.key, true
+			if key != "" && key != e.key {
+				return "", false // a label two keys share: the caller's context decides
+			}
+			key = e.key
 		}
 	}
-	key := ""
+	if key != "" {
+		return key, true
+	}
 	for _, e := range c {
 		if e.core == core || e.core == s {
 			if key != "" && key != e.key {

@@ -25,20 +25,35 @@ var pre2019Catalogs = sync.OnceValue(func() (c struct {
 	byGroup map[string]catalog
 }) {
 	c.byGroup = map[string]catalog{}
+	add := func(key, label string) {
+		group, _, _ := strings.Cut(key, ".")
+		e := newEntry(key, label)
+		c.all = append(c.all, e)
+		c.byGroup[group] = append(c.byGroup[group], e)
+	}
 	for _, f := range schema.TablePre2019.Fields() {
 		key, ok := strings.CutPrefix(f.Key, "pre2019.")
 		if !ok || strings.HasPrefix(key, "cumulative.") {
 			continue
 		}
-		group, _, _ := strings.Cut(key, ".")
 		for _, label := range strings.Split(f.RowLabel, "/") {
-			e := newEntry(key, label)
-			c.all = append(c.all, e)
-			c.byGroup[group] = append(c.byGroup[group], e)
+			add(key, label)
 		}
+	}
+	for i := 0; i+1 < len(pre2019Labels); i += 2 {
+		add(pre2019Labels[i], pre2019Labels[i+1])
 	}
 	return c
 })
+
+// pre2019Labels are the families' wordings beyond fields-pre2019.tsv's:
+// the 2014 national form's channels, the 2008 form's short 答复总数 (which
+// is also the end of 否决公开答复总数, so only the exact words decide).
+var pre2019Labels = []string{
+	"active.gazette", "政府公报公开政府信息数",
+	"active.website", "政府网站公开政府信息数",
+	"replies.total", "答复总数",
+}
 
 // pre2019Periods tell a value column's period from its header.
 var (
@@ -66,7 +81,7 @@ type preCol struct {
 // its columns.
 func (p *pre2019) isHeader(r row) bool {
 	label, unit := -1, -1
-	var cols []preCol
+	var cols, others []preCol
 	for _, c := range r.labels {
 		t := canon(c.Text)
 		switch {
@@ -74,17 +89,32 @@ func (p *pre2019) isHeader(r row) bool {
 			label = c.Col
 		case t == "计量单位" || t == "单位":
 			unit = c.Col
+		case t == "代码" || t == "序号":
 		case cumulativeHeader.MatchString(t):
 			cols = append(cols, preCol{col: c.Col, header: c.Text, period: "cumulative"})
 		case yearHeader.MatchString(t):
 			cols = append(cols, preCol{col: c.Col, header: c.Text, period: "year"})
+		case label >= 0 && unit >= 0 && t != "":
+			others = append(others, preCol{col: c.Col, header: c.Text})
 		}
 	}
-	if label < 0 || len(cols) == 0 {
+	if label < 0 || len(cols) == 0 && (unit < 0 || len(others) == 0) {
 		return false
 	}
 	p.labelCol, p.unit, p.group = label, unit, ""
-	p.cols = choosePeriods(cols)
+	if len(cols) == 0 {
+		// A column per tier (区政府 / 区直单位 / 乡镇街道) and no total: the
+		// first is read, and the record says so.
+		var names []string
+		for _, o := range others {
+			names = append(names, o.header)
+		}
+		others[0].period = "year"
+		p.out.problem(schema.ProblemChosenColumn, "", r, nil, "statistics table: no total column among %s; the values of %q are read", strings.Join(names, ", "), others[0].header)
+		p.cols = others
+		return true
+	}
+	p.cols = choosePeriods(append(cols, others...))
 	return true
 }
 
@@ -141,8 +171,12 @@ func (p *pre2019) row(r row) {
 			pr.Cells = append(pr.Cells, schema.Pre2019Cell{Col: col.col + 1, Header: col.header, Period: col.period, Text: c.Text})
 		}
 	}
-	if len(pr.Cells) == 0 {
-		return // a heading row inside the table
+	printed := false
+	for _, c := range pr.Cells {
+		printed = printed || strings.TrimSpace(c.Text) != ""
+	}
+	if !printed {
+		return // a heading row inside the table (一、主动公开情况)
 	}
 	key := p.key(labelCell.Text)
 	if key == "" {

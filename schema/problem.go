@@ -48,6 +48,7 @@ const (
 	ProblemDuplicateFile      ProblemKind = "duplicate_file"      // the same bytes as another input (Source.DuplicateOf)
 	ProblemNoValues           ProblemKind = "no_values"           // a report whose figures are not in the template's tables
 	ProblemBlankTotal         ProblemKind = "blank_total"         // a total left blank whose parts are not 0: absent, not 0
+	ProblemChosenColumn       ProblemKind = "chosen_column"       // values read from one of several columns (a table per tier with no total)
 	ProblemPath               ProblemKind = "path"                // the file name is not UTF-8
 	ProblemWarning            ProblemKind = "warning"             // a warning of a record before 1.2.0
 )
@@ -55,7 +56,7 @@ const (
 // ProblemKinds are the values of Problem.Kind.
 var ProblemKinds = []ProblemKind{ProblemUnrecognisedRow, ProblemUnrecognisedColumn, ProblemGuessedRow, ProblemPositioned,
 	ProblemNoValue, ProblemNotNumber, ProblemRepeated, ProblemReread, ProblemUnit, ProblemUnknownKey, ProblemMissingTable,
-	ProblemMissingRow, ProblemTruncated, ProblemUnreadablePage, ProblemDuplicateFile, ProblemNoValues, ProblemBlankTotal, ProblemPath, ProblemWarning}
+	ProblemMissingRow, ProblemTruncated, ProblemUnreadablePage, ProblemDuplicateFile, ProblemNoValues, ProblemBlankTotal, ProblemChosenColumn, ProblemPath, ProblemWarning}
 
 // Problem is something a reviewer should look at, where it is.
 type Problem struct {

@@ -106,7 +106,9 @@ func (s Series) Check() []Finding {
 		if prev == y-1 {
 			a, b := byYear[prev][0], recs[0]
 			out = append(out, s.carryover(a, b)...)
+			out = append(out, s.cumulative(a, b)...)
 			out = append(out, s.jumps(a, b)...)
+			out = append(out, s.crossJumps(a, b)...)
 		}
 	}
 	return out
@@ -186,6 +188,113 @@ func (s Series) jumps(a, b schema.Record) []Finding {
 		})
 	}
 	return out
+}
+
+// cumulative checks that a 2008–2018 table's 历年累计 of year b is year a's
+// plus b's own value. The indicators of one group (主动公开 and its
+// channels) break together, so a group's break is one finding, named by
+// its total where that breaks.
+func (s Series) cumulative(a, b schema.Record) []Finding {
+	const p, c = "pre2019.", "pre2019.cumulative."
+	broken := map[string][]string{} // group → keys
+	var groups []string
+	for _, f := range schema.TablePre2019.Fields() {
+		key, ok := strings.CutPrefix(f.Key, c)
+		if !ok {
+			continue
+		}
+		before, ok1 := a.Values[f.Key]
+		now, ok2 := b.Values[f.Key]
+		year, ok3 := b.Values[p+key]
+		if !ok1 || !ok2 || !ok3 || math.Abs(before+year-now) < 1e-6 {
+			continue
+		}
+		g, _, _ := strings.Cut(key, ".")
+		if _, seen := broken[g]; !seen {
+			groups = append(groups, g)
+		}
+		broken[g] = append(broken[g], key)
+	}
+	var out []Finding
+	for _, g := range groups {
+		keys := broken[g]
+		lead := keys[0]
+		if slices.Contains(keys, g+".total") {
+			lead = g + ".total"
+		}
+		var fields []string
+		for _, k := range keys {
+			fields = append(fields, c+k)
+		}
+		before, now, year := a.Values[c+lead], b.Values[c+lead], b.Values[p+lead]
+		out = append(out, Finding{
+			Rule: "cumulative:" + p + lead, Severity: Fail, Body: s.Body,
+			Years: []int{a.Report.Year, b.Report.Year}, Sources: []string{a.Source.Path, b.Source.Path}, Fields: fields,
+			Message: fmt.Sprintf("%d's 历年累计 of %s is %s, but %d's (%s) plus %d's own %s is %s", b.Report.Year, lead, num(now),
+				a.Report.Year, num(before), b.Report.Year, num(year), num(before+year)),
+		})
+	}
+	return out
+}
+
+// Crosswalk links the keys of the two eras that count the same thing
+// (pre2019.md): a body's series runs on across 2018–2019.
+var Crosswalk = []struct {
+	Series    string
+	Pre, Post []string // keys summed in each era
+}{
+	{"applications", []string{"pre2019.requests.total"}, []string{"applications.new.total"}},
+	{"granted", []string{"pre2019.replies.granted"}, []string{"applications.granted.total"}},
+	{"partially_granted", []string{"pre2019.replies.partially_granted"}, []string{"applications.partially_granted.total"}},
+	{"review", []string{"pre2019.review.total"}, []string{"review.total"}},
+	{"litigation", []string{"pre2019.litigation.total"}, []string{"litigation.direct.total", "litigation.after_review.total"}},
+}
+
+// crossJumps flags jumps of the crosswalk's series between a report of one
+// era and the next year's of the other.
+func (s Series) crossJumps(a, b schema.Record) []Finding {
+	preA, preB := a.Report.Template == schema.TemplatePre2019, b.Report.Template == schema.TemplatePre2019
+	if preA == preB {
+		return nil
+	}
+	var out []Finding
+	for _, cw := range Crosswalk {
+		ka, kb := cw.Post, cw.Post
+		if preA {
+			ka = cw.Pre
+		} else {
+			kb = cw.Pre
+		}
+		x, ok1 := total(a.Values, ka)
+		y, ok2 := total(b.Values, kb)
+		if !ok1 || !ok2 {
+			continue
+		}
+		hi, lo := math.Max(x, y), math.Min(x, y)
+		if hi < JumpFloor || hi < JumpRatio*math.Max(lo, 1) {
+			continue
+		}
+		out = append(out, Finding{
+			Rule: "jump:" + cw.Series, Severity: Warning, Body: s.Body,
+			Years: []int{a.Report.Year, b.Report.Year}, Sources: []string{a.Source.Path, b.Source.Path},
+			Fields:  append(slices.Clone(ka), kb...),
+			Message: fmt.Sprintf("%s went from %s in %d to %s in %d, across the 2019 change of format", cw.Series, num(x), a.Report.Year, num(y), b.Report.Year),
+		})
+	}
+	return out
+}
+
+// total sums keys, all of which v must hold.
+func total(v schema.Values, keys []string) (float64, bool) {
+	var t float64
+	for _, k := range keys {
+		x, ok := v[k]
+		if !ok {
+			return 0, false
+		}
+		t += x
+	}
+	return t, true
 }
 
 func num(f float64) string { return fmt.Sprintf("%g", f) }
