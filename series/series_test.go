@@ -179,3 +179,44 @@ func TestJumps(t *testing.T) {
 		}
 	}
 }
+
+// pre2019 makes a record of a made-up 2008–2018 report: 主动公开 of the year
+// and its 历年累计.
+func pre2019(year int, published, cumulative float64) schema.Record {
+	v := schema.Values{"pre2019.active.total": published, "pre2019.cumulative.active.total": cumulative,
+		"pre2019.active.website": published, "pre2019.cumulative.active.website": cumulative,
+		"pre2019.requests.total": 3, "pre2019.cumulative.requests.total": float64(3 * (year - 2009))}
+	return schema.Record{SchemaVersion: schema.Version, Status: schema.StatusOK,
+		Source: schema.Source{Path: fmt.Sprintf("%d.html", year)},
+		Report: schema.Report{Agency: "某县人民政府", Year: year, Template: schema.TemplatePre2019},
+		Values: v, Checks: schema.Evaluate(v)}
+}
+
+// A 历年累计 that is not last year's plus this year's is one finding per
+// group, named by its total; one that chains is none.
+func TestCumulative(t *testing.T) {
+	recs := []schema.Record{pre2019(2010, 10, 10), pre2019(2011, 20, 30), pre2019(2012, 5, 40), pre2019(2013, 7, 7)}
+	var got []string
+	for _, f := range Check(recs) {
+		got = append(got, fmt.Sprintf("%s %v", f.Rule, f.Years))
+	}
+	want := []string{"cumulative:pre2019.active.total [2011 2012]", "cumulative:pre2019.active.total [2012 2013]"}
+	if !slices.Equal(got, want) {
+		t.Errorf("findings %q, want %q", got, want)
+	}
+}
+
+// The crosswalk carries a series across the 2019 change of format: a jump
+// from the era's requests to the next year's applications is flagged.
+func TestCrossEraJump(t *testing.T) {
+	a := pre2019(2018, 10, 100)
+	b := report("2019.html", "某县人民政府", 2019, 0, 0)
+	b.Values["applications.new.total"] = 3000
+	var got []string
+	for _, f := range Check([]schema.Record{a, b}) {
+		got = append(got, f.Rule)
+	}
+	if !slices.Contains(got, "jump:applications") {
+		t.Errorf("findings %q, want jump:applications", got)
+	}
+}
