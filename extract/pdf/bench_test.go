@@ -35,7 +35,7 @@ func BenchmarkPage(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		analysePage(4, content.Read(rd.pages[3], &rd.fonts)) // the page with table 三
+		analysePage(4, content.Read(context.Background(), rd.pages[3], &rd.fonts)) // the page with table 三
 	}
 }
 

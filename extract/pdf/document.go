@@ -38,7 +38,11 @@ func (rd *reader) document(ctx context.Context) (doc *extract.Document, err erro
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		c := content.Read(rd.pages[i-1], &rd.fonts)
+		c := content.Read(ctx, rd.pages[i-1], &rd.fonts)
+		if c.Truncated {
+			doc.Problems = append(doc.Problems, extract.Problem{Kind: "truncated", Page: i,
+				Message: "pdf: the page's content is beyond any report's (millions of operators or glyphs): it was cut, what came before is kept"})
+		}
 		doc.Images += c.Images
 		pq := measure(c.Chars)
 		q.add(pq)

@@ -26,6 +26,7 @@ package pdf
 import (
 	"bytes"
 	"context"
+	"regexp"
 
 	"github.com/gongkai/gongkai/extract"
 )
@@ -43,16 +44,22 @@ func (*Extractor) Format() string { return "pdf" }
 func (*Extractor) Extensions() []string { return []string{".pdf"} }
 
 // Sniff implements extract.Extractor: "%PDF-" at the start, or within the
-// first KiB after some junk, as readers tolerate.
+// first KiB after some junk, as readers tolerate; or, with no header at
+// all, PDF objects ("1 0 obj << … >> endobj"), which viewers open too.
 func (*Extractor) Sniff(in *extract.Input) extract.Match {
 	switch i := bytes.Index(in.Head[:min(len(in.Head), 1024)], []byte("%PDF-")); {
 	case i == 0:
 		return extract.Certain
 	case i > 0:
 		return extract.Likely
+	case headerless.Match(in.Head) && bytes.Contains(in.Head, []byte("endobj")):
+		return extract.Likely
 	}
 	return extract.NoMatch
 }
+
+// headerless matches a PDF object's opening at the start of a line.
+var headerless = regexp.MustCompile(`(?m)^\s*\d{1,10}\s+\d{1,5}\s+obj\b`)
 
 // Extract implements extract.Extractor. A page that cannot be read becomes
 // a Problem on the Document; the other pages still count.

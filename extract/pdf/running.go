@@ -39,7 +39,8 @@ func dropPageNumbers(lines []*line, height float64) []*line {
 
 // dropRunning removes running headers and footers: lines in a page's
 // margin whose text, digits aside, comes back at about the same height on
-// other pages.
+// most pages — on a page that has other content: a page of one line is
+// that line, however often it repeats.
 func dropRunning(pages []*pageResult) {
 	if len(pages) < 2 {
 		return
@@ -81,15 +82,26 @@ func dropRunning(pages []*pageResult) {
 		}
 	}
 	need := max(2, (len(pages)+1)/2)
+	running := func(p *pageResult, it item) bool {
+		if it.line == nil {
+			return false
+		}
+		k, ok := key(p, it.line)
+		return ok && len(seen[k]) >= need
+	}
 	for _, p := range pages {
+		other := false
+		for _, it := range p.items {
+			other = other || !running(p, it)
+		}
+		if !other {
+			continue
+		}
 		items := p.items[:0]
 		for _, it := range p.items {
-			if it.line != nil {
-				if k, ok := key(p, it.line); ok && len(seen[k]) >= need {
-					continue
-				}
+			if !running(p, it) {
+				items = append(items, it)
 			}
-			items = append(items, it)
 		}
 		p.items = items
 	}

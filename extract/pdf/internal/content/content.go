@@ -7,6 +7,7 @@
 package content
 
 import (
+	"context"
 	"math"
 
 	"github.com/gongkai/gongkai/extract/pdf/internal/object"
@@ -56,6 +57,9 @@ type Content struct {
 	Width  float64
 	Height float64
 	Images int // pictures large enough to hold a table
+	// Truncated says the page's content was cut at its budget: what
+	// came before is kept.
+	Truncated bool
 }
 
 type gstate struct {
@@ -84,6 +88,8 @@ type interp struct {
 	out     *Content
 	depth   int
 	buf     []glyph
+	ctx     context.Context
+	ops     int     // operators run on this page, forms included
 	marked  []mspan // open marked-content sequences
 }
 
@@ -97,12 +103,28 @@ const maxFormDepth = 8
 // maxContent bounds the decoded content of one page or form.
 const maxContent = 32 << 20
 
+// A page's budget: no real page comes near it, and a hostile one (a 200 MB
+// stream of Tj, one content stream shared by every page) stops here, the
+// record saying the page was cut (Content.Truncated).
+const (
+	maxOps   = 2_000_000
+	maxChars = 200_000
+	maxSegs  = 200_000
+)
+
 func (in *interp) run(strm, res object.Value) {
 	named := map[string]*font{}
 	lx := &syntax.Lexer{B: contentBytes(strm)}
-	for {
+	for !in.out.Truncated {
 		op, args, ok := lx.Next()
 		if !ok {
+			return
+		}
+		if in.ops++; in.ops%4096 == 0 && in.ctx.Err() != nil {
+			return
+		}
+		if in.ops > maxOps || len(in.out.Chars) > maxChars || len(in.out.H)+len(in.out.V) > maxSegs {
+			in.out.Truncated = true
 			return
 		}
 		in.op(op, args, res, named)

@@ -67,7 +67,7 @@ func TestRead(t *testing.T) {
 	if !ok {
 		t.Fatal("test PDF unreadable")
 	}
-	c := Read(p, &Fonts{})
+	c := Read(context.Background(), p, &Fonts{})
 	var text string
 	for _, ch := range c.Chars {
 		text += ch.S
@@ -87,7 +87,25 @@ func FuzzRead(f *testing.F) {
 	f.Add([]byte("/Span <</ActualText (x)>> BDC BT /F1 12 Tf (y) ' EMC EMC T* 3 Tz 2 TL"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		if p, ok := page(t, b); ok {
-			Read(p, &Fonts{})
+			Read(context.Background(), p, &Fonts{})
 		}
 	})
+}
+
+// A page beyond any report's — millions of operators — is cut at its
+// budget, saying so; and reading stops when ctx is done.
+func TestBudget(t *testing.T) {
+	p, ok := page(t, append([]byte("BT /F1 10 Tf 72 200 Td (Hi) Tj ET "), bytes.Repeat([]byte("q Q "), maxOps/2+10)...))
+	if !ok {
+		t.Fatal("test PDF unreadable")
+	}
+	c := Read(context.Background(), p, &Fonts{})
+	if !c.Truncated || len(c.Chars) != 2 {
+		t.Errorf("truncated %v, %d chars", c.Truncated, len(c.Chars))
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if c := Read(ctx, p, &Fonts{}); len(c.Chars) > 2 || c.Truncated {
+		t.Errorf("cancelled: %d chars, truncated %v", len(c.Chars), c.Truncated)
+	}
 }

@@ -1,17 +1,23 @@
 package content
 
-import "github.com/gongkai/gongkai/extract/pdf/internal/object"
+import (
+	"context"
+
+	"github.com/gongkai/gongkai/extract/pdf/internal/object"
+)
 
 // Read interprets a page's content streams: the characters it shows and the
 // ruling lines it draws, in page space. fonts is shared by a document's
 // pages, so that a font used on every page is parsed once.
-func Read(p object.Page, fonts *Fonts) *Content {
+// It stops when ctx is done, or at the page's budget of operators,
+// characters and segments (Content.Truncated).
+func Read(ctx context.Context, p object.Page, fonts *Fonts) *Content {
 	c := &Content{}
 	if box := p.MediaBox; box.Len() == 4 {
 		c.Width = box.Index(2).Float64() - box.Index(0).Float64()
 		c.Height = box.Index(3).Float64() - box.Index(1).Float64()
 	}
-	in := &interp{fonts: fonts, out: c}
+	in := &interp{fonts: fonts, out: c, ctx: ctx}
 	in.gs = gstate{ctm: identity, th: 1}
 	in.run(p.Dict.Key("Contents"), p.Resources)
 	return c

@@ -1,6 +1,8 @@
 package object
 
 import (
+	"compress/lzw"
+
 	"bytes"
 	"compress/zlib"
 	"encoding/ascii85"
@@ -10,11 +12,13 @@ import (
 	"io"
 	"sync"
 
+	tifflzw "golang.org/x/image/tiff/lzw"
+
 	"github.com/gongkai/gongkai/extract/pdf/internal/syntax"
 )
 
-// Stream filters: Flate (with PNG predictors), ASCIIHex, ASCII85 and
-// RunLength — what text, fonts, cross-reference and object streams use.
+// Stream filters: Flate and LZW (with PNG predictors), ASCIIHex, ASCII85
+// and RunLength — what text, fonts, cross-reference and object streams use.
 // Image filters (DCT, JPX, JBIG2, CCITT) are not decoded here: no text is
 // in them.
 
@@ -58,6 +62,11 @@ func decode(dict syntax.Object, raw []byte, limit int) ([]byte, error) {
 		case "ASCII85Decode", "A85":
 			b = bytes.TrimSuffix(bytes.TrimSpace(b), []byte("~>"))
 			b, err = io.ReadAll(io.LimitReader(ascii85.NewDecoder(bytes.NewReader(b)), int64(limit)))
+		case "LZWDecode", "LZW":
+			b, err = unLZW(b, parms[i], limit)
+			if err == nil {
+				b, err = unpredict(b, parms[i])
+			}
 		case "RunLengthDecode", "RL":
 			b = runLength(b, limit)
 		default:
@@ -188,4 +197,22 @@ func runLength(b []byte, limit int) []byte {
 		}
 	}
 	return out[:min(len(out), limit)]
+}
+
+// unLZW undoes LZWDecode. PDF's default (/EarlyChange 1) widens the codes
+// one code early, as TIFF does; /EarlyChange 0 is the GIF-like variant of
+// compress/lzw. What decodes before an error is kept.
+func unLZW(b []byte, parms syntax.Object, limit int) ([]byte, error) {
+	var r io.ReadCloser
+	if ec, ok := parms.Get("EarlyChange"); ok && ec.Kind == syntax.Number && ec.Num == 0 {
+		r = lzw.NewReader(bytes.NewReader(b), lzw.MSB, 8)
+	} else {
+		r = tifflzw.NewReader(bytes.NewReader(b), tifflzw.MSB, 8)
+	}
+	defer r.Close()
+	out, err := io.ReadAll(io.LimitReader(r, int64(limit)))
+	if len(out) > 0 && err != nil {
+		err = nil
+	}
+	return out, err
 }

@@ -2,11 +2,14 @@ package object
 
 import (
 	"bytes"
+	"compress/lzw"
 	"context"
 	"fmt"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/gongkai/gongkai/extract/pdf/internal/syntax"
 )
 
 // classic writes objects 1..n with a classic xref table and a trailer
@@ -229,4 +232,24 @@ func FuzzOpen(f *testing.F) {
 			p.Resources.Keys()
 		}
 	})
+}
+
+// LZWDecode: the PDF reference's example (early change, the default), and
+// the GIF-like variant (/EarlyChange 0).
+func TestLZW(t *testing.T) {
+	got, err := decode(syntax.Object{Kind: syntax.Dict, Arr: []syntax.Object{{Kind: syntax.Name, Str: "Filter"}, {Kind: syntax.Name, Str: "LZWDecode"}}},
+		[]byte{0x80, 0x0B, 0x60, 0x50, 0x22, 0x0C, 0x0C, 0x85, 0x01}, 1<<10)
+	if err != nil || string(got) != "-----A---B" {
+		t.Errorf("early change: %q, %v", got, err)
+	}
+	var buf bytes.Buffer
+	w := lzw.NewWriter(&buf, lzw.MSB, 8)
+	w.Write([]byte("申请申请申请 TJ TJ TJ"))
+	w.Close()
+	dict := syntax.Object{Kind: syntax.Dict, Arr: []syntax.Object{
+		{Kind: syntax.Name, Str: "Filter"}, {Kind: syntax.Name, Str: "LZWDecode"},
+		{Kind: syntax.Name, Str: "DecodeParms"}, {Kind: syntax.Dict, Arr: []syntax.Object{{Kind: syntax.Name, Str: "EarlyChange"}, {Kind: syntax.Number, Num: 0}}}}}
+	if got, err := decode(dict, buf.Bytes(), 1<<10); err != nil || string(got) != "申请申请申请 TJ TJ TJ" {
+		t.Errorf("no early change: %q, %v", got, err)
+	}
 }
