@@ -14,6 +14,7 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/charset"
+	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
 
 	"github.com/gongkai/gongkai/extract"
@@ -37,7 +38,14 @@ func (*Extractor) Extensions() []string { return []string{".html", ".htm", ".sht
 // Sniff looks for markup in the head: a doctype, <html>, or the block tags
 // a page fragment starts with.
 func (*Extractor) Sniff(in *extract.Input) extract.Match {
-	head := bytes.ToLower(in.Head)
+	head := in.Head
+	if bytes.HasPrefix(head, []byte{0xFF, 0xFE}) || bytes.HasPrefix(head, []byte{0xFE, 0xFF}) {
+		// UTF-16 with its BOM: look at the markup, not at the bytes.
+		if b, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder().Bytes(head[:len(head)&^1]); err == nil {
+			head = b
+		}
+	}
+	head = bytes.ToLower(head)
 	for _, sig := range []string{"<!doctype html", "<html", "<head", "<body"} {
 		if bytes.Contains(head, []byte(sig)) {
 			return extract.Certain
@@ -74,14 +82,16 @@ func (e *Extractor) Extract(ctx context.Context, in *extract.Input) (*extract.Do
 func Parse(raw []byte) (*html.Node, error) {
 	enc, name, certain := charset.DetermineEncoding(raw, "")
 	var r io.Reader = bytes.NewReader(raw)
+	gb, _ := charset.Lookup("gb18030")
 	switch {
 	case certain || name == "utf-8":
 		r = transform.NewReader(r, enc.NewDecoder())
-	default:
-		if !utf8Valid(raw) {
-			gb, _ := charset.Lookup("gb18030")
-			r = transform.NewReader(r, gb.NewDecoder())
-		}
+	case name == "gbk" || name == "gb18030" || name == "gb2312":
+		r = transform.NewReader(r, gb.NewDecoder()) // GB18030 holds GBK and GB2312
+	case name != "windows-1252":
+		r = transform.NewReader(r, enc.NewDecoder()) // declared: big5 for 繁體 portals, …
+	case !utf8Valid(raw):
+		r = transform.NewReader(r, gb.NewDecoder())
 	}
 	root, err := html.Parse(r)
 	if err != nil {

@@ -95,3 +95,24 @@ func FuzzExtract(f *testing.F) {
 		}
 	})
 }
+
+// A page's declared charset is used, Big5 included (繁體 portals), and a
+// UTF-16 page with its BOM is sniffed as HTML.
+func TestDeclaredCharsets(t *testing.T) {
+	big5 := append([]byte(`<html><head><meta charset="big5"></head><body><p>`), 0xA6, 0xE6, 0xAC, 0x46, 0xB3, 0x57, 0xBD, 0x64)
+	big5 = append(big5, []byte("</p></body></html>")...)
+	root, err := Parse(big5)
+	if err != nil || !strings.Contains(Walk(root).Text(), "行政規範") {
+		t.Errorf("big5: %v %q", err, Walk(root).Text())
+	}
+	u16 := []byte{0xFF, 0xFE}
+	for _, r := range "<html><body><p>申请人情况</p></body></html>" {
+		u16 = append(u16, byte(r), byte(r>>8))
+	}
+	if m := New().Sniff(&extract.Input{Head: u16}); m != extract.Certain {
+		t.Errorf("UTF-16 page sniffed %v", m)
+	}
+	if root, err := Parse(u16); err != nil || !strings.Contains(Walk(root).Text(), "申请人情况") {
+		t.Errorf("UTF-16 page read %q, %v", Walk(root).Text(), err)
+	}
+}

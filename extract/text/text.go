@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/traditionalchinese"
 	"golang.org/x/text/encoding/unicode"
 
 	"github.com/gongkai/gongkai/extract"
@@ -37,6 +38,9 @@ func (*Extractor) Extensions() []string { return []string{".txt", ".text", ".tsv
 func (*Extractor) Sniff(in *extract.Input) extract.Match {
 	head := in.Head
 	if bytes.HasPrefix(head, []byte{0xFF, 0xFE}) || bytes.HasPrefix(head, []byte{0xFE, 0xFF}) {
+		return extract.Maybe
+	}
+	if _, ok := utf16NoBOM(head[:len(head)&^1]); ok {
 		return extract.Maybe
 	}
 	for _, b := range head {
@@ -84,6 +88,9 @@ func decode(raw []byte, partial bool) (string, error) {
 		}
 		return string(b), nil
 	}
+	if u, ok := utf16NoBOM(raw[:len(raw)&^1]); ok {
+		return u, nil
+	}
 	if utf8.Valid(raw) {
 		return string(raw), nil
 	}
@@ -92,14 +99,43 @@ func decode(raw []byte, partial bool) (string, error) {
 			return string(raw[:len(raw)-k]), nil
 		}
 	}
-	b, err := simplifiedchinese.GB18030.NewDecoder().Bytes(raw)
-	if partial && err == nil {
-		b = bytes.TrimSuffix(b, []byte("\uFFFD"))
+	gb, gbErr := simplifiedchinese.GB18030.NewDecoder().Bytes(raw)
+	if partial && gbErr == nil {
+		gb = bytes.TrimSuffix(gb, []byte("\uFFFD"))
 	}
-	if err != nil || bytes.ContainsRune(b, utf8.RuneError) {
-		return "", fmt.Errorf("text: %w: neither UTF-8 nor GB18030", extract.ErrCorrupt)
+	gbOK := gbErr == nil && !bytes.ContainsRune(gb, utf8.RuneError)
+	// Big5, as 繁體 portals serve, reads as GB18030 too, into rare signs and
+	// kana: the decoding that gives more ordinary ideographs wins.
+	b5, b5Err := traditionalchinese.Big5.NewDecoder().Bytes(raw)
+	if partial && b5Err == nil {
+		b5 = bytes.TrimSuffix(b5, []byte("\uFFFD"))
 	}
-	return string(b), nil
+	b5OK := b5Err == nil && !bytes.ContainsRune(b5, utf8.RuneError)
+	switch {
+	case b5OK && (!gbOK || plausibility(string(b5)) > plausibility(string(gb))):
+		return string(b5), nil
+	case gbOK:
+		return string(gb), nil
+	}
+	return "", fmt.Errorf("text: %w: neither UTF-8, UTF-16, GB18030 nor Big5", extract.ErrCorrupt)
+}
+
+// plausibility scores decoded Chinese text: ordinary ideographs count for
+// it, other signs beyond ASCII (kana, box drawing, compatibility forms)
+// against it.
+func plausibility(s string) int {
+	n := 0
+	for _, r := range s {
+		switch {
+		case r < 0x80:
+		case r >= 0x4E00 && r <= 0x9FFF:
+			n++
+		case r >= 0x3000 && r <= 0x303F, r >= 0xFF00 && r <= 0xFFEF, r == '“' || r == '”' || r == '‘' || r == '’' || r == '—' || r == '…':
+		default:
+			n -= 2
+		}
+	}
+	return n
 }
 
 // Parse splits text into paragraphs (non-empty lines) and tables (runs of
@@ -134,4 +170,35 @@ func Parse(s string) *extract.Document {
 	}
 	endTable()
 	return doc
+}
+
+// utf16NoBOM reads UTF-16 written without its byte-order mark, known by
+// its zero bytes: every other byte of ASCII text, CJK text rarely.
+func utf16NoBOM(raw []byte) (string, bool) {
+	if len(raw) < 8 || len(raw)%2 != 0 {
+		return "", false
+	}
+	var even, odd int
+	for i := 0; i+1 < len(raw); i += 2 {
+		if raw[i] == 0 {
+			even++
+		}
+		if raw[i+1] == 0 {
+			odd++
+		}
+	}
+	n := len(raw) / 2
+	order := unicode.LittleEndian // ASCII's zeros at odd positions: "a\x00"
+	switch {
+	case odd*5 >= n && odd > 3*even:
+	case even*5 >= n && even > 3*odd:
+		order = unicode.BigEndian
+	default:
+		return "", false
+	}
+	b, err := unicode.UTF16(order, unicode.IgnoreBOM).NewDecoder().Bytes(raw)
+	if err != nil || !utf8.Valid(b) {
+		return "", false
+	}
+	return string(b), true
 }

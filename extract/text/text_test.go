@@ -76,3 +76,28 @@ func FuzzExtract(f *testing.F) {
 		}
 	})
 }
+
+// Encodings beside UTF-8 and GB18030: Big5 (繁體 portals) and UTF-16
+// without its byte-order mark.
+func TestMoreEncodings(t *testing.T) {
+	big5 := []byte{0xA6, 0xE6, 0xAC, 0x46, 0xB3, 0x57, 0xBD, 0x64, 0xA9, 0xCA, 0xA4, 0xE5, 0xA5, 0xF3} // 行政規範性文件
+	utf16le := []byte{}
+	for _, r := range "一、总体情况\nline" {
+		utf16le = append(utf16le, byte(r), byte(r>>8))
+	}
+	for name, tc := range map[string]struct {
+		raw  []byte
+		want string
+	}{
+		"big5":          {big5, "行政規範性文件"},
+		"utf-16le bare": {utf16le, "一、总体情况\nline"},
+	} {
+		got, err := Decode(tc.raw)
+		if err != nil || got != tc.want {
+			t.Errorf("%s: %q, %v; want %q", name, got, err, tc.want)
+		}
+		if m := New().Sniff(&extract.Input{Head: tc.raw}); m == extract.NoMatch {
+			t.Errorf("%s: not sniffed as text", name)
+		}
+	}
+}
