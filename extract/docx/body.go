@@ -142,22 +142,32 @@ func isPicture(n xml.Name) bool {
 
 var errNoBody = errors.New("no w:body element")
 
-// parseBody reads the block-level content of a main document part; the
-// parser it returns says what it saw but could not read, and counts the
-// pictures.
+// parseBody reads the block-level content of a main document part — of
+// every w:body in it: Word writes one, but other writers have written
+// several, and Word shows them all. The parser it returns says what it saw
+// but could not read, and counts the pictures.
 func parseBody(d *xml.Decoder) ([]node, *parser, error) {
 	p := &parser{d: d}
+	var all []node
+	bodies := 0
 	for {
 		tok, err := d.Token()
 		if err != nil {
-			if errors.Is(err, io.EOF) {
+			switch {
+			case errors.Is(err, io.EOF) && bodies == 0:
 				return nil, p, errNoBody
+			case errors.Is(err, io.EOF):
+				return all, p, nil
 			}
-			return nil, p, err
+			return all, p, err
 		}
 		if se, ok := tok.(xml.StartElement); ok && isW(se.Name, "body") {
+			bodies++
 			ns, err := p.blocks(nil)
-			return ns, p, err
+			all = append(all, ns...)
+			if err != nil {
+				return all, p, err
+			}
 		}
 	}
 }

@@ -180,3 +180,15 @@ func lyingSize(t *testing.T, z []byte) []byte {
 	}
 	return out
 }
+
+// A main part with several w:body elements (some writers make them; Word
+// shows them all) gives the text of every one.
+func TestSeveralBodies(t *testing.T) {
+	doc := `<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">` +
+		`<w:body><w:p><w:r><w:t>一、总体情况</w:t></w:r></w:p></w:body>` +
+		`<w:body><w:p><w:r><w:t>二、主动公开政府信息情况</w:t></w:r></w:p></w:body></w:document>`
+	got, err := New().Extract(context.Background(), input(t, "x.docx", docxOf(t, doc)))
+	if err != nil || !strings.Contains(got.Text(), "一、总体情况") || !strings.Contains(got.Text(), "二、主动公开政府信息情况") {
+		t.Errorf("%v: %q", err, got.Text())
+	}
+}
