@@ -87,11 +87,23 @@ func similarity(a, b map[string]bool) float64 {
 
 // entry is one label a catalog can match.
 type entry struct {
-	key      string
-	label    string // canon, numbering stripped
-	core     string // the label without its parenthetical remark
-	feat     map[string]bool
-	coreFeat map[string]bool
+	key   string
+	label string // canon, numbering stripped
+	core  string // the label without its parenthetical remark
+	f     *entryFeatures
+}
+
+// entryFeatures are an entry's features, computed at its first match: the
+// catalogs are package variables, and segmenting every label at start-up
+// would cost every run — `gongkai version` included — milliseconds.
+type entryFeatures struct {
+	once           sync.Once
+	feat, coreFeat map[string]bool
+}
+
+func (e entry) features() (feat, coreFeat map[string]bool) {
+	e.f.once.Do(func() { e.f.feat, e.f.coreFeat = features(e.label), features(e.core) })
+	return e.f.feat, e.f.coreFeat
 }
 
 // catalog is a set of labels to match document text against.
@@ -112,7 +124,7 @@ func newCatalog(pairs ...string) catalog {
 func newEntry(key, text string) entry {
 	label := stripNumbering(canon(text))
 	core := coreOf(label)
-	return entry{key: key, label: label, core: core, feat: features(label), coreFeat: features(core)}
+	return entry{key: key, label: label, core: core, f: &entryFeatures{}}
 }
 
 // coreOf is a label without the parenthetical remark that ends it:
@@ -158,8 +170,9 @@ func (c catalog) best(s string) (key string, score float64, ok bool) {
 	contained := len([]rune(core)) >= minContained
 	var best, second float64
 	for _, e := range c {
-		sc := max(similarity(f, e.feat), similarity(fc, e.coreFeat))
-		if c := containment(fc, e.coreFeat); contained && c >= minContainment {
+		feat, coreFeat := e.features()
+		sc := max(similarity(f, feat), similarity(fc, coreFeat))
+		if c := containment(fc, coreFeat); contained && c >= minContainment {
 			sc = max(sc, 0.9*c)
 		}
 		switch {

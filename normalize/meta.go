@@ -34,9 +34,11 @@ func metadata(doc *extract.Document) schema.Report {
 			continue
 		}
 		p := foldString(b.Para.Text)
-		if m := fieldLine.FindStringSubmatch(p); m != nil {
-			// Not the report's title, though a capture's 标题 names it.
-			if captured == "" && (m[1] == "标题" || m[1] == "题目" || m[1] == "名称") {
+		if m := fieldLine.FindStringSubmatch(p); m != nil && (m[1] == "标题" || m[1] == "题目" || m[1] == "名称") {
+			// Not the report's title, though it names it: a hint. (The
+			// other field lines cannot pass for a title; their dates still
+			// date a document that has none.)
+			if captured == "" {
 				captured = strings.Join(strings.Fields(m[2]), "")
 				if hint == "" {
 					hint = captured

@@ -86,12 +86,13 @@ func Parse(raw []byte) (*html.Node, error) {
 	switch {
 	case certain || name == "utf-8":
 		r = transform.NewReader(r, enc.NewDecoder())
-	case name == "gbk" || name == "gb18030" || name == "gb2312":
+	case utf8Valid(raw):
+		// Valid UTF-8 beyond ASCII is UTF-8 whatever the page declares:
+		// pages saved or converted keep their old declaration.
+	case name == "gbk" || name == "gb18030" || name == "gb2312" || name == "windows-1252":
 		r = transform.NewReader(r, gb.NewDecoder()) // GB18030 holds GBK and GB2312
-	case name != "windows-1252":
+	default:
 		r = transform.NewReader(r, enc.NewDecoder()) // declared: big5 for 繁體 portals, …
-	case !utf8Valid(raw):
-		r = transform.NewReader(r, gb.NewDecoder())
 	}
 	root, err := html.Parse(r)
 	if err != nil {
