@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -132,6 +133,9 @@ func (c *Converter) Convert(ctx context.Context, name string, r io.ReaderAt, siz
 	rec.Pre2019Rows = res.Pre2019Rows
 	rec.Problems = append(rec.Problems, res.Problems...)
 	rec.Checks = schema.Evaluate(res.Values)
+	if doc.OCR {
+		rec.Problems = append(rec.Problems, ocrDoubts(rec)...)
+	}
 	rec.NarrativeChecks = schema.EvaluateNarrative(res.Narrative, res.Values)
 	if len(rec.Provenance) == 0 {
 		rec.Provenance = nil
@@ -239,4 +243,27 @@ func fail(rec schema.Record, err error) schema.Record {
 // ErrorRecord is the record of an input that could not even be opened.
 func ErrorRecord(path string, err error) schema.Record {
 	return fail(newRecord(path), err)
+}
+
+// ocrDoubts marks what OCR read: the record as a whole, and each value in
+// an identity that fails, where one misread digit is the likeliest cause.
+func ocrDoubts(rec schema.Record) []schema.Problem {
+	ps := []schema.Problem{{Kind: schema.ProblemOCR,
+		Message: "text read from pictures by OCR (Tesseract): values may be misread; those in a failing sum are marked ocr_uncertain"}}
+	seen := map[string]bool{}
+	for _, c := range rec.Checks {
+		if c.OK {
+			continue
+		}
+		for _, k := range c.Fields {
+			if _, ok := rec.Values[k]; !ok || seen[k] {
+				continue
+			}
+			seen[k] = true
+			p := rec.Provenance[k]
+			ps = append(ps, schema.Problem{Kind: schema.ProblemOCRUncertain, Key: k, Page: p.Page, Table: p.Table, Row: p.Row, Col: p.Col,
+				Message: fmt.Sprintf("%s = %s was read by OCR and %s fails", k, strconv.FormatFloat(rec.Values[k], 'f', -1, 64), c.Rule)})
+		}
+	}
+	return ps
 }

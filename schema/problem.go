@@ -49,6 +49,8 @@ const (
 	ProblemNoValues           ProblemKind = "no_values"           // a report whose figures are not in the template's tables
 	ProblemBlankTotal         ProblemKind = "blank_total"         // a total left blank whose parts are not 0: absent, not 0
 	ProblemChosenColumn       ProblemKind = "chosen_column"       // values read from one of several columns (a table per tier with no total)
+	ProblemOCR                ProblemKind = "ocr"                 // text read from pictures by OCR: every value may be misread
+	ProblemOCRUncertain       ProblemKind = "ocr_uncertain"       // a value read by OCR in an identity that fails: a likely misreading
 	ProblemPath               ProblemKind = "path"                // the file name is not UTF-8
 	ProblemWarning            ProblemKind = "warning"             // a warning of a record before 1.2.0
 )
@@ -56,7 +58,7 @@ const (
 // ProblemKinds are the values of Problem.Kind.
 var ProblemKinds = []ProblemKind{ProblemUnrecognisedRow, ProblemUnrecognisedColumn, ProblemGuessedRow, ProblemPositioned,
 	ProblemNoValue, ProblemNotNumber, ProblemRepeated, ProblemReread, ProblemUnit, ProblemUnknownKey, ProblemMissingTable,
-	ProblemMissingRow, ProblemTruncated, ProblemUnreadablePage, ProblemDuplicateFile, ProblemNoValues, ProblemBlankTotal, ProblemChosenColumn, ProblemPath, ProblemWarning}
+	ProblemMissingRow, ProblemTruncated, ProblemUnreadablePage, ProblemDuplicateFile, ProblemNoValues, ProblemBlankTotal, ProblemChosenColumn, ProblemOCR, ProblemOCRUncertain, ProblemPath, ProblemWarning}
 
 // Problem is something a reviewer should look at, where it is.
 type Problem struct {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"sort"
 
+	"github.com/gongkai/gongkai/extract/ocr"
 	"github.com/gongkai/gongkai/extract/pdf/internal/content"
 
 	"github.com/gongkai/gongkai/extract"
@@ -44,6 +45,19 @@ func (rd *reader) document(ctx context.Context) (doc *extract.Document, err erro
 				Message: "pdf: the page's content is beyond any report's (millions of operators or glyphs): it was cut, what came before is kept"})
 		}
 		doc.Images += c.Images
+		if len(c.Chars) == 0 && len(c.Pictures) > 0 {
+			q.pictures++
+		}
+		if len(c.Chars) == 0 && len(c.Pictures) > 0 && ocr.Available() {
+			switch done, err := ocrPage(ctx, c); {
+			case err != nil && ctx.Err() != nil:
+				return nil, ctx.Err()
+			case err != nil:
+				doc.Problems = append(doc.Problems, extract.Problem{Page: i, Message: "pdf: OCR of the page's picture: " + err.Error()})
+			case done:
+				doc.OCR = true
+			}
+		}
 		pq := measure(c.Chars)
 		q.add(pq)
 		if pq.unreadable() {

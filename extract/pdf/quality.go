@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"unicode"
 
+	"github.com/gongkai/gongkai/extract/ocr"
 	"github.com/gongkai/gongkai/extract/pdf/internal/content"
 
 	"github.com/gongkai/gongkai/extract"
@@ -15,6 +16,7 @@ import (
 
 type quality struct {
 	chars, bad int
+	pictures   int // pages with a picture OCR could read
 }
 
 // unreadableShare is the share of undecodable characters above which a
@@ -57,8 +59,12 @@ func (q quality) unreadable() bool {
 // check refuses a document without usable text.
 func (q quality) check(pages int) error {
 	switch {
+	case q.chars == 0 && q.pictures == 0:
+		return fmt.Errorf("pdf: %w: none of its %d pages carries text, nor a picture of a page", extract.ErrNoTextLayer, pages)
+	case q.chars == 0 && !ocr.Available():
+		return fmt.Errorf("pdf: %w: none of its %d pages carries text: a scan, OCR is needed (%v)", extract.ErrNoTextLayer, pages, ocr.ErrNoTesseract)
 	case q.chars == 0:
-		return fmt.Errorf("pdf: %w: none of its %d pages carries text (a scan?); OCR is needed", extract.ErrNoTextLayer, pages)
+		return fmt.Errorf("pdf: %w: none of its %d pages carries text, and OCR found none in its pictures", extract.ErrNoTextLayer, pages)
 	case q.unreadable():
 		return fmt.Errorf("pdf: %w: %d of %d characters have no Unicode mapping; OCR is needed",
 			extract.ErrNoTextLayer, q.bad, q.chars)

@@ -37,6 +37,9 @@ func (m mat) apply(x, y float64) (float64, float64) {
 
 // Char is one placed character, in page space (points, origin bottom left).
 type Char struct {
+	// Confidence is OCR's, 0–100, for a character read from a picture; 0
+	// for the text layer's.
+	Confidence     float64
 	S              string
 	X0, X1, Y0, Y1 float64 // box: y0 below the baseline, y1 near the top
 	Base, Size     float64 // baseline y and font size on the page
@@ -60,6 +63,16 @@ type Content struct {
 	// Truncated says the page's content was cut at its budget: what
 	// came before is kept.
 	Truncated bool
+	// Pictures are the images large enough to hold a table, where the
+	// page shows them: what OCR reads on a page without text.
+	Pictures []Picture
+}
+
+// Picture is an image XObject and the box it fills on the page, in
+// points from the bottom left.
+type Picture struct {
+	Image          object.Value
+	X0, Y0, X1, Y1 float64
 }
 
 type gstate struct {
@@ -335,6 +348,9 @@ func (in *interp) doXObject(x, res object.Value) {
 		w, h := math.Hypot(in.gs.ctm[0], in.gs.ctm[1]), math.Hypot(in.gs.ctm[2], in.gs.ctm[3])
 		if w >= minTableImage && h >= minTableImage/2 {
 			in.out.Images++
+			x0, y0 := in.gs.ctm.apply(0, 0)
+			x1, y1 := in.gs.ctm.apply(1, 1)
+			in.out.Pictures = append(in.out.Pictures, Picture{Image: x, X0: min(x0, x1), Y0: min(y0, y1), X1: max(x0, x1), Y1: max(y0, y1)})
 		}
 		return
 	}

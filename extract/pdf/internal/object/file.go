@@ -282,6 +282,31 @@ func (v Value) RawString() string {
 	return v.o.Str
 }
 
+// Filter is the name of a stream's last filter (DCTDecode for a JPEG
+// image), "" for none.
+func (v Value) Filter() string {
+	f := v.Key("Filter")
+	if f.Kind() == Array {
+		f = f.Index(f.Len() - 1)
+	}
+	return f.Name()
+}
+
+// Raw returns a stream's data as stored, filters not applied, at most
+// limit bytes: an image's JPEG file, for one.
+func (v Value) Raw(limit int) []byte {
+	if !v.stream {
+		return nil
+	}
+	raw := v.data
+	if raw == nil && v.num > 0 {
+		if o, err := parseIndirect(v.f.src, v.f.x.ents[v.num].off); err == nil {
+			raw = o.data
+		}
+	}
+	return raw[:min(len(raw), limit)]
+}
+
 // Data returns a stream's decoded data, at most limit bytes of it. What a
 // broken filter decoded before failing is kept, as viewers do.
 func (v Value) Data(limit int) []byte {

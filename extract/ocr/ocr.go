@@ -1,0 +1,366 @@
+// Package ocr reads the text of page images for the extract stage: scanned
+// reports, and tables printed as pictures. It finds a table's ruling lines
+// in the image (long runs of dark pixels), erases them so that they do not
+// read as letters, and runs Tesseract (its command-line program, found on
+// PATH, with the chi_sim language) for words with their boxes and
+// confidences. The format readers turn those into the same characters and
+// segments as a text layer, so that one table reader serves both.
+package ocr
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"io"
+	"os/exec"
+	"strconv"
+	"strings"
+)
+
+// ErrNoTesseract says the OCR program is not installed.
+var ErrNoTesseract = errors.New("ocr: tesseract not found on PATH; install it with: apt-get install tesseract-ocr tesseract-ocr-chi-sim")
+
+// Word is one word Tesseract read, in image pixels (origin top left).
+type Word struct {
+	Text                   string
+	X0, Y0, X1, Y1         int
+	Confidence             float64 // 0–100
+	Block, Paragraph, Line int
+}
+
+// Line is a ruling line found in the image, in pixels: horizontal when
+// Y0 == Y1 (its middle row), vertical when X0 == X1.
+type Line struct {
+	X0, Y0, X1, Y1 int
+	Thick          int // rows (or columns) of ink across the line
+}
+
+// Available reports whether Tesseract can be run.
+func Available() bool {
+	_, err := exec.LookPath("tesseract")
+	return err == nil
+}
+
+// Gray turns an image into 8-bit gray.
+func Gray(img image.Image) *image.Gray {
+	if g, ok := img.(*image.Gray); ok {
+		return g
+	}
+	b := img.Bounds()
+	g := image.NewGray(image.Rect(0, 0, b.Dx(), b.Dy()))
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			g.Set(x-b.Min.X, y-b.Min.Y, color.GrayModel.Convert(img.At(x, y)))
+		}
+	}
+	return g
+}
+
+// dark is the gray level below which a pixel is ink.
+const dark = 140
+
+// Lines finds the ruling lines of tables: runs of ink at least a tenth of
+// the page's width (or height) long, grouped across the rows (or columns)
+// a line's thickness covers.
+func Lines(g *image.Gray) (h, v []Line) {
+	w, ht := g.Rect.Dx(), g.Rect.Dy()
+	ink := func(x, y int) bool { return g.Pix[y*g.Stride+x] < dark }
+	// Horizontal rules span a table; vertical ones only the rows they
+	// divide, a single row at the least.
+	minH, minV := max(w/10, 40), max(ht/60, 30)
+	// horizontal runs, row by row
+	type run struct{ a, b int }
+	rowRuns := make([][]run, ht)
+	for y := 0; y < ht; y++ {
+		for x := 0; x < w; {
+			if !ink(x, y) {
+				x++
+				continue
+			}
+			s := x
+			gap := 0
+			for x < w && gap <= 2 { // tolerate a broken pixel or two
+				if ink(x, y) {
+					gap = 0
+				} else {
+					gap++
+				}
+				x++
+			}
+			if e := x - gap; e-s >= minH {
+				rowRuns[y] = append(rowRuns[y], run{s, e})
+			}
+		}
+	}
+	h = groupRuns(rowRuns, func(r run) (int, int) { return r.a, r.b }, func(a, b, mid, thick int) Line { return Line{a, mid, b, mid, thick} })
+	colRuns := make([][]run, w)
+	for x := 0; x < w; x++ {
+		for y := 0; y < ht; {
+			if !ink(x, y) {
+				y++
+				continue
+			}
+			s := y
+			gap := 0
+			for y < ht && gap <= 2 {
+				if ink(x, y) {
+					gap = 0
+				} else {
+					gap++
+				}
+				y++
+			}
+			if e := y - gap; e-s >= minV {
+				colRuns[x] = append(colRuns[x], run{s, e})
+			}
+		}
+	}
+	v = groupRuns(colRuns, func(r run) (int, int) { return r.a, r.b }, func(a, b, mid, thick int) Line { return Line{mid, a, mid, b, thick} })
+	// A table's vertical rule meets its horizontal ones; a tall stroke of
+	// a heading's character does not.
+	kept := v[:0]
+	for _, l := range v {
+		if meets(l, h) {
+			kept = append(kept, l)
+		}
+	}
+	return h, kept
+}
+
+// meets says whether a vertical line ends on, or crosses, a horizontal one.
+func meets(v Line, h []Line) bool {
+	const near = 10
+	for _, l := range h {
+		if v.X0 < l.X0-near || v.X0 > l.X1+near {
+			continue
+		}
+		if l.Y0 >= v.Y0-near && l.Y0 <= v.Y1+near {
+			return true
+		}
+	}
+	return false
+}
+
+// groupRuns merges the runs of neighbouring rows (or columns) that overlap
+// into one line each, at their middle.
+func groupRuns[R any](rows [][]R, span func(R) (int, int), mk func(a, b, mid, thick int) Line) []Line {
+	type open struct{ a, b, first, last int }
+	var out []Line
+	var cur []open
+	flush := func(o open) { out = append(out, mk(o.a, o.b, (o.first+o.last)/2, o.last-o.first+1)) }
+	for i, rs := range rows {
+		var next []open
+		used := make([]bool, len(cur))
+		for _, r := range rs {
+			a, b := span(r)
+			merged := false
+			for k, o := range cur {
+				if !used[k] && a < o.b && b > o.a {
+					used[k] = true
+					next = append(next, open{min(a, o.a), max(b, o.b), o.first, i})
+					merged = true
+					break
+				}
+			}
+			if !merged {
+				next = append(next, open{a, b, i, i})
+			}
+		}
+		for k, o := range cur {
+			if !used[k] {
+				flush(o)
+			}
+		}
+		cur = next
+	}
+	for _, o := range cur {
+		flush(o)
+	}
+	return out
+}
+
+// Erase paints the lines white, thickness included, so that Tesseract
+// does not read them as letters (|, [, 1, l).
+func Erase(g *image.Gray, h, v []Line) {
+	w, ht := g.Rect.Dx(), g.Rect.Dy()
+	// Pixels from a line's middle: half its thickness, and the blur a
+	// scan spreads around it.
+	reach := func(l Line) int { return l.Thick/2 + 4 }
+	for _, l := range h {
+		for y := max(0, l.Y0-reach(l)); y <= min(ht-1, l.Y0+reach(l)); y++ {
+			for x := max(0, l.X0); x < min(w, l.X1); x++ {
+				if g.Pix[y*g.Stride+x] < dark+40 {
+					g.Pix[y*g.Stride+x] = 255
+				}
+			}
+		}
+	}
+	for _, l := range v {
+		for x := max(0, l.X0-reach(l)); x <= min(w-1, l.X0+reach(l)); x++ {
+			for y := max(0, l.Y0); y < min(ht, l.Y1); y++ {
+				if g.Pix[y*g.Stride+x] < dark+40 {
+					g.Pix[y*g.Stride+x] = 255
+				}
+			}
+		}
+	}
+}
+
+// Words runs Tesseract on the image and returns its words.
+func Words(ctx context.Context, g image.Image) ([]Word, error) {
+	return run(ctx, g, "-l", "chi_sim", "--psm", "6", "-c", "preserve_interword_spaces=1")
+}
+
+// Digits reads the image for numbers only: the values of a table, which
+// the Chinese model, seeing a lone 0 or 1 in a cell, may take for a
+// character.
+func Digits(ctx context.Context, g image.Image) ([]Word, error) {
+	return run(ctx, g, "-l", "eng", "--psm", "6", "-c", "tessedit_char_whitelist=0123456789.-,%", "-c", "preserve_interword_spaces=1")
+}
+
+func run(ctx context.Context, g image.Image, args ...string) ([]Word, error) {
+	bin, err := exec.LookPath("tesseract")
+	if err != nil {
+		return nil, ErrNoTesseract
+	}
+	var img bytes.Buffer
+	if err := png.Encode(&img, g); err != nil {
+		return nil, fmt.Errorf("ocr: %w", err)
+	}
+	// psm 6: one uniform block, which keeps a table row's cells on one
+	// text line.
+	cmd := exec.CommandContext(ctx, bin, append(append([]string{"stdin", "stdout"}, args...), "tsv")...)
+	cmd.Stdin = &img
+	var out, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &stderr
+	if err := cmd.Run(); err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, fmt.Errorf("ocr: tesseract: %v: %s", err, strings.TrimSpace(stderr.String()))
+	}
+	return parseTSV(&out)
+}
+
+// parseTSV reads Tesseract's TSV: level, page, block, paragraph, line,
+// word, left, top, width, height, conf, text.
+func parseTSV(r io.Reader) ([]Word, error) {
+	cr := csv.NewReader(r)
+	cr.Comma, cr.LazyQuotes, cr.FieldsPerRecord = '\t', true, -1
+	var words []Word
+	for first := true; ; first = false {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			return words, nil
+		}
+		if err != nil {
+			return words, fmt.Errorf("ocr: tesseract output: %w", err)
+		}
+		if first || len(rec) < 12 || rec[0] != "5" || strings.TrimSpace(rec[11]) == "" {
+			continue
+		}
+		n := make([]int, 10)
+		for i := range n {
+			n[i], _ = strconv.Atoi(rec[i])
+		}
+		conf, _ := strconv.ParseFloat(rec[10], 64)
+		words = append(words, Word{Text: strings.TrimSpace(rec[11]), X0: n[6], Y0: n[7], X1: n[6] + n[8], Y1: n[7] + n[9],
+			Confidence: conf, Block: n[2], Paragraph: n[3], Line: n[4]})
+	}
+}
+
+// Merge takes the digits pass's reading of numbers over the full pass's:
+// where a word of the full pass is not a number, or a doubtful one, and
+// numbers of the digits pass cover it, they replace it. A number only the
+// digits pass saw, over no word, is added.
+func Merge(words, digits []Word) []Word {
+	var out []Word
+	used := make([]bool, len(digits))
+	for _, w := range words {
+		var cover []int
+		for k, d := range digits {
+			if isNumber(d.Text) && d.Confidence >= 50 && overlap(w, d) >= 0.5*float64(area(d)) {
+				cover = append(cover, k)
+			}
+		}
+		short := len([]rune(w.Text)) <= 3
+		if t := strings.Trim(w.Text, "。，、|·'\"‘’“”:;.,-_[](){}<>"); t != w.Text && isNumber(t) {
+			w.Text = t // a number with a stray mark beside it (。2, 5|)
+		}
+		if len(cover) == 0 && len([]rune(w.Text)) == 1 && !isNumber(w.Text) && w.Confidence < 70 && inside(w, digits) {
+			continue // a lone doubtful mark among the numbers: a speck, a rule's remains
+		}
+		if len(cover) == 0 || !(short && !isNumber(w.Text) || isNumber(w.Text) && w.Confidence < 80) {
+			out = append(out, w)
+			continue
+		}
+		for _, k := range cover {
+			used[k] = true
+			out = append(out, digits[k])
+		}
+	}
+	for k, d := range digits {
+		if used[k] || !isNumber(d.Text) || d.Confidence < 70 {
+			continue
+		}
+		alone := true
+		for _, w := range words {
+			if overlap(w, d) > 0 {
+				alone = false
+				break
+			}
+		}
+		if alone {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+func isNumber(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return false
+	}
+	digits := 0
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case r == '.' || r == '-' || r == ',' || r == '%':
+		default:
+			return false
+		}
+	}
+	return digits > 0
+}
+
+func area(w Word) int { return max(0, w.X1-w.X0) * max(0, w.Y1-w.Y0) }
+
+func overlap(a, b Word) float64 {
+	x := min(a.X1, b.X1) - max(a.X0, b.X0)
+	y := min(a.Y1, b.Y1) - max(a.Y0, b.Y0)
+	if x <= 0 || y <= 0 {
+		return 0
+	}
+	return float64(x * y)
+}
+
+// inside says whether w lies among the digits pass's words: its middle
+// within the box they span (the table's value area).
+func inside(w Word, digits []Word) bool {
+	if len(digits) == 0 {
+		return false
+	}
+	x0, y0, x1, y1 := digits[0].X0, digits[0].Y0, digits[0].X1, digits[0].Y1
+	for _, d := range digits {
+		x0, y0, x1, y1 = min(x0, d.X0), min(y0, d.Y0), max(x1, d.X1), max(y1, d.Y1)
+	}
+	cx, cy := (w.X0+w.X1)/2, (w.Y0+w.Y1)/2
+	return cx >= x0 && cx <= x1 && cy >= y0 && cy <= y1
+}

@@ -1,0 +1,82 @@
+package ocr
+
+import (
+	"image"
+	"strings"
+	"testing"
+)
+
+// page draws a ruled table — 3 rows by 3 columns — and, apart, a tall
+// stroke such as a heading's character has.
+func page() *image.Gray {
+	g := image.NewGray(image.Rect(0, 0, 1000, 1400))
+	for i := range g.Pix {
+		g.Pix[i] = 255
+	}
+	ink := func(x0, y0, x1, y1 int) {
+		for y := y0; y < y1; y++ {
+			for x := x0; x < x1; x++ {
+				g.Pix[y*g.Stride+x] = 20
+			}
+		}
+	}
+	for _, y := range []int{400, 460, 520, 580} {
+		ink(100, y, 900, y+3)
+	}
+	for _, x := range []int{100, 500, 700, 897} {
+		ink(x, 400, x+3, 583)
+	}
+	ink(300, 100, 306, 200) // a stroke of a big title, meeting no rule
+	return g
+}
+
+func TestLines(t *testing.T) {
+	h, v := Lines(page())
+	if len(h) != 4 || len(v) != 4 {
+		t.Fatalf("%d horizontal, %d vertical lines: %v %v", len(h), len(v), h, v)
+	}
+	if l := h[0]; l.X0 != 100 || l.X1 != 900 || l.Y0 != 401 || l.Thick != 3 {
+		t.Errorf("first rule %+v", l)
+	}
+	g := page()
+	Erase(g, h, v)
+	for _, x := range []int{100, 500, 897} {
+		if g.Pix[450*g.Stride+x+1] != 255 {
+			t.Errorf("rule at x %d not erased", x)
+		}
+	}
+	if g.Pix[150*g.Stride+302] == 255 {
+		t.Error("the title's stroke was erased")
+	}
+}
+
+func TestMerge(t *testing.T) {
+	words := []Word{
+		{Text: "予以公开", X0: 100, Y0: 400, X1: 300, Y1: 440, Confidence: 95},
+		{Text: "遇", X0: 520, Y0: 400, X1: 540, Y1: 440, Confidence: 40},  // a 0 read as a character
+		{Text: "。2", X0: 600, Y0: 400, X1: 630, Y1: 440, Confidence: 80}, // a stray mark
+		{Text: "二", X0: 700, Y0: 400, X1: 720, Y1: 440, Confidence: 30},  // a speck among the numbers
+	}
+	digits := []Word{
+		{Text: "0", X0: 521, Y0: 402, X1: 538, Y1: 438, Confidence: 90},
+		{Text: "7", X0: 800, Y0: 402, X1: 815, Y1: 438, Confidence: 88}, // seen by the digits pass only
+	}
+	var got []string
+	for _, w := range Merge(words, digits) {
+		got = append(got, w.Text)
+	}
+	if want := "予以公开 0 2 7"; strings.Join(got, " ") != want {
+		t.Errorf("merged %q, want %q", strings.Join(got, " "), want)
+	}
+}
+
+func TestParseTSV(t *testing.T) {
+	tsv := "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n" +
+		"4\t1\t1\t1\t1\t0\t10\t20\t300\t40\t-1\t\n" +
+		"5\t1\t1\t1\t1\t1\t10\t20\t100\t40\t96.5\t总计\n" +
+		"5\t1\t1\t1\t1\t2\t150\t20\t40\t40\t91\t102\n"
+	ws, err := parseTSV(strings.NewReader(tsv))
+	if err != nil || len(ws) != 2 || ws[1].Text != "102" || ws[1].X1 != 190 || ws[0].Confidence != 96.5 {
+		t.Errorf("%+v, %v", ws, err)
+	}
+}
