@@ -17,6 +17,7 @@ import (
 	"image/color"
 	"image/png"
 	"io"
+	"math"
 	"os/exec"
 	"strconv"
 	"strings"
@@ -363,4 +364,65 @@ func inside(w Word, digits []Word) bool {
 	}
 	cx, cy := (w.X0+w.X1)/2, (w.Y0+w.Y1)/2
 	return cx >= x0 && cx <= x1 && cy >= y0 && cy <= y1
+}
+
+// Deskew straightens a page scanned at a slant: the angle whose rows of
+// ink are the most sharply separated (the variance of a projection
+// profile, over ±3° in steps of 0.1°) is undone by rotating the image
+// about its centre. A page within 0.1° is returned as it is.
+func Deskew(g *image.Gray) (*image.Gray, float64) {
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	const step = 4 // sample every 4th pixel: enough for the angle
+	var xs, ys []float64
+	for y := 0; y < h; y += step {
+		for x := 0; x < w; x += step {
+			if g.Pix[y*g.Stride+x] < dark {
+				xs, ys = append(xs, float64(x-w/2)), append(ys, float64(y-h/2))
+			}
+		}
+	}
+	if len(xs) < 100 {
+		return g, 0
+	}
+	score := func(deg float64) float64 {
+		s, c := math.Sincos(deg * math.Pi / 180)
+		rows := make(map[int]int, h/step)
+		for i := range xs {
+			rows[int(math.Round((ys[i]*c-xs[i]*s)/step))]++ // bins of the sampling step: none left empty at 0°
+		}
+		var sum float64
+		for _, n := range rows {
+			sum += float64(n * n)
+		}
+		return sum
+	}
+	best, bestScore := 0.0, score(0)
+	for d := -30; d <= 30; d++ {
+		if d == 0 {
+			continue
+		}
+		deg := float64(d) / 10
+		if sc := score(deg); sc > bestScore {
+			best, bestScore = deg, sc
+		}
+	}
+	if math.Abs(best) < 0.1 {
+		return g, 0
+	}
+	out := image.NewGray(image.Rect(0, 0, w, h))
+	s, c := math.Sincos(best * math.Pi / 180)
+	cx, cy := float64(w)/2, float64(h)/2
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			// the source of output pixel (x, y): rotate back by the angle
+			dx, dy := float64(x)-cx, float64(y)-cy
+			sx, sy := int(math.Round(dx*c-dy*s+cx)), int(math.Round(dx*s+dy*c+cy))
+			v := byte(255)
+			if sx >= 0 && sx < w && sy >= 0 && sy < h {
+				v = g.Pix[sy*g.Stride+sx]
+			}
+			out.Pix[y*out.Stride+x] = v
+		}
+	}
+	return out, best
 }

@@ -2,6 +2,7 @@ package ocr
 
 import (
 	"image"
+	"math"
 	"strings"
 	"testing"
 )
@@ -78,5 +79,42 @@ func TestParseTSV(t *testing.T) {
 	ws, err := parseTSV(strings.NewReader(tsv))
 	if err != nil || len(ws) != 2 || ws[1].Text != "102" || ws[1].X1 != 190 || ws[0].Confidence != 96.5 {
 		t.Errorf("%+v, %v", ws, err)
+	}
+}
+
+// A page scanned at a slant is straightened: its rules are found again.
+func TestDeskew(t *testing.T) {
+	g := page()
+	// slant it by 1.5°, as a scanner might
+	slanted := image.NewGray(g.Rect)
+	s, c := math.Sincos(1.5 * math.Pi / 180)
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			dx, dy := float64(x-w/2), float64(y-h/2)
+			sx, sy := int(dx*c-dy*s)+w/2, int(dx*s+dy*c)+h/2
+			v := byte(255)
+			if sx >= 0 && sx < w && sy >= 0 && sy < h {
+				v = g.Pix[sy*g.Stride+sx]
+			}
+			slanted.Pix[y*slanted.Stride+x] = v
+		}
+	}
+	thickest := func(hs []Line) int {
+		n := 0
+		for _, l := range hs {
+			n = max(n, l.Thick)
+		}
+		return n
+	}
+	if hs, _ := Lines(slanted); thickest(hs) < 10 {
+		t.Fatal("the slanted page's rules are not slanted: the test shows nothing")
+	}
+	straight, angle := Deskew(slanted)
+	if math.Abs(math.Abs(angle)-1.5) > 0.2 {
+		t.Errorf("angle %.1f°, want ±1.5°", angle)
+	}
+	if hs, vs := Lines(straight); len(hs) != 4 || len(vs) != 4 || thickest(hs) > 5 {
+		t.Errorf("after deskewing: %d horizontal rules (thickest %d px), %d vertical", len(hs), thickest(hs), len(vs))
 	}
 }

@@ -47,7 +47,7 @@ func ocrPage(ctx context.Context, c *content.Content) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	g := ocr.Gray(img)
+	g, _ := ocr.Deskew(ocr.Gray(img))
 	h, v := ocr.Lines(g)
 	clean := &image.Gray{Pix: append([]byte(nil), g.Pix...), Stride: g.Stride, Rect: g.Rect}
 	ocr.Erase(clean, h, v)
