@@ -47,6 +47,41 @@ func nounFamily(w string) string {
 		return "published"
 	case w == "信息处理费", w == "信息公开处理费":
 		return "fee"
+	case w == "举报", w == "投诉", w == "申诉", w == "举报投诉", w == "投诉举报":
+		return "complaints"
+	case w == "人员", w == "工作人员", w == "专职人员", w == "兼职人员":
+		return "staff"
+	}
+	return ""
+}
+
+// channels are the ways of making an application that 2008–2018 reports
+// count, by the word before 申请.
+var channels = map[string]string{
+	"当面": "in_person", "现场": "in_person",
+	"网上": "online", "网络": "online", "在线": "online",
+	"信函": "letter", "邮寄": "letter",
+	"传真":   "fax",
+	"电子邮件": "email", "邮件": "email",
+}
+
+// channelOf is the channel a figure's noun names: 当面申请12件.
+func channelOf(pre []token) string {
+	j := len(pre) - 1
+	for j >= 0 && fillers[pre[j].text] {
+		j--
+	}
+	if j < 0 {
+		return ""
+	}
+	w := pre[j].text
+	if w == "申请" && j > 0 {
+		w = pre[j-1].text + w
+	}
+	for word, ch := range channels {
+		if w == word+"申请" {
+			return ch
+		}
 	}
 	return ""
 }
@@ -110,9 +145,23 @@ func key(fam string, noun bool, pre, post []token, appBefore bool) string {
 			return "review.total"
 		}
 		return "litigation.total"
+	case "complaints":
+		if has(pre, newVerbs) || has(pre, set("发生", "接受")) {
+			return "complaints.total"
+		}
+	case "staff":
+		switch {
+		case has(pre, set("专职", "专职人员")) || len(post) > 0 && post[0].text == "专职人员":
+			return "staff.full_time"
+		case has(pre, set("兼职", "兼职人员")) || len(post) > 0 && post[0].text == "兼职人员":
+			return "staff.part_time"
+		}
 	case "applications":
 		if !noun && !appBefore {
 			return "" // 办结171件 with no application in sight
+		}
+		if ch := channelOf(pre); ch != "" && noun {
+			return "applications." + ch
 		}
 		switch {
 		case carriesOver(pre, post):

@@ -85,7 +85,7 @@ func (r *reader) read(s, before string) []found {
 
 // figureUnits are the words that make a number a count or an amount; a
 // number with anything else after it (年, 月, %, 人, 余条) is not a figure.
-var figureUnits = set("件", "条", "次", "场", "篇", "个", "起", "份", "宗", "元", "万元")
+var figureUnits = set("件", "条", "次", "场", "篇", "个", "起", "份", "宗", "元", "万元", "名")
 
 // unitsOf says which units each key's figures come in.
 var unitsOf = map[string]map[string]bool{
@@ -96,6 +96,9 @@ var unitsOf = map[string]map[string]bool{
 	"active.interpretations":   set("篇", "条", "件", "个"),
 	"active.press_conferences": set("场", "次"),
 	"fees.processing":          set("元", "万元"),
+	"complaints.total":         set("件", "起", "次", "个"),
+	"staff.full_time":          set("名"),
+	"staff.part_time":          set("名"),
 }
 
 // figure decides what the number at toks[i] counts, if anything.

@@ -136,12 +136,24 @@ func (r *reader) readSubjects(st *sentence, subject, ends []int) {
 	}
 }
 
+// isPart says whether a key counts a part of a total (an application's
+// channel, a kind of staff): 其中 introduces such figures, it does not
+// make them about something else.
+func isPart(key string) bool {
+	switch key {
+	case "applications.in_person", "applications.online", "applications.letter", "applications.fax", "applications.email",
+		"staff.full_time", "staff.part_time":
+		return true
+	}
+	return false
+}
+
 // aboutSomethingElse reports whether the sentence before toks[i] makes the
 // figure about something other than the body's own year.
 func (st *sentence) aboutSomethingElse(i int, key string) bool {
 	t := st.toks[i]
 	of, ok := st.ofWhich[t.seg]
-	if ok && of < i {
+	if ok && of < i && !isPart(key) {
 		return true
 	}
 	ch, ok := st.changes[t.clause]
@@ -163,7 +175,7 @@ func (st *sentence) inContext(key string) bool {
 		return false
 	case strings.HasPrefix(key, "applications."):
 		return strings.Contains(s, "信息公开") || strings.Contains(s, "依申请") || strings.Contains(st.before, "依申请")
-	case key == "review.total", key == "litigation.total":
+	case key == "review.total", key == "litigation.total", key == "complaints.total", strings.HasPrefix(key, "staff."):
 		return strings.Contains(s, "信息公开") || strings.Contains(s, "依申请") || strings.Contains(s, "政府信息")
 	}
 	return true

@@ -50,6 +50,16 @@ var NarrativeKeys = []NarrativeKey{
 	{"active.interpretations", "policy interpretations published (政策解读 N 篇/条/件/个)", "count", nil},
 	{"active.press_conferences", "press conferences held (新闻发布会 N 场/次)", "count", nil},
 	{"fees.processing", "information-processing fees charged (信息处理费 N 元; none charged = 0), in yuan", "yuan", nil},
+	// The figures 2008–2018 reports state in prose, beside (or instead of)
+	// their statistics table.
+	{"applications.in_person", "applications made in person (当面申请 N 件)", "count", []string{"pre2019.requests.in_person"}},
+	{"applications.online", "applications made online (网上申请 N 件)", "count", []string{"pre2019.requests.online"}},
+	{"applications.letter", "applications made by letter (信函申请 N 件)", "count", []string{"pre2019.requests.letter"}},
+	{"applications.fax", "applications made by fax (传真申请 N 件)", "count", []string{"pre2019.requests.fax"}},
+	{"applications.email", "applications made by e-mail (电子邮件申请 N 件)", "count", []string{"pre2019.requests.email"}},
+	{"complaints.total", "complaints and reports about disclosure received (举报、投诉、申诉 N 件)", "count", []string{"pre2019.complaints.total"}},
+	{"staff.full_time", "full-time disclosure staff (专职人员 N 名)", "count", []string{"pre2019.staff.full_time"}},
+	{"staff.part_time", "part-time disclosure staff (兼职人员 N 名)", "count", []string{"pre2019.staff.part_time"}},
 }
 
 // IsNarrativeKey reports whether key is in the narrative vocabulary.
