@@ -75,9 +75,9 @@ var corpusNarrative = []narrativeGold{
 	{"pingtan-2017.html", map[string]float64{"applications.new": 0, "review.total": 0, "litigation.total": 0, "active.published": 2122}, nil},
 	{"pingtan-2018.html", map[string]float64{"applications.new": 0, "review.total": 0, "litigation.total": 0, "active.published": 2069}, nil},
 	{"pingtan-county-2011.html", map[string]float64{"applications.new": 0, "review.total": 0}, nil},
-	{"pingtan-county-2012.html", map[string]float64{"applications.new": 21, "applications.concluded": 21, "applications.in_person": 18, "applications.email": 3, "review.total": 0}, nil},
+	{"pingtan-county-2012.html", map[string]float64{"applications.new": 21, "applications.concluded": 21, "applications.in_person": 18, "applications.email": 3, "replies.granted": 17, "review.total": 0}, nil},
 	// The prose says 网上3 and 信函4; the table, 网上4 and 信函0 (电子邮件3).
-	{"pingtan-county-2013.html", map[string]float64{"applications.new": 7, "applications.concluded": 3, "applications.online": 3, "applications.letter": 4, "review.total": 0},
+	{"pingtan-county-2013.html", map[string]float64{"applications.new": 7, "applications.concluded": 3, "applications.online": 3, "applications.letter": 4, "replies.granted": 2, "review.total": 0},
 		[]string{"narrative.applications.online", "narrative.applications.letter"}},
 	// Left out: 政府信息公开费用1万元 (the cost of the work, not a fee charged).
 	{"pingtan-tax-2013.html", map[string]float64{"applications.new": 0, "review.total": 0, "active.published": 45}, nil},

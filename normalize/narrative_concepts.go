@@ -89,6 +89,9 @@ func channelOf(pre []token) string {
 // family finds the noun the figure counts; noun is false when only the
 // clause's verb says it is about applications (办结69件, 上年结转5件).
 func family(pre, post []token) (fam string, noun bool) {
+	if replyKind(pre) != "" {
+		return "replies", true
+	}
 	j := len(pre) - 1
 	for j >= 0 && fillers[pre[j].text] {
 		j--
@@ -145,6 +148,8 @@ func key(fam string, noun bool, pre, post []token, appBefore bool) string {
 			return "review.total"
 		}
 		return "litigation.total"
+	case "replies":
+		return "replies." + replyKind(pre)
 	case "complaints":
 		if has(pre, newVerbs) || has(pre, set("发生", "接受")) {
 			return "complaints.total"
@@ -205,4 +210,30 @@ func proactive(pre []token) bool {
 		}
 	}
 	return false
+}
+
+// replyKind reads the kind of reply a 2008–2018 report counts right before
+// a figure — 同意公开答复数17条, 同意部分公开答复2件, 不予公开答复1件 — or "".
+func replyKind(pre []token) string {
+	j := len(pre) - 1
+	for j >= 0 && fillers[pre[j].text] {
+		j--
+	}
+	if j < 0 || pre[j].text != "答复" && pre[j].text != "答复数" {
+		return ""
+	}
+	var b strings.Builder
+	for k := max(0, j-4); k < j; k++ {
+		b.WriteString(pre[k].text)
+	}
+	s := b.String()
+	switch {
+	case strings.HasSuffix(s, "同意部分公开"), strings.HasSuffix(s, "部分同意公开"):
+		return "partially_granted"
+	case strings.HasSuffix(s, "不同意公开"), strings.HasSuffix(s, "不予公开"), strings.HasSuffix(s, "否决公开"):
+		return "denied"
+	case strings.HasSuffix(s, "同意公开"):
+		return "granted"
+	}
+	return ""
 }

@@ -97,6 +97,7 @@ var unitsOf = map[string]map[string]bool{
 	"active.press_conferences": set("场", "次"),
 	"fees.processing":          set("元", "万元"),
 	"complaints.total":         set("件", "起", "次", "个"),
+	"replies":                  set("件", "条"),
 	"staff.full_time":          set("名"),
 	"staff.part_time":          set("名"),
 }
@@ -115,8 +116,8 @@ func (r *reader) figure(st *sentence, i int) (found, bool) {
 	}
 	unit := toks[i+1].text
 	group := key
-	if strings.HasPrefix(key, "applications.") {
-		group = "applications"
+	if g, _, _ := strings.Cut(key, "."); g == "applications" || g == "replies" {
+		group = g
 	}
 	if !unitsOf[group][unit] {
 		return found{}, false

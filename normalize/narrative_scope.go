@@ -142,7 +142,7 @@ func (r *reader) readSubjects(st *sentence, subject, ends []int) {
 func isPart(key string) bool {
 	switch key {
 	case "applications.in_person", "applications.online", "applications.letter", "applications.fax", "applications.email",
-		"staff.full_time", "staff.part_time":
+		"staff.full_time", "staff.part_time", "replies.granted", "replies.partially_granted", "replies.denied":
 		return true
 	}
 	return false
@@ -173,7 +173,7 @@ func (st *sentence) inContext(key string) bool {
 	switch {
 	case key == "litigation.total" && !strings.Contains(s, "行政诉讼") && !strings.Contains(s, "行政复议"):
 		return false
-	case strings.HasPrefix(key, "applications."):
+	case strings.HasPrefix(key, "applications."), strings.HasPrefix(key, "replies."):
 		return strings.Contains(s, "信息公开") || strings.Contains(s, "依申请") || strings.Contains(st.before, "依申请")
 	case key == "review.total", key == "litigation.total", key == "complaints.total", strings.HasPrefix(key, "staff."):
 		return strings.Contains(s, "信息公开") || strings.Contains(s, "依申请") || strings.Contains(s, "政府信息")
