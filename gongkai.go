@@ -15,8 +15,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -35,6 +37,34 @@ var ErrNotReport = errors.New("not a government information-disclosure annual re
 
 // Version is the tool's version, set at build time with -ldflags.
 var Version = "dev"
+
+// ToolVersion is Version, with the checkout's revision (and "-dirty" for
+// uncommitted changes) when -ldflags did not set it and the build recorded
+// them.
+var ToolVersion = sync.OnceValue(func() string {
+	if Version != "dev" {
+		return Version
+	}
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return Version
+	}
+	var rev, dirty string
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value[:min(12, len(s.Value))]
+		case "vcs.modified":
+			if s.Value == "true" {
+				dirty = "-dirty"
+			}
+		}
+	}
+	if rev == "" {
+		return Version
+	}
+	return Version + "+" + rev + dirty
+})
 
 // DefaultRegistry lists every format gongkai reads, in order of preference.
 func DefaultRegistry() *extract.Registry {
@@ -222,7 +252,7 @@ func status(rec *schema.Record, doc *extract.Document, res *normalize.Result, re
 func newRecord(path string) schema.Record {
 	rec := schema.Record{
 		SchemaVersion: schema.Version,
-		Source:        schema.Source{Path: RecordPath(path)},
+		Source:        schema.Source{Path: RecordPath(path), Tool: "gongkai " + ToolVersion()},
 		Report:        schema.Report{Template: schema.TemplateUnknown},
 		Checks:        []schema.Check{},
 	}

@@ -63,11 +63,10 @@ var (
 
 // pre2019 reads a statistics table.
 type pre2019 struct {
-	out              *Result
-	labelCol, unit   int // grid columns of 指标名称 and 计量单位; -1 when absent
-	cols             []preCol
-	group            string // the group of the last row read: "requests", …
-	warnedOtherYears bool
+	out            *Result
+	labelCol, unit int // grid columns of 指标名称 and 计量单位; -1 when absent
+	cols           []preCol
+	group          string // the group of the last row read: "requests", …
 }
 
 // preCol is a value column and the period its header names.

@@ -52,6 +52,14 @@ var Formats = func() []string {
 	return names
 }()
 
+func exts() string {
+	var es []string
+	for _, e := range encoders {
+		es = append(es, e.Extensions...)
+	}
+	return strings.Join(es, ", ")
+}
+
 // Lookup returns the format of that name.
 func Lookup(name string) (Format, bool) {
 	for _, e := range encoders {
@@ -62,24 +70,29 @@ func Lookup(name string) (Format, bool) {
 	return Format{}, false
 }
 
-// FormatFor picks the format from an output file name's extension; JSON
-// Lines, the contract, when it names none we know or there is no file.
+// FormatFor picks the format from an output file name's extension: JSON
+// Lines, the contract, when there is no file or the name has no extension,
+// and "" for an extension no format has (out.txt, out.xlsx), which New
+// refuses rather than writing JSON Lines under a misleading name.
 func FormatFor(path string) string {
 	ext := strings.ToLower(filepath.Ext(path))
+	if path == "" || path == "-" || ext == "" {
+		return encoders[0].Name
+	}
 	for _, e := range encoders {
 		if slices.Contains(e.Extensions, ext) {
 			return e.Name
 		}
 	}
-	return encoders[0].Name
+	return ""
 }
 
-// New returns a writer of the named format; "" is JSON Lines.
+// New returns a writer of the named format.
 func New(format string, w io.Writer) (Writer, error) {
-	if format == "" {
-		format = encoders[0].Name
-	}
 	e, ok := Lookup(format)
+	if !ok && format == "" {
+		return nil, fmt.Errorf("output: the file name's extension names no format: use one of %s (or --format)", exts())
+	}
 	if !ok {
 		return nil, fmt.Errorf("output: unknown format %q (want one of %s)", format, strings.Join(Formats, ", "))
 	}

@@ -87,6 +87,9 @@ type Source struct {
 	// DuplicateOf is the path of an earlier input of the same batch with
 	// the same bytes (SHA256).
 	DuplicateOf string `json:"duplicate_of,omitempty"`
+	// Tool is the program that wrote the record: "gongkai 1.4.0", or
+	// "gongkai dev+<revision>" for a build from a checkout.
+	Tool string `json:"tool,omitempty"`
 }
 
 // Report is what the document says about itself.

@@ -5,8 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -173,6 +176,11 @@ func (o *extractRun) extract(ctx context.Context, conv *gongkai.Converter, stdou
 		return exitFatal
 	case t.status[schema.StatusError] > 0:
 		return exitSomeFailed
+	case t.total() == 0 && !anyFile(o.roots):
+		// A mistyped path or an empty mount must not pass as a run. (A
+		// shard that happens to hold no file of a real archive is fine.)
+		fmt.Fprintf(stderr, "gongkai: no input files found under %s\n", strings.Join(o.roots, ", "))
+		return exitSomeFailed
 	}
 	return exitOK
 }
@@ -208,4 +216,21 @@ func countInputs(ctx context.Context, in *batch.Inputs, bar *progress) {
 		return nil
 	})
 	bar.foundMore(n, err == nil)
+}
+
+// anyFile reports whether any of the roots is, or holds, a file.
+func anyFile(roots []string) bool {
+	found := errors.New("found")
+	for _, root := range roots {
+		err := filepath.WalkDir(root, func(_ string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				return found
+			}
+			return nil
+		})
+		if errors.Is(err, found) {
+			return true
+		}
+	}
+	return false
 }

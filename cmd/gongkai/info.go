@@ -23,7 +23,7 @@ func runSchema(stdout, stderr io.Writer) int {
 }
 
 func runVersion(stdout io.Writer) int {
-	fmt.Fprintf(stdout, "gongkai %s\nschema %s\nformats %s\n", gongkai.Version, schema.Version, strings.Join(gongkai.DefaultRegistry().Formats(), ", "))
+	fmt.Fprintf(stdout, "gongkai %s\nschema %s\nformats %s\n", gongkai.ToolVersion(), schema.Version, strings.Join(gongkai.DefaultRegistry().Formats(), ", "))
 	return exitOK
 }
 

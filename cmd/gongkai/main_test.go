@@ -165,3 +165,14 @@ func TestSchemaCommand(t *testing.T) {
 		t.Errorf("gongkai schema does not print the published schema (exit %d)", code)
 	}
 }
+
+// No silent surprises: an output name no format has is refused (exit 2),
+// and a path with no file under it is not a successful run (exit 3).
+func TestNoSilentSurprises(t *testing.T) {
+	if code, _, errs := runCLI(t, "extract", "-q", "-o", filepath.Join(t.TempDir(), "out.txt"), samples); code != exitUsage || !strings.Contains(errs, "names no format") {
+		t.Errorf("-o out.txt: exit %d: %s", code, errs)
+	}
+	if code, _, errs := runCLI(t, "extract", t.TempDir()); code != exitSomeFailed || !strings.Contains(errs, "no input files found") {
+		t.Errorf("an empty folder: exit %d: %s", code, errs)
+	}
+}
