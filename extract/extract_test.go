@@ -124,3 +124,14 @@ func TestDump(t *testing.T) {
 	Dump(&b, doc)
 	golden.Check(t, "testdata/dump.golden", b.Bytes())
 }
+
+// A picture is no document, whatever its bytes hold: a PNG with "<html" in
+// a chunk is not read as HTML.
+func TestPictureIsNoDocument(t *testing.T) {
+	png := []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR<html><body>一、总体情况</body></html>")
+	r := NewRegistry(fake{name: "html", match: Certain})
+	in, _ := NewInput("scan.png", bytes.NewReader(png), int64(len(png)))
+	if _, err := r.Detect(in); !errors.Is(err, ErrUnknownFormat) || !strings.Contains(err.Error(), "PNG") {
+		t.Errorf("a PNG: %v", err)
+	}
+}

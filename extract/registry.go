@@ -108,6 +108,11 @@ func (r *Registry) Detect(in *Input) (Extractor, error) {
 	if in.Size == 0 {
 		return nil, fmt.Errorf("extract: %w", ErrEmpty)
 	}
+	if kind := picture(in.Head); kind != "" {
+		// Its bytes may hold anything (a PNG chunk "<html"): no reader of
+		// text may take it.
+		return nil, fmt.Errorf("extract: %w (%s: a picture, not a document; OCR reads scans inside PDFs)", ErrUnknownFormat, kind)
+	}
 	ext := strings.ToLower(filepath.Ext(in.Name))
 	var best Extractor
 	bestScore := 0
@@ -153,6 +158,22 @@ func (r *Registry) Extract(ctx context.Context, in *Input) (doc *Document, forma
 	return doc, e.Format(), err
 }
 
+// picture names an image format by its magic bytes, "" for none.
+func picture(head []byte) string {
+	for _, p := range []struct{ magic, name string }{
+		{"\x89PNG\r\n\x1a\n", "PNG"}, {"\xFF\xD8\xFF", "JPEG"}, {"GIF87a", "GIF"}, {"GIF89a", "GIF"},
+		{"II*\x00", "TIFF"}, {"MM\x00*", "TIFF"},
+	} {
+		if bytes.HasPrefix(head, []byte(p.magic)) {
+			return p.name
+		}
+	}
+	if len(head) >= 12 && bytes.HasPrefix(head, []byte("RIFF")) && string(head[8:12]) == "WEBP" {
+		return "WebP"
+	}
+	return ""
+}
+
 // describe names what a file that nobody reads looks like, for the error.
 func describe(head []byte) string {
 	switch {
@@ -160,8 +181,6 @@ func describe(head []byte) string {
 		return "a zip archive that is not a Word document"
 	case bytes.HasPrefix(head, []byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")):
 		return "an OLE2 compound file (.doc/.wps/.xls)"
-	case bytes.HasPrefix(head, []byte("\x89PNG")), bytes.HasPrefix(head, []byte("\xFF\xD8\xFF")):
-		return "an image; OCR needed"
 	}
 	return "content not recognised"
 }

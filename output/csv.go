@@ -9,9 +9,9 @@ import (
 	"github.com/gongkai/gongkai/schema"
 )
 
-// csvMeta are the metadata columns before the value columns.
-// problems is the number of the record's problems.
-var csvMeta = []string{"path", "sha256", "format", "pages", "status", "error", "error_kind", "duplicate_of", "title", "agency", "year", "template", "failed_rules", "narrative_failed_rules", "problems"}
+// The CSV has the Parquet output's columns, in its order (metaColumns, a
+// column per key of fields.tsv, one per narrative key); lists are joined:
+// rules with ";", problems ("kind: message") one a line.
 
 // csvWriter writes one row a report: metadata, then a column per key of
 // fields.tsv, empty where the report prints no value. It starts with a
@@ -26,9 +26,15 @@ func newCSV(w io.Writer) *csvWriter { return &csvWriter{w: w, c: csv.NewWriter(w
 
 // Header returns the CSV's column names.
 func Header() []string {
-	h := append([]string{}, csvMeta...)
+	var h []string
+	for _, c := range metaColumns {
+		h = append(h, c.name)
+	}
 	for _, f := range schema.Fields() {
 		h = append(h, f.Key)
+	}
+	for _, k := range schema.NarrativeKeys {
+		h = append(h, "narrative."+k.Key)
 	}
 	return h
 }
@@ -44,13 +50,20 @@ func (cw *csvWriter) Write(rec schema.Record) error {
 		}
 	}
 	row := []string{
-		rec.Source.Path, rec.Source.SHA256, rec.Source.Format, itoa(rec.Source.Pages), string(rec.Status), rec.Error,
+		rec.Source.Path, rec.Source.SHA256, strconv.FormatInt(rec.Source.Size, 10), rec.Source.Format, itoa(rec.Source.Pages), string(rec.Status), rec.Error,
 		string(rec.ErrorKind), rec.Source.DuplicateOf, rec.Report.Title, rec.Report.Agency, itoa(rec.Report.Year), string(rec.Report.Template),
-		strings.Join(failedRules(rec.Checks), ";"), strings.Join(failedRules(rec.NarrativeChecks), ";"), strconv.Itoa(len(rec.Problems)),
+		strings.Join(failedRules(rec.Checks), ";"), strings.Join(failedRules(rec.NarrativeChecks), ";"), strings.Join(ProblemStrings(rec.Problems), "\n"),
 	}
 	for _, f := range schema.Fields() {
 		if v, ok := rec.Values[f.Key]; ok {
 			row = append(row, strconv.FormatFloat(v, 'f', -1, 64))
+		} else {
+			row = append(row, "")
+		}
+	}
+	for _, k := range schema.NarrativeKeys {
+		if st, ok := rec.Narrative[k.Key]; ok {
+			row = append(row, strconv.FormatFloat(st.Value, 'f', -1, 64))
 		} else {
 			row = append(row, "")
 		}
