@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -174,5 +175,26 @@ func TestNoSilentSurprises(t *testing.T) {
 	}
 	if code, _, errs := runCLI(t, "extract", t.TempDir()); code != exitSomeFailed || !strings.Contains(errs, "no input files found") {
 		t.Errorf("an empty folder: exit %d: %s", code, errs)
+	}
+}
+
+// --lean keeps the values, problems and failed checks, and drops the
+// passed checks and the provenance.
+func TestLean(t *testing.T) {
+	_, full, _ := runCLI(t, "extract", "-q", samples)
+	_, lean, _ := runCLI(t, "extract", "-q", "--lean", samples)
+	a, b := parse(t, full), parse(t, lean)
+	if len(a) != len(b) || len(lean) >= len(full)/2 {
+		t.Fatalf("%d and %d records, %d and %d bytes", len(a), len(b), len(full), len(lean))
+	}
+	for i := range a {
+		if !reflect.DeepEqual(a[i].Values, b[i].Values) || b[i].Provenance != nil {
+			t.Errorf("%s: values differ, or provenance kept", a[i].Source.Path)
+		}
+		for _, c := range b[i].Checks {
+			if c.OK {
+				t.Errorf("%s: a passed check kept", a[i].Source.Path)
+			}
+		}
 	}
 }
