@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gongkai/gongkai"
@@ -32,6 +33,7 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	fs.IntP("workers", "w", runtime.GOMAXPROCS(0), "convert `N` files at a time (the CPUs available, container limits included)")
 	fs.Duration("timeout", 2*time.Minute, "give up on a file after this long (its record says so); 0 for no limit")
 	fs.String("max-size", "512MB", "files larger than this are not read (their record says so); 0 for no limit")
+	fs.Duration("progress-interval", 30*time.Second, "when stderr is not a terminal (a log file, a cluster job), print a progress line this often; 0 for none")
 	fs.Bool("lean", false, "write lean records: only the failed checks, no provenance (a third of the size; the values, problems and failed checks stay)")
 	fs.Bool("resume", false, "finish an interrupted run: keep the records already in the -o FILE (JSON Lines), convert only the inputs not yet in it")
 	fs.String("shard", "", "convert only shard `K/N` of the inputs (K from 0 to N-1), chosen by a hash of each path, for cluster job arrays")
@@ -46,6 +48,7 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	o := extractRun{
 		roots: fs.Args(), output: v.GetString("output"), format: v.GetString("format"),
 		quiet: v.GetBool("quiet"), workers: v.GetInt("workers"), resume: v.GetBool("resume"), lean: v.GetBool("lean"),
+		every: v.GetDuration("progress-interval"),
 	}
 	if o.format == "" {
 		o.format = output.FormatFor(o.output)
@@ -80,7 +83,8 @@ type extractRun struct {
 	roots          []string
 	output, format string
 	quiet, resume  bool
-	lean           bool // only failed checks, no provenance
+	lean           bool          // only failed checks, no provenance
+	every          time.Duration // progress lines in a log
 	workers        int
 	shard          batch.Shard
 }
@@ -122,10 +126,15 @@ func (o *extractRun) extract(ctx context.Context, conv *gongkai.Converter, stdou
 	problems := stderr
 	var counting sync.WaitGroup
 	countCtx, stopCounting := context.WithCancel(ctx)
-	if !o.quiet && isTerminal(stderr) {
+	var done, failed atomic.Int64
+	switch {
+	case !o.quiet && isTerminal(stderr):
 		bar = newProgress(stderr)
 		problems = bar.p
 		counting.Go(func() { countInputs(countCtx, in, bar) })
+	case !o.quiet && o.every > 0:
+		// No bar in a log: a line now and then shows the job is alive.
+		counting.Go(func() { logProgress(countCtx, stderr, o.every, &done, &failed) })
 	}
 
 	runner := &batch.Runner{Converter: conv, Workers: o.workers, Seen: seen}
@@ -146,6 +155,10 @@ func (o *extractRun) extract(ctx context.Context, conv *gongkai.Converter, stdou
 			return err
 		}
 		t.add(r)
+		done.Add(1)
+		if r.Record.Status == schema.StatusError {
+			failed.Add(1)
+		}
 		if bar != nil {
 			bar.done(r.Record.Status == schema.StatusError)
 		}
@@ -257,4 +270,21 @@ func (o *extractRun) shape(rec schema.Record) schema.Record {
 	}
 	rec.Checks, rec.NarrativeChecks, rec.Provenance = failed(rec.Checks), failed(rec.NarrativeChecks), nil
 	return rec
+}
+
+// logProgress writes a progress line every interval until ctx ends.
+func logProgress(ctx context.Context, w io.Writer, every time.Duration, done, failed *atomic.Int64) {
+	start := time.Now()
+	tick := time.NewTicker(every)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+			n := done.Load()
+			fmt.Fprintf(w, "gongkai: %d files done in %s (%.1f files/s), %d failed\n", n,
+				time.Since(start).Round(time.Second), float64(n)/time.Since(start).Seconds(), failed.Load())
+		}
+	}
 }

@@ -1,14 +1,18 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
@@ -196,5 +200,20 @@ func TestLean(t *testing.T) {
 				t.Errorf("%s: a passed check kept", a[i].Source.Path)
 			}
 		}
+	}
+}
+
+// In a log (stderr no terminal) a progress line comes now and then.
+func TestLogProgress(t *testing.T) {
+	var done, failed atomic.Int64
+	done.Store(12)
+	r, w := io.Pipe()
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() { logProgress(ctx, w, time.Millisecond, &done, &failed); w.Close() }()
+	line, err := bufio.NewReader(r).ReadString('\n')
+	cancel()
+	go io.Copy(io.Discard, r)
+	if err != nil || !strings.HasPrefix(line, "gongkai: 12 files done in ") {
+		t.Errorf("progress line %q, %v", line, err)
 	}
 }
