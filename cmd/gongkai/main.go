@@ -49,6 +49,7 @@ commands:
   merge OUT IN...   merge JSON Lines files of records (e.g. shards) into OUT
   check RECORDS...  link each body's records across years and list what disagrees
   schema            print the JSON Schema of a record
+  fields            print the data dictionary (every key, its labels and unit) as TSV, CSV or JSON
   version           print the tool and schema versions
   dump FILE         show what the extractor reads from a file (paragraphs, table grids)
 
@@ -70,6 +71,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runCheck(ctx, args[1:], stdout, stderr)
 	case "schema":
 		return runSchema(stdout, stderr)
+	case "fields":
+		return runFields(args[1:], stdout, stderr)
 	case "version", "--version", "-v":
 		return runVersion(stdout)
 	case "dump":

@@ -217,3 +217,26 @@ func TestLogProgress(t *testing.T) {
 		t.Errorf("progress line %q, %v", line, err)
 	}
 }
+
+// gongkai fields prints every key of fields.tsv, of 2008–2018 and of the
+// narrative, each once, with its labels.
+func TestFieldsCommand(t *testing.T) {
+	code, out, _ := runCLI(t, "fields", "--format", "json")
+	var d []dictEntry
+	if code != exitOK || json.Unmarshal([]byte(out), &d) != nil {
+		t.Fatalf("exit %d: %.200s", code, out)
+	}
+	if want := len(schema.Fields()) + len(schema.NarrativeKeys); len(d) != want {
+		t.Errorf("%d entries, want %d", len(d), want)
+	}
+	seen := map[string]bool{}
+	for _, e := range d {
+		if seen[e.Key] || e.Label == "" || e.Unit == "" || e.Table != "narrative" && e.RowLabel == "" {
+			t.Errorf("entry %+v", e)
+		}
+		seen[e.Key] = true
+	}
+	if code, out, _ := runCLI(t, "fields"); code != exitOK || !strings.HasPrefix(out, "key\ttable\t") {
+		t.Errorf("tsv: exit %d: %.80s", code, out)
+	}
+}
