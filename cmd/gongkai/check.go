@@ -111,7 +111,14 @@ func readFile(path string, stderr io.Writer) (recs []schema.Record, bad int) {
 		}
 		recs = append(recs, slim(r))
 	}
-	if first, err := firstByte(br); err == nil && first == '[' {
+	first, ferr := firstByte(br)
+	if ferr == nil && first != '[' && first != '{' {
+		// A CSV, a Parquet file, anything but records: one line says so,
+		// not one per line of it.
+		fmt.Fprintf(stderr, "gongkai: %s: not JSON Lines or JSON records (check reads what extract writes as .jsonl or .json; convert others with gongkai merge)\n", path)
+		return nil, 1
+	}
+	if ferr == nil && first == '[' {
 		dec := json.NewDecoder(br)
 		if _, err := dec.Token(); err != nil {
 			fmt.Fprintf(stderr, "gongkai: %s: %v\n", path, err)

@@ -135,3 +135,16 @@ func TestYearRanges(t *testing.T) {
 		}
 	}
 }
+
+// check on a CSV says once what it reads, not once per line.
+func TestCheckRefusesCSV(t *testing.T) {
+	dir := t.TempDir()
+	csvFile := filepath.Join(dir, "reports.csv")
+	if code, _, errs := runCLI(t, "extract", "-q", "-o", csvFile, samples); code != exitOK {
+		t.Fatalf("extract: %d %s", code, errs)
+	}
+	_, _, errs := runCLI(t, "check", csvFile)
+	if n := strings.Count(errs, "not JSON Lines or JSON records"); n != 1 {
+		t.Errorf("%d messages: %s", n, errs)
+	}
+}
