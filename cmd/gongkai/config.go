@@ -29,6 +29,19 @@ func config(fs *pflag.FlagSet) (*viper.Viper, error) {
 		if err := v.ReadInConfig(); err != nil {
 			return nil, fmt.Errorf("config %s: %w", file, err)
 		}
+		// A misspelt setting (fromat: csv) must not be silently ignored.
+		var unknown []string
+		for _, k := range v.AllKeys() {
+			if fs.Lookup(k) == nil && v.InConfig(k) {
+				unknown = append(unknown, k)
+			}
+		}
+		if len(unknown) > 0 {
+			var known []string
+			fs.VisitAll(func(f *pflag.Flag) { known = append(known, f.Name) })
+			return nil, fmt.Errorf("config %s: unknown setting %s (the settings are the flags: %s)", file, strings.Join(unknown, ", "), strings.Join(known, ", "))
+		}
+		v.Set("config", file) // so that the run can say which file it read
 	}
 	return v, nil
 }

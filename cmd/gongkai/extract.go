@@ -45,6 +45,9 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		fmt.Fprintf(stderr, "gongkai: %v\n", err)
 		return exitFatal
 	}
+	if file := v.GetString("config"); file != "" && !v.GetBool("quiet") {
+		fmt.Fprintf(stderr, "gongkai: settings from %s\n", file)
+	}
 	o := extractRun{
 		roots: fs.Args(), output: v.GetString("output"), format: v.GetString("format"),
 		quiet: v.GetBool("quiet"), workers: v.GetInt("workers"), resume: v.GetBool("resume"), lean: v.GetBool("lean"),

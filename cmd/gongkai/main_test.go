@@ -240,3 +240,19 @@ func TestFieldsCommand(t *testing.T) {
 		t.Errorf("tsv: exit %d: %.80s", code, out)
 	}
 }
+
+// A misspelt setting in the config file is refused, naming it; a file read
+// is named on stderr.
+func TestConfigUnknownSetting(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.yaml")
+	os.WriteFile(bad, []byte("fromat: csv\n"), 0o644)
+	if code, _, errs := runCLI(t, "extract", "--config", bad, samples); code != exitFatal || !strings.Contains(errs, "unknown setting fromat") {
+		t.Errorf("exit %d: %s", code, errs)
+	}
+	good := filepath.Join(dir, "good.yaml")
+	os.WriteFile(good, []byte("format: csv\n"), 0o644)
+	if code, out, errs := runCLI(t, "extract", "--config", good, samples); code != exitOK || !strings.Contains(errs, "settings from "+good) || !strings.HasPrefix(out, "\ufeffpath,") {
+		t.Errorf("exit %d: %s", code, errs)
+	}
+}
