@@ -106,7 +106,13 @@ func (e *Extractor) Extract(ctx context.Context, in *extract.Input) (doc *extrac
 	if err != nil {
 		return nil, err
 	}
-	return readBody(name, data)
+	doc, err = readBody(name, data)
+	if err == nil && doc.Images > 0 && len(doc.Tables()) == 0 && ocrAvailable() {
+		if perr := pictureTables(ctx, p, doc); perr != nil {
+			doc.Problems = append(doc.Problems, extract.Problem{Message: "docx: OCR of the document's pictures: " + perr.Error()})
+		}
+	}
+	return doc, err
 }
 
 // ole2Error explains why an OLE2 file is not read as .docx.

@@ -9,6 +9,7 @@ import (
 	"image/jpeg"
 	"sort"
 
+	"github.com/gongkai/gongkai/extract"
 	"github.com/gongkai/gongkai/extract/ocr"
 	"github.com/gongkai/gongkai/extract/pdf/internal/content"
 	"github.com/gongkai/gongkai/extract/pdf/internal/object"
@@ -47,19 +48,26 @@ func ocrPage(ctx context.Context, c *content.Content) (bool, error) {
 	if err != nil {
 		return false, err
 	}
+	return true, ocrInto(ctx, c, img, *best)
+}
+
+// ocrInto reads img, shown in the box of pic on the page, into c's
+// characters and segments.
+func ocrInto(ctx context.Context, c *content.Content, img image.Image, pic content.Picture) error {
+	best := &pic
 	g, _ := ocr.Deskew(ocr.Gray(img))
 	h, v := ocr.Lines(g)
 	clean := &image.Gray{Pix: append([]byte(nil), g.Pix...), Stride: g.Stride, Rect: g.Rect}
 	ocr.Erase(clean, h, v)
 	words, err := ocr.Words(ctx, clean)
 	if err != nil {
-		return false, err
+		return err
 	}
 	area, tables := tableArea(h, v, clean.Rect)
 	if r, ok := area, tables; ok {
 		digits, err := ocr.Digits(ctx, clean.SubImage(r))
 		if err != nil {
-			return false, err
+			return err
 		}
 		for i := range digits {
 			d := &digits[i]
@@ -88,7 +96,29 @@ func ocrPage(ctx context.Context, c *content.Content) (bool, error) {
 				Base: bottom, Size: top - bottom, OK: true, Upright: true, Confidence: wd.Confidence})
 		}
 	}
-	return true, nil
+	return nil
+}
+
+// Picture reads a picture of a table (a .docx pastes some so) with OCR,
+// as a page of its own: its tables and lines, as blocks, with table
+// indexes from first. dpi is the picture's resolution.
+func Picture(ctx context.Context, img image.Image, dpi float64, first int) ([]extract.Block, error) {
+	if dpi <= 0 {
+		dpi = 150
+	}
+	b := img.Bounds()
+	w, h := float64(b.Dx())*72/dpi, float64(b.Dy())*72/dpi
+	c := &content.Content{Width: w, Height: h}
+	if err := ocrInto(ctx, c, img, content.Picture{X0: 0, Y0: 0, X1: w, Y1: h}); err != nil {
+		return nil, err
+	}
+	blocks := blocks([]*pageResult{analysePage(1, c)})
+	for _, bl := range blocks {
+		if bl.Table != nil {
+			bl.Table.Index += first - 1
+		}
+	}
+	return blocks, nil
 }
 
 func area(p *content.Picture) float64 { return (p.X1 - p.X0) * (p.Y1 - p.Y0) }
