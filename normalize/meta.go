@@ -26,9 +26,29 @@ var (
 // metadata reads the title, the body that publishes the report, and the
 // year reported on, from the first paragraphs.
 func metadata(doc *extract.Document) schema.Report {
-	var paras []string
-	var captured string // the 标题 of a capture header
-	hint := strings.Join(strings.Fields(foldString(doc.Title)), "")
+	paras, captured, hint := openingParagraphs(doc)
+	var rep schema.Report
+	title := titleParagraph(paras, hint)
+	if title < 0 && captured != "" && reportRe.MatchString(captured) {
+		// The report prints no title of its own: the capture's, without
+		// the site name it appends ("…年度报告-某县发改局").
+		if i := reportRe.FindStringIndex(captured); i != nil {
+			captured = captured[:i[1]]
+		}
+		paras, title = append([]string{captured}, paras...), 0
+	}
+	if title < 0 {
+		rep.Year = firstYear(paras)
+		return rep
+	}
+	return titled(paras, title)
+}
+
+// openingParagraphs are the document's first paragraphs, folded, with the
+// 标题 of a crawler's capture header apart and the hint of the file's own
+// title (or the capture's).
+func openingParagraphs(doc *extract.Document) (paras []string, captured, hint string) {
+	hint = strings.Join(strings.Fields(foldString(doc.Title)), "")
 	for _, b := range doc.Blocks {
 		if b.Para == nil {
 			continue
@@ -51,10 +71,14 @@ func metadata(doc *extract.Document) schema.Report {
 			break
 		}
 	}
-	var rep schema.Report
-	// The first title-like paragraph with a year, unless the file's own
-	// title names another: portals list other years' reports beside the
-	// one shown, sometimes above it.
+	return paras, captured, hint
+}
+
+// titleParagraph is the index of the title: the first title-like paragraph
+// with a year, unless the file's own title names another (portals list
+// other years' reports beside the one shown, sometimes above it); -1 for
+// none.
+func titleParagraph(paras []string, hint string) int {
 	title := -1
 	for i, p := range paras {
 		if len([]rune(p)) > 60 || !reportRe.MatchString(p) {
@@ -74,18 +98,13 @@ func metadata(doc *extract.Document) schema.Report {
 			break
 		}
 	}
-	if title < 0 && captured != "" && reportRe.MatchString(captured) {
-		// The report prints no title of its own: the capture's, without
-		// the site name it appends ("…年度报告-某县发改局").
-		if i := reportRe.FindStringIndex(captured); i != nil {
-			captured = captured[:i[1]]
-		}
-		paras, title = append([]string{captured}, paras...), 0
-	}
-	if title < 0 {
-		rep.Year = firstYear(paras)
-		return rep
-	}
+	return title
+}
+
+// titled reads the report's title, year and agency from its title
+// paragraph.
+func titled(paras []string, title int) schema.Report {
+	var rep schema.Report
 	t := paras[title]
 	// A title printed on two lines: the body's name above the year.
 	if loc := yearRe.FindStringIndex(t); loc != nil && strings.TrimSpace(t[:loc[0]]) == "" && title > 0 {

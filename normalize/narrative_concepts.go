@@ -155,33 +155,9 @@ func key(fam string, noun bool, pre, post []token, appBefore bool) string {
 			return "complaints.total"
 		}
 	case "staff":
-		switch {
-		case has(pre, set("专职", "专职人员")) || len(post) > 0 && post[0].text == "专职人员":
-			return "staff.full_time"
-		case has(pre, set("兼职", "兼职人员")) || len(post) > 0 && post[0].text == "兼职人员":
-			return "staff.part_time"
-		}
+		return staffKey(pre, post)
 	case "applications":
-		if !noun && !appBefore {
-			return "" // 办结171件 with no application in sight
-		}
-		if ch := channelOf(pre); ch != "" && noun {
-			return "applications." + ch
-		}
-		switch {
-		case carriesOver(pre, post):
-			return "applications.carried_out"
-		case has(pre, carriedIn):
-			return "applications.carried_in"
-		}
-		isNew, isDone := has(pre, newVerbs), has(pre, doneVerbs)
-		switch {
-		case has(pre, handled): // 办理: received or concluded?
-		case isNew && !isDone:
-			return "applications.new"
-		case isDone && !isNew:
-			return "applications.concluded"
-		}
+		return applicationKey(noun, pre, post, appBefore)
 	case "interpretations":
 		if has(pre, pubVerbs) {
 			return "active.interpretations"
@@ -198,6 +174,43 @@ func key(fam string, noun bool, pre, post []token, appBefore bool) string {
 		if has(pre, feeVerbs) {
 			return "fees.processing"
 		}
+	}
+	return ""
+}
+
+// staffKey tells full-time from part-time staff: 专职人员2名, 兼职人员4名.
+func staffKey(pre, post []token) string {
+	switch {
+	case has(pre, set("专职", "专职人员")) || len(post) > 0 && post[0].text == "专职人员":
+		return "staff.full_time"
+	case has(pre, set("兼职", "兼职人员")) || len(post) > 0 && post[0].text == "兼职人员":
+		return "staff.part_time"
+	}
+	return ""
+}
+
+// applicationKey decides what a figure about applications counts: a
+// channel, those carried in or out, those received, those concluded.
+func applicationKey(noun bool, pre, post []token, appBefore bool) string {
+	if !noun && !appBefore {
+		return "" // 办结171件 with no application in sight
+	}
+	if ch := channelOf(pre); ch != "" && noun {
+		return "applications." + ch
+	}
+	switch {
+	case carriesOver(pre, post):
+		return "applications.carried_out"
+	case has(pre, carriedIn):
+		return "applications.carried_in"
+	}
+	isNew, isDone := has(pre, newVerbs), has(pre, doneVerbs)
+	switch {
+	case has(pre, handled): // 办理: received or concluded?
+	case isNew && !isDone:
+		return "applications.new"
+	case isDone && !isNew:
+		return "applications.concluded"
 	}
 	return ""
 }

@@ -185,6 +185,11 @@ func (o *extractRun) extract(ctx context.Context, conv *gongkai.Converter, stdou
 		t.abandoned = conv.Abandoned()
 		t.print(stderr, o.workers, o.shard, o.output)
 	}
+	return o.exitCode(ctx, err, t, stderr)
+}
+
+// exitCode says how the run ended, and why when not well.
+func (o *extractRun) exitCode(ctx context.Context, err error, t *tally, stderr io.Writer) int {
 	switch {
 	case ctx.Err() != nil:
 		if !o.quiet && o.output != "" && o.format == "jsonl" {
