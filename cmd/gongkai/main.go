@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"slices"
 	"syscall"
 )
 
@@ -61,6 +62,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return exitUsage
+	}
+	if args[0] == "help" && len(args) > 1 { // gongkai help extract = gongkai extract -h
+		args = []string{args[1], "-h"}
+	}
+	if slices.Contains(args[1:], "-h") || slices.Contains(args[1:], "--help") {
+		stderr = stdout // asked for, help is the output: stdout, exit 0
 	}
 	switch args[0] {
 	case "extract":
