@@ -109,7 +109,6 @@ func TestCheckExitCodes(t *testing.T) {
 	}{
 		{"no records given", []string{"check"}, exitUsage, "usage: gongkai check"},
 		{"bad flag", []string{"check", "--frobnicate", checkInput}, exitUsage, "unknown flag"},
-		{"help", []string{"check", "-h"}, exitOK, "usage: gongkai check"},
 		{"a missing file", []string{"check", filepath.Join(dir, "nope.jsonl"), checkInput}, exitSomeFailed, "no such file"},
 		{"bad lines are skipped and counted", []string{"check", bad}, exitSomeFailed, "bad.jsonl:2: not a gongkai record of schema 1.x"},
 		{"output not writable", []string{"check", "-o", filepath.Join(dir, "no", "such", "f.jsonl"), checkInput}, exitFatal, "no such file"},
