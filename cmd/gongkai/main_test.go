@@ -259,7 +259,7 @@ func TestConfigUnknownSetting(t *testing.T) {
 
 // Help asked for goes to stdout with exit 0, in every form.
 func TestHelpOnStdout(t *testing.T) {
-	for _, args := range [][]string{{"--help"}, {"help"}, {"help", "extract"}, {"extract", "--help"}, {"merge", "-h"}, {"fields", "-h"}} {
+	for _, args := range [][]string{{"--help"}, {"help"}, {"help", "extract"}, {"extract", "--help"}, {"merge", "-h"}, {"fields", "-h"}, {"check", "-h"}} {
 		code, out, errs := runCLI(t, args...)
 		if code != exitOK || !strings.Contains(out, "usage: gongkai") || errs != "" {
 			t.Errorf("%v: exit %d, stdout %.40q, stderr %.40q", args, code, out, errs)
