@@ -8,8 +8,8 @@ import (
 	"github.com/gongkai/gongkai/schema"
 )
 
-// legacyDuplicate starts the warning of records before 1.2.0 that marked a
-// duplicate, which Unmark removes too.
+// legacyDuplicate starts the message of a duplicate mark: the whole
+// warning of records before 1.2.0, which Unmark removes too.
 const legacyDuplicate = "duplicate: the same content (sha256) as "
 
 // Duplicates remembers the first path seen with each content. Memory grows
@@ -84,7 +84,7 @@ func (d *Duplicates) markEarlier(rec *schema.Record) bool {
 func MarkDuplicate(rec *schema.Record, path string) {
 	rec.Source.DuplicateOf = path
 	rec.Problems = append(rec.Problems, schema.Problem{Kind: schema.ProblemDuplicateFile,
-		Message: "duplicate: the same content (sha256) as " + path})
+		Message: legacyDuplicate + path})
 }
 
 // Unmark removes the duplicate mark, for merge to mark again over all

@@ -146,7 +146,7 @@ func choosePeriods(cols []preCol) []preCol {
 
 // row reads one indicator.
 func (p *pre2019) row(r row) {
-	grid := r.table.Grid()[r.index]
+	grid := r.grid
 	at := func(col int) *extract.Cell {
 		if col < 0 || col >= len(grid) || grid[col] == nil || grid[col].Row != r.index && grid[col].Col != col {
 			return nil

@@ -8,6 +8,7 @@ import "github.com/gongkai/gongkai/extract"
 type row struct {
 	table  *extract.Table
 	index  int             // grid row
+	grid   []*extract.Cell // the grid row: the cell covering each column
 	labels []*extract.Cell // text cells, left to right
 	values []*extract.Cell // number-like cells right of the last label, starting in this row
 }
@@ -17,7 +18,7 @@ func rowsOf(t *extract.Table) []row {
 	g := t.Grid()
 	rows := make([]row, 0, len(g))
 	for r, line := range g {
-		rw := row{table: t, index: r}
+		rw := row{table: t, index: r, grid: line}
 		seen := map[*extract.Cell]bool{}
 		for _, c := range line {
 			if c == nil || seen[c] {

@@ -21,8 +21,14 @@ func (id Identity) Keys() []string {
 	return append(append([]string{}, id.Left...), id.Right...)
 }
 
-// Identities are the template's identities for a report of layout l.
-func Identities(l Layout) []Identity {
+// Identities are the template's identities for a report of layout l. The
+// slice is shared: callers must not change it.
+func Identities(l Layout) []Identity { return identities[l] }
+
+// identities holds each layout's identities, built once.
+var identities = map[Layout][]Identity{AnyLayout: buildIdentities(AnyLayout), Items: buildIdentities(Items), SingleRow: buildIdentities(SingleRow)}
+
+func buildIdentities(l Layout) []Identity {
 	var ids []Identity
 	app := ApplicationKey
 	for _, col := range ApplicantColumns {
@@ -77,8 +83,9 @@ func reviewGroups() []string {
 // values stay as printed.
 func Evaluate(v Values) []Check {
 	var checks []Check
+	ids := Identities(LayoutOf(v))
 next:
-	for _, id := range append(Identities(LayoutOf(v)), Pre2019Identities(v)...) {
+	for _, id := range append(ids[:len(ids):len(ids)], Pre2019Identities(v)...) {
 		keys := id.Keys()
 		for _, k := range keys {
 			if _, ok := v[k]; !ok {

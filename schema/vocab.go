@@ -31,16 +31,19 @@ func (t Table) Section() string { return tableNames[t].section }
 // Title names the table for people: "二 (主动公开)".
 func (t Table) Title() string { return tableNames[t].section + " (" + tableNames[t].name + ")" }
 
-// Fields are the table's keys in fields.tsv order.
-func (t Table) Fields() []Field {
-	var fs []Field
+// Fields are the table's keys in fields.tsv order. The slice is shared:
+// callers must not change it.
+func (t Table) Fields() []Field { return tableFields[t] }
+
+// tableFields holds each table's fields, split once from fields.tsv: the
+// vocabulary's helpers run for every document.
+var tableFields = func() map[Table][]Field {
+	m := map[Table][]Field{}
 	for _, f := range fields {
-		if f.Table == t {
-			fs = append(fs, f)
-		}
+		m[f.Table] = append(m[f.Table], f)
 	}
-	return fs
-}
+	return m
+}()
 
 func tableOfSection(s string) Table {
 	for t, n := range tableNames {
@@ -50,6 +53,9 @@ func tableOfSection(s string) Table {
 	}
 	return ""
 }
+
+// templateTables are the tables TemplateOf reads, in order.
+var templateTables = []Table{TableActive, TableApplications, TableReview, TablePre2019}
 
 // Template is the version of the statistics tables a report prints.
 type Template string
@@ -70,7 +76,7 @@ var Templates = []Template{Template2021, Template2019, TemplatePre2019, Template
 // key only one template prints decides. It is TemplateUnknown when every key
 // is common to both, or there are none.
 func TemplateOf(v Values) Template {
-	for _, t := range append(Tables[:len(Tables):len(Tables)], TablePre2019) {
+	for _, t := range templateTables {
 		for _, f := range t.Fields() {
 			if _, ok := v[f.Key]; !ok || len(f.Templates) != 1 {
 				continue

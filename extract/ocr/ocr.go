@@ -73,55 +73,10 @@ func Lines(g *image.Gray) (h, v []Line) {
 	ink := func(x, y int) bool { return g.Pix[y*g.Stride+x] < dark }
 	// Horizontal rules span a table; vertical ones only the rows they
 	// divide, a single row at the least.
-	minH, minV := max(w/10, 40), max(ht/60, 30)
-	// horizontal runs, row by row
-	type run struct{ a, b int }
-	rowRuns := make([][]run, ht)
-	for y := 0; y < ht; y++ {
-		for x := 0; x < w; {
-			if !ink(x, y) {
-				x++
-				continue
-			}
-			s := x
-			gap := 0
-			for x < w && gap <= 2 { // tolerate a broken pixel or two
-				if ink(x, y) {
-					gap = 0
-				} else {
-					gap++
-				}
-				x++
-			}
-			if e := x - gap; e-s >= minH {
-				rowRuns[y] = append(rowRuns[y], run{s, e})
-			}
-		}
-	}
-	h = groupRuns(rowRuns, func(r run) (int, int) { return r.a, r.b }, func(a, b, mid, thick int) Line { return Line{a, mid, b, mid, thick} })
-	colRuns := make([][]run, w)
-	for x := 0; x < w; x++ {
-		for y := 0; y < ht; {
-			if !ink(x, y) {
-				y++
-				continue
-			}
-			s := y
-			gap := 0
-			for y < ht && gap <= 2 {
-				if ink(x, y) {
-					gap = 0
-				} else {
-					gap++
-				}
-				y++
-			}
-			if e := y - gap; e-s >= minV {
-				colRuns[x] = append(colRuns[x], run{s, e})
-			}
-		}
-	}
-	v = groupRuns(colRuns, func(r run) (int, int) { return r.a, r.b }, func(a, b, mid, thick int) Line { return Line{mid, a, mid, b, thick} })
+	rows := inkRuns(ht, w, max(w/10, 40), func(y, x int) bool { return ink(x, y) })
+	h = groupRuns(rows, func(a, b, mid, thick int) Line { return Line{a, mid, b, mid, thick} })
+	cols := inkRuns(w, ht, max(ht/60, 30), ink)
+	v = groupRuns(cols, func(a, b, mid, thick int) Line { return Line{mid, a, mid, b, thick} })
 	// A table's vertical rule meets its horizontal ones; a tall stroke of
 	// a heading's character does not.
 	kept := v[:0]
@@ -131,6 +86,37 @@ func Lines(g *image.Gray) (h, v []Line) {
 		}
 	}
 	return h, kept
+}
+
+// run is a stretch [a, b) of ink along one row or column.
+type run struct{ a, b int }
+
+// inkRuns finds, along each of n lines of length m, the runs of ink at
+// least minLen long, tolerating a broken pixel or two; ink(i, j) is the
+// pixel j of line i.
+func inkRuns(n, m, minLen int, ink func(i, j int) bool) [][]run {
+	out := make([][]run, n)
+	for i := 0; i < n; i++ {
+		for j := 0; j < m; {
+			if !ink(i, j) {
+				j++
+				continue
+			}
+			s, gap := j, 0
+			for j < m && gap <= 2 {
+				if ink(i, j) {
+					gap = 0
+				} else {
+					gap++
+				}
+				j++
+			}
+			if e := j - gap; e-s >= minLen {
+				out[i] = append(out[i], run{s, e})
+			}
+		}
+	}
+	return out
 }
 
 // meets says whether a vertical line ends on, or crosses, a horizontal one.
@@ -149,7 +135,7 @@ func meets(v Line, h []Line) bool {
 
 // groupRuns merges the runs of neighbouring rows (or columns) that overlap
 // into one line each, at their middle.
-func groupRuns[R any](rows [][]R, span func(R) (int, int), mk func(a, b, mid, thick int) Line) []Line {
+func groupRuns(rows [][]run, mk func(a, b, mid, thick int) Line) []Line {
 	type open struct{ a, b, first, last int }
 	var out []Line
 	var cur []open
@@ -158,7 +144,7 @@ func groupRuns[R any](rows [][]R, span func(R) (int, int), mk func(a, b, mid, th
 		var next []open
 		used := make([]bool, len(cur))
 		for _, r := range rs {
-			a, b := span(r)
+			a, b := r.a, r.b
 			merged := false
 			for k, o := range cur {
 				if !used[k] && a < o.b && b > o.a {
@@ -214,17 +200,18 @@ func Erase(g *image.Gray, h, v []Line) {
 
 // Words runs Tesseract on the image and returns its words.
 func Words(ctx context.Context, g image.Image) ([]Word, error) {
-	return run(ctx, g, "-l", "chi_sim", "--psm", "6", "-c", "preserve_interword_spaces=1")
+	return tesseract(ctx, g, "-l", "chi_sim", "--psm", "6", "-c", "preserve_interword_spaces=1")
 }
 
 // Digits reads the image for numbers only: the values of a table, which
 // the Chinese model, seeing a lone 0 or 1 in a cell, may take for a
 // character.
 func Digits(ctx context.Context, g image.Image) ([]Word, error) {
-	return run(ctx, g, "-l", "eng", "--psm", "6", "-c", "tessedit_char_whitelist=0123456789.-,%", "-c", "preserve_interword_spaces=1")
+	return tesseract(ctx, g, "-l", "eng", "--psm", "6", "-c", "tessedit_char_whitelist=0123456789.-,%", "-c", "preserve_interword_spaces=1")
 }
 
-func run(ctx context.Context, g image.Image, args ...string) ([]Word, error) {
+// tesseract runs the program on the image with args and reads its TSV.
+func tesseract(ctx context.Context, g image.Image, args ...string) ([]Word, error) {
 	bin, err := exec.LookPath("tesseract")
 	if err != nil {
 		return nil, ErrNoTesseract

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/gongkai/gongkai/extract/pdf/internal/pdftest"
 )
 
 // testPDF builds synthetic multi-page PDFs for the tests: text placed at
@@ -127,19 +129,4 @@ func (p *testPDF) bytes() []byte { return writeClassic(p.objects(), "/Root 1 0 R
 
 // writeClassic writes objects (numbered from 1) with an xref table and a
 // trailer holding the given entries.
-func writeClassic(objs []string, trailer string) []byte {
-	var b bytes.Buffer
-	b.WriteString("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-	offs := make([]int, len(objs))
-	for i, o := range objs {
-		offs[i] = b.Len()
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
-	for _, o := range offs {
-		fmt.Fprintf(&b, "%010d 00000 n \n", o)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d %s >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, trailer, xref)
-	return b.Bytes()
-}
+var writeClassic = pdftest.Classic

@@ -47,15 +47,15 @@ func (rd *reader) document(ctx context.Context) (doc *extract.Document, err erro
 		doc.Images += c.Images
 		if len(c.Chars) == 0 && len(c.Pictures) > 0 {
 			q.pictures++
-		}
-		if len(c.Chars) == 0 && len(c.Pictures) > 0 && ocr.Available() {
-			switch done, err := ocrPage(ctx, c); {
-			case err != nil && ctx.Err() != nil:
-				return nil, ctx.Err()
-			case err != nil:
-				doc.Problems = append(doc.Problems, extract.Problem{Page: i, Message: "pdf: OCR of the page's picture: " + err.Error()})
-			case done:
-				doc.OCR = true
+			if ocr.Available() {
+				switch done, err := ocrPage(ctx, c); {
+				case err != nil && ctx.Err() != nil:
+					return nil, ctx.Err()
+				case err != nil:
+					doc.Problems = append(doc.Problems, extract.Problem{Page: i, Message: "pdf: OCR of the page's picture: " + err.Error()})
+				case done:
+					doc.OCR = true
+				}
 			}
 		}
 		pq := measure(c.Chars)

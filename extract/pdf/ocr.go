@@ -63,8 +63,8 @@ func ocrInto(ctx context.Context, c *content.Content, img image.Image, pic conte
 	if err != nil {
 		return err
 	}
-	area, tables := tableArea(h, v, clean.Rect)
-	if r, ok := area, tables; ok {
+	area, ruled := tableArea(h, v, clean.Rect)
+	if r := area; ruled {
 		digits, err := ocr.Digits(ctx, clean.SubImage(r))
 		if err != nil {
 			return err

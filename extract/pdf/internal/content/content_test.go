@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/gongkai/gongkai/extract/pdf/internal/object"
+	"github.com/gongkai/gongkai/extract/pdf/internal/pdftest"
 )
 
 func TestTextString(t *testing.T) {
@@ -38,20 +39,8 @@ func page(t testing.TB, stream []byte) (object.Page, bool) {
 		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(stream), stream),
 		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
 	}
-	var b bytes.Buffer
-	b.WriteString("%PDF-1.7\n")
-	offs := make([]int, len(objs))
-	for i, o := range objs {
-		offs[i] = b.Len()
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	at := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
-	for _, o := range offs {
-		fmt.Fprintf(&b, "%010d 00000 n \n", o)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, at)
-	f, err := object.Open(bytes.NewReader(b.Bytes()), int64(b.Len()))
+	b := pdftest.Classic(objs, "/Root 1 0 R")
+	f, err := object.Open(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
 		return object.Page{}, false
 	}

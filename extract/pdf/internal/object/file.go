@@ -295,16 +295,22 @@ func (v Value) Filter() string {
 // Raw returns a stream's data as stored, filters not applied, at most
 // limit bytes: an image's JPEG file, for one.
 func (v Value) Raw(limit int) []byte {
+	raw := v.raw()
+	return raw[:min(len(raw), limit)]
+}
+
+// raw is a stream's stored data: kept with the value, or read again for a
+// large stream the cache does not hold.
+func (v Value) raw() []byte {
 	if !v.stream {
 		return nil
 	}
-	raw := v.data
-	if raw == nil && v.num > 0 {
+	if v.data == nil && v.num > 0 {
 		if o, err := parseIndirect(v.f.src, v.f.x.ents[v.num].off); err == nil {
-			raw = o.data
+			return o.data
 		}
 	}
-	return raw[:min(len(raw), limit)]
+	return v.data
 }
 
 // Data returns a stream's decoded data, at most limit bytes of it. What a
@@ -313,13 +319,7 @@ func (v Value) Data(limit int) []byte {
 	if !v.stream || limit <= 0 {
 		return nil
 	}
-	raw := v.data
-	if raw == nil && v.num > 0 {
-		if o, err := parseIndirect(v.f.src, v.f.x.ents[v.num].off); err == nil {
-			raw = o.data
-		}
-	}
-	b, _ := decode(v.o, raw, min(limit, MaxDecoded))
+	b, _ := decode(v.o, v.raw(), min(limit, MaxDecoded))
 	if len(b) > limit {
 		b = b[:limit]
 	}

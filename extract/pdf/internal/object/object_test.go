@@ -9,27 +9,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gongkai/gongkai/extract/pdf/internal/pdftest"
 	"github.com/gongkai/gongkai/extract/pdf/internal/syntax"
 )
 
-// classic writes objects 1..n with a classic xref table and a trailer
-// (its entries, e.g. "/Root 1 0 R", and extra text after the table).
-func classic(objs []string, trailer string) []byte {
-	var b bytes.Buffer
-	b.WriteString("%PDF-1.7\n")
-	offs := make([]int, len(objs))
-	for i, o := range objs {
-		offs[i] = b.Len()
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
-	for _, o := range offs {
-		fmt.Fprintf(&b, "%010d 00000 n \n", o)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d %s >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, trailer, xref)
-	return b.Bytes()
-}
+// classic writes objects 1..n with a classic xref table and a trailer.
+var classic = pdftest.Classic
 
 func open(t testing.TB, b []byte) *File {
 	t.Helper()
@@ -177,7 +162,7 @@ func TestObjectStream(t *testing.T) {
 // A file whose xref points nowhere is rebuilt by scanning it.
 func TestRepair(t *testing.T) {
 	b := classic([]string{"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", "<< /Type /Page >>"}, "/Root 1 0 R")
-	b = bytes.Replace(b, []byte("0000000009 00000 n"), []byte("0000000999 00000 n"), 1)
+	b = bytes.Replace(b, fmt.Appendf(nil, "%010d 00000 n", bytes.Index(b, []byte("1 0 obj"))), []byte("0000000999 00000 n"), 1)
 	f := open(t, b)
 	if pages, err := f.Pages(context.Background()); err != nil || len(pages) != 1 || !f.Repaired() {
 		t.Errorf("%d pages, %v, repaired %v", len(pages), err, f.Repaired())
