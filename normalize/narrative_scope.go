@@ -140,10 +140,16 @@ func (r *reader) readSubjects(st *sentence, subject, ends []int) {
 // channel, a kind of staff): 其中 introduces such figures, it does not
 // make them about something else.
 func isPart(key string) bool {
-	switch key {
-	case "applications.in_person", "applications.online", "applications.letter", "applications.fax", "applications.email",
-		"staff.full_time", "staff.part_time", "replies.granted", "replies.partially_granted", "replies.denied":
+	group, item, _ := strings.Cut(key, ".")
+	switch group {
+	case "staff", "replies":
 		return true
+	case "applications":
+		for _, ch := range channels {
+			if ch == item {
+				return true
+			}
+		}
 	}
 	return false
 }

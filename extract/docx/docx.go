@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"github.com/gongkai/gongkai/extract"
+	"github.com/gongkai/gongkai/extract/ocr"
 )
 
 // Extractor reads .docx files (Office Open XML word-processing packages).
@@ -107,7 +108,7 @@ func (e *Extractor) Extract(ctx context.Context, in *extract.Input) (doc *extrac
 		return nil, err
 	}
 	doc, err = readBody(name, data)
-	if err == nil && doc.Images > 0 && len(doc.Tables()) == 0 && ocrAvailable() {
+	if err == nil && doc.Images > 0 && len(doc.Tables()) == 0 && ocr.Available() {
 		if perr := pictureTables(ctx, p, doc); perr != nil {
 			doc.Problems = append(doc.Problems, extract.Problem{Message: "docx: OCR of the document's pictures: " + perr.Error()})
 		}

@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"github.com/gongkai/gongkai/extract"
-	"github.com/gongkai/gongkai/extract/ocr"
 	"github.com/gongkai/gongkai/extract/pdf"
 )
 
@@ -76,5 +75,3 @@ func mediaOrder(name string) string {
 	}
 	return base[:i] + strings.Repeat("0", max(0, 8-(j-i))) + base[i:]
 }
-
-func ocrAvailable() bool { return ocr.Available() }

@@ -181,26 +181,13 @@ func (p *parser) htmlTable(lines []string, i int) int {
 	for _, bl := range html.Walk(root).Blocks {
 		switch {
 		case bl.Table != nil:
-			p.table(rowsOf(bl.Table))
+			bl.Table.Index = len(p.doc.Tables()) + 1 // numbered within this document
+			p.doc.Blocks = append(p.doc.Blocks, bl)
 		case bl.Para != nil:
 			p.para(bl.Para.Text)
 		}
 	}
 	return i
-}
-
-// rowsOf gives a table's cells back as rows, spans kept, for NewTable to
-// number within this document.
-func rowsOf(t *extract.Table) [][]extract.Cell {
-	rows := make([][]extract.Cell, 0, len(t.Rows))
-	for _, r := range t.Rows {
-		row := make([]extract.Cell, 0, len(r))
-		for _, c := range r {
-			row = append(row, extract.Cell{Text: c.Text, RowSpan: c.RowSpan, ColSpan: c.ColSpan})
-		}
-		rows = append(rows, row)
-	}
-	return rows
 }
 
 // emphasis is Markdown's inline markup that a label never means: bold,

@@ -267,6 +267,7 @@ func parseTSV(r io.Reader) ([]Word, error) {
 // numbers of the digits pass cover it, they replace it. A number only the
 // digits pass saw, over no word, is added.
 func Merge(words, digits []Word) []Word {
+	values := span(digits)
 	var out []Word
 	used := make([]bool, len(digits))
 	for _, w := range words {
@@ -280,7 +281,7 @@ func Merge(words, digits []Word) []Word {
 		if t := strings.Trim(w.Text, "。，、|·'\"‘’“”:;.,-_[](){}<>"); t != w.Text && isNumber(t) {
 			w.Text = t // a number with a stray mark beside it (。2, 5|)
 		}
-		if len(cover) == 0 && len([]rune(w.Text)) == 1 && !isNumber(w.Text) && w.Confidence < 70 && inside(w, digits) {
+		if len(cover) == 0 && len([]rune(w.Text)) == 1 && !isNumber(w.Text) && w.Confidence < 70 && inside(w, values) {
 			continue // a lone doubtful mark among the numbers: a speck, a rule's remains
 		}
 		if len(cover) == 0 || !(short && !isNumber(w.Text) || isNumber(w.Text) && w.Confidence < 80) {
@@ -339,18 +340,20 @@ func overlap(a, b Word) float64 {
 	return float64(x * y)
 }
 
-// inside says whether w lies among the digits pass's words: its middle
-// within the box they span (the table's value area).
-func inside(w Word, digits []Word) bool {
-	if len(digits) == 0 {
-		return false
+// span is the box the words cover (the digits pass's: the table's value
+// area); the zero box for none.
+func span(ws []Word) image.Rectangle {
+	var r image.Rectangle
+	for _, w := range ws {
+		r = r.Union(image.Rect(w.X0, w.Y0, w.X1, w.Y1))
 	}
-	x0, y0, x1, y1 := digits[0].X0, digits[0].Y0, digits[0].X1, digits[0].Y1
-	for _, d := range digits {
-		x0, y0, x1, y1 = min(x0, d.X0), min(y0, d.Y0), max(x1, d.X1), max(y1, d.Y1)
-	}
+	return r
+}
+
+// inside says whether w's middle lies within r.
+func inside(w Word, r image.Rectangle) bool {
 	cx, cy := (w.X0+w.X1)/2, (w.Y0+w.Y1)/2
-	return cx >= x0 && cx <= x1 && cy >= y0 && cy <= y1
+	return !r.Empty() && cx >= r.Min.X && cx <= r.Max.X && cy >= r.Min.Y && cy <= r.Max.Y
 }
 
 // Deskew straightens a page scanned at a slant: the angle whose rows of
