@@ -30,6 +30,7 @@ import (
 	"github.com/gongkai/gongkai/extract/text"
 	"github.com/gongkai/gongkai/normalize"
 	"github.com/gongkai/gongkai/schema"
+	"github.com/gongkai/gongkai/series"
 )
 
 // ErrNotReport says a readable document is not an annual report.
@@ -157,6 +158,7 @@ func (c *Converter) Convert(ctx context.Context, name string, r io.ReaderAt, siz
 	rec.Source.Pages = doc.Pages
 	res := normalize.Document(doc)
 	rec.Report = res.Report
+	rec.Report.Body = series.Identify(rec.Report.Agency)
 	rec.Values = res.Values
 	rec.Narrative = res.Narrative
 	rec.Provenance = res.Provenance

@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/gongkai/gongkai/schema"
+	"github.com/gongkai/gongkai/series"
 )
 
 // The -update flag comes with internal/golden.
@@ -303,6 +304,43 @@ func checkOCR(t *testing.T, file string, rec schema.Record, g gold, least int) {
 			if _, ok := rec.Values[k]; ok && !c.OK && !uncertain[k] {
 				t.Errorf("%s: %s is in the failing %s but not marked ocr_uncertain", file, k, c.Rule)
 			}
+		}
+	}
+}
+
+// TestCorpusBodyIDs converts the corpus's real reports, links them into
+// series, and wants one body id throughout each series (平潭 2011–2025
+// under two names, 洪泽 2023–2024 under two) and a different one for each.
+func TestCorpusBodyIDs(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join(corpus, "real", "*"))
+	if len(files) == 0 {
+		t.Skip("no ../shared/corpus beside the repository (a user's clone has none); corpus tests skipped")
+	}
+	conv := New()
+	var recs []schema.Record
+	for _, f := range files {
+		if st, err := os.Stat(f); err == nil && st.Mode().IsRegular() {
+			recs = append(recs, conv.File(context.Background(), f))
+		}
+	}
+	all, _ := series.Link(recs)
+	owner := map[string]string{}
+	for _, s := range all {
+		id := s.Records[0].Report.Body.ID
+		for _, r := range s.Records {
+			if r.Report.Body.ID != id {
+				t.Errorf("%s: %s (%d) has body id %q, %s has %q", s.Body, r.Report.Agency, r.Report.Year, r.Report.Body.ID, s.Records[0].Report.Agency, id)
+			}
+		}
+		if o, ok := owner[id]; ok {
+			t.Errorf("body id %q is both %s's and %s's", id, o, s.Body)
+		}
+		owner[id] = s.Body
+		t.Logf("%s %v: %s", s.Body, s.Years(), id)
+	}
+	for _, want := range []string{"江苏省淮安市洪泽区", "平潭综合实验区"} {
+		if _, ok := owner[want]; !ok {
+			t.Errorf("no series with body id %s", want)
 		}
 	}
 }

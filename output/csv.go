@@ -49,9 +49,13 @@ func (cw *csvWriter) Write(rec schema.Record) error {
 			return err
 		}
 	}
+	var body schema.Body
+	if rec.Report.Body != nil {
+		body = *rec.Report.Body
+	}
 	row := []string{
 		rec.Source.Path, rec.Source.SHA256, strconv.FormatInt(rec.Source.Size, 10), rec.Source.Format, itoa(rec.Source.Pages), string(rec.Status), rec.Error,
-		string(rec.ErrorKind), rec.Source.DuplicateOf, rec.Report.Title, rec.Report.Agency, itoa(rec.Report.Year), string(rec.Report.Template),
+		string(rec.ErrorKind), rec.Source.DuplicateOf, rec.Report.Title, rec.Report.Agency, body.ID, body.Division, string(body.Kind), itoa(rec.Report.Year), string(rec.Report.Template),
 		strings.Join(failedRules(rec.Checks), ";"), strings.Join(failedRules(rec.NarrativeChecks), ";"), strings.Join(ProblemStrings(rec.Problems), "\n"),
 	}
 	for _, f := range schema.Fields() {

@@ -48,6 +48,9 @@ var metaColumns = []struct {
 	{"duplicate_of", parquet.Optional(parquet.String())},
 	{"title", parquet.Optional(parquet.String())},
 	{"agency", parquet.Optional(parquet.String())},
+	{"body_id", parquet.Optional(parquet.String())},
+	{"division_code", parquet.Optional(parquet.String())},
+	{"body_kind", parquet.Optional(parquet.String())},
 	{"year", parquet.Optional(parquet.Int(32))},
 	{"template", parquet.String()},
 	{"failed_rules", parquet.List(parquet.String())},
@@ -101,6 +104,11 @@ func (p *parquetWriter) Write(rec schema.Record) error {
 	optional("duplicate_of", rec.Source.DuplicateOf)
 	optional("title", rec.Report.Title)
 	optional("agency", rec.Report.Agency)
+	if b := rec.Report.Body; b != nil {
+		optional("body_id", b.ID)
+		optional("division_code", b.Division)
+		optional("body_kind", string(b.Kind))
+	}
 	if rec.Source.Pages != 0 {
 		row["pages"] = int32(rec.Source.Pages)
 	}

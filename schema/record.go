@@ -11,7 +11,7 @@ import (
 // Version is the version of the record format. A published version is never
 // changed in place: a change to the record makes a new version and a new
 // JSON Schema file beside the old ones.
-const Version = "1.2.0"
+const Version = "1.3.0"
 
 // Status says how much of a file could be read.
 type Status string
@@ -98,7 +98,39 @@ type Report struct {
 	Agency   string   `json:"agency,omitempty"`
 	Year     int      `json:"year,omitempty"`
 	Template Template `json:"template"`
+	// Body is the body the report is of, identified across years and
+	// spellings of its name; absent when no agency is named.
+	Body *Body `json:"body,omitempty"`
 }
+
+// Body identifies the body a report is of, so that its reports can be
+// grouped and joined across years.
+type Body struct {
+	// ID is a stable key: the place's full name as the division table
+	// writes it (江苏省淮安市洪泽区) with the department after a slash
+	// (江苏省淮安市洪泽区/教育局); where the place cannot be resolved, the
+	// name reduced as series links names (平潭综合实验区).
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	// Place is the place the body is of, as the division table writes it
+	// when resolved, else as the name writes it.
+	Place string `json:"place,omitempty"`
+	// Division is the GB/T 2260 code of the place, or of the county a
+	// town is in, when resolved.
+	Division string   `json:"division,omitempty"`
+	Kind     BodyKind `json:"kind"`
+}
+
+// BodyKind is what kind of body publishes a report.
+type BodyKind string
+
+const (
+	BodyGovernment BodyKind = "government" // a people's government, or a place's report
+	BodyDepartment BodyKind = "department" // a government's department, bureau or commission
+	BodyTown       BodyKind = "town"       // a town, township or sub-district
+	BodyOffice     BodyKind = "office"     // a government's general office
+	BodyOther      BodyKind = "other"
+)
 
 // Check is the outcome of one identity rule.
 type Check struct {

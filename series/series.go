@@ -51,7 +51,7 @@ func Link(recs []schema.Record) (series []Series, unlinked []schema.Record) {
 	for k := range byKey {
 		keys = append(keys, k)
 	}
-	groups := linkKeys(keys)
+	groups := mergeByID(linkKeys(keys))
 	for _, g := range groups {
 		var s Series
 		for _, k := range g {
@@ -74,6 +74,32 @@ func Link(recs []schema.Record) (series []Series, unlinked []schema.Record) {
 	}
 	slices.SortFunc(series, func(a, b Series) int { return strings.Compare(a.Body, b.Body) })
 	return series, unlinked
+}
+
+// mergeByID joins groups of name keys whose places resolve to one body
+// (淮安市洪泽区 and 洪泽区 do by the division table even where no
+// report writes the longer name beside the shorter).
+func mergeByID(groups [][]string) [][]string {
+	byID := map[string]int{}
+	var out [][]string
+	for _, g := range groups {
+		at := -1
+		for _, k := range g {
+			if i, ok := byID[Identify(k).ID]; ok {
+				at = i
+				break
+			}
+		}
+		if at < 0 {
+			at = len(out)
+			out = append(out, nil)
+		}
+		out[at] = append(out[at], g...)
+		for _, k := range g {
+			byID[Identify(k).ID] = at
+		}
+	}
+	return out
 }
 
 // fullest is the longest name, the first in order among equals.

@@ -220,3 +220,55 @@ func TestCrossEraJump(t *testing.T) {
 		t.Errorf("findings %q, want jump:applications", got)
 	}
 }
+
+func TestIdentify(t *testing.T) {
+	tests := []struct {
+		name                string
+		id, place, division string
+		kind                schema.BodyKind
+	}{
+		{"洪泽区人民政府", "江苏省淮安市洪泽区", "江苏省淮安市洪泽区", "320813", schema.BodyGovernment},
+		{"淮安市洪泽区人民政府", "江苏省淮安市洪泽区", "江苏省淮安市洪泽区", "320813", schema.BodyGovernment},
+		{"淮安市 人民政府", "江苏省淮安市", "江苏省淮安市", "320800", schema.BodyGovernment},
+		{"沭阳县发展和改革局", "江苏省宿迁市沭阳县/发展和改革局", "江苏省宿迁市沭阳县", "321322", schema.BodyDepartment},
+		{"上海市人民政府办公厅", "上海市/政府办公厅", "上海市", "310000", schema.BodyOffice},
+		{"北京市朝阳区教育委员会", "北京市朝阳区/教育委员会", "北京市朝阳区", "110105", schema.BodyDepartment},
+		{"吉林省长春市朝阳区人民政府", "吉林省长春市朝阳区", "吉林省长春市朝阳区", "220104", schema.BodyGovernment},
+		{"淮安市洪泽区岔河镇人民政府", "江苏省淮安市洪泽区岔河镇", "江苏省淮安市洪泽区岔河镇", "320813", schema.BodyTown},
+		// Two 朝阳区: no guess.
+		{"朝阳区人民政府", "朝阳区", "朝阳区", "", schema.BodyGovernment},
+		// Not in the division table (a zone; a misspelt county).
+		{"平潭综合实验区管委会", "平潭综合实验区", "平潭综合实验区", "", schema.BodyGovernment},
+		{"平潭综合实验区", "平潭综合实验区", "平潭综合实验区", "", schema.BodyGovernment},
+		{"沐阳县人民政府", "沐阳县", "沐阳县", "", schema.BodyGovernment},
+		{"平潭综合实验区地方税务局", "平潭综合实验区地方税务局", "", "", schema.BodyDepartment},
+		{"邢集镇人民政府", "邢集镇", "邢集镇", "", schema.BodyTown},
+		{"示例市交通运输局", "示例市交通运输局", "", "", schema.BodyDepartment},
+		{"某某研究会", "某某研究会", "", "", schema.BodyDepartment},
+		{"中国某某", "中国某某", "", "", schema.BodyOther},
+	}
+	for _, tt := range tests {
+		b := Identify(tt.name)
+		if b.ID != tt.id || b.Place != tt.place || b.Division != tt.division || b.Kind != tt.kind || b.Name != tt.name {
+			t.Errorf("Identify(%s) = %+v, want id %s place %s division %s kind %s", tt.name, *b, tt.id, tt.place, tt.division, tt.kind)
+		}
+	}
+	if Identify("") != nil {
+		t.Error("Identify(\"\") is not nil")
+	}
+}
+
+// Spellings of one place link by the division table where the names
+// alone leave a doubt: 江苏省洪泽区 and 淮安市洪泽区 are not one the other's
+// suffix, so the names alone cannot tell which 洪泽区 joins.
+func TestLinkByDivision(t *testing.T) {
+	recs := []schema.Record{
+		report("a", "江苏省洪泽区人民政府", 2022, 0, 1),
+		report("b", "淮安市洪泽区人民政府", 2023, 1, 0),
+		report("c", "洪泽区人民政府", 2024, 0, 0),
+	}
+	s, _ := Link(recs)
+	if len(s) != 1 {
+		t.Fatalf("%d series, want 1: %+v", len(s), s)
+	}
+}

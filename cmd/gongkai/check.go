@@ -167,6 +167,9 @@ func firstByte(br *bufio.Reader) (byte, error) {
 // records (each decoded record would hold its own copies).
 func slim(r schema.Record) schema.Record {
 	r.Provenance, r.Problems, r.Narrative = nil, nil, nil
+	if r.Report.Body == nil { // written before schema 1.3
+		r.Report.Body = series.Identify(r.Report.Agency)
+	}
 	vals := make(schema.Values, len(r.Values))
 	for k, v := range r.Values {
 		if f, ok := schema.LookupField(k); ok {
