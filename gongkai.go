@@ -156,6 +156,7 @@ func (c *Converter) Convert(ctx context.Context, name string, r io.ReaderAt, siz
 		return fail(rec, err)
 	}
 	rec.Source.Pages = doc.Pages
+	rec.Source.Published = doc.Published
 	res := normalize.Document(doc)
 	rec.Report = res.Report
 	rec.Report.Body = series.Identify(rec.Report.Agency)

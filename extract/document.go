@@ -18,6 +18,10 @@ type Document struct {
 	// often with a site's name around it. It is a hint, not the report's
 	// printed title.
 	Title string
+	// Published is the date the file's metadata says it was published
+	// (an HTML page's <meta name="PubDate">), as YYYY-MM-DD; empty when
+	// it says none.
+	Published string
 	// Images counts the pictures in the document: a report whose tables
 	// are pictures has none that can be read as text.
 	Images int

@@ -87,6 +87,9 @@ type Source struct {
 	// DuplicateOf is the path of an earlier input of the same batch with
 	// the same bytes (SHA256).
 	DuplicateOf string `json:"duplicate_of,omitempty"`
+	// Published is the publication date the file's metadata states
+	// (YYYY-MM-DD), for a web page; empty when it states none.
+	Published string `json:"published,omitempty"`
 	// Tool is the program that wrote the record: "gongkai 1.4.0", or
 	// "gongkai dev+<revision>" for a build from a checkout.
 	Tool string `json:"tool,omitempty"`

@@ -116,3 +116,25 @@ func TestDeclaredCharsets(t *testing.T) {
 		t.Errorf("UTF-16 page read %q, %v", Walk(root).Text(), err)
 	}
 }
+
+func TestPublished(t *testing.T) {
+	tests := []struct{ head, want string }{
+		{`<meta name="PubDate" content="2024-03-08 15:34"/>`, "2024-03-08"},
+		{`<meta name="firstpublishedtime" content="2023/1/5">`, "2023-01-05"},
+		{`<meta property="article:published_time" content="2022-12-30T09:00:00+08:00">`, "2022-12-30"},
+		{`<meta name="PubDate" content="2024年3月8日">`, "2024-03-08"},
+		{`<meta name="PubDate" content="soon">`, ""},
+		{`<meta name="PubDate" content="2024-13-08">`, ""},
+		{`<meta name="keywords" content="2024-03-08">`, ""},
+		{``, ""},
+	}
+	for _, tt := range tests {
+		doc, err := extractBytes("x.html", []byte("<html><head>"+tt.head+"</head><body><p>正文</p></body></html>"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if doc.Published != tt.want {
+			t.Errorf("%s: published %q, want %q", tt.head, doc.Published, tt.want)
+		}
+	}
+}

@@ -1,6 +1,10 @@
 package html
 
 import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -13,7 +17,7 @@ import (
 // are page layout, not data: their own text becomes paragraphs and only the
 // innermost tables become Tables.
 func Walk(root *html.Node) *extract.Document {
-	w := &walker{doc: &extract.Document{Format: "html", Title: pageTitle(root)}}
+	w := &walker{doc: &extract.Document{Format: "html", Title: pageTitle(root), Published: published(root)}}
 	w.node(root)
 	w.flush()
 	return w.doc
@@ -211,6 +215,46 @@ func pageTitle(n *html.Node) string {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		if t := pageTitle(c); t != "" {
 			return t
+		}
+	}
+	return ""
+}
+
+// publishedNames are the <meta> names Chinese government sites and
+// publishing systems put a page's publication date under.
+var publishedNames = []string{"pubdate", "publishdate", "firstpublishedtime", "article:published_time", "dc.date", "dcterms.issued"}
+
+// datePrefix is a date at the start of a value: 2024-03-08, 2024/3/8,
+// 2024年3月8日.
+var datePrefix = regexp.MustCompile(`^\s*(\d{4})[-/年.](\d{1,2})[-/月.](\d{1,2})`)
+
+// published is the page's publication date from its <meta> tags, as
+// YYYY-MM-DD.
+func published(n *html.Node) string {
+	if n.Type == html.ElementNode && n.DataAtom == atom.Meta {
+		var name, content string
+		for _, a := range n.Attr {
+			switch strings.ToLower(a.Key) {
+			case "name", "property":
+				name = strings.ToLower(a.Val)
+			case "content":
+				content = a.Val
+			}
+		}
+		if slices.Contains(publishedNames, name) {
+			if m := datePrefix.FindStringSubmatch(content); m != nil {
+				y, _ := strconv.Atoi(m[1])
+				mo, _ := strconv.Atoi(m[2])
+				d, _ := strconv.Atoi(m[3])
+				if mo >= 1 && mo <= 12 && d >= 1 && d <= 31 {
+					return fmt.Sprintf("%04d-%02d-%02d", y, mo, d)
+				}
+			}
+		}
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if p := published(c); p != "" {
+			return p
 		}
 	}
 	return ""
