@@ -300,3 +300,39 @@ func ocrDoubts(rec schema.Record) []schema.Problem {
 	}
 	return ps
 }
+
+// Paragraphs returns the text of the file at path, paragraph by paragraph
+// in reading order, as the extractor reads it, with an empty string where
+// a table stands (for the audit's rules on a report's text).
+func (c *Converter) Paragraphs(ctx context.Context, path string) ([]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if c.MaxSize > 0 && st.Size() > c.MaxSize {
+		return nil, fmt.Errorf("gongkai: %w: %s", extract.ErrTooLarge, path)
+	}
+	in, err := extract.NewInput(path, f, st.Size())
+	if err != nil {
+		return nil, err
+	}
+	doc, _, err := c.Registry.Extract(ctx, in)
+	if doc == nil {
+		return nil, err
+	}
+	var out []string
+	for _, b := range doc.Blocks {
+		switch {
+		case b.Para != nil:
+			out = append(out, b.Para.Text)
+		case b.Table != nil:
+			out = append(out, "")
+		}
+	}
+	return out, nil
+}

@@ -106,7 +106,7 @@ func want(t *testing.T, line []byte) map[string]any {
 		"year": num(rec.Report.Year), "template": string(rec.Report.Template),
 		"failed_rules": failed(rec.Checks), "narrative_failed_rules": failed(rec.NarrativeChecks),
 		"problems": output.ProblemStrings(rec.Problems),
-		"body_id": nil, "division_code": nil, "body_kind": nil,
+		"body_id":  nil, "division_code": nil, "body_kind": nil,
 	}
 	if b := rec.Report.Body; b != nil {
 		m["body_id"], m["division_code"], m["body_kind"] = str(b.ID), str(b.Division), str(string(b.Kind))

@@ -29,7 +29,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if code, ok := parseFlags(fl, args, 1, stderr); !ok {
 		return code
 	}
-	recs, unreadable, err := readRecords(ctx, fl.Args(), stderr)
+	recs, unreadable, err := readRecords(ctx, fl.Args(), stderr, slim)
 	if err != nil {
 		return exitInterrupted
 	}
@@ -61,8 +61,9 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 
 // readRecords reads every record in the given files and folders. A file or
 // line that cannot be read is reported on stderr and counted; the rest is
-// still read. The error is only the context's.
-func readRecords(ctx context.Context, paths []string, stderr io.Writer) (recs []schema.Record, unreadable int, err error) {
+// still read. keep trims each record to what the command needs (a year's
+// reports make gigabytes of records). The error is only the context's.
+func readRecords(ctx context.Context, paths []string, stderr io.Writer, keep func(schema.Record) schema.Record) (recs []schema.Record, unreadable int, err error) {
 	var files []string
 	for _, p := range paths {
 		st, err := os.Stat(p)
@@ -81,7 +82,7 @@ func readRecords(ctx context.Context, paths []string, stderr io.Writer) (recs []
 		if err := ctx.Err(); err != nil {
 			return nil, unreadable, err
 		}
-		got, bad := readFile(f, stderr)
+		got, bad := readFile(f, stderr, keep)
 		recs = append(recs, got...)
 		unreadable += bad
 	}
@@ -89,9 +90,8 @@ func readRecords(ctx context.Context, paths []string, stderr io.Writer) (recs []
 }
 
 // readFile reads JSON Lines, or one JSON array (extract -o x.json), one
-// record at a time: a year's reports make gigabytes of records. Of each it
-// keeps what check needs — not the provenance, problems or passed checks.
-func readFile(path string, stderr io.Writer) (recs []schema.Record, bad int) {
+// record at a time, and keeps of each what keep returns.
+func readFile(path string, stderr io.Writer, keep func(schema.Record) schema.Record) (recs []schema.Record, bad int) {
 	f, err := os.Open(path)
 	if err != nil {
 		fmt.Fprintf(stderr, "gongkai: %v\n", err)
@@ -109,7 +109,10 @@ func readFile(path string, stderr io.Writer) (recs []schema.Record, bad int) {
 			bad++
 			return
 		}
-		recs = append(recs, slim(r))
+		if r.Report.Body == nil { // written before schema 1.3
+			r.Report.Body = series.Identify(r.Report.Agency)
+		}
+		recs = append(recs, keep(r))
 	}
 	first, ferr := firstByte(br)
 	if ferr == nil && first != '[' && first != '{' {
@@ -163,13 +166,19 @@ func firstByte(br *bufio.Reader) (byte, error) {
 	return t[0], nil
 }
 
-// slim drops what check does not read, and shares the value keys among
-// records (each decoded record would hold its own copies).
+// slim keeps what check reads — not the provenance, problems or passed
+// checks — and shares the value keys among records (each decoded record
+// would hold its own copies).
 func slim(r schema.Record) schema.Record {
+	r = shareKeys(r)
 	r.Provenance, r.Problems, r.Narrative = nil, nil, nil
-	if r.Report.Body == nil { // written before schema 1.3
-		r.Report.Body = series.Identify(r.Report.Agency)
-	}
+	r.Checks, r.NarrativeChecks = failedOnly(r.Checks), failedOnly(r.NarrativeChecks)
+	return r
+}
+
+// shareKeys makes the record's value keys the schema's strings, so that
+// records share them (each decoded record would hold its own copies).
+func shareKeys(r schema.Record) schema.Record {
 	vals := make(schema.Values, len(r.Values))
 	for k, v := range r.Values {
 		if f, ok := schema.LookupField(k); ok {
@@ -178,7 +187,6 @@ func slim(r schema.Record) schema.Record {
 		vals[k] = v
 	}
 	r.Values = vals
-	r.Checks, r.NarrativeChecks = failedOnly(r.Checks), failedOnly(r.NarrativeChecks)
 	return r
 }
 

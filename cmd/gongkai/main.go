@@ -49,6 +49,8 @@ commands:
   extract PATH...   convert report files (or folders, recursively) into records
   merge OUT IN...   merge JSON Lines files of records (e.g. shards) into OUT
   check RECORDS...  link each body's records across years and list what disagrees
+  audit RECORDS...  the report-quality audit: sections, era, blanks, fees, copied text, deadline
+  serve RECORDS...  the review page: tables, findings and history, in the browser
   schema            print the JSON Schema of a record
   fields            print the data dictionary (every key, its labels and unit) as TSV, CSV or JSON
   version           print the tool and schema versions
@@ -76,6 +78,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runMerge(args[1:], stdout, stderr)
 	case "check":
 		return runCheck(ctx, args[1:], stdout, stderr)
+	case "audit":
+		return runAudit(ctx, args[1:], stdout, stderr)
 	case "schema":
 		return runSchema(stdout, stderr)
 	case "fields":
