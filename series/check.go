@@ -250,6 +250,21 @@ var Crosswalk = []struct {
 	{"litigation", []string{"pre2019.litigation.total"}, []string{"litigation.direct.total", "litigation.after_review.total"}},
 }
 
+// CrossValue is the value of the crosswalk's series name (applications,
+// granted, …) in a record of either era, when the record prints all its
+// parts.
+func CrossValue(name string, r schema.Record) (float64, bool) {
+	for _, cw := range Crosswalk {
+		if cw.Series == name {
+			if r.Report.Template == schema.TemplatePre2019 {
+				return total(r.Values, cw.Pre)
+			}
+			return total(r.Values, cw.Post)
+		}
+	}
+	return 0, false
+}
+
 // crossJumps flags jumps of the crosswalk's series between a report of one
 // era and the next year's of the other.
 func (s Series) crossJumps(a, b schema.Record) []Finding {
