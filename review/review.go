@@ -180,6 +180,10 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "request too long", http.StatusRequestURITooLong)
 		return
 	}
+	if p := r.URL.Path; strings.Contains(p, "..") || strings.Contains(p, "//") {
+		http.Error(w, "bad path", http.StatusBadRequest) // no redirect to a cleaned path: there is nothing up there
+		return
+	}
 	h := w.Header()
 	h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'")
 	h.Set("X-Content-Type-Options", "nosniff")
