@@ -59,7 +59,7 @@ func svgChart(id, title string, from, to int, lines []line, marks []mark) templa
 	for i := 0; i <= 4; i++ {
 		v := top * float64(i) / 4
 		fmt.Fprintf(&b, `<line class="grid" x1="%g" x2="%g" y1="%.1f" y2="%.1f"/>`, padL, padL+plotW, y(v), y(v))
-		fmt.Fprintf(&b, `<text class="ytick" x="%g" y="%.1f">%s</text>`, padL-6, y(v)+4, shortNum(v))
+		fmt.Fprintf(&b, `<text class="ytick" x="%g" y="%.1f">%s</text>`, padL-6, y(v)+4, shortNum(v, top))
 	}
 	step := 1
 	if to-from > 12 {
@@ -130,11 +130,11 @@ func niceCeil(v float64) float64 {
 	return 10 * p
 }
 
-func shortNum(v float64) string {
-	switch {
-	case v >= 1e4 && math.Mod(v, 1e4) == 0:
+// shortNum writes an axis's ticks alike: all in 万 when the axis reaches
+// 20,000, else as numbers.
+func shortNum(v, top float64) string {
+	if top >= 2e4 && v > 0 {
 		return fmt.Sprintf("%g万", v/1e4)
-	default:
-		return fmtValue(v)
 	}
+	return fmtValue(v)
 }

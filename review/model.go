@@ -231,7 +231,7 @@ var chartSeries = []struct {
 	{"applications", "partially_granted", "部分公开 partly"},
 	{"appeals", "review", "行政复议 reviews"},
 	{"appeals", "litigation", "行政诉讼 lawsuits"},
-	{"active", "narrative:active.published", "主动公开 published (prose)"},
+	{"active", "narrative:active.published", "主动公开 (prose)"},
 }
 
 var chartTitles = map[string]string{
