@@ -103,27 +103,40 @@ func New() *Converter {
 // given, kept valid UTF-8 (see RecordPath).
 func (c *Converter) File(ctx context.Context, path string) schema.Record {
 	rec := newRecord(path)
-	f, err := os.Open(path)
+	f, size, err := c.open(path, rec.Source.Path)
+	if size >= 0 {
+		rec.Source.Size = size
+	}
 	if err != nil {
 		return fail(rec, err)
+	}
+	return c.guard(ctx, rec, f, func(ctx context.Context) schema.Record {
+		return c.Convert(ctx, path, f, size)
+	})
+}
+
+// open opens the file at path for reading, if it is a regular file within
+// the size limit; name is how messages call it. The size is -1 when it
+// could not be learnt.
+func (c *Converter) open(path, name string) (*os.File, int64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, -1, err
 	}
 	st, err := f.Stat()
 	if err != nil {
 		f.Close()
-		return fail(rec, err)
+		return nil, -1, err
 	}
 	if !st.Mode().IsRegular() {
 		f.Close()
-		return fail(rec, fmt.Errorf("gongkai: %s is not a regular file", rec.Source.Path))
+		return nil, -1, fmt.Errorf("gongkai: %s is not a regular file", name)
 	}
-	rec.Source.Size = st.Size()
 	if c.MaxSize > 0 && st.Size() > c.MaxSize {
 		f.Close()
-		return fail(rec, fmt.Errorf("gongkai: %w: the file is %s, over the limit of %s; not read", extract.ErrTooLarge, byteSize(st.Size()), byteSize(c.MaxSize)))
+		return nil, st.Size(), fmt.Errorf("gongkai: %w: the file is %s, over the limit of %s; not read", extract.ErrTooLarge, byteSize(st.Size()), byteSize(c.MaxSize))
 	}
-	return c.guard(ctx, rec, f, func(ctx context.Context) schema.Record {
-		return c.Convert(ctx, path, f, st.Size())
-	})
+	return f, st.Size(), nil
 }
 
 // Convert converts a file already open; name is recorded as its path and
@@ -305,19 +318,12 @@ func ocrDoubts(rec schema.Record) []schema.Problem {
 // in reading order, as the extractor reads it, with an empty string where
 // a table stands (for the audit's rules on a report's text).
 func (c *Converter) Paragraphs(ctx context.Context, path string) ([]string, error) {
-	f, err := os.Open(path)
+	f, size, err := c.open(path, path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if c.MaxSize > 0 && st.Size() > c.MaxSize {
-		return nil, fmt.Errorf("gongkai: %w: %s", extract.ErrTooLarge, path)
-	}
-	in, err := extract.NewInput(path, f, st.Size())
+	in, err := extract.NewInput(path, f, size)
 	if err != nil {
 		return nil, err
 	}

@@ -56,11 +56,10 @@ const (
 // skipped for it).
 type Text func(rec schema.Record) (paragraphs []string, ok bool)
 
-// Run audits the records. text may be nil: the rules that need the text
-// (sections, fees, copied) are then skipped. Findings come by body, then
-// year, then rule.
-func Run(recs []schema.Record, text Text) []series.Finding {
-	all, _ := series.Link(recs)
+// Run audits the records of each body, as series.Link groups them. text
+// may be nil: the rules that need the text (sections, fees, copied) are
+// then skipped. Findings come by body, then year, then rule.
+func Run(all []series.Series, text Text) []series.Finding {
 	var out []series.Finding
 	for _, s := range all {
 		var prev *report
@@ -169,7 +168,6 @@ func sectionOf(p string) (int, string) {
 // template numbers them.
 func (r *report) sections() *series.Finding {
 	var seen []int
-	var printed []string
 	var problems []string
 	for _, p := range r.paras {
 		n, num := sectionOf(p)
@@ -183,7 +181,6 @@ func (r *report) sections() *series.Finding {
 			problems = append(problems, fmt.Sprintf("“%s” is section %s of the template", strings.TrimSpace(p), numerals[n-1]))
 		}
 		seen = append(seen, n)
-		printed = append(printed, num)
 	}
 	if len(seen) == 0 {
 		return nil // no headings read at all: the text does not say, the check cannot tell

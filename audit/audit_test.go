@@ -126,7 +126,8 @@ func TestRules(t *testing.T) {
 			}
 			last := recs[len(recs)-1].Source.Path
 			var got []string
-			for _, f := range Run(recs, text) {
+			all, _ := series.Link(recs)
+			for _, f := range Run(all, text) {
 				if f.Sources[len(f.Sources)-1] == last {
 					got = append(got, f.Rule)
 					if !strings.HasPrefix(f.Rule, "audit.") || f.Message == "" {

@@ -2,6 +2,7 @@ package review
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"image/png"
@@ -168,20 +169,8 @@ func boxesOn(rec schema.Record, n int) []box {
 		out = append(out, box{Key: k, Value: fmtValue(v), Where: where(p),
 			X: p.Box.X0, Y: p.Box.Y0, W: p.Box.X1 - p.Box.X0, H: p.Box.Y1 - p.Box.Y0})
 	}
-	slices.SortFunc(out, func(a, b box) int {
-		if a.Y != b.Y {
-			if a.Y > b.Y {
-				return -1
-			}
-			return 1
-		}
-		if a.X < b.X {
-			return -1
-		}
-		if a.X > b.X {
-			return 1
-		}
-		return strings.Compare(a.Key, b.Key)
+	slices.SortFunc(out, func(a, b box) int { // top to bottom, left to right
+		return cmp.Or(cmp.Compare(b.Y, a.Y), cmp.Compare(a.X, b.X), strings.Compare(a.Key, b.Key))
 	})
 	return out
 }

@@ -81,9 +81,6 @@ func New(recs []schema.Record, findings []series.Finding, locate func(schema.Rec
 	s := &Site{byID: map[string]*Report{}, bodyByID: map[string]*Body{}, pages: newPageRenderer()}
 	byPath := map[string][]*Report{}
 	for _, rec := range recs {
-		if rec.Report.Body == nil {
-			rec.Report.Body = series.Identify(rec.Report.Agency)
-		}
 		r := &Report{ID: shortID(rec.Source.Path + "\x00" + rec.Source.SHA256), Rec: rec}
 		if _, dup := s.byID[r.ID]; dup {
 			continue // the same file recorded twice (two runs merged)
@@ -254,15 +251,19 @@ func (s *Site) asset(w http.ResponseWriter, r *http.Request) {
 	w.Write(b)
 }
 
-// htmlID takes the id out of a page's file name: abc123.html → abc123.
-func htmlID(file string) (string, bool) {
-	return strings.CutSuffix(file, ".html")
+// byHTMLName looks up the page a file name names by its id: abc123.html
+// → m["abc123"]; nil for any other name.
+func byHTMLName[T any](m map[string]*T, file string) *T {
+	id, ok := strings.CutSuffix(file, ".html")
+	if !ok {
+		return nil
+	}
+	return m[id]
 }
 
 func (s *Site) bodyPage(w http.ResponseWriter, r *http.Request) {
-	id, ok := htmlID(r.PathValue("file"))
-	b := s.bodyByID[id]
-	if !ok || b == nil {
+	b := byHTMLName(s.bodyByID, r.PathValue("file"))
+	if b == nil {
 		http.NotFound(w, r)
 		return
 	}
@@ -270,9 +271,8 @@ func (s *Site) bodyPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Site) reportPage(w http.ResponseWriter, r *http.Request) {
-	id, ok := htmlID(r.PathValue("file"))
-	rep := s.byID[id]
-	if !ok || rep == nil {
+	rep := byHTMLName(s.byID, r.PathValue("file"))
+	if rep == nil {
 		http.NotFound(w, r)
 		return
 	}

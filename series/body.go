@@ -40,14 +40,17 @@ func (d *division) within(a *division) bool {
 
 // divisions maps each name to the divisions of that name (朝阳区: two).
 var divisions = sync.OnceValue(func() map[string][]*division {
-	byCode := map[string]*division{}
-	byName := map[string][]*division{}
+	n := strings.Count(divisionsTSV, "\n")
+	byCode := make(map[string]*division, n)
+	byName := make(map[string][]*division, n)
+	all := make([]division, 0, n) // one allocation for every division
 	for line := range strings.SplitSeq(divisionsTSV, "\n") {
 		code, name, ok := strings.Cut(line, "\t")
 		if !ok || strings.HasPrefix(line, "#") {
 			continue
 		}
-		d := &division{code: code, name: name}
+		all = append(all, division{code: code, name: name})
+		d := &all[len(all)-1]
 		// Codes are sorted, so a parent (its code with zeros below its
 		// level) comes first; a county of a municipality has no city.
 		for _, p := range []string{code[:4] + "00", code[:2] + "0000"} {

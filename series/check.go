@@ -46,7 +46,12 @@ const (
 // missing years, duplicate reports and jumps. Findings come by body, then
 // year.
 func Check(recs []schema.Record) []Finding {
-	all, unlinked := Link(recs)
+	return CheckLinked(Link(recs))
+}
+
+// CheckLinked is Check on records Link has already grouped, for callers
+// that need the series too (linking is the costly part).
+func CheckLinked(all []Series, unlinked []schema.Record) []Finding {
 	var out []Finding
 	for _, r := range unlinked {
 		f := Finding{Rule: "unlinked", Severity: Warning, Body: r.Report.Agency, Sources: []string{r.Source.Path}}
@@ -256,13 +261,18 @@ var Crosswalk = []struct {
 func CrossValue(name string, r schema.Record) (float64, bool) {
 	for _, cw := range Crosswalk {
 		if cw.Series == name {
-			if r.Report.Template == schema.TemplatePre2019 {
-				return total(r.Values, cw.Pre)
-			}
-			return total(r.Values, cw.Post)
+			return total(r.Values, eraKeys(cw.Pre, cw.Post, r))
 		}
 	}
 	return 0, false
+}
+
+// eraKeys is pre for a record of 2008–2018, post for one of 2019 or later.
+func eraKeys(pre, post []string, r schema.Record) []string {
+	if r.Report.Template == schema.TemplatePre2019 {
+		return pre
+	}
+	return post
 }
 
 // crossJumps flags jumps of the crosswalk's series between a report of one
@@ -274,12 +284,7 @@ func (s Series) crossJumps(a, b schema.Record) []Finding {
 	}
 	var out []Finding
 	for _, cw := range Crosswalk {
-		ka, kb := cw.Post, cw.Post
-		if preA {
-			ka = cw.Pre
-		} else {
-			kb = cw.Pre
-		}
+		ka, kb := eraKeys(cw.Pre, cw.Post, a), eraKeys(cw.Pre, cw.Post, b)
 		x, ok1 := total(a.Values, ka)
 		y, ok2 := total(b.Values, kb)
 		if !ok1 || !ok2 {

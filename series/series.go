@@ -83,11 +83,12 @@ func mergeByID(groups [][]string) [][]string {
 	byID := map[string]int{}
 	var out [][]string
 	for _, g := range groups {
+		ids := make([]string, len(g))
 		at := -1
-		for _, k := range g {
-			if i, ok := byID[Identify(k).ID]; ok {
-				at = i
-				break
+		for i, k := range g {
+			ids[i] = Identify(k).ID
+			if j, ok := byID[ids[i]]; ok && at < 0 {
+				at = j
 			}
 		}
 		if at < 0 {
@@ -95,8 +96,8 @@ func mergeByID(groups [][]string) [][]string {
 			out = append(out, nil)
 		}
 		out[at] = append(out[at], g...)
-		for _, k := range g {
-			byID[Identify(k).ID] = at
+		for _, id := range ids {
+			byID[id] = at
 		}
 	}
 	return out

@@ -33,22 +33,10 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if !*noText {
 		text = sourceText(ctx, fl.Args())
 	}
-	findings := audit.Run(recs, text)
-	if *outPath != "" {
-		if err := writeFindingsFile(*outPath, findings); err != nil {
-			fmt.Fprintf(stderr, "gongkai: %v\n", err)
-			return exitFatal
-		}
-	}
-	if *asJSON {
-		err = writeFindings(stdout, findings)
-	} else {
-		bodies, _ := series.Link(recs)
-		err = writeTable(stdout, bodies, findings)
-	}
-	if err != nil {
-		fmt.Fprintf(stderr, "gongkai: %v\n", err)
-		return exitFatal
+	bodies, _ := series.Link(recs)
+	findings := audit.Run(bodies, text)
+	if code := emitFindings(stdout, stderr, bodies, findings, *outPath, *asJSON); code != exitOK {
+		return code
 	}
 	if !*quiet {
 		fmt.Fprintf(stderr, "gongkai audit: %d records, %d findings\n", len(recs), len(findings))
@@ -72,7 +60,7 @@ func forAudit(r schema.Record) schema.Record {
 // beside each records file given.
 func sourceText(ctx context.Context, recordPaths []string) audit.Text {
 	conv := gongkai.New()
-	conv.MaxSize = 256 << 20
+	conv.MaxSize, _ = parseByteSize(defaultMaxSize)
 	return func(rec schema.Record) ([]string, bool) {
 		p := locate(rec.Source.Path, recordPaths)
 		if p == "" {
@@ -89,7 +77,7 @@ func locate(path string, recordPaths []string) string {
 	if path == "" {
 		return ""
 	}
-	if _, err := os.Stat(path); err == nil {
+	if fileExists(path) {
 		return path
 	}
 	if filepath.IsAbs(path) {

@@ -17,14 +17,7 @@ import (
 // says 17 applications where the table says 95). Anything more is a false
 // alarm.
 func TestAuditCorpus(t *testing.T) {
-	files, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "corpus", "real", "*"))
-	if len(files) == 0 {
-		t.Skip("no ../shared/corpus beside the repository (a user's clone has none); corpus tests skipped")
-	}
-	records := filepath.Join(t.TempDir(), "records.jsonl")
-	if code, _, errs := runCLI(t, append([]string{"extract", "-q", "-o", records}, files...)...); code != exitOK {
-		t.Fatalf("extract: exit %d\n%s", code, errs)
-	}
+	records := corpusRecords(t)
 	code, out, errs := runCLI(t, "audit", "--json", "-q", records)
 	if code != exitOK {
 		t.Fatalf("audit: exit %d\n%s", code, errs)
@@ -47,4 +40,19 @@ func TestAuditCorpus(t *testing.T) {
 	if strings.Contains(out, "audit.copied") || !strings.Contains(out, "audit.late") {
 		t.Errorf("--no-text:\n%s", out)
 	}
+}
+
+// corpusRecords extracts the corpus's real reports into a records file,
+// or skips the test where there is no corpus.
+func corpusRecords(t *testing.T) string {
+	t.Helper()
+	files, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "corpus", "real", "*"))
+	if len(files) == 0 {
+		t.Skip("no ../shared/corpus beside the repository (a user's clone has none); corpus tests skipped")
+	}
+	records := filepath.Join(t.TempDir(), "records.jsonl")
+	if code, _, errs := runCLI(t, append([]string{"extract", "-q", "-o", records}, files...)...); code != exitOK {
+		t.Fatalf("extract: exit %d\n%s", code, errs)
+	}
+	return records
 }

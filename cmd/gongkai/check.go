@@ -33,28 +33,39 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err != nil {
 		return exitInterrupted
 	}
-	findings := series.Check(recs)
-	if *outPath != "" {
-		if err := writeFindingsFile(*outPath, findings); err != nil {
+	bodies, unlinked := series.Link(recs)
+	findings := series.CheckLinked(bodies, unlinked)
+	if code := emitFindings(stdout, stderr, bodies, findings, *outPath, *asJSON); code != exitOK {
+		return code
+	}
+	if !*quiet {
+		fmt.Fprintln(stderr, summary(recs, bodies, unlinked, findings, unreadable))
+	}
+	if unreadable > 0 {
+		return exitSomeFailed
+	}
+	return exitOK
+}
+
+// emitFindings writes the findings of check or audit: to outPath as JSON
+// Lines when given, and on stdout as JSON Lines or as the table for
+// people.
+func emitFindings(stdout, stderr io.Writer, bodies []series.Series, findings []series.Finding, outPath string, asJSON bool) int {
+	if outPath != "" {
+		if err := writeFindingsFile(outPath, findings); err != nil {
 			fmt.Fprintf(stderr, "gongkai: %v\n", err)
 			return exitFatal
 		}
 	}
-	if *asJSON {
+	var err error
+	if asJSON {
 		err = writeFindings(stdout, findings)
 	} else {
-		bodies, _ := series.Link(recs)
 		err = writeTable(stdout, bodies, findings)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "gongkai: %v\n", err)
 		return exitFatal
-	}
-	if !*quiet {
-		fmt.Fprintln(stderr, summary(recs, findings, unreadable))
-	}
-	if unreadable > 0 {
-		return exitSomeFailed
 	}
 	return exitOK
 }
@@ -226,8 +237,7 @@ func writeFindings(w io.Writer, findings []series.Finding) error {
 	return bw.Flush()
 }
 
-func summary(recs []schema.Record, findings []series.Finding, unreadable int) string {
-	bodies, unlinked := series.Link(recs)
+func summary(recs []schema.Record, bodies []series.Series, unlinked []schema.Record, findings []series.Finding, unreadable int) string {
 	fails, warnings := 0, 0
 	for _, f := range findings {
 		if f.Severity == series.Fail {

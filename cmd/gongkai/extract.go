@@ -20,6 +20,10 @@ import (
 	"github.com/gongkai/gongkai/schema"
 )
 
+// defaultMaxSize is --max-size's default, also the bound on what audit and
+// serve read again of a source file.
+const defaultMaxSize = "512MB"
+
 // newConverter makes the converter of a run; tests replace it to add
 // extractors that hang or panic.
 var newConverter = gongkai.New
@@ -32,7 +36,7 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	fs.String("config", "", "read settings from `FILE` (default ./gongkai.yaml or the user config dir's gongkai/config.yaml)")
 	fs.IntP("workers", "w", runtime.GOMAXPROCS(0), "convert `N` files at a time (the CPUs available, container limits included)")
 	fs.Duration("timeout", 2*time.Minute, "give up on a file after this long (its record says so); 0 for no limit")
-	fs.String("max-size", "512MB", "files larger than this are not read (their record says so); 0 for no limit")
+	fs.String("max-size", defaultMaxSize, "files larger than this are not read (their record says so); 0 for no limit")
 	fs.Duration("progress-interval", 30*time.Second, "when stderr is not a terminal (a log file, a cluster job), print a progress line this often; 0 for none")
 	fs.Bool("lean", false, "write lean records: only the failed checks, no provenance (a third of the size; the values, problems and failed checks stay)")
 	fs.Bool("resume", false, "finish an interrupted run: keep the records already in the -o FILE (JSON Lines), convert only the inputs not yet in it")

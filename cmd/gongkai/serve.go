@@ -40,7 +40,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if !*noText {
 		text = sourceText(ctx, fl.Args())
 	}
-	findings := append(series.Check(recs), audit.Run(recs, text)...)
+	bodies, unlinked := series.Link(recs)
+	findings := append(series.CheckLinked(bodies, unlinked), audit.Run(bodies, text)...)
 	site, err := review.New(recs, findings, func(r schema.Record) string { return locate(r.Source.Path, fl.Args()) })
 	if err != nil {
 		fmt.Fprintf(stderr, "gongkai serve: %v\n", err)

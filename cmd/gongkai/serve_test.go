@@ -38,15 +38,8 @@ func chromium(t *testing.T, url, shot string) string {
 // prose contradiction with its sentence, 平潭's history chart with its
 // findings, and the findings list.
 func TestReviewInBrowser(t *testing.T) {
-	files, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "corpus", "real", "*"))
-	if len(files) == 0 {
-		t.Skip("no ../shared/corpus beside the repository (a user's clone has none); corpus tests skipped")
-	}
+	records := corpusRecords(t)
 	dir := t.TempDir()
-	records := filepath.Join(dir, "records.jsonl")
-	if code, _, errs := runCLI(t, append([]string{"extract", "-q", "-o", records}, files...)...); code != exitOK {
-		t.Fatalf("extract: exit %d\n%s", code, errs)
-	}
 	site := filepath.Join(dir, "site")
 	if code, _, errs := runCLI(t, "serve", "--export", site, records); code != exitOK {
 		t.Fatalf("serve --export: exit %d\n%s", code, errs)
