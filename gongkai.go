@@ -174,6 +174,7 @@ func (c *Converter) Convert(ctx context.Context, name string, r io.ReaderAt, siz
 	rec.Report = res.Report
 	rec.Report.Body = series.Identify(rec.Report.Agency)
 	rec.Values = res.Values
+	rec.Derived = schema.Derive(res.Values)
 	rec.Narrative = res.Narrative
 	rec.Provenance = res.Provenance
 	rec.Pre2019Rows = res.Pre2019Rows

@@ -4,39 +4,22 @@ import (
 	"encoding/csv"
 	"io"
 	"strconv"
-	"strings"
 
 	"github.com/gongkai/gongkai/schema"
 )
 
-// The CSV has the Parquet output's columns, in its order (metaColumns, a
-// column per key of fields.tsv, one per narrative key); lists are joined:
-// rules with ";", problems ("kind: message") one a line.
-
-// csvWriter writes one row a report: metadata, then a column per key of
-// fields.tsv, empty where the report prints no value. It starts with a
-// UTF-8 byte order mark so that Excel reads the Chinese correctly.
+// csvWriter writes the rows of a layout, lists joined (rules with ";",
+// problems "kind: message" one a line). It starts with a UTF-8 byte order
+// mark so that Excel reads the Chinese correctly.
 type csvWriter struct {
 	w      io.Writer
 	c      *csv.Writer
+	shape  shape
 	header bool
 }
 
-func newCSV(w io.Writer) *csvWriter { return &csvWriter{w: w, c: csv.NewWriter(w)} }
-
-// Header returns the CSV's column names.
-func Header() []string {
-	var h []string
-	for _, c := range metaColumns {
-		h = append(h, c.name)
-	}
-	for _, f := range schema.Fields() {
-		h = append(h, f.Key)
-	}
-	for _, k := range schema.NarrativeKeys {
-		h = append(h, "narrative."+k.Key)
-	}
-	return h
+func newCSV(w io.Writer, l Layout) *csvWriter {
+	return &csvWriter{w: w, c: csv.NewWriter(w), shape: shapeOf(l)}
 }
 
 func (cw *csvWriter) Write(rec schema.Record) error {
@@ -45,35 +28,22 @@ func (cw *csvWriter) Write(rec schema.Record) error {
 		if _, err := io.WriteString(cw.w, "\uFEFF"); err != nil {
 			return err
 		}
-		if err := cw.c.Write(Header()); err != nil {
+		var h []string
+		for _, c := range cw.shape.columns {
+			h = append(h, c.name)
+		}
+		if err := cw.c.Write(h); err != nil {
 			return err
 		}
 	}
-	var body schema.Body
-	if rec.Report.Body != nil {
-		body = *rec.Report.Body
-	}
-	row := []string{
-		rec.Source.Path, rec.Source.SHA256, strconv.FormatInt(rec.Source.Size, 10), rec.Source.Format, itoa(rec.Source.Pages), string(rec.Status), rec.Error,
-		string(rec.ErrorKind), rec.Source.DuplicateOf, rec.Report.Title, rec.Report.Agency, body.ID, body.Division, string(body.Kind), itoa(rec.Report.Year), string(rec.Report.Template),
-		strings.Join(failedRules(rec.Checks), ";"), strings.Join(failedRules(rec.NarrativeChecks), ";"), strings.Join(ProblemStrings(rec.Problems), "\n"),
-	}
-	for _, f := range schema.Fields() {
-		if v, ok := rec.Values[f.Key]; ok {
-			row = append(row, strconv.FormatFloat(v, 'f', -1, 64))
-		} else {
-			row = append(row, "")
+	for _, row := range cw.shape.rows(rec) {
+		out := make([]string, len(row))
+		for i, v := range row {
+			out[i] = cellText(cw.shape.columns[i], v)
 		}
-	}
-	for _, k := range schema.NarrativeKeys {
-		if st, ok := rec.Narrative[k.Key]; ok {
-			row = append(row, strconv.FormatFloat(st.Value, 'f', -1, 64))
-		} else {
-			row = append(row, "")
+		if err := cw.c.Write(out); err != nil {
+			return err
 		}
-	}
-	if err := cw.c.Write(row); err != nil {
-		return err
 	}
 	cw.c.Flush()
 	return cw.c.Error()
@@ -84,20 +54,18 @@ func (cw *csvWriter) Close() error {
 	return cw.c.Error()
 }
 
-// failedRules lists the ids of the checks that failed.
-func failedRules(checks []schema.Check) []string {
-	failed := []string{}
-	for _, c := range checks {
-		if !c.OK {
-			failed = append(failed, c.Rule)
-		}
+// cellText is a cell as text: "" for nothing, numbers as short as they
+// print exactly.
+func cellText(c column, v any) string {
+	switch v := v.(type) {
+	case string:
+		return v
+	case int64:
+		return strconv.FormatInt(v, 10)
+	case float64:
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	case []string:
+		return joinList(c, v)
 	}
-	return failed
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return ""
-	}
-	return strconv.Itoa(n)
+	return ""
 }

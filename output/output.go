@@ -1,7 +1,8 @@
 // Package output is the last step of the gongkai pipeline: it writes
 // records in the formats analysts load — JSON Lines (the contract, one record
-// a line), a JSON array, CSV with one column per canonical key, and Apache
-// Parquet with typed columns.
+// a line), a JSON array, CSV with one column per canonical key, Apache
+// Parquet with typed columns, and an Excel workbook — in the wide layout (a
+// row a report) or the long one (a row a value).
 package output
 
 import (
@@ -32,15 +33,26 @@ type Format struct {
 	// Seekable says the format needs a file, not a stream: Parquet
 	// writes its index at the end.
 	Seekable bool
-	New      func(io.Writer) Writer
+	New      func(io.Writer, Layout) Writer
 }
 
 // encoders is the one list of formats; JSON Lines, the contract, first.
 var encoders = []Format{
-	{Name: "jsonl", Extensions: []string{".jsonl", ".ndjson"}, New: func(w io.Writer) Writer { return &jsonLines{w: w} }},
-	{Name: "json", Extensions: []string{".json"}, New: func(w io.Writer) Writer { return &jsonArray{w: bufio.NewWriter(w)} }},
-	{Name: "csv", Extensions: []string{".csv"}, New: func(w io.Writer) Writer { return newCSV(w) }},
-	{Name: "parquet", Extensions: []string{".parquet"}, Seekable: true, New: func(w io.Writer) Writer { return newParquet(w) }},
+	{Name: "jsonl", Extensions: []string{".jsonl", ".ndjson"}, New: func(w io.Writer, l Layout) Writer {
+		if l == Long {
+			return &jsonRows{w: bufio.NewWriter(w), shape: shapeOf(l)}
+		}
+		return &jsonLines{w: w}
+	}},
+	{Name: "json", Extensions: []string{".json"}, New: func(w io.Writer, l Layout) Writer {
+		if l == Long {
+			return &jsonRows{w: bufio.NewWriter(w), shape: shapeOf(l), array: true}
+		}
+		return &jsonArray{w: bufio.NewWriter(w)}
+	}},
+	{Name: "csv", Extensions: []string{".csv"}, New: func(w io.Writer, l Layout) Writer { return newCSV(w, l) }},
+	{Name: "parquet", Extensions: []string{".parquet"}, Seekable: true, New: func(w io.Writer, l Layout) Writer { return newParquet(w, l) }},
+	{Name: "xlsx", Extensions: []string{".xlsx"}, New: func(w io.Writer, l Layout) Writer { return newXLSX(w, l) }},
 }
 
 // Formats lists the names of the formats New accepts.
@@ -87,8 +99,15 @@ func FormatFor(path string) string {
 	return ""
 }
 
-// New returns a writer of the named format.
-func New(format string, w io.Writer) (Writer, error) {
+// New returns a writer of the named format in the layout ("" is Wide).
+func New(format string, l Layout, w io.Writer) (Writer, error) {
+	switch l {
+	case "":
+		l = Wide
+	case Wide, Long:
+	default:
+		return nil, fmt.Errorf("output: unknown layout %q (want %s)", l, strings.Join(Layouts, " or "))
+	}
 	e, ok := Lookup(format)
 	if !ok && format == "" {
 		return nil, fmt.Errorf("output: the file name's extension names no format: use one of %s (or --format)", exts())
@@ -96,7 +115,7 @@ func New(format string, w io.Writer) (Writer, error) {
 	if !ok {
 		return nil, fmt.Errorf("output: unknown format %q (want one of %s)", format, strings.Join(Formats, ", "))
 	}
-	return e.New(w), nil
+	return e.New(w, l), nil
 }
 
 // jsonLines writes one record a line, each in one write with its newline
@@ -162,5 +181,61 @@ func (j *jsonArray) Close() error {
 		j.w.WriteString("[")
 	}
 	j.w.WriteString("\n]\n")
+	return j.w.Flush()
+}
+
+// jsonRows writes the rows of a layout as JSON objects keyed by column,
+// nulls left out: one a line, or one JSON array.
+type jsonRows struct {
+	w     *bufio.Writer
+	shape shape
+	array bool
+	n     int
+}
+
+func (j *jsonRows) Write(rec schema.Record) error {
+	for _, row := range j.shape.rows(rec) {
+		switch {
+		case !j.array:
+		case j.n == 0:
+			j.w.WriteString("[\n")
+		default:
+			j.w.WriteString(",\n")
+		}
+		j.n++
+		j.w.WriteByte('{')
+		first := true
+		for i, v := range row {
+			if v == nil {
+				continue
+			}
+			if !first {
+				j.w.WriteByte(',')
+			}
+			first = false
+			k, _ := json.Marshal(j.shape.columns[i].name)
+			b, err := json.Marshal(v)
+			if err != nil {
+				return fmt.Errorf("output: %s: %w", rec.Source.Path, err)
+			}
+			j.w.Write(k)
+			j.w.WriteByte(':')
+			j.w.Write(b)
+		}
+		j.w.WriteByte('}')
+		if !j.array {
+			j.w.WriteByte('\n')
+		}
+	}
+	return j.w.Flush()
+}
+
+func (j *jsonRows) Close() error {
+	if j.array {
+		if j.n == 0 {
+			j.w.WriteString("[")
+		}
+		j.w.WriteString("\n]\n")
+	}
 	return j.w.Flush()
 }

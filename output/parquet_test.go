@@ -41,6 +41,7 @@ func records(t *testing.T) []schema.Record {
 	odd.Source.Path = "归档/\xb1\xa8\xb8\xe6.html"
 	odd.Source.Path = gongkai.RecordPath(odd.Source.Path)
 	odd.Values = schema.Values{"active.procurement.total": 1234.56, "applications.new.total": 3, "active.rules.issued": 0}
+	odd.Derived = schema.Derive(odd.Values)
 	odd.Problems = []schema.Problem{{Kind: schema.ProblemWarning, Message: `a "quoted" warning`}, {Kind: schema.ProblemNoValue, Key: "applications.new.total", Page: 2, Message: "第二条"}}
 	odd.ErrorKind = schema.KindIncomplete
 	odd.Source.DuplicateOf = "归档/原.html"
@@ -53,9 +54,13 @@ func records(t *testing.T) []schema.Record {
 }
 
 func writeAll(t *testing.T, format string, recs []schema.Record) []byte {
+	return writeLayout(t, format, output.Wide, recs)
+}
+
+func writeLayout(t *testing.T, format string, l output.Layout, recs []schema.Record) []byte {
 	t.Helper()
 	var b bytes.Buffer
-	w, err := output.New(format, &b)
+	w, err := output.New(format, l, &b)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,6 +123,13 @@ func want(t *testing.T, line []byte) map[string]any {
 			m[f.Key] = nil
 		}
 	}
+	for _, f := range schema.DerivedFields {
+		if v, ok := rec.Derived[f.Key]; ok {
+			m["derived."+f.Key] = v
+		} else {
+			m["derived."+f.Key] = nil
+		}
+	}
 	for _, k := range schema.NarrativeKeys {
 		if st, ok := rec.Narrative[k.Key]; ok {
 			m["narrative."+k.Key] = st.Value
@@ -159,7 +171,7 @@ func compare(t *testing.T, reader string, jsonl []byte, rows []map[string]any) {
 	if len(rows) != len(lines) {
 		t.Fatalf("%s: %d rows, want %d", reader, len(rows), len(lines))
 	}
-	columns := len(output.ParquetSchema().Fields())
+	columns := len(output.ParquetSchema(output.Wide).Fields())
 	for i, line := range lines {
 		w := want(t, line)
 		if len(rows[i]) != columns {
@@ -208,7 +220,7 @@ func TestParquetDuckDB(t *testing.T) {
 		}
 	}
 	last := "narrative." + schema.NarrativeKeys[len(schema.NarrativeKeys)-1].Key
-	if len(types) != len(output.ParquetSchema().Fields()) || types[0].Name != "path" || types[len(types)-1].Name != last {
+	if len(types) != len(output.ParquetSchema(output.Wide).Fields()) || types[0].Name != "path" || types[len(types)-1].Name != last {
 		t.Errorf("columns out of order: first %v, last %v", types[0], types[len(types)-1])
 	}
 }

@@ -26,6 +26,13 @@ func JSONSchema() ([]byte, error) {
 	for _, g := range Groups {
 		props[g] = valuesSchema(g)
 	}
+	var derived []string
+	for _, f := range DerivedFields {
+		derived = append(derived, f.Key)
+	}
+	props["derived"] = map[string]any{"type": "object", "additionalProperties": map[string]any{"type": "number"},
+		"propertyNames": map[string]any{"enum": derived},
+		"description": "Sums computed from printed values (a row group of table 三 over its items), each only when all its parts are printed; never printed values."}
 	narr := props["narrative"].(map[string]any)
 	narr["description"] = "The figures the report's prose states, each with the sentence that states it."
 	var keys []string

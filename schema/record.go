@@ -11,7 +11,7 @@ import (
 // Version is the version of the record format. A published version is never
 // changed in place: a change to the record makes a new version and a new
 // JSON Schema file beside the old ones.
-const Version = "1.3.0"
+const Version = "1.4.0"
 
 // Status says how much of a file could be read.
 type Status string
@@ -37,6 +37,9 @@ type Record struct {
 	// In JSON it is written as the nested objects active, applications,
 	// review and litigation.
 	Values Values `json:"-"`
+	// Derived holds the sums analysts compute from printed values
+	// (DerivedFields), each only when all its parts are printed.
+	Derived Derived `json:"derived,omitempty"`
 	// Narrative holds the figures the prose states (NarrativeKeys).
 	Narrative Narrative `json:"narrative"`
 	Checks    []Check   `json:"checks"`
@@ -254,6 +257,7 @@ type recordHead struct {
 }
 
 type recordTail struct {
+	Derived         Derived               `json:"derived,omitempty"`
 	Narrative       Narrative             `json:"narrative"`
 	Checks          []Check               `json:"checks"`
 	NarrativeChecks []Check               `json:"narrative_checks"`
@@ -268,7 +272,7 @@ func (r Record) MarshalJSON() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	tail := recordTail{r.Narrative, r.Checks, r.NarrativeChecks, r.Provenance, r.Problems, r.Pre2019Rows}
+	tail := recordTail{r.Derived, r.Narrative, r.Checks, r.NarrativeChecks, r.Provenance, r.Problems, r.Pre2019Rows}
 	if tail.NarrativeChecks == nil {
 		tail.NarrativeChecks = []Check{}
 	}
@@ -317,7 +321,7 @@ func (r *Record) UnmarshalJSON(data []byte) error {
 	}
 	*r = Record{
 		SchemaVersion: head.SchemaVersion, Source: head.Source, Status: head.Status, Error: head.Error, ErrorKind: head.ErrorKind,
-		Report: head.Report, Narrative: tail.Narrative, Checks: tail.Checks, NarrativeChecks: tail.NarrativeChecks,
+		Report: head.Report, Derived: tail.Derived, Narrative: tail.Narrative, Checks: tail.Checks, NarrativeChecks: tail.NarrativeChecks,
 		Provenance: tail.Provenance, Problems: tail.Problems, Pre2019Rows: tail.Pre2019Rows,
 		Values: Values{},
 	}

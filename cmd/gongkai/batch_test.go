@@ -159,7 +159,7 @@ func TestResumeRefuses(t *testing.T) {
 		msg  string
 	}{
 		{"stdout", []string{"--resume", samples}, exitUsage, "needs -o FILE"},
-		{"csv", []string{"--resume", "-o", filepath.Join(dir, "x.csv"), samples}, exitUsage, "JSON Lines output only"},
+		{"csv", []string{"--resume", "-o", filepath.Join(dir, "x.csv"), samples}, exitUsage, "JSON Lines output in the wide layout only"},
 		{"parquet", []string{"--resume", "--format", "parquet", "-o", filepath.Join(dir, "x"), samples}, exitUsage, "gongkai merge"},
 		{"not our file", []string{"--resume", "-o", notRecords, samples}, exitFatal, "line 1 is not a gongkai record"},
 		{"a directory", []string{"--resume", "-o", dir, samples}, exitFatal, "is a directory"},

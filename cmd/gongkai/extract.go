@@ -30,8 +30,9 @@ var newConverter = gongkai.New
 
 func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("extract", "usage: gongkai extract [flags] PATH...\n\nConverts each file (folders are walked recursively) into one record.\n\n", stderr)
-	fs.StringP("output", "o", "", "write records to `FILE` (format from its extension: .jsonl, .json, .csv, .parquet) instead of stdout; an existing FILE is overwritten unless --resume")
-	fs.String("format", "", "output format: jsonl, json, csv or parquet (default: from -o, else jsonl)")
+	fs.StringP("output", "o", "", "write records to `FILE` (format from its extension: .jsonl, .json, .csv, .parquet, .xlsx) instead of stdout; an existing FILE is overwritten unless --resume")
+	fs.String("format", "", "output format: "+strings.Join(output.Formats, ", ")+" (default: from -o, else jsonl)")
+	fs.String("layout", "wide", "wide (a row a report) or long (a row a value: path, key, value, where printed), in every format")
 	fs.BoolP("quiet", "q", false, "no progress, problems or summary on stderr")
 	fs.String("config", "", "read settings from `FILE` (default ./gongkai.yaml or the user config dir's gongkai/config.yaml)")
 	fs.IntP("workers", "w", runtime.GOMAXPROCS(0), "convert `N` files at a time (the CPUs available, container limits included)")
@@ -53,7 +54,7 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		fmt.Fprintf(stderr, "gongkai: settings from %s\n", file)
 	}
 	o := extractRun{
-		roots: fs.Args(), output: v.GetString("output"), format: v.GetString("format"),
+		roots: fs.Args(), output: v.GetString("output"), format: v.GetString("format"), layout: output.Layout(v.GetString("layout")),
 		quiet: v.GetBool("quiet"), workers: v.GetInt("workers"), resume: v.GetBool("resume"), lean: v.GetBool("lean"),
 		every: v.GetDuration("progress-interval"),
 	}
@@ -64,7 +65,7 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	if err == nil {
 		o.shard, err = batch.ParseShard(v.GetString("shard"))
 	}
-	if _, ferr := output.New(o.format, io.Discard); ferr != nil && err == nil {
+	if _, ferr := output.New(o.format, o.layout, io.Discard); ferr != nil && err == nil {
 		err = ferr // before -o is opened, which would empty it
 	}
 	switch {
@@ -73,8 +74,8 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		err = fmt.Errorf("--workers %d: want 1 or more", o.workers)
 	case o.resume && o.output == "":
 		err = errors.New("--resume needs -o FILE: the records already written are read from it")
-	case o.resume && o.format != "jsonl":
-		err = fmt.Errorf("--resume works with JSON Lines output only (written a record at a time); write .jsonl and convert it afterwards with gongkai merge OUT.%s FILE.jsonl", o.format)
+	case o.resume && (o.format != "jsonl" || o.layout == output.Long):
+		err = fmt.Errorf("--resume works with JSON Lines output in the wide layout only (written a record at a time); write .jsonl and convert it afterwards with gongkai merge OUT.%s FILE.jsonl", o.format)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "gongkai: %v\n", err)
@@ -89,6 +90,7 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) in
 type extractRun struct {
 	roots          []string
 	output, format string
+	layout         output.Layout
 	quiet, resume  bool
 	lean           bool          // only failed checks, no provenance
 	every          time.Duration // progress lines in a log
@@ -123,7 +125,7 @@ func (o *extractRun) extract(ctx context.Context, conv *gongkai.Converter, stdou
 			}
 		}
 	}
-	w, err := output.New(o.format, dst)
+	w, err := output.New(o.format, o.layout, dst)
 	if err != nil {
 		fmt.Fprintf(stderr, "gongkai: %v\n", err)
 		return exitUsage

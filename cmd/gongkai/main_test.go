@@ -17,6 +17,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/gongkai/gongkai/internal/golden"
+	"github.com/gongkai/gongkai/output"
 	"github.com/gongkai/gongkai/schema"
 )
 
@@ -222,11 +223,11 @@ func TestLogProgress(t *testing.T) {
 // narrative, each once, with its labels.
 func TestFieldsCommand(t *testing.T) {
 	code, out, _ := runCLI(t, "fields", "--format", "json")
-	var d []dictEntry
+	var d []output.Entry
 	if code != exitOK || json.Unmarshal([]byte(out), &d) != nil {
 		t.Fatalf("exit %d: %.200s", code, out)
 	}
-	if want := len(schema.Fields()) + len(schema.NarrativeKeys); len(d) != want {
+	if want := len(schema.Fields()) + len(schema.DerivedFields) + len(schema.NarrativeKeys); len(d) != want {
 		t.Errorf("%d entries, want %d", len(d), want)
 	}
 	seen := map[string]bool{}

@@ -22,7 +22,8 @@ import (
 // again over all inputs: each names the first path in walk order.
 func runMerge(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("merge", "usage: gongkai merge [flags] OUT IN.jsonl...\n\nMerges JSON Lines files of records (e.g. the shards of a --shard run) into OUT\n(- for stdout), whose format follows its extension.\n\n", stderr)
-	format := fs.String("format", "", "output format: jsonl, json, csv or parquet (default: from OUT's extension)")
+	format := fs.String("format", "", "output format: "+strings.Join(output.Formats, ", ")+" (default: from OUT's extension)")
+	layout := fs.String("layout", "wide", "wide (a row a report) or long (a row a value: path, key, value, where printed)")
 	quiet := fs.BoolP("quiet", "q", false, "no summary on stderr")
 	if code, ok := parseFlags(fs, args, 2, stderr); !ok {
 		return code
@@ -35,13 +36,13 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "gongkai: merge: %s needs a file, not stdout\n", f.Name)
 		return exitUsage
 	}
-	if _, err := output.New(*format, io.Discard); err != nil {
+	if _, err := output.New(*format, output.Layout(*layout), io.Discard); err != nil {
 		fmt.Fprintf(stderr, "gongkai: %v\n", err)
 		return exitUsage
 	}
 	plan, err := planMerge(ins)
 	if err == nil {
-		err = writeMerge(plan, ins, out, *format, stdout)
+		err = writeMerge(plan, ins, out, *format, output.Layout(*layout), stdout)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "gongkai: merge: %v\n", err)
@@ -130,7 +131,7 @@ func canonical(line []byte) (string, error) {
 	return string(b), err
 }
 
-func writeMerge(p *mergePlan, ins []string, out, format string, stdout io.Writer) (err error) {
+func writeMerge(p *mergePlan, ins []string, out, format string, layout output.Layout, stdout io.Writer) (err error) {
 	dst := stdout
 	var tmp *os.File
 	if out != "-" {
@@ -155,7 +156,7 @@ func writeMerge(p *mergePlan, ins []string, out, format string, stdout io.Writer
 		dst = tmp
 	}
 	bw := bufio.NewWriterSize(dst, 1<<16)
-	w, err := output.New(format, bw)
+	w, err := output.New(format, layout, bw)
 	if err != nil {
 		return err
 	}
@@ -168,7 +169,7 @@ func writeMerge(p *mergePlan, ins []string, out, format string, stdout io.Writer
 			if o := p.original[h.Source.SHA256]; h.Source.SHA256 != "" && o != h.Source.Path {
 				want = o
 			}
-			if format == "jsonl" && h.Duplicate() == want && h.Source.DuplicateOf == want {
+			if format == "jsonl" && layout != output.Long && h.Duplicate() == want && h.Source.DuplicateOf == want {
 				_, err := bw.Write(b) // the line as written: nothing to change
 				return err
 			}
