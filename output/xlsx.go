@@ -311,4 +311,3 @@ var xlsxParts = []struct{ name, body string }{
 		`<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>` +
 		`</styleSheet>`},
 }
-

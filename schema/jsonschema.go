@@ -32,7 +32,7 @@ func JSONSchema() ([]byte, error) {
 	}
 	props["derived"] = map[string]any{"type": "object", "additionalProperties": map[string]any{"type": "number"},
 		"propertyNames": map[string]any{"enum": derived},
-		"description": "Sums computed from printed values (a row group of table 三 over its items), each only when all its parts are printed; never printed values."}
+		"description":   "Sums computed from printed values (a row group of table 三 over its items), each only when all its parts are printed; never printed values."}
 	narr := props["narrative"].(map[string]any)
 	narr["description"] = "The figures the report's prose states, each with the sentence that states it."
 	var keys []string

@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	
+
 	"github.com/gongkai/gongkai/output"
 )
 
