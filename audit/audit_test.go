@@ -41,14 +41,6 @@ var goodText = []string{
 	"本年度未收取信息处理费。",
 }
 
-func rules(fs []series.Finding) []string {
-	var out []string
-	for _, f := range fs {
-		out = append(out, f.Rule)
-	}
-	return out
-}
-
 func TestRules(t *testing.T) {
 	type doc struct {
 		rec  schema.Record
