@@ -280,3 +280,22 @@ func TestUsageErrorKeepsOutput(t *testing.T) {
 		}
 	}
 }
+
+// On a terminal, with no -o, stdout gets a line a record and a word on
+// how to get the records, not a screen of JSON; a pipe gets the records.
+func TestTerminalSummary(t *testing.T) {
+	defer func(f func(io.Writer) bool) { isTerminal = f }(isTerminal)
+	isTerminal = func(io.Writer) bool { return true }
+	code, out, _ := runCLI(t, "extract", "-q", samples)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if code != exitOK || strings.Contains(out, "{") || !strings.Contains(out, "-o FILE") {
+		t.Fatalf("exit %d: %s", code, out)
+	}
+	if ok := strings.Count(out, "\nok "); !strings.HasPrefix(lines[0], "ok ") || ok+1 != len(lines)-2 {
+		t.Errorf("want a line a record:\n%s", out)
+	}
+	isTerminal = func(io.Writer) bool { return false }
+	if _, out, _ := runCLI(t, "extract", "-q", samples); !strings.HasPrefix(out, `{"schema_version"`) {
+		t.Errorf("to a pipe: %.80s", out)
+	}
+}

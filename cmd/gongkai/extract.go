@@ -130,6 +130,9 @@ func (o *extractRun) extract(ctx context.Context, conv *gongkai.Converter, stdou
 		fmt.Fprintf(stderr, "gongkai: %v\n", err)
 		return exitUsage
 	}
+	if o.output == "" && isTerminal(stdout) {
+		w = &terminalSummary{w: stdout}
+	}
 
 	var bar *progress
 	problems := stderr

@@ -55,6 +55,7 @@ commands:
   fields            print the data dictionary (every key, its labels and unit) as TSV, CSV or JSON
   version           print the tool and schema versions
   dump FILE         show what the extractor reads from a file (paragraphs, table grids)
+  completion SHELL  print the completion script for bash, zsh or fish
 
 Run 'gongkai <command> -h' for a command's flags.
 `
@@ -90,6 +91,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runVersion(stdout)
 	case "dump":
 		return runDump(ctx, args[1:], stdout, stderr)
+	case "completion":
+		return runCompletion(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
