@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
+	"io"
 	"sync/atomic"
 
 	"github.com/gongkai/gongkai/schema"
@@ -15,9 +15,9 @@ var ErrTimeout = errors.New("conversion took too long")
 
 // guard runs convert under the converter's timeout. On timeout the
 // conversion's context is cancelled (extractors that watch it stop) and the
-// file is closed under it, and the record says the file was given up on;
+// file (f) is closed under it, and the record says the file was given up on;
 // a conversion that ignores both is abandoned to finish in the background.
-func (c *Converter) guard(ctx context.Context, rec schema.Record, f *os.File, convert func(context.Context) schema.Record) schema.Record {
+func (c *Converter) guard(ctx context.Context, rec schema.Record, f io.Closer, convert func(context.Context) schema.Record) schema.Record {
 	if c.Timeout <= 0 {
 		defer f.Close()
 		return convert(ctx)

@@ -76,8 +76,11 @@ func (r *Runner) Run(ctx context.Context, walk func(context.Context, func(Input)
 // convert is the record of one input, whatever happens: the converter
 // recovers the pipeline's panics.
 func (r *Runner) convert(ctx context.Context, in Input) schema.Record {
-	if in.Err != nil {
+	switch {
+	case in.Err != nil:
 		return gongkai.ErrorRecord(in.Path, in.Err)
+	case in.Entry != "":
+		return r.Converter.Entry(ctx, in.Path, in.Entry)
 	}
 	return r.Converter.File(ctx, in.Path)
 }

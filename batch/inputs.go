@@ -18,7 +18,10 @@ import (
 // read comes with its error, so that it still gets its record.
 type Input struct {
 	Path string
-	Err  error
+	// Entry names the file within the zip archive at Path (a bulk
+	// download of reports); its record's path is Path!/Entry.
+	Entry string
+	Err   error
 }
 
 // Inputs lists the files of a run lazily, in a deterministic order: the
@@ -79,18 +82,44 @@ func (in *Inputs) visit(ctx context.Context, path, key string, err error, fn fun
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
-	if !in.Shard.Has(key) {
-		return nil
-	}
-	if in.Done != nil && in.Done(gongkai.RecordPath(path)) {
-		return nil
-	}
 	if in.Output != nil && err == nil && filepath.Base(path) == in.Output.Name() {
 		if st, serr := os.Stat(path); serr == nil && os.SameFile(st, in.Output) {
 			return nil
 		}
 	}
-	return fn(Input{Path: path, Err: err})
+	if err == nil {
+		// A zip of reports is a folder of inputs, one record an entry; a
+		// damaged one is one input, whose record says so.
+		entries, ok, aerr := gongkai.ArchiveEntries(path)
+		if ok && aerr == nil {
+			for _, e := range entries {
+				if err := in.one(ctx, Input{Path: path, Entry: e}, key+gongkai.ArchiveSep+e, fn); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+		err = aerr
+	}
+	return in.one(ctx, Input{Path: path, Err: err}, key, fn)
+}
+
+// one passes an input on when it is in the shard and not done.
+func (in *Inputs) one(ctx context.Context, input Input, key string, fn func(Input) error) error {
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	if !in.Shard.Has(key) {
+		return nil
+	}
+	name := input.Path
+	if input.Entry != "" {
+		name += gongkai.ArchiveSep + input.Entry
+	}
+	if in.Done != nil && in.Done(gongkai.RecordPath(name)) {
+		return nil
+	}
+	return fn(input)
 }
 
 // notRegular says why a walked entry that is not a regular file cannot be

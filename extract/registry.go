@@ -181,6 +181,12 @@ func describe(head []byte) string {
 		return "a zip archive that is not a Word document"
 	case bytes.HasPrefix(head, []byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")):
 		return "an OLE2 compound file (.doc/.wps/.xls)"
+	case bytes.HasPrefix(head, []byte("\x1F\x8B")):
+		return "a gzip-compressed file: decompress it first (gunzip); zip archives are read entry by entry"
+	case bytes.HasPrefix(head, []byte("7z\xBC\xAF\x27\x1C")):
+		return "a 7-Zip archive: unpack it first; zip archives are read entry by entry"
+	case bytes.HasPrefix(head, []byte("Rar!\x1A\x07")):
+		return "a RAR archive: unpack it first; zip archives are read entry by entry"
 	}
 	return "content not recognised"
 }

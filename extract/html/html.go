@@ -45,6 +45,11 @@ func (*Extractor) Sniff(in *extract.Input) extract.Match {
 			head = b
 		}
 	}
+	if bytes.IndexByte(head, 0) >= 0 {
+		// A binary file (a zip, an image) whose bytes happen to hold "<p":
+		// markup never holds NUL.
+		return extract.NoMatch
+	}
 	head = bytes.ToLower(head)
 	for _, sig := range []string{"<!doctype html", "<html", "<head", "<body"} {
 		if bytes.Contains(head, []byte(sig)) {

@@ -48,13 +48,15 @@ func TestGolden(t *testing.T) {
 
 func TestSniff(t *testing.T) {
 	tests := map[string]extract.Match{
-		"<!DOCTYPE html><html>":    extract.Certain,
-		"\n\n<HTML><BODY>":         extract.Certain,
-		"<p style='x'>报告</p>":      extract.Likely,
-		"<table><tr><td>1</td>":    extract.Likely,
-		"一、总体情况\n2024年":            extract.NoMatch,
-		"%PDF-1.7 <html>":          extract.Certain, // content is not checked further; pdf sniffs Certain too and wins by extension
-		"PK\x03\x04 word/document": extract.NoMatch,
+		"<!DOCTYPE html><html>":                      extract.Certain,
+		"\n\n<HTML><BODY>":                           extract.Certain,
+		"<p style='x'>报告</p>":                        extract.Likely,
+		"<table><tr><td>1</td>":                      extract.Likely,
+		"一、总体情况\n2024年":                              extract.NoMatch,
+		"%PDF-1.7 <html>":                            extract.Certain, // content is not checked further; pdf sniffs Certain too and wins by extension
+		"PK\x03\x04 word/document":                   extract.NoMatch,
+		"PK\x03\x04\x14\x00\x08\x00 xl/sheet.xml <p": extract.NoMatch, // a workbook: bytes that hold "<p" by chance
+		"\x89PNG\r\n\x1a\n\x00\x00<br":               extract.NoMatch,
 	}
 	for head, want := range tests {
 		in, _ := extract.NewInput("x", strings.NewReader(head), int64(len(head)))
