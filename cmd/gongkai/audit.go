@@ -27,7 +27,7 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	recs, unreadable, err := readRecords(ctx, fl.Args(), stderr, forAudit)
 	if err != nil {
-		return exitInterrupted
+		return recordsErr(err, stderr)
 	}
 	var text audit.Text
 	if !*noText {

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -31,7 +32,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	recs, unreadable, err := readRecords(ctx, fl.Args(), stderr, slim)
 	if err != nil {
-		return exitInterrupted
+		return recordsErr(err, stderr)
 	}
 	bodies, unlinked := series.Link(recs)
 	findings := series.CheckLinked(bodies, unlinked)
@@ -94,10 +95,30 @@ func readRecords(ctx context.Context, paths []string, stderr io.Writer, keep fun
 			return nil, unreadable, err
 		}
 		got, bad := readFile(f, stderr, keep)
+		if bad == notRecords {
+			// A CSV, a Parquet file, anything but records: bad usage, said
+			// once, not once per line of it.
+			return nil, 0, fmt.Errorf("%w: %s is not JSON Lines or JSON records (these commands read what extract writes as .jsonl or .json)", errNotRecords, f)
+		}
 		recs = append(recs, got...)
 		unreadable += bad
 	}
 	return recs, unreadable, nil
+}
+
+// errNotRecords says an input given to check, audit or serve is not
+// records at all; notRecords is readFile's count for it.
+var errNotRecords = errors.New("not records")
+
+const notRecords = -1
+
+// recordsErr is the exit code for readRecords' error, said on stderr.
+func recordsErr(err error, stderr io.Writer) int {
+	if errors.Is(err, errNotRecords) {
+		fmt.Fprintf(stderr, "gongkai: %v\n", strings.TrimPrefix(err.Error(), errNotRecords.Error()+": "))
+		return exitUsage
+	}
+	return exitInterrupted
 }
 
 // readFile reads JSON Lines, or one JSON array (extract -o x.json), one
@@ -129,8 +150,7 @@ func readFile(path string, stderr io.Writer, keep func(schema.Record) schema.Rec
 	if ferr == nil && first != '[' && first != '{' {
 		// A CSV, a Parquet file, anything but records: one line says so,
 		// not one per line of it.
-		fmt.Fprintf(stderr, "gongkai: %s: not JSON Lines or JSON records (check reads what extract writes as .jsonl or .json; convert others with gongkai merge)\n", path)
-		return nil, 1
+		return nil, notRecords
 	}
 	if ferr == nil && first == '[' {
 		dec := json.NewDecoder(br)

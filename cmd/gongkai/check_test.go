@@ -135,15 +135,18 @@ func TestYearRanges(t *testing.T) {
 	}
 }
 
-// check on a CSV says once what it reads, not once per line.
+// check (and audit) on a CSV say once what they read, not once per
+// line, and exit 2: bad usage.
 func TestCheckRefusesCSV(t *testing.T) {
 	dir := t.TempDir()
 	csvFile := filepath.Join(dir, "reports.csv")
 	if code, _, errs := runCLI(t, "extract", "-q", "-o", csvFile, samples); code != exitOK {
 		t.Fatalf("extract: %d %s", code, errs)
 	}
-	_, _, errs := runCLI(t, "check", csvFile)
-	if n := strings.Count(errs, "not JSON Lines or JSON records"); n != 1 {
-		t.Errorf("%d messages: %s", n, errs)
+	for _, cmd := range []string{"check", "audit"} {
+		code, _, errs := runCLI(t, cmd, csvFile)
+		if n := strings.Count(errs, "not JSON Lines or JSON records"); n != 1 || code != exitUsage {
+			t.Errorf("%s: exit %d, %d messages: %s", cmd, code, n, errs)
+		}
 	}
 }

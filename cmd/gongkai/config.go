@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
@@ -43,7 +45,48 @@ func config(fs *pflag.FlagSet) (*viper.Viper, error) {
 		}
 		v.Set("config", file) // so that the run can say which file it read
 	}
-	return v, nil
+	return v, badValue(fs, v, file)
+}
+
+// badValue checks the settings that are numbers, durations or switches,
+// so that workers: abc is quoted with where it came from rather than read
+// as 0.
+func badValue(fs *pflag.FlagSet, v *viper.Viper, file string) error {
+	var err error
+	fs.VisitAll(func(f *pflag.Flag) {
+		if err != nil {
+			return
+		}
+		raw := fmt.Sprint(v.Get(f.Name))
+		var perr error
+		want := ""
+		switch f.Value.Type() {
+		case "int":
+			_, perr = strconv.Atoi(strings.TrimSpace(raw))
+			want = "a whole number"
+		case "duration":
+			_, perr = time.ParseDuration(strings.TrimSpace(raw))
+			want = "a duration such as 30s or 2m"
+		case "bool":
+			_, perr = strconv.ParseBool(strings.TrimSpace(raw))
+			want = "true or false"
+		default:
+			return
+		}
+		if perr == nil {
+			return
+		}
+		from := "config " + file
+		env := "GONGKAI_" + strings.ToUpper(strings.ReplaceAll(f.Name, "-", "_"))
+		switch {
+		case fs.Changed(f.Name):
+			from = "the flag"
+		case os.Getenv(env) != "":
+			from = env
+		}
+		err = fmt.Errorf("--%s %q (from %s): want %s", f.Name, raw, from, want)
+	})
+	return err
 }
 
 // defaultConfigFile is ./gongkai.yaml, else the user's

@@ -251,6 +251,17 @@ func TestConfigUnknownSetting(t *testing.T) {
 	if code, _, errs := runCLI(t, "extract", "--config", bad, samples); code != exitFatal || !strings.Contains(errs, "unknown setting fromat") {
 		t.Errorf("exit %d: %s", code, errs)
 	}
+	// A bad value is quoted, with where it came from.
+	value := filepath.Join(dir, "value.yaml")
+	os.WriteFile(value, []byte("workers: abc\n"), 0o644)
+	if code, _, errs := runCLI(t, "extract", "--config", value, samples); code != exitFatal || !strings.Contains(errs, `--workers "abc" (from config `+value+`): want a whole number`) {
+		t.Errorf("exit %d: %s", code, errs)
+	}
+	t.Setenv("GONGKAI_TIMEOUT", "soon")
+	if code, _, errs := runCLI(t, "extract", samples); code != exitFatal || !strings.Contains(errs, `--timeout "soon" (from GONGKAI_TIMEOUT)`) {
+		t.Errorf("exit %d: %s", code, errs)
+	}
+	os.Unsetenv("GONGKAI_TIMEOUT")
 	good := filepath.Join(dir, "good.yaml")
 	os.WriteFile(good, []byte("format: csv\n"), 0o644)
 	if code, out, errs := runCLI(t, "extract", "--config", good, samples); code != exitOK || !strings.Contains(errs, "settings from "+good) || !strings.HasPrefix(out, "\ufeffpath,") {

@@ -34,7 +34,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	recs, unreadable, err := readRecords(ctx, fl.Args(), stderr, shareKeys)
 	if err != nil {
-		return exitInterrupted
+		return recordsErr(err, stderr)
 	}
 	var text audit.Text
 	if !*noText {
