@@ -140,13 +140,28 @@ func (s *Site) pageView(w http.ResponseWriter, r *http.Request) {
 			m.W, m.H = float64(cfg.Width)*72/pageDPI, float64(cfg.Height)*72/pageDPI
 		}
 		m.Boxes = boxesOn(rep.Rec, n)
-		if m.W == 0 { // no picture: a page as large as its boxes
-			for _, b := range m.Boxes {
-				m.W, m.H = max(m.W, b.X+b.W+36), max(m.H, b.Y+b.H+36)
-			}
+		// Where the page is drawn: its crop box and rotation, from pdfinfo;
+		// without them, a page from the origin, upright.
+		var g geometry
+		if rep.Source != "" && m.Error == "" {
+			ctx, cancel := context.WithTimeout(r.Context(), renderLimit)
+			g, err = pageGeometry(ctx, rep.Source, n)
+			cancel()
 		}
-		for i := range m.Boxes { // from the bottom left to the SVG's top left
-			m.Boxes[i].Y = m.H - m.Boxes[i].Y - m.Boxes[i].H
+		if g.X1 == 0 || err != nil {
+			w, h := m.W, m.H
+			if w == 0 { // no picture: a page as large as its boxes
+				for _, b := range m.Boxes {
+					w, h = max(w, b.X+b.W+36), max(h, b.Y+b.H+36)
+				}
+			}
+			g = geometry{X1: w, Y1: h}
+		}
+		if m.W == 0 {
+			m.W, m.H = g.size()
+		}
+		for i := range m.Boxes {
+			m.Boxes[i] = g.place(m.Boxes[i])
 		}
 		if m.Error != "" {
 			m.Image = ""
