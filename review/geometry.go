@@ -52,7 +52,7 @@ func parseGeometry(out []byte, n int) (geometry, error) {
 			if err != nil {
 				return g, fmt.Errorf("review: pdfinfo: rotation %q", f[1])
 			}
-			g.Rot = ((r%360)+360)%360 / 90 * 90
+			g.Rot = ((r % 360) + 360) % 360 / 90 * 90
 		case len(f) == 5 && f[0] == "CropBox:":
 			var v [4]float64
 			for i := range v {
