@@ -80,7 +80,10 @@ type rowView struct {
 	Label string
 	Full  string
 	Depth int
-	Cells []cellView
+	// Heading marks a row group's heading (（三）不予公开), which prints
+	// no values; its cells hold the group's derived sums.
+	Heading bool
+	Cells   []cellView
 }
 
 type cellView struct {
@@ -88,6 +91,7 @@ type cellView struct {
 	InTemplate bool
 	Has        bool
 	Value      string
+	Derived    bool   // a sum of the group's items, computed, not printed
 	Fail       bool   // in an identity that fails
 	Contra     bool   // contradicted by the prose
 	Notes      string // the failed rules' messages
@@ -165,8 +169,17 @@ func reportModel(r *Report, renderer bool) reportView {
 			}
 			rl := label(f.RowLabel)
 			if _, ok := rowIndex[rl]; !ok {
-				rowIndex[rl] = len(tv.Rows)
 				parts := strings.Split(rl, " / ")
+				// A group's items come under its heading, as the template
+				// prints them.
+				for d := 1; d < len(parts); d++ {
+					parent := strings.Join(parts[:d], " / ")
+					if _, ok := rowIndex[parent]; !ok {
+						rowIndex[parent] = len(tv.Rows)
+						tv.Rows = append(tv.Rows, rowView{Label: parts[d-1], Full: parent, Depth: d - 1, Heading: true})
+					}
+				}
+				rowIndex[rl] = len(tv.Rows)
 				tv.Rows = append(tv.Rows, rowView{Label: parts[len(parts)-1], Full: rl, Depth: len(parts) - 1})
 			}
 			cells = append(cells, placed{f, rowIndex[rl], colIndex[cl]})
@@ -190,6 +203,15 @@ func reportModel(r *Report, renderer bool) reportView {
 				}
 			}
 			tv.Rows[p.r].Cells[p.c] = c
+		}
+		for _, d := range schema.DerivedFields {
+			val, ok := rec.Derived[d.Key]
+			r, rok := rowIndex[d.RowLabel]
+			c, cok := colIndex[label(d.Column)]
+			if ok && rok && cok && tv.Rows[r].Heading {
+				tv.Rows[r].Cells[c] = cellView{Key: "derived." + d.Key, InTemplate: true, Has: true, Value: fmtValue(val), Derived: true,
+					Where: "not printed: the sum of the items below"}
+			}
 		}
 		v.Tables = append(v.Tables, tv)
 	}

@@ -118,3 +118,33 @@ func TestExportLinks(t *testing.T) {
 		t.Errorf("%d links checked", n)
 	}
 }
+
+// A row group of table 三 shows under its heading, and the heading holds
+// the group's derived sums, marked as computed.
+func TestGroupHeadings(t *testing.T) {
+	v := schema.Values{}
+	for _, row := range schema.ApplicationRowsIn(schema.Items) {
+		if strings.HasPrefix(row, "unavailable.") {
+			for _, col := range schema.ApplicantColumns {
+				v[schema.ApplicationKey(row, col)] = 2
+			}
+		}
+	}
+	rec := schema.Record{SchemaVersion: schema.Version, Status: schema.StatusOK,
+		Source: schema.Source{Path: "r.html", Format: "html"},
+		Report: schema.Report{Agency: "洪泽区人民政府", Year: 2023, Template: schema.Template2021},
+		Values: v, Derived: schema.Derive(v)}
+	s, err := New([]schema.Record{rec}, nil, func(schema.Record) string { return "" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := get(s, "GET", "/report/"+s.reports[0].ID+".html").Body.String()
+	head := strings.Index(page, `<tr class="group"><th class="depth-0" title="（四）无法提供">（四）无法提供</th>`)
+	item := strings.Index(page, "1.本机关不掌握相关政府信息")
+	if head < 0 || item < head {
+		t.Fatalf("no heading before the items (%d, %d)", head, item)
+	}
+	if !strings.Contains(page[head:item], `derived" data-key="derived.applications.unavailable.total.total"`) || !strings.Contains(page[head:item], ">6<") {
+		t.Errorf("the heading lacks the derived sum 6:\n%s", page[head:item])
+	}
+}
