@@ -30,7 +30,10 @@ func TestServeInBrowser(t *testing.T) {
 	sctx, stop := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
 	served := make(chan int, 1)
-	go func() { served <- run(sctx, []string{"serve", "--addr", "127.0.0.1:0", records}, io.Discard, pw); pw.Close() }()
+	go func() {
+		served <- run(sctx, []string{"serve", "--addr", "127.0.0.1:0", records}, io.Discard, pw)
+		pw.Close()
+	}()
 	defer func() { stop(); <-served }()
 	addr := make(chan string, 1)
 	go func() {
