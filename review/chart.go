@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"math"
+	"slices"
 	"strings"
 )
 
@@ -22,6 +23,9 @@ type mark struct {
 	Message string
 	Fail    bool
 }
+
+// firstTemplateYear is the first report year of the 2019 template.
+const firstTemplateYear = 2019
 
 // palette is colour-blind safe (Okabe–Ito).
 var palette = []string{"#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000"}
@@ -68,6 +72,14 @@ func svgChart(id, title string, from, to int, lines []line, marks []mark) templa
 	for yr := from; yr <= to; yr += step {
 		fmt.Fprintf(&b, `<text class="xtick" x="%.1f" y="%g">%d</text>`, x(yr), padT+plotH+18, yr)
 	}
+	// The 2019 boundary: years before it are the 2008–2018 table's figures
+	// read through the crosswalk, drawn hollow beyond a dashed line.
+	crosswalk := func(l line) bool { return !strings.HasPrefix(l.Name, "narrative:") } // the prose reads alike in every era
+	if from < firstTemplateYear && to >= firstTemplateYear && slices.ContainsFunc(lines, crosswalk) {
+		xb := (x(firstTemplateYear-1) + x(firstTemplateYear)) / 2
+		fmt.Fprintf(&b, `<g class="era"><title>before 2019: the 2008–2018 statistics table, read through the crosswalk; from 2019: the template's tables</title><line x1="%.1f" x2="%.1f" y1="%g" y2="%g" stroke-dasharray="4 3"/><text class="era-label" x="%.1f" y="%g">2019 template →</text></g>`,
+			xb, xb, padT, padT+plotH, xb+4, padT+12)
+	}
 	// Findings: a band at each year they are about.
 	for _, m := range marks {
 		cls := "mark warn"
@@ -105,7 +117,12 @@ func svgChart(id, title string, from, to int, lines []line, marks []mark) templa
 			fmt.Fprintf(&b, `<polyline fill="none" stroke="%s" stroke-width="2" points="%s"/>`, color, s)
 		}
 		for yr := from; yr <= to; yr++ {
-			if v, ok := l.Values[yr]; ok {
+			v, ok := l.Values[yr]
+			switch {
+			case !ok:
+			case yr < firstTemplateYear && crosswalk(l):
+				fmt.Fprintf(&b, `<circle class="point crosswalk" cx="%.1f" cy="%.1f" r="3.5" fill="#fff" stroke="%s" stroke-width="2"><title>%s %d: %s (the 2008–2018 table, by the crosswalk)</title></circle>`, x(yr), y(v), color, template.HTMLEscapeString(l.Label), yr, fmtValue(v))
+			default:
 				fmt.Fprintf(&b, `<circle class="point" cx="%.1f" cy="%.1f" r="3.5" fill="%s"><title>%s %d: %s</title></circle>`, x(yr), y(v), color, template.HTMLEscapeString(l.Label), yr, fmtValue(v))
 			}
 		}

@@ -148,3 +148,21 @@ func TestGroupHeadings(t *testing.T) {
 		t.Errorf("the heading lacks the derived sum 6:\n%s", page[head:item])
 	}
 }
+
+// A chart across 2019 marks the boundary and draws the years before it,
+// read through the crosswalk, hollow; one within an era does neither.
+func TestChartEras(t *testing.T) {
+	l := line{Name: "applications", Label: "申请", Values: map[int]float64{2016: 3, 2017: 4, 2019: 5, 2020: 6}}
+	across := string(svgChart("c", "t", 2016, 2020, []line{l}, nil))
+	if !strings.Contains(across, `class="era"`) || strings.Count(across, `class="point crosswalk"`) != 2 || strings.Count(across, `class="point"`) != 2 {
+		t.Errorf("across 2019:\n%s", across)
+	}
+	l.Name = "narrative:active.published"
+	if prose := string(svgChart("c", "t", 2016, 2020, []line{l}, nil)); strings.Contains(prose, "crosswalk") {
+		t.Errorf("the prose's figures are not the crosswalk's:\n%s", prose)
+	}
+	within := string(svgChart("c", "t", 2019, 2020, []line{l}, nil))
+	if strings.Contains(within, `class="era"`) || strings.Contains(within, "crosswalk") {
+		t.Errorf("within the 2019 era:\n%s", within)
+	}
+}
