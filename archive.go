@@ -91,12 +91,35 @@ func entryName(f *zip.File) string {
 func (c *Converter) Entry(ctx context.Context, file, entry string) schema.Record {
 	name := file + ArchiveSep + entry
 	rec := newRecord(name)
+	b, size, err := c.entry(file, entry)
+	if size >= 0 {
+		rec.Source.Size = size
+	}
+	if err != nil {
+		return fail(rec, err)
+	}
+	return c.guard(ctx, rec, io.NopCloser(nil), func(ctx context.Context) schema.Record {
+		return c.Convert(ctx, name, bytes.NewReader(b), int64(len(b)))
+	})
+}
+
+// SplitArchivePath splits a record's path file!/entry into the zip
+// archive's path and the entry's name; ok is false for a path of no
+// archive entry.
+func SplitArchivePath(p string) (file, entry string, ok bool) {
+	file, entry, ok = strings.Cut(p, ArchiveSep)
+	return file, entry, ok && entry != "" && isZip(file)
+}
+
+// entry inflates one entry of the archive at file, within MaxSize; size
+// is the entry's declared size, -1 when it was not found.
+func (c *Converter) entry(file, entry string) (b []byte, size int64, err error) {
 	zr, ok, err := openArchive(file)
 	if err == nil && !ok {
 		err = fmt.Errorf("gongkai: %s is not a zip archive of reports", file)
 	}
 	if err != nil {
-		return fail(rec, err)
+		return nil, -1, err
 	}
 	defer zr.Close()
 	var f *zip.File
@@ -107,15 +130,15 @@ func (c *Converter) Entry(ctx context.Context, file, entry string) schema.Record
 		}
 	}
 	if f == nil {
-		return fail(rec, fmt.Errorf("gongkai: no entry %q in the archive", entry))
+		return nil, -1, fmt.Errorf("gongkai: no entry %q in the archive", entry)
 	}
-	rec.Source.Size = int64(f.UncompressedSize64)
+	size = int64(f.UncompressedSize64)
 	if c.MaxSize > 0 && f.UncompressedSize64 > uint64(c.MaxSize) {
-		return fail(rec, fmt.Errorf("gongkai: %w: the entry is %s, over the limit of %s; not read", extract.ErrTooLarge, byteSize(int64(f.UncompressedSize64)), byteSize(c.MaxSize)))
+		return nil, size, fmt.Errorf("gongkai: %w: the entry is %s, over the limit of %s; not read", extract.ErrTooLarge, byteSize(size), byteSize(c.MaxSize))
 	}
 	rc, err := f.Open()
 	if err != nil {
-		return fail(rec, fmt.Errorf("gongkai: %w: the archive's entry cannot be read: %v", extract.ErrCorrupt, err))
+		return nil, size, fmt.Errorf("gongkai: %w: the archive's entry cannot be read: %v", extract.ErrCorrupt, err)
 	}
 	defer rc.Close()
 	limit := c.MaxSize
@@ -124,16 +147,14 @@ func (c *Converter) Entry(ctx context.Context, file, entry string) schema.Record
 	}
 	// archive/zip stops an entry that inflates past its declared size;
 	// the limit stops one whose declared size lies.
-	b, err := io.ReadAll(io.LimitReader(rc, limit+1))
+	b, err = io.ReadAll(io.LimitReader(rc, limit+1))
 	switch {
 	case err != nil:
-		return fail(rec, fmt.Errorf("gongkai: %w: the archive's entry cannot be inflated: %v", extract.ErrCorrupt, err))
+		return nil, size, fmt.Errorf("gongkai: %w: the archive's entry cannot be inflated: %v", extract.ErrCorrupt, err)
 	case int64(len(b)) > limit:
-		return fail(rec, fmt.Errorf("gongkai: %w: the entry inflates past the limit of %s; not read", extract.ErrTooLarge, byteSize(c.MaxSize)))
+		return nil, size, fmt.Errorf("gongkai: %w: the entry inflates past the limit of %s; not read", extract.ErrTooLarge, byteSize(c.MaxSize))
 	}
-	return c.guard(ctx, rec, io.NopCloser(nil), func(ctx context.Context) schema.Record {
-		return c.Convert(ctx, name, bytes.NewReader(b), int64(len(b)))
-	})
+	return b, size, nil
 }
 
 // isZip says whether the file starts as a zip does.

@@ -48,6 +48,9 @@ func TestArchive(t *testing.T) {
 	if rec.Status != schema.StatusOK || rec.Source.Path != file+"!/2024/报告.txt" || len(rec.Values) == 0 {
 		t.Errorf("entry: %s %s: %s", rec.Source.Path, rec.Status, rec.Error)
 	}
+	if ps, err := c.Paragraphs(context.Background(), file+"!/2024/报告.txt"); err != nil || len(ps) < 5 {
+		t.Errorf("an entry's paragraphs: %d, %v", len(ps), err)
+	}
 	c.MaxSize = 100
 	if rec := c.Entry(context.Background(), file, "plain.txt"); rec.ErrorKind != KindOf(extract.ErrTooLarge) {
 		t.Errorf("over the limit: %s %s", rec.ErrorKind, rec.Error)

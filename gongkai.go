@@ -8,6 +8,7 @@
 package gongkai
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -319,12 +320,23 @@ func ocrDoubts(rec schema.Record) []schema.Problem {
 // in reading order, as the extractor reads it, with an empty string where
 // a table stands (for the audit's rules on a report's text).
 func (c *Converter) Paragraphs(ctx context.Context, path string) ([]string, error) {
-	f, size, err := c.open(path, path)
-	if err != nil {
-		return nil, err
+	var r io.ReaderAt
+	var size int64
+	if file, entry, ok := SplitArchivePath(path); ok {
+		b, _, err := c.entry(file, entry)
+		if err != nil {
+			return nil, err
+		}
+		r, size = bytes.NewReader(b), int64(len(b))
+	} else {
+		f, n, err := c.open(path, path)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		r, size = f, n
 	}
-	defer f.Close()
-	in, err := extract.NewInput(path, f, size)
+	in, err := extract.NewInput(path, r, size)
 	if err != nil {
 		return nil, err
 	}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/gongkai/gongkai"
 	"github.com/gongkai/gongkai/audit"
@@ -75,6 +76,13 @@ func sourceText(ctx context.Context, recordPaths []string) audit.Text {
 // folder of one of the records files.
 func locate(path string, recordPaths []string) string {
 	if path == "" {
+		return ""
+	}
+	if file, entry, ok := strings.Cut(path, gongkai.ArchiveSep); ok && entry != "" {
+		// An archive's entry: find the archive.
+		if file = locate(file, recordPaths); file != "" {
+			return file + gongkai.ArchiveSep + entry
+		}
 		return ""
 	}
 	if fileExists(path) {

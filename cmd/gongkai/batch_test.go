@@ -1,6 +1,7 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -297,5 +298,37 @@ func TestTerminalSummary(t *testing.T) {
 	isTerminal = func(io.Writer) bool { return false }
 	if _, out, _ := runCLI(t, "extract", "-q", samples); !strings.HasPrefix(out, `{"schema_version"`) {
 		t.Errorf("to a pipe: %.80s", out)
+	}
+}
+
+// A zip of reports converts entry by entry, and audit and serve --export
+// take its records (audit reading the entries' text; the site serving no
+// source file for them).
+func TestArchiveRun(t *testing.T) {
+	dir := t.TempDir()
+	zipFile := filepath.Join(dir, "bulk.zip")
+	f, _ := os.Create(zipFile)
+	zw := zip.NewWriter(f)
+	files, _ := filepath.Glob(filepath.Join(samples, "*"))
+	for _, s := range files {
+		b, _ := os.ReadFile(s)
+		w, _ := zw.Create("reports/" + filepath.Base(s))
+		w.Write(b)
+	}
+	zw.Close()
+	f.Close()
+	records := filepath.Join(dir, "r.jsonl")
+	if code, _, errs := runCLI(t, "extract", "-q", "-o", records, zipFile); code != exitOK {
+		t.Fatalf("extract: exit %d %s", code, errs)
+	}
+	b, _ := os.ReadFile(records)
+	if n := strings.Count(string(b), `"path":"`+zipFile+`!/reports/`); n != len(files) {
+		t.Errorf("%d records of entries, want %d", n, len(files))
+	}
+	if code, _, errs := runCLI(t, "audit", "-q", records); code != exitOK {
+		t.Errorf("audit: exit %d %s", code, errs)
+	}
+	if code, _, errs := runCLI(t, "serve", "--export", filepath.Join(dir, "site"), records); code != exitOK {
+		t.Errorf("serve --export: exit %d %s", code, errs)
 	}
 }

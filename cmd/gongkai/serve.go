@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/gongkai/gongkai"
 	"io"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/gongkai/gongkai/audit"
@@ -42,7 +44,12 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	bodies, unlinked := series.Link(recs)
 	findings := append(series.CheckLinked(bodies, unlinked), audit.Run(bodies, text)...)
-	site, err := review.New(recs, findings, func(r schema.Record) string { return locate(r.Source.Path, fl.Args()) })
+	site, err := review.New(recs, findings, func(r schema.Record) string {
+		if p := locate(r.Source.Path, fl.Args()); !strings.Contains(p, gongkai.ArchiveSep) {
+			return p
+		}
+		return "" // an archive's entry: no file of its own to serve or draw
+	})
 	if err != nil {
 		fmt.Fprintf(stderr, "gongkai serve: %v\n", err)
 		return exitFatal
