@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path"
+	"path/filepath"
 	"strings"
 	"unicode/utf8"
 
@@ -50,7 +51,7 @@ func openArchive(file string) (*zip.ReadCloser, bool, error) {
 	if err != nil {
 		// Which zip it was meant to be is lost with its directory: the
 		// extension breaks the tie (a cut .docx is the Word reader's).
-		if !strings.EqualFold(path.Ext(file), ".zip") {
+		if !strings.EqualFold(filepath.Ext(file), ".zip") {
 			return nil, false, nil
 		}
 		return nil, true, fmt.Errorf("gongkai: %w: a damaged zip archive: %v", extract.ErrCorrupt, err)

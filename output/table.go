@@ -2,6 +2,7 @@ package output
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/gongkai/gongkai/schema"
 )
@@ -65,8 +66,9 @@ var metaColumns = []column{
 
 // wideColumns are the wide layout's columns: metaColumns, a column per key
 // of fields.tsv (named by the key), one per derived sum ("derived.<key>")
-// and one per narrative key ("narrative.<key>").
-var wideColumns = func() []column {
+// and one per narrative key ("narrative.<key>"); built when first asked
+// for, off the start-up of runs that write none.
+var wideColumns = sync.OnceValue(func() []column {
 	cols := append([]column{}, metaColumns...)
 	for _, f := range schema.Fields() {
 		cols = append(cols, column{name: f.Key, kind: number})
@@ -78,7 +80,7 @@ var wideColumns = func() []column {
 		cols = append(cols, column{name: "narrative." + k.Key, kind: number})
 	}
 	return cols
-}()
+})
 
 // wideRow is a record as one row of wideColumns: a string, an int64, a
 // float64 or a []string per column, nil where the record has nothing.
@@ -187,7 +189,7 @@ func shapeOf(l Layout) shape {
 	if l == Long {
 		return shape{longColumns, longRows}
 	}
-	return shape{wideColumns, func(rec schema.Record) [][]any { return [][]any{wideRow(rec)} }}
+	return shape{wideColumns(), func(rec schema.Record) [][]any { return [][]any{wideRow(rec)} }}
 }
 
 func opt(s string) any {

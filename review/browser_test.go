@@ -1,35 +1,24 @@
 package review
 
 import (
-	"context"
 	"net/http/httptest"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/gongkai/gongkai/internal/browsertest"
 )
 
 // TestFiltersInBrowser drives the findings and bodies filters in headless
 // Chromium through chromedp, against the site served over HTTP: choosing
 // a severity hides the other rows; a search hides the other bodies.
 func TestFiltersInBrowser(t *testing.T) {
-	bin, err := exec.LookPath("chromium")
-	if err != nil {
-		t.Skip("chromium not found: apt-get install chromium (listed in .ci/apt-packages)")
-	}
+	ctx := browsertest.New(t, 60*time.Second)
 	s, _ := testSite(t)
 	srv := httptest.NewServer(s)
 	defer srv.Close()
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(bin), chromedp.NoSandbox,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-quic", true))
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 60*time.Second)
-	defer cancel()
 	step := func(a chromedp.Action[chromedp.Void]) {
 		if _, err := chromedp.Run(ctx, a); err != nil {
 			t.Fatal(err)

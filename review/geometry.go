@@ -72,16 +72,6 @@ func parseGeometry(out []byte, n int) (geometry, error) {
 	return g, nil
 }
 
-// size is the page as shown, in points: width and height swap when it
-// is turned a quarter.
-func (g geometry) size() (w, h float64) {
-	w, h = g.X1-g.X0, g.Y1-g.Y0
-	if g.Rot == 90 || g.Rot == 270 {
-		return h, w
-	}
-	return w, h
-}
-
 // point maps a point of the page's coordinates (y up) to the page as
 // shown (points from the top left).
 func (g geometry) point(x, y float64) (float64, float64) {

@@ -33,9 +33,36 @@ type pageRenderer struct {
 	mu    sync.Mutex
 	cache map[string][]byte
 	order []string
+	// geom holds each page's geometry once read: a few numbers a page
+	// of the records, so it is not bounded like the pictures.
+	geom map[string]geometry
 }
 
-func newPageRenderer() *pageRenderer { return &pageRenderer{cache: map[string][]byte{}} }
+func newPageRenderer() *pageRenderer {
+	return &pageRenderer{cache: map[string][]byte{}, geom: map[string]geometry{}}
+}
+
+// geometry is page n's crop box and rotation, read once; ok is false
+// when pdfinfo cannot say.
+func (p *pageRenderer) geometry(path string, n int) (geometry, bool) {
+	key := path + "\x00" + strconv.Itoa(n)
+	p.mu.Lock()
+	g, ok := p.geom[key]
+	p.mu.Unlock()
+	if ok {
+		return g, true
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), renderLimit)
+	defer cancel()
+	g, err := pageGeometry(ctx, path, n)
+	if err != nil {
+		return geometry{}, false
+	}
+	p.mu.Lock()
+	p.geom[key] = g
+	p.mu.Unlock()
+	return g, true
+}
 
 func (p *pageRenderer) available() bool {
 	_, err := exec.LookPath(renderTool)
@@ -143,22 +170,17 @@ func (s *Site) pageView(w http.ResponseWriter, r *http.Request) {
 		// Where the page is drawn: its crop box and rotation, from pdfinfo;
 		// without them, a page from the origin, upright.
 		var g geometry
+		ok := false
 		if rep.Source != "" && m.Error == "" {
-			ctx, cancel := context.WithTimeout(r.Context(), renderLimit)
-			g, err = pageGeometry(ctx, rep.Source, n)
-			cancel()
+			g, ok = s.pages.geometry(rep.Source, n)
 		}
-		if g.X1 == 0 || err != nil {
-			w, h := m.W, m.H
-			if w == 0 { // no picture: a page as large as its boxes
+		if !ok {
+			if m.W == 0 { // no picture: a page as large as its boxes
 				for _, b := range m.Boxes {
-					w, h = max(w, b.X+b.W+36), max(h, b.Y+b.H+36)
+					m.W, m.H = max(m.W, b.X+b.W+36), max(m.H, b.Y+b.H+36)
 				}
 			}
-			g = geometry{X1: w, Y1: h}
-		}
-		if m.W == 0 {
-			m.W, m.H = g.size()
+			g = geometry{X1: m.W, Y1: m.H}
 		}
 		for i := range m.Boxes {
 			m.Boxes[i] = g.place(m.Boxes[i])

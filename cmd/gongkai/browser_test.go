@@ -5,7 +5,6 @@ import (
 	"context"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -13,20 +12,33 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/gongkai/gongkai/internal/browsertest"
 )
 
-// TestServeInBrowser runs gongkai serve on the corpus's records and drives
-// the pages in headless Chromium through chromedp, as a journalist would:
-// the body list, 洪泽 2023's failed review.total on its cells, 洪泽 2024's
-// prose contradiction with its sentence, 平潭's history chart with its
-// findings, and the findings filter; each page's screenshot is written
-// under the test's temp dir.
-func TestServeInBrowser(t *testing.T) {
-	bin, err := exec.LookPath("chromium")
-	if err != nil {
-		t.Skip("chromium not found: apt-get install chromium (listed in .ci/apt-packages)")
-	}
+// TestReviewInBrowser drives the review site over the corpus's records in
+// headless Chromium through chromedp, as a journalist would, twice: served
+// by gongkai serve, and exported by serve --export and opened from the
+// file system. Each time: the body list, 洪泽 2023's failed review.total
+// on its cells, 洪泽 2024's prose contradiction with its sentence, 平潭's
+// history chart with its findings, and the findings filter; each page's
+// screenshot is written under the test's temp dir.
+func TestReviewInBrowser(t *testing.T) {
+	ctx := browsertest.New(t, 120*time.Second)
 	records := corpusRecords(t)
+	dir := t.TempDir()
+	site := filepath.Join(dir, "site")
+	if code, _, errs := runCLI(t, "serve", "--export", site, records); code != exitOK {
+		t.Fatalf("serve --export: exit %d\n%s", code, errs)
+	}
+	t.Run("served", func(t *testing.T) { tour(t, ctx, serve(t, records), filepath.Join(dir, "served")) })
+	t.Run("exported", func(t *testing.T) { tour(t, ctx, "file://"+site, filepath.Join(dir, "exported")) })
+	t.Logf("screenshots in %s", dir)
+}
+
+// serve runs gongkai serve on a free port until the test ends and returns
+// its address.
+func serve(t *testing.T, records string) string {
 	sctx, stop := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
 	served := make(chan int, 1)
@@ -34,7 +46,7 @@ func TestServeInBrowser(t *testing.T) {
 		served <- run(sctx, []string{"serve", "--addr", "127.0.0.1:0", records}, io.Discard, pw)
 		pw.Close()
 	}()
-	defer func() { stop(); <-served }()
+	t.Cleanup(func() { stop(); <-served })
 	addr := make(chan string, 1)
 	go func() {
 		sc := bufio.NewScanner(pr)
@@ -45,25 +57,22 @@ func TestServeInBrowser(t *testing.T) {
 		}
 		close(addr)
 	}()
-	var base string
 	select {
-	case base = <-addr:
+	case base, ok := <-addr:
+		if !ok {
+			t.Fatal("serve ended without serving")
+		}
+		return base
 	case <-time.After(60 * time.Second):
 		t.Fatal("serve did not start")
 	}
-	if base == "" {
-		t.Fatal("serve ended without serving")
-	}
+	return ""
+}
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(bin), chromedp.NoSandbox,
-		chromedp.WindowSize(1300, 2000), chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-quic", true))
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 90*time.Second)
-	defer cancel()
-	dir := t.TempDir()
+// tour visits the site at base (its index.html and findings.html beside
+// it) by its links, writing screenshots into shots.
+func tour(t *testing.T, ctx context.Context, base, shots string) {
+	os.MkdirAll(shots, 0o755)
 	// open navigates, screenshots the page and returns its DOM.
 	open := func(url, shot string) string {
 		t.Helper()
@@ -74,7 +83,7 @@ func TestServeInBrowser(t *testing.T) {
 		if err != nil || len(png) < 10000 {
 			t.Errorf("%s: screenshot of %d bytes: %v", url, len(png), err)
 		}
-		os.WriteFile(filepath.Join(dir, shot), png, 0o644)
+		os.WriteFile(filepath.Join(shots, shot), png, 0o644)
 		html, err := chromedp.Run(ctx, chromedp.OuterHTML("html"))
 		if err != nil {
 			t.Fatal(err)
@@ -93,7 +102,7 @@ func TestServeInBrowser(t *testing.T) {
 		return eval(`(Array.from(document.querySelectorAll("a")).find(a => a.textContent.trim() === ` + "`" + text + "`" + `) || {href: ""}).href`)
 	}
 
-	index := open(base+"/", "index.png")
+	index := open(base+"/index.html", "index.png")
 	if !strings.Contains(index, "淮安市洪泽区人民政府") || !strings.Contains(eval(`document.getElementById("shown").textContent`), "of 9 shown") {
 		t.Errorf("body list:\n%.1500s", index)
 	}
@@ -125,5 +134,4 @@ func TestServeInBrowser(t *testing.T) {
 	if all == copied || !strings.HasSuffix(copied, "shown") || strings.HasPrefix(copied, "0 of") {
 		t.Errorf("findings filter: %q, then %q for audit.copied", all, copied)
 	}
-	t.Logf("screenshots in %s", dir)
 }

@@ -74,7 +74,8 @@ func emitFindings(stdout, stderr io.Writer, bodies []series.Series, findings []s
 // readRecords reads every record in the given files and folders. A file or
 // line that cannot be read is reported on stderr and counted; the rest is
 // still read. keep trims each record to what the command needs (a year's
-// reports make gigabytes of records). The error is only the context's.
+// reports make gigabytes of records). The error is the context's, or
+// notRecords.
 func readRecords(ctx context.Context, paths []string, stderr io.Writer, keep func(schema.Record) schema.Record) (recs []schema.Record, unreadable int, err error) {
 	var files []string
 	for _, p := range paths {
@@ -94,11 +95,9 @@ func readRecords(ctx context.Context, paths []string, stderr io.Writer, keep fun
 		if err := ctx.Err(); err != nil {
 			return nil, unreadable, err
 		}
-		got, bad := readFile(f, stderr, keep)
-		if bad == notRecords {
-			// A CSV, a Parquet file, anything but records: bad usage, said
-			// once, not once per line of it.
-			return nil, 0, fmt.Errorf("%w: %s is not JSON Lines or JSON records (these commands read what extract writes as .jsonl or .json)", errNotRecords, f)
+		got, bad, err := readFile(f, stderr, keep)
+		if err != nil {
+			return nil, 0, err
 		}
 		recs = append(recs, got...)
 		unreadable += bad
@@ -106,16 +105,19 @@ func readRecords(ctx context.Context, paths []string, stderr io.Writer, keep fun
 	return recs, unreadable, nil
 }
 
-// errNotRecords says an input given to check, audit or serve is not
-// records at all; notRecords is readFile's count for it.
-var errNotRecords = errors.New("not records")
+// notRecords says an input given to check, audit or serve is not records
+// at all (a CSV, a Parquet file): bad usage, said once, not once per line.
+type notRecords string
 
-const notRecords = -1
+func (p notRecords) Error() string {
+	return string(p) + " is not JSON Lines or JSON records (these commands read what extract writes as .jsonl or .json)"
+}
 
 // recordsErr is the exit code for readRecords' error, said on stderr.
 func recordsErr(err error, stderr io.Writer) int {
-	if errors.Is(err, errNotRecords) {
-		fmt.Fprintf(stderr, "gongkai: %v\n", strings.TrimPrefix(err.Error(), errNotRecords.Error()+": "))
+	var nr notRecords
+	if errors.As(err, &nr) {
+		fmt.Fprintf(stderr, "gongkai: %v\n", err)
 		return exitUsage
 	}
 	return exitInterrupted
@@ -123,11 +125,11 @@ func recordsErr(err error, stderr io.Writer) int {
 
 // readFile reads JSON Lines, or one JSON array (extract -o x.json), one
 // record at a time, and keeps of each what keep returns.
-func readFile(path string, stderr io.Writer, keep func(schema.Record) schema.Record) (recs []schema.Record, bad int) {
-	f, err := os.Open(path)
-	if err != nil {
-		fmt.Fprintf(stderr, "gongkai: %v\n", err)
-		return nil, 1
+func readFile(path string, stderr io.Writer, keep func(schema.Record) schema.Record) (recs []schema.Record, bad int, err error) {
+	f, oerr := os.Open(path)
+	if oerr != nil {
+		fmt.Fprintf(stderr, "gongkai: %v\n", oerr)
+		return nil, 1, nil
 	}
 	defer f.Close()
 	br := bufio.NewReaderSize(f, 1<<16)
@@ -150,23 +152,23 @@ func readFile(path string, stderr io.Writer, keep func(schema.Record) schema.Rec
 	if ferr == nil && first != '[' && first != '{' {
 		// A CSV, a Parquet file, anything but records: one line says so,
 		// not one per line of it.
-		return nil, notRecords
+		return nil, 0, notRecords(path)
 	}
 	if ferr == nil && first == '[' {
 		dec := json.NewDecoder(br)
 		if _, err := dec.Token(); err != nil {
 			fmt.Fprintf(stderr, "gongkai: %s: %v\n", path, err)
-			return nil, 1
+			return nil, 1, nil
 		}
 		for n := 1; dec.More(); n++ {
 			var raw json.RawMessage
 			if err := dec.Decode(&raw); err != nil {
 				fmt.Fprintf(stderr, "gongkai: %s: record %d: %v\n", path, n, err)
-				return recs, bad + 1 // the rest of a broken array cannot be found
+				return recs, bad + 1, nil // the rest of a broken array cannot be found
 			}
 			add(fmt.Sprintf("%s: record %d", path, n), raw)
 		}
-		return recs, bad
+		return recs, bad, nil
 	}
 	for n := 1; ; n++ {
 		line, err := br.ReadBytes('\n')
@@ -174,11 +176,11 @@ func readFile(path string, stderr io.Writer, keep func(schema.Record) schema.Rec
 			add(fmt.Sprintf("%s:%d", path, n), t)
 		}
 		if err == io.EOF {
-			return recs, bad
+			return recs, bad, nil
 		}
 		if err != nil {
 			fmt.Fprintf(stderr, "gongkai: %s: %v\n", path, err)
-			return recs, bad + 1
+			return recs, bad + 1, nil
 		}
 	}
 }

@@ -32,6 +32,28 @@ func flagsOf(cmd string) []string {
 	return append(out, "--help")
 }
 
+// caseShells are bash's and zsh's scripts, alike but for syntax: the
+// command word offers the commands; after it, a case on the command sets
+// its flags, which a word starting with - completes, and files the rest.
+var caseShells = map[string]struct{ head, first, flags, offer, tail string }{
+	"bash": {
+		head:  "# bash completion for gongkai\n_gongkai() {\n  local cur=${COMP_WORDS[COMP_CWORD]} flags=\n",
+		first: "  if [ \"$COMP_CWORD\" -eq 1 ]; then %s; fi\n  case ${COMP_WORDS[1]} in\n",
+		flags: "    %s) flags=\"%s\" ;;\n",
+		offer: `COMPREPLY=($(compgen -W "%s" -- "$cur")); return`,
+		tail: "  if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W \"$flags\" -- \"$cur\")); else COMPREPLY=($(compgen -f -- \"$cur\")); fi\n}\n" +
+			"complete -o filenames -o bashdefault -F _gongkai gongkai\n",
+	},
+	"zsh": {
+		head:  "#compdef gongkai\n# zsh completion for gongkai\n_gongkai() {\n  local -a flags\n",
+		first: "  if (( CURRENT == 2 )); then %s; fi\n  case $words[2] in\n",
+		flags: "    %s) flags=(%s) ;;\n",
+		offer: "compadd -- %s; return",
+		tail: "  if [[ $words[CURRENT] == -* ]]; then compadd -- $flags; else _files; fi\n}\n" +
+			"if (( $+functions[compdef] )); then compdef _gongkai gongkai; fi\n",
+	},
+}
+
 // runCompletion prints a shell's completion script.
 func runCompletion(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("completion", "usage: gongkai completion bash|zsh|fish\n\nPrints the shell's completion script, e.g.\n  source <(gongkai completion bash)     # in ~/.bashrc\n  gongkai completion fish > ~/.config/fish/completions/gongkai.fish\n\n", stderr)
@@ -40,28 +62,16 @@ func runCompletion(args []string, stdout, stderr io.Writer) int {
 	}
 	var b strings.Builder
 	switch fs.Arg(0) {
-	case "bash":
-		b.WriteString("# bash completion for gongkai\n_gongkai() {\n  local cur=${COMP_WORDS[COMP_CWORD]} flags=\n")
-		fmt.Fprintf(&b, "  if [ \"$COMP_CWORD\" -eq 1 ]; then COMPREPLY=($(compgen -W %q -- \"$cur\")); return; fi\n", strings.Join(commands, " "))
-		b.WriteString("  case ${COMP_WORDS[1]} in\n")
+	case "bash", "zsh":
+		sh := caseShells[fs.Arg(0)]
+		offer := func(words ...string) string { return fmt.Sprintf(sh.offer, strings.Join(words, " ")) }
+		b.WriteString(sh.head)
+		fmt.Fprintf(&b, sh.first, offer(commands...))
 		for _, c := range flagged {
-			fmt.Fprintf(&b, "    %s) flags=%q ;;\n", c, strings.Join(flagsOf(c), " "))
+			fmt.Fprintf(&b, sh.flags, c, strings.Join(flagsOf(c), " "))
 		}
-		fmt.Fprintf(&b, "    help) COMPREPLY=($(compgen -W %q -- \"$cur\")); return ;;\n", strings.Join(commands, " "))
-		b.WriteString("    completion) COMPREPLY=($(compgen -W \"bash zsh fish\" -- \"$cur\")); return ;;\n  esac\n")
-		b.WriteString("  if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W \"$flags\" -- \"$cur\")); else COMPREPLY=($(compgen -f -- \"$cur\")); fi\n}\n")
-		b.WriteString("complete -o filenames -o bashdefault -F _gongkai gongkai\n")
-	case "zsh":
-		b.WriteString("#compdef gongkai\n# zsh completion for gongkai\n_gongkai() {\n  local -a flags\n")
-		fmt.Fprintf(&b, "  if (( CURRENT == 2 )); then compadd -- %s; return; fi\n", strings.Join(commands, " "))
-		b.WriteString("  case $words[2] in\n")
-		for _, c := range flagged {
-			fmt.Fprintf(&b, "    %s) flags=(%s) ;;\n", c, strings.Join(flagsOf(c), " "))
-		}
-		fmt.Fprintf(&b, "    help) compadd -- %s; return ;;\n", strings.Join(commands, " "))
-		b.WriteString("    completion) compadd -- bash zsh fish; return ;;\n  esac\n")
-		b.WriteString("  if [[ $words[CURRENT] == -* ]]; then compadd -- $flags; else _files; fi\n}\n")
-		b.WriteString("if (( $+functions[compdef] )); then compdef _gongkai gongkai; fi\n")
+		fmt.Fprintf(&b, "    help) %s ;;\n    completion) %s ;;\n  esac\n", offer(commands...), offer("bash", "zsh", "fish"))
+		b.WriteString(sh.tail)
 	case "fish":
 		b.WriteString("# fish completion for gongkai\ncomplete -c gongkai -f\n")
 		fmt.Fprintf(&b, "complete -c gongkai -n __fish_use_subcommand -a %q\n", strings.Join(commands, " "))

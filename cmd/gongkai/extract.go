@@ -24,6 +24,9 @@ import (
 // serve read again of a source file.
 const defaultMaxSize = "512MB"
 
+// layoutUsage is --layout's help, in extract and merge.
+const layoutUsage = "wide (a row a report) or long (a row a value: path, key, value, where printed), in every format"
+
 // newConverter makes the converter of a run; tests replace it to add
 // extractors that hang or panic.
 var newConverter = gongkai.New
@@ -32,7 +35,7 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	fs := newFlags("extract", "usage: gongkai extract [flags] PATH...\n\nConverts each file (folders are walked recursively) into one record.\n\n", stderr)
 	fs.StringP("output", "o", "", "write records to `FILE` (format from its extension: .jsonl, .json, .csv, .parquet, .xlsx) instead of stdout; an existing FILE is overwritten unless --resume")
 	fs.String("format", "", "output format: "+strings.Join(output.Formats, ", ")+" (default: from -o, else jsonl)")
-	fs.String("layout", "wide", "wide (a row a report) or long (a row a value: path, key, value, where printed), in every format")
+	fs.String("layout", string(output.Wide), layoutUsage)
 	fs.BoolP("quiet", "q", false, "no progress, problems or summary on stderr")
 	fs.String("config", "", "read settings from `FILE` (default ./gongkai.yaml or the user config dir's gongkai/config.yaml)")
 	fs.IntP("workers", "w", runtime.GOMAXPROCS(0), "convert `N` files at a time (the CPUs available, container limits included)")

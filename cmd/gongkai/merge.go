@@ -23,7 +23,7 @@ import (
 func runMerge(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("merge", "usage: gongkai merge [flags] OUT IN.jsonl...\n\nMerges JSON Lines files of records (e.g. the shards of a --shard run) into OUT\n(- for stdout), whose format follows its extension.\n\n", stderr)
 	format := fs.String("format", "", "output format: "+strings.Join(output.Formats, ", ")+" (default: from OUT's extension)")
-	layout := fs.String("layout", "wide", "wide (a row a report) or long (a row a value: path, key, value, where printed)")
+	layout := fs.String("layout", string(output.Wide), layoutUsage)
 	quiet := fs.BoolP("quiet", "q", false, "no summary on stderr")
 	if code, ok := parseFlags(fs, args, 2, stderr); !ok {
 		return code
