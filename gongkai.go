@@ -163,6 +163,9 @@ func (c *Converter) Convert(ctx context.Context, name string, r io.ReaderAt, siz
 	}
 	doc, format, err := c.Registry.Extract(ctx, in)
 	rec.Source.Format = format
+	if errors.Is(err, extract.ErrNoTextLayer) {
+		doc = nil // what did decode is for gongkai dump, not for values
+	}
 	if doc == nil {
 		if err == nil {
 			err = fmt.Errorf("gongkai: %s: the extractor returned nothing", format)

@@ -29,11 +29,13 @@ type item struct {
 }
 
 // document reads every page, checks that the text layer is readable,
-// stitches tables across page breaks and lays out the blocks.
+// stitches tables across page breaks and lays out the blocks. A document
+// refused for an unreadable text layer comes back with the error and with
+// the text that did decode (gongkai dump shows it; no record is made of it).
 func (rd *reader) document(ctx context.Context) (doc *extract.Document, err error) {
 	n := len(rd.pages)
 	doc = &extract.Document{Format: "pdf", Pages: n}
-	var pages []*pageResult
+	var pages, unread []*pageResult
 	var q quality
 	for i := 1; i <= n; i++ {
 		if err := ctx.Err(); err != nil {
@@ -62,11 +64,20 @@ func (rd *reader) document(ctx context.Context) (doc *extract.Document, err erro
 		q.add(pq)
 		if pq.unreadable() {
 			doc.Problems = append(doc.Problems, extract.Problem{Page: i, Message: "pdf: the text layer of this page is unreadable (fonts without a Unicode mapping); OCR is needed"})
+			// What does decode is kept for a refused document's dump, not
+			// for a record: values on such a page are not trusted.
+			unread = append(unread, analysePage(i, c))
 			continue
 		}
 		pages = append(pages, analysePage(i, c))
 	}
 	if err := q.check(n); err != nil {
+		if len(pages)+len(unread) > 0 {
+			pages = append(pages, unread...)
+			sort.SliceStable(pages, func(i, j int) bool { return pages[i].n < pages[j].n })
+			doc.Blocks = blocks(pages)
+			return doc, err
+		}
 		return nil, err
 	}
 	dropRunning(pages)

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"sort"
 	"strconv"
 	"unicode/utf16"
 
@@ -12,10 +13,12 @@ import (
 // tokenizer of its own, because going through the PostScript interpreter at
 // every font switch costs tens of milliseconds a page.
 type cmap struct {
-	space []codeRange       // codespace ranges; decide how many bytes a code takes
-	uni   map[uint32]string // bfchar / bfrange
-	cid   map[uint32]uint32 // cidchar / cidrange
-	cidRg []cidRange        // large cid ranges kept as ranges
+	space  []codeRange       // codespace ranges; decide how many bytes a code takes
+	uni    map[uint32]string // bfchar / bfrange
+	cid    map[uint32]uint32 // cidchar / cidrange
+	cidRg  []cidRange        // large cid ranges kept as ranges, sorted by lo
+	use    string            // the CMap named by usecmap
+	parent *cmap             // that CMap, where we hold it: asked after this one
 }
 
 type codeRange struct {
@@ -36,6 +39,7 @@ func parseCMap(data []byte) *cmap {
 	m := &cmap{uni: map[uint32]string{}, cid: map[uint32]uint32{}}
 	t := cmapTokens{b: data}
 	var stack []cmapTok
+	var last cmapTok
 	mode := ""
 	for {
 		tok, ok := t.next()
@@ -46,9 +50,14 @@ func parseCMap(data []byte) *cmap {
 			if mode != "" {
 				stack = append(stack, tok)
 			}
+			last = tok
 			continue
 		}
 		switch tok.s {
+		case "usecmap":
+			if last.kind == tokName {
+				m.use = last.s
+			}
 		case "begincodespacerange", "beginbfchar", "beginbfrange", "begincidchar", "begincidrange":
 			mode = tok.s[5:]
 			stack = stack[:0]
@@ -91,6 +100,7 @@ func parseCMap(data []byte) *cmap {
 			// arrays arrive as a token of their own (tokArray), see next()
 		}
 	}
+	sort.SliceStable(m.cidRg, func(i, j int) bool { return m.cidRg[i].lo < m.cidRg[j].lo })
 	return m
 }
 
@@ -148,10 +158,20 @@ func (m *cmap) lookupCID(c uint32) (uint32, bool) {
 	if v, ok := m.cid[c]; ok {
 		return v, true
 	}
-	for _, r := range m.cidRg {
-		if c >= r.lo && c <= r.hi {
+	// The last range starting at or below c; a damaged CMap's ranges may
+	// overlap, so a miss looks through them all.
+	if i := sort.Search(len(m.cidRg), func(i int) bool { return m.cidRg[i].lo > c }); i > 0 {
+		if r := m.cidRg[i-1]; c <= r.hi {
 			return r.cid + c - r.lo, true
 		}
+		for _, r := range m.cidRg[:i-1] {
+			if c <= r.hi {
+				return r.cid + c - r.lo, true
+			}
+		}
+	}
+	if m.parent != nil {
+		return m.parent.lookupCID(c)
 	}
 	return 0, false
 }

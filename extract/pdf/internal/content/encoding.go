@@ -70,6 +70,9 @@ func glyphRune(name string) (rune, bool) {
 	if i := strings.IndexByte(name, '.'); i > 0 { // "one.tnum", "a.sc"
 		return glyphRune(name[:i])
 	}
+	if t := glyphList()[name]; t != "" {
+		return []rune(t)[0], true
+	}
 	for _, p := range []string{"uni", "u"} {
 		if h, ok := strings.CutPrefix(name, p); ok && len(h) >= 4 && len(h) <= 6 {
 			if v, err := strconv.ParseUint(h[:max(4, min(len(h), 6))], 16, 32); err == nil && v > 0 {

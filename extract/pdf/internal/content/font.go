@@ -3,6 +3,7 @@ package content
 import (
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf16"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -19,6 +20,14 @@ type font struct {
 	toUni *cmap  // ToUnicode, preferred whenever it maps a code
 	enc   *cmap  // embedded encoding CMap of a Type0 font
 	pre   string // predefined CMap name of a Type0 font
+	pcm   *cmap  // that CMap, where we hold it (see cjk.go)
+	coll  string // the collection its CIDs belong to (Adobe-GB1, …), or ""
+	// A TrueType CIDFont without ToUnicode is read through its program's
+	// cmap, on first need: CID → GID (CIDToGIDMap) → character.
+	ttf      object.Value
+	cidToGID []byte
+	ttfOnce  sync.Once
+	gidRunes map[uint16]rune
 	// simple fonts
 	simple   *[256]rune
 	diff     map[byte]rune
@@ -62,10 +71,22 @@ func (f *font) loadComposite(v object.Value) {
 	switch enc.Kind() {
 	case object.Name:
 		f.pre = enc.Name()
+		if p := predefinedCMap(f.pre); p != nil {
+			f.pcm, f.coll = p.m, p.coll
+		}
 	case object.Stream:
 		f.enc = parseCMap(readStream(enc))
 	}
 	d := v.Key("DescendantFonts").Index(0)
+	if csi := d.Key("CIDSystemInfo"); f.coll == "" && csi.Key("Registry").RawString() == "Adobe" {
+		f.coll = "Adobe-" + csi.Key("Ordering").RawString()
+	}
+	if d.Key("Subtype").Name() == "CIDFontType2" {
+		f.ttf = d.Key("FontDescriptor").Key("FontFile2")
+		if m := d.Key("CIDToGIDMap"); m.Kind() == object.Stream {
+			f.cidToGID = readStream(m)
+		}
+	}
 	if dw := d.Key("DW"); dw.Kind() == object.Number {
 		f.dw = dw.Float64()
 	}
@@ -157,6 +178,29 @@ func (f *font) loadSimple(v object.Value) {
 		}
 	}
 	f.simple = baseEncoding(base)
+	if base == "" {
+		if b := builtinEncoding(v.Key("FontDescriptor")); b != nil {
+			f.simple = b
+		}
+	}
+}
+
+// builtinEncoding reads the encoding an embedded font program has of its
+// own, which a font dictionary without a base encoding uses: code → glyph
+// name → character.
+func builtinEncoding(fd object.Value) *[256]rune {
+	var names map[byte]string
+	if ff := fd.Key("FontFile"); ff.Kind() == object.Stream {
+		names = type1Encoding(readStream(ff))
+	}
+	if names == nil {
+		return nil
+	}
+	var enc [256]rune
+	for c, name := range names {
+		enc[c], _ = glyphRune(name)
+	}
+	return &enc
 }
 
 // glyph is one decoded character code.
@@ -185,6 +229,8 @@ func (f *font) codeLen(s string) int {
 		switch {
 		case f.enc != nil && len(f.enc.space) > 0:
 			return min(f.enc.codeLen(s, 2), len(s))
+		case f.pcm != nil && len(f.pcm.space) > 0:
+			return min(f.pcm.codeLen(s, 2), len(s))
 		case strings.HasPrefix(f.pre, "Identity"):
 			def = 2
 		case strings.Contains(f.pre, "UTF16"):
@@ -221,19 +267,58 @@ func (f *font) text(raw string, c uint32) string {
 		}
 		return ""
 	}
-	switch {
-	case strings.Contains(f.pre, "UCS2") || strings.Contains(f.pre, "UTF16"):
+	if strings.Contains(f.pre, "UCS2") || strings.Contains(f.pre, "UTF16") {
 		u := make([]uint16, len(raw)/2)
 		for i := range u {
 			u[i] = uint16(raw[2*i])<<8 | uint16(raw[2*i+1])
 		}
 		return string(utf16.Decode(u))
-	case strings.HasPrefix(f.pre, "GB"):
+	}
+	if cid, ok := f.cidOf(c); ok {
+		if t := cidText(f.coll, cid); t != "" {
+			return t
+		}
+		if f.ttf.Kind() == object.Stream {
+			if r, ok := f.trueTypeRunes()[f.gid(cid)]; ok {
+				return string(r)
+			}
+		}
+	}
+	if strings.HasPrefix(f.pre, "GB") { // a GB CMap we do not hold
 		if b, err := simplifiedchinese.GBK.NewDecoder().String(raw); err == nil {
 			return b
 		}
 	}
 	return ""
+}
+
+// cidOf maps a composite font's code to its CID.
+func (f *font) cidOf(c uint32) (uint32, bool) {
+	switch {
+	case f.enc != nil:
+		return f.enc.lookupCID(c)
+	case f.pcm != nil:
+		return f.pcm.lookupCID(c)
+	case strings.HasPrefix(f.pre, "Identity"):
+		return c, true
+	}
+	return 0, false
+}
+
+// gid maps a TrueType CIDFont's CID to its glyph.
+func (f *font) gid(cid uint32) uint16 {
+	if f.cidToGID == nil {
+		return uint16(cid)
+	}
+	if i := 2 * int(cid); i+2 <= len(f.cidToGID) {
+		return uint16(f.cidToGID[i])<<8 | uint16(f.cidToGID[i+1])
+	}
+	return 0
+}
+
+func (f *font) trueTypeRunes() map[uint16]rune {
+	f.ttfOnce.Do(func() { f.gidRunes = trueTypeRunes(readStream(f.ttf)) })
+	return f.gidRunes
 }
 
 func (f *font) width(c uint32, n int) float64 {
@@ -246,17 +331,15 @@ func (f *font) width(c uint32, n int) float64 {
 		}
 		return 500 // a standard font without widths: an average advance
 	}
-	cid := c
-	switch {
-	case f.enc != nil:
-		if v, ok := f.enc.lookupCID(c); ok {
-			cid = v
-		}
-	case !strings.HasPrefix(f.pre, "Identity"):
-		if n == 1 {
+	cid, ok := f.cidOf(c)
+	if !ok {
+		if f.enc == nil && n == 1 {
 			return 500
 		}
-		return f.dw
+		if f.enc == nil {
+			return f.dw
+		}
+		cid = c
 	}
 	if w, ok := f.cidWidth(cid); ok {
 		return w
