@@ -32,13 +32,19 @@ func FuzzCMap(f *testing.F) {
 // page opens a one-page PDF whose content stream is stream, with /F1 a
 // WinAnsi Helvetica.
 func page(t testing.TB, stream []byte) (object.Page, bool) {
-	objs := []string{
+	return fontPage(stream, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+}
+
+// fontPage opens a one-page PDF whose content stream is stream, with /F1
+// the font object font (object 5), followed by objects 6, 7, ….
+func fontPage(stream []byte, font string, more ...string) (object.Page, bool) {
+	objs := append([]string{
 		"<< /Type /Catalog /Pages 2 0 R >>",
 		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
 		"<< /Type /Page /MediaBox [0 0 400 300] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
 		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(stream), stream),
-		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-	}
+		font,
+	}, more...)
 	b := pdftest.Classic(objs, "/Root 1 0 R")
 	f, err := object.Open(bytes.NewReader(b), int64(len(b)))
 	if err != nil {

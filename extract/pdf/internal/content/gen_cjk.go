@@ -109,6 +109,11 @@ func main() {
 			if len(u) == 2 && u[1] >= 0xFE00 && u[1] <= 0xFE0F {
 				u = u[:1]
 			}
+			// The typographic spaces (en, em, thin …) of the proportional
+			// and half-width forms are spaces to a reader.
+			if len(u) == 1 && u[0] >= 0x2000 && u[0] <= 0x200A {
+				u = []uint16{' '}
+			}
 			switch {
 			case len(u) == 1 && u[0] != 0xFFFF && u[0] != 0:
 				binary.BigEndian.PutUint16(dense[2*cid:], u[0])
