@@ -20,6 +20,7 @@ func Read(ctx context.Context, p object.Page, fonts *Fonts) *Content {
 	in := &interp{fonts: fonts, out: c, ctx: ctx}
 	in.gs = gstate{ctm: identity, th: 1}
 	in.run(p.Dict.Key("Contents"), p.Resources)
+	in.annotations(p.Dict.Key("Annots"), p.Resources)
 	return c
 }
 
