@@ -11,10 +11,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pdfcpu/pdfcpu/pkg/api"
-	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
-
 	"github.com/gongkai/gongkai/extract"
+	"github.com/gongkai/gongkai/extract/pdf/internal/content"
 )
 
 func extractBytes(t testing.TB, b []byte) (*extract.Document, error) {
@@ -86,27 +84,6 @@ func TestErrors(t *testing.T) {
 	}
 }
 
-// TestUserPassword: a PDF that needs a real password is ErrEncrypted; one
-// with only an owner password opens.
-func TestUserPassword(t *testing.T) {
-	src := seeds()["text.pdf"]
-	for _, tc := range []struct {
-		user string
-		want error
-	}{{"secret", extract.ErrEncrypted}, {"", nil}} {
-		model.ConfigPath = "disable"
-		conf := model.NewAESConfiguration(tc.user, "owner", 256)
-		var out bytes.Buffer
-		if err := api.Encrypt(bytes.NewReader(src), &out, conf); err != nil {
-			t.Fatal(err)
-		}
-		doc, err := extractBytes(t, out.Bytes())
-		if !errors.Is(err, tc.want) || err == nil && !strings.Contains(doc.Text(), "Annual report 2024") {
-			t.Errorf("user password %q: err = %v, want %v", tc.user, err, tc.want)
-		}
-	}
-}
-
 func TestCancel(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
@@ -124,6 +101,9 @@ func FuzzExtract(f *testing.F) {
 		if err == nil {
 			f.Add(b)
 		}
+	}
+	for _, b := range encryptedSeeds() {
+		f.Add(b)
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		in, err := extract.NewInput("f.pdf", bytes.NewReader(b), int64(len(b)))
@@ -150,5 +130,18 @@ func TestTextAfterInlineImage(t *testing.T) {
 	doc, err := extractBytes(t, makePDF("q 10 0 0 10 0 0 cm BI /W 2 /H 1 /F /AHx ID 0)(f EI Q "+text, seedCJK))
 	if err != nil || !strings.Contains(doc.Text(), "after") {
 		t.Errorf("text after an inline image: %v %q", err, doc.Text())
+	}
+}
+
+// TestHugeGlyphIndex: a character whose box a damaged size made enormous
+// is kept apart from the grid (filing it under every bucket it spans took
+// minutes), and still holds the segments inside it.
+func TestHugeGlyphIndex(t *testing.T) {
+	ix := indexChars([]content.Char{{X0: 0, X1: 1e9, Y0: 0, Y1: 1e9, Size: 1e9}, {X0: 10, X1: 20, Y0: 10, Y1: 20, Size: 10}})
+	if len(ix.big) != 1 || len(ix.grid) != 1 {
+		t.Errorf("%d big, %d buckets; want 1 and 1", len(ix.big), len(ix.grid))
+	}
+	if !ix.inGlyph(content.Seg{X0: 5e8, Y0: 5e8, X1: 5e8 + 10, Y1: 5e8}) {
+		t.Error("a segment inside the huge character is not in a glyph")
 	}
 }

@@ -69,6 +69,8 @@ func decode(dict syntax.Object, raw []byte, limit int) ([]byte, error) {
 			}
 		case "RunLengthDecode", "RL":
 			b = runLength(b, limit)
+		case "Crypt":
+			// Decrypted when the object was read (crypt.go).
 		default:
 			return nil, fmt.Errorf("%w %s", errFilter, f.Str)
 		}

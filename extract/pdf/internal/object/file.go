@@ -5,8 +5,8 @@
 // decoded once, not at every access), decodes streams with a bound on their
 // size, and walks the page tree once, with inherited attributes and loops
 // and absurd /Count values cut. It never panics on a damaged file: what
-// cannot be read is a null object. Decryption is not done here: the caller
-// decrypts an encrypted file (Encrypted) and opens the result.
+// cannot be read is a null object. An encrypted file is decrypted as its
+// objects are read, once the caller asks for it (Decrypt, crypt.go).
 package object
 
 import (
@@ -56,12 +56,6 @@ func Open(ra io.ReaderAt, size int64) (*File, error) {
 		return nil, ErrNoCatalog
 	}
 	return &File{src: s, x: x, objects: map[int]entry{}, stms: map[int]*objStm{}}, nil
-}
-
-// Encrypted reports whether the trailer names an /Encrypt dictionary.
-func (f *File) Encrypted() bool {
-	_, ok := f.x.trailer.Get("Encrypt")
-	return ok
 }
 
 // Repaired reports whether the cross-reference data was rebuilt by

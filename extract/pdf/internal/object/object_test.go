@@ -202,11 +202,13 @@ func FuzzOpen(f *testing.F) {
 	f.Add(classic([]string{"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", "<< /Type /Page /Contents 4 0 R >>", "<< /Length 5 >>\nstream\nhello\nendstream"}, "/Root 1 0 R"))
 	f.Add(classic([]string{"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [2 0 R] /Count 9 >>"}, "/Root 1 0 R /Prev 9"))
 	f.Add([]byte("%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj trailer << /Root 1 0 R >>"))
+	f.Add(classic([]string{"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [] /Count 0 >>", "<< /Filter /Standard /V 4 /R 4 /P -4 /CF << /StdCF << /CFM /AESV2 >> >> /StmF /StdCF /StrF /Identity /O <abab> /U <abab> >>"}, "/Root 1 0 R /Encrypt 3 0 R"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		file, err := Open(bytes.NewReader(b), int64(len(b)))
 		if err != nil {
 			return
 		}
+		file.Decrypt()
 		pages, _ := file.Pages(context.Background())
 		for _, p := range pages {
 			c := p.Dict.Key("Contents")

@@ -52,6 +52,7 @@ type source struct {
 	size  int64
 	block []byte
 	at    int64
+	crypt *crypt // set by File.Decrypt: objects read after are decrypted
 }
 
 const blockSize = 64 << 10
@@ -276,8 +277,17 @@ type indirect struct {
 	end      int64  // offset after the value or the stream data
 }
 
-// parseIndirect reads the object at off.
-func parseIndirect(s *source, off int64) (o indirect, err error) {
+// parseIndirect reads the object at off, decrypted where the file is.
+func parseIndirect(s *source, off int64) (indirect, error) {
+	o, err := parseStored(s, off)
+	if err == nil && s.crypt != nil {
+		s.crypt.object(&o)
+	}
+	return o, err
+}
+
+// parseStored reads the object at off as stored.
+func parseStored(s *source, off int64) (o indirect, err error) {
 	b := s.bytesAt(off, 32<<10)
 	lx := &syntax.Lexer{B: b, Refs: true}
 	lx.SkipSpace()
