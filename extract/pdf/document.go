@@ -46,6 +46,12 @@ func (rd *reader) document(ctx context.Context) (doc *extract.Document, err erro
 			doc.Problems = append(doc.Problems, extract.Problem{Kind: "truncated", Page: i,
 				Message: "pdf: the page's content is beyond any report's (millions of operators or glyphs): it was cut, what came before is kept"})
 		}
+		if c.Undecoded != nil {
+			doc.Problems = append(doc.Problems, extract.Problem{Page: i, Message: "pdf: the page's content did not decode: " + c.Undecoded.Error() + "; what did is kept"})
+			if q.undecoded == nil {
+				q.undecoded = c.Undecoded
+			}
+		}
 		doc.Images += c.Images
 		if len(c.Chars) == 0 && len(c.Pictures) > 0 {
 			q.pictures++
@@ -72,7 +78,7 @@ func (rd *reader) document(ctx context.Context) (doc *extract.Document, err erro
 		pages = append(pages, analysePage(i, c))
 	}
 	if err := q.check(n); err != nil {
-		if len(pages)+len(unread) > 0 {
+		if q.chars > 0 {
 			pages = append(pages, unread...)
 			sort.SliceStable(pages, func(i, j int) bool { return pages[i].n < pages[j].n })
 			doc.Blocks = blocks(pages)

@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -75,12 +76,34 @@ func TestTableCells(t *testing.T) {
 	}
 }
 
+// TestErrors: each kind of refusal has its class and a sentence saying
+// why, in words for what the file holds.
 func TestErrors(t *testing.T) {
-	if _, err := extractBytes(t, []byte("%PDF-1.4\nnot really")); !errors.Is(err, extract.ErrCorrupt) {
-		t.Errorf("truncated: err = %v, want ErrCorrupt", err)
+	page := func(dict, data string) []byte {
+		return writeClassic([]string{
+			"<< /Type /Catalog /Pages 2 0 R >>",
+			"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+			"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 400 300] /Contents 4 0 R >>",
+			fmt.Sprintf("<< /Length %d %s >>\nstream\n%s\nendstream", len(data), dict, data),
+		}, "/Root 1 0 R")
 	}
-	if _, err := extractBytes(t, makePDF("", seedCJK)); !errors.Is(err, extract.ErrNoTextLayer) {
-		t.Errorf("no text: err = %v, want ErrNoTextLayer", err)
+	for _, tc := range []struct {
+		name string
+		pdf  []byte
+		want error
+		msg  string
+	}{
+		{"truncated", []byte("%PDF-1.4\nnot really"), extract.ErrCorrupt, "damaged"},
+		{"no text", makePDF("", seedCJK), extract.ErrNoTextLayer, "its one page carries no text, nor a picture"},
+		{"unsupported filter", page("/Filter /FooDecode", "BT ET"), extract.ErrNoTextLayer, "a filter gongkai does not decode: /FooDecode"},
+		{"damaged Flate", page("/Filter /FlateDecode", "BT (x) Tj ET"), extract.ErrCorrupt, "damaged /FlateDecode data"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := extractBytes(t, tc.pdf)
+			if !errors.Is(err, tc.want) || !strings.Contains(fmt.Sprint(err), tc.msg) {
+				t.Errorf("err = %v, want %v saying %q", err, tc.want, tc.msg)
+			}
+		})
 	}
 }
 

@@ -1,11 +1,13 @@
 package pdf
 
 import (
+	"errors"
 	"fmt"
 	"unicode"
 
 	"github.com/gongkai/gongkai/extract/ocr"
 	"github.com/gongkai/gongkai/extract/pdf/internal/content"
+	"github.com/gongkai/gongkai/extract/pdf/internal/object"
 
 	"github.com/gongkai/gongkai/extract"
 )
@@ -16,7 +18,8 @@ import (
 
 type quality struct {
 	chars, bad int
-	pictures   int // pages with a picture OCR could read
+	pictures   int   // pages with a picture OCR could read
+	undecoded  error // the first content stream that did not decode
 }
 
 // unreadableShare is the share of undecodable characters above which a
@@ -52,19 +55,32 @@ func garbage(s string) bool {
 
 func (q *quality) add(p quality) { q.chars += p.chars; q.bad += p.bad }
 
+// pagesCarry says what "none of its pages" says, in words for one page.
+func pagesCarry(n int) string {
+	if n == 1 {
+		return "its one page carries no text"
+	}
+	return fmt.Sprintf("none of its %d pages carries text", n)
+}
+
 func (q quality) unreadable() bool {
 	return q.chars >= 20 && float64(q.bad) > unreadableShare*float64(q.chars)
 }
 
 // check refuses a document without usable text.
 func (q quality) check(pages int) error {
+	none := pagesCarry(pages)
 	switch {
+	case q.chars == 0 && q.pictures == 0 && q.undecoded != nil && errors.Is(q.undecoded, object.ErrFilter):
+		return fmt.Errorf("pdf: %w: %s: its content is in %v", extract.ErrNoTextLayer, none, q.undecoded)
+	case q.chars == 0 && q.pictures == 0 && q.undecoded != nil:
+		return fmt.Errorf("pdf: %w: %s that decodes: %v", extract.ErrCorrupt, none, q.undecoded)
 	case q.chars == 0 && q.pictures == 0:
-		return fmt.Errorf("pdf: %w: none of its %d pages carries text, nor a picture of a page", extract.ErrNoTextLayer, pages)
+		return fmt.Errorf("pdf: %w: %s, nor a picture of a page", extract.ErrNoTextLayer, none)
 	case q.chars == 0 && !ocr.Available():
-		return fmt.Errorf("pdf: %w: none of its %d pages carries text: a scan, OCR is needed (%v)", extract.ErrNoTextLayer, pages, ocr.ErrNoTesseract)
+		return fmt.Errorf("pdf: %w: %s: a scan, OCR is needed (%v)", extract.ErrNoTextLayer, none, ocr.ErrNoTesseract)
 	case q.chars == 0:
-		return fmt.Errorf("pdf: %w: none of its %d pages carries text, and OCR found none in its pictures", extract.ErrNoTextLayer, pages)
+		return fmt.Errorf("pdf: %w: %s, and OCR found none in its pictures", extract.ErrNoTextLayer, none)
 	case q.unreadable():
 		return fmt.Errorf("pdf: %w: %d of %d characters have no Unicode mapping; OCR is needed",
 			extract.ErrNoTextLayer, q.bad, q.chars)

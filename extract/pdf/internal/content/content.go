@@ -63,6 +63,9 @@ type Content struct {
 	// Truncated says the page's content was cut at its budget: what
 	// came before is kept.
 	Truncated bool
+	// Undecoded is the first content stream's filter error: a page
+	// without text for that reason says so.
+	Undecoded error
 	// Pictures are the images large enough to hold a table, where the
 	// page shows them: what OCR reads on a page without text.
 	Pictures []Picture
@@ -127,7 +130,11 @@ const (
 
 func (in *interp) run(strm, res object.Value) {
 	named := map[string]*font{}
-	lx := &syntax.Lexer{B: contentBytes(strm)}
+	b, err := contentBytes(strm)
+	if err != nil && in.out.Undecoded == nil {
+		in.out.Undecoded = err
+	}
+	lx := &syntax.Lexer{B: b}
 	for !in.out.Truncated {
 		op, args, ok := lx.Next()
 		if !ok {
@@ -145,17 +152,22 @@ func (in *interp) run(strm, res object.Value) {
 }
 
 // contentBytes decodes a content stream, or the streams of an array of
-// them (which a page may split its content into, even mid-operator).
-func contentBytes(strm object.Value) []byte {
+// them (which a page may split its content into, even mid-operator), with
+// the first filter error.
+func contentBytes(strm object.Value) ([]byte, error) {
 	if strm.Kind() != object.Array {
-		return strm.Data(maxContent)
+		return strm.Decode(maxContent)
 	}
 	var b []byte
+	var first error
 	for i := 0; i < strm.Len() && len(b) < maxContent; i++ {
-		b = append(b, strm.Index(i).Data(maxContent-len(b))...)
-		b = append(b, '\n')
+		d, err := strm.Index(i).Decode(maxContent - len(b))
+		if first == nil {
+			first = err
+		}
+		b = append(append(b, d...), '\n')
 	}
-	return b
+	return b, first
 }
 
 // take returns the last n operands, or nil when there are fewer: stray

@@ -310,12 +310,19 @@ func (v Value) raw() []byte {
 // Data returns a stream's decoded data, at most limit bytes of it. What a
 // broken filter decoded before failing is kept, as viewers do.
 func (v Value) Data(limit int) []byte {
+	b, _ := v.Decode(limit)
+	return b
+}
+
+// Decode is Data with the error of a filter that failed: unsupported, or
+// its data damaged.
+func (v Value) Decode(limit int) ([]byte, error) {
 	if !v.stream || limit <= 0 {
-		return nil
+		return nil, nil
 	}
-	b, _ := decode(v.o, v.raw(), min(limit, MaxDecoded))
+	b, err := decode(v.o, v.raw(), min(limit, MaxDecoded))
 	if len(b) > limit {
 		b = b[:limit]
 	}
-	return b
+	return b, err
 }
