@@ -130,17 +130,7 @@ func qpdf(t *testing.T, src []byte, args []string) []byte {
 func attachmentsOnly(src []byte) []byte {
 	enc := fmt.Sprintf("<< /Filter /Standard /V 4 /R 4 /Length 128 /P -4 /CF << /StdCF << /CFM /AESV2 /AuthEvent /EFOpen /Length 16 >> >> /StmF /Identity /StrF /Identity /EFF /StdCF /O <%s> /U <%s> >>",
 		strings.Repeat("11", 32), strings.Repeat("22", 32))
-	// An incremental update: the new object, a table for it, a trailer.
-	var prev int
-	at := bytes.LastIndex(src, []byte("startxref"))
-	fmt.Sscanf(string(src[at+len("startxref"):]), "%d", &prev)
-	var b bytes.Buffer
-	b.Write(src)
-	off := b.Len()
-	fmt.Fprintf(&b, "99 0 obj\n%s\nendobj\n", enc)
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n99 1\n%010d 00000 n \ntrailer\n<< /Size 100 /Root 1 0 R /Prev %d /Encrypt 99 0 R /ID [<00112233445566778899aabbccddeeff> <00112233445566778899aabbccddeeff>] >>\nstartxref\n%d\n%%%%EOF\n", off, prev, xref)
-	return b.Bytes()
+	return appendUpdate(src, 99, enc, "/Size 100 /Root 1 0 R /Encrypt 99 0 R /ID [<00112233445566778899aabbccddeeff> <00112233445566778899aabbccddeeff>]")
 }
 
 // encryptedSeeds are fuzz seeds: the text seed encrypted with RC4 and AES.

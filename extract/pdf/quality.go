@@ -71,9 +71,10 @@ func (q quality) unreadable() bool {
 func (q quality) check(pages int) error {
 	none := pagesCarry(pages)
 	switch {
-	case q.chars == 0 && q.pictures == 0 && q.undecoded != nil && errors.Is(q.undecoded, object.ErrFilter):
-		return fmt.Errorf("pdf: %w: %s: its content is in %v", extract.ErrNoTextLayer, none, q.undecoded)
 	case q.chars == 0 && q.pictures == 0 && q.undecoded != nil:
+		if errors.Is(q.undecoded, object.ErrFilter) {
+			return fmt.Errorf("pdf: %w: %s: its content is in %v", extract.ErrNoTextLayer, none, q.undecoded)
+		}
 		return fmt.Errorf("pdf: %w: %s that decodes: %v", extract.ErrCorrupt, none, q.undecoded)
 	case q.chars == 0 && q.pictures == 0:
 		return fmt.Errorf("pdf: %w: %s, nor a picture of a page", extract.ErrNoTextLayer, none)

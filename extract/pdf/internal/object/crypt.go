@@ -87,11 +87,9 @@ func newCrypt(enc Value, id []byte) (*crypt, error) {
 		length = 16
 	}
 	switch v {
-	case 1:
+	case 1, 2, 3:
 		c.strings, c.streams = rc4m, rc4m
-	case 2, 3:
-		c.strings, c.streams = rc4m, rc4m
-		if l := enc.Key("Length").Int(); l >= 40 && l <= 128 && l%8 == 0 {
+		if l := enc.Key("Length").Int(); v > 1 && l >= 40 && l <= 128 && l%8 == 0 {
 			length = l / 8
 		}
 	case 4, 5:
@@ -190,10 +188,10 @@ func (c *crypt) keyR6(r int, u, ue []byte) error {
 	if len(u) < 48 || len(ue) < 32 {
 		return fmt.Errorf("%w: its /U or /UE entry is too short", ErrPassword)
 	}
-	if !bytes.Equal(hashR6(r, nil, u[32:40], nil), u[:32]) {
+	if !bytes.Equal(hashR6(r, u[32:40]), u[:32]) {
 		return ErrPassword
 	}
-	k := hashR6(r, nil, u[40:48], nil)
+	k := hashR6(r, u[40:48])
 	block, err := aes.NewCipher(k)
 	if err != nil {
 		return err
@@ -203,15 +201,16 @@ func (c *crypt) keyR6(r int, u, ue []byte) error {
 	return nil
 }
 
-// hashR6 is algorithm 2.B (R6) or plain SHA-256 (R5).
-func hashR6(r int, pw, salt, udata []byte) []byte {
-	s := sha256.Sum256(append(append(append([]byte(nil), pw...), salt...), udata...))
+// hashR6 is algorithm 2.B (R6) or plain SHA-256 (R5) of the empty
+// password with salt; user keys only, so no /U data is hashed in.
+func hashR6(r int, salt []byte) []byte {
+	s := sha256.Sum256(salt)
 	k := s[:]
 	if r == 5 {
 		return k
 	}
 	for round := 0; ; round++ {
-		k1 := bytes.Repeat(append(append(append([]byte(nil), pw...), k...), udata...), 64)
+		k1 := bytes.Repeat(k, 64)
 		block, _ := aes.NewCipher(k[:16])
 		e := make([]byte, len(k1))
 		cipher.NewCBCEncrypter(block, k[16:32]).CryptBlocks(e, k1)
@@ -270,13 +269,10 @@ func (c *crypt) decrypt(m method, num, gen int, b []byte) []byte {
 	case rc4m:
 		return rc4xor(c.objectKey(m, num, gen), b)
 	case aesV2, aesV3:
-		if len(b) < 32 || len(b)%16 != 0 {
-			if len(b) >= 32 {
-				b = b[:len(b)-len(b)%16] // a damaged length: what decrypts
-			} else {
-				return nil
-			}
+		if len(b) < 32 {
+			return nil
 		}
+		b = b[:len(b)-len(b)%16] // a damaged length: what decrypts
 		block, err := aes.NewCipher(c.objectKey(m, num, gen))
 		if err != nil {
 			return nil
@@ -327,7 +323,8 @@ func (c *crypt) streamMethod(dict syntax.Object) method {
 	return c.streams
 }
 
-// strs decrypts the strings of a value, in place of a copy.
+// strs decrypts the strings of a value just parsed, in place: nothing
+// else holds its arrays yet.
 func (c *crypt) strs(o syntax.Object, num, gen, depth int) syntax.Object {
 	switch o.Kind {
 	case syntax.String:
@@ -336,11 +333,9 @@ func (c *crypt) strs(o syntax.Object, num, gen, depth int) syntax.Object {
 		if depth > 64 {
 			return o
 		}
-		arr := make([]syntax.Object, len(o.Arr))
 		for i, e := range o.Arr {
-			arr[i] = c.strs(e, num, gen, depth+1)
+			o.Arr[i] = c.strs(e, num, gen, depth+1)
 		}
-		o.Arr = arr
 	}
 	return o
 }

@@ -26,7 +26,7 @@ import (
 const MaxDecoded = 64 << 20
 
 // ErrFilter says a stream is in a filter this package does not decode.
-var ErrFilter = errors.New("a filter gongkai does not decode:")
+var ErrFilter = errors.New("a filter gongkai does not decode")
 
 // decode applies a stream's filters to its raw data, keeping at most limit
 // decoded bytes. What a broken filter decoded before failing is returned
@@ -73,7 +73,7 @@ func decode(dict syntax.Object, raw []byte, limit int) ([]byte, error) {
 		case "Crypt":
 			// Decrypted when the object was read (crypt.go).
 		default:
-			return nil, fmt.Errorf("%w /%s", ErrFilter, f.Str)
+			return nil, fmt.Errorf("%w: /%s", ErrFilter, f.Str)
 		}
 		if err != nil {
 			return b, fmt.Errorf("damaged /%s data: %w", f.Str, err)
