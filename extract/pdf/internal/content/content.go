@@ -305,7 +305,9 @@ func white(args []syntax.Object, op string) bool {
 		return false
 	}
 	if op == "K" || op == "k" || len(f) == 4 {
-		return f[0] == 0 && f[1] == 0 && f[2] == 0 && f[3] == 0
+		// CMYK white is no ink at all; a colour short of its four
+		// components is damaged, not white.
+		return len(f) >= 4 && f[0] == 0 && f[1] == 0 && f[2] == 0 && f[3] == 0
 	}
 	for _, v := range f {
 		if v < 0.95 {
