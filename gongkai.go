@@ -91,6 +91,9 @@ type Converter struct {
 	// gets an error record; the conversion is told to stop through its
 	// context and abandoned, so that one pathological file cannot stall a run.
 	Timeout time.Duration
+	// OCR says when pictures of text are read by OCR (extract.OCRAuto:
+	// only where there is no usable text otherwise).
+	OCR extract.OCRMode
 
 	running atomic.Int64 // conversions abandoned after Timeout, not ended
 }
@@ -161,6 +164,7 @@ func (c *Converter) Convert(ctx context.Context, name string, r io.ReaderAt, siz
 	if err != nil {
 		return fail(rec, err)
 	}
+	in.OCR = c.OCR
 	doc, format, err := c.Registry.Extract(ctx, in)
 	rec.Source.Format = format
 	if errors.Is(err, extract.ErrNoTextLayer) {
@@ -173,6 +177,7 @@ func (c *Converter) Convert(ctx context.Context, name string, r io.ReaderAt, siz
 		return fail(rec, err)
 	}
 	rec.Source.Pages = doc.Pages
+	rec.Source.OCRPages = doc.OCRPages
 	rec.Source.Published = doc.Published
 	res := normalize.Document(doc)
 	rec.Report = res.Report
@@ -184,7 +189,7 @@ func (c *Converter) Convert(ctx context.Context, name string, r io.ReaderAt, siz
 	rec.Pre2019Rows = res.Pre2019Rows
 	rec.Problems = append(rec.Problems, res.Problems...)
 	rec.Checks = schema.Evaluate(res.Values)
-	if doc.OCR {
+	if doc.OCRPages > 0 {
 		rec.Problems = append(rec.Problems, ocrDoubts(rec)...)
 	}
 	rec.NarrativeChecks = schema.EvaluateNarrative(res.Narrative, res.Values)
@@ -343,6 +348,7 @@ func (c *Converter) Paragraphs(ctx context.Context, path string) ([]string, erro
 	if err != nil {
 		return nil, err
 	}
+	in.OCR = c.OCR
 	doc, _, err := c.Registry.Extract(ctx, in)
 	if doc == nil {
 		return nil, err

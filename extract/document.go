@@ -29,9 +29,9 @@ type Document struct {
 	// Problems are parts of the file that could not be read (a page that
 	// failed, a table that was cut). The rest of the document still counts.
 	Problems []Problem
-	// OCR says some of the text was read from pictures by OCR: cells carry
-	// its confidence.
-	OCR bool
+	// OCRPages counts the pages (a Word document's pictures) whose text
+	// was read by OCR; their cells carry its confidence.
+	OCRPages int
 }
 
 // Problem is a recoverable failure inside a document.

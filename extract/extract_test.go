@@ -135,3 +135,14 @@ func TestPictureIsNoDocument(t *testing.T) {
 		t.Errorf("a PNG: %v", err)
 	}
 }
+
+func TestParseOCRMode(t *testing.T) {
+	for s, want := range map[string]OCRMode{"auto": OCRAuto, "off": OCROff, "force": OCRForce} {
+		if m, err := ParseOCRMode(s); err != nil || m != want || m.String() != s {
+			t.Errorf("ParseOCRMode(%q) = %v, %v", s, m, err)
+		}
+	}
+	if _, err := ParseOCRMode("yes"); err == nil {
+		t.Error("ParseOCRMode(yes): no error")
+	}
+}

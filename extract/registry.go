@@ -32,6 +32,46 @@ type Input struct {
 	R    io.ReaderAt // the whole file
 	Size int64
 	Head []byte // the first HeadSize bytes (fewer for small files)
+	OCR  OCRMode
+}
+
+// OCRMode says when readers send pictures of text to OCR (Tesseract,
+// when it is installed). OCR is slow — seconds a page — and unsure, so by
+// default it reads only what has no usable text otherwise.
+type OCRMode int
+
+const (
+	// OCRAuto reads a page's picture where the page has no text layer, or
+	// one without Unicode mapping, and a Word document's pictures where
+	// it has no table of its own.
+	OCRAuto OCRMode = iota
+	// OCROff never runs OCR: such documents are refused, as without a
+	// text layer.
+	OCROff
+	// OCRForce reads every page that is a picture by OCR, setting its
+	// text layer aside (a scan's hidden text layer can be another
+	// program's misreading), and a Word document's pictures beside its
+	// tables.
+	OCRForce
+)
+
+var ocrModes = [...]string{OCRAuto: "auto", OCROff: "off", OCRForce: "force"}
+
+func (m OCRMode) String() string {
+	if m >= 0 && int(m) < len(ocrModes) {
+		return ocrModes[m]
+	}
+	return fmt.Sprintf("OCRMode(%d)", int(m))
+}
+
+// ParseOCRMode reads "auto", "off" or "force".
+func ParseOCRMode(s string) (OCRMode, error) {
+	for m, name := range ocrModes {
+		if s == name {
+			return OCRMode(m), nil
+		}
+	}
+	return 0, fmt.Errorf("extract: OCR mode %q: want auto, off or force", s)
 }
 
 // NewInput prepares an Input, reading the head for sniffing.

@@ -48,6 +48,7 @@ var metaColumns = []column{
 	{name: "size", kind: size},
 	{name: "format", kind: optText},
 	{name: "pages", kind: optInt},
+	{name: "ocr_pages", kind: optInt},
 	{name: "status", kind: text},
 	{name: "error", kind: optText},
 	{name: "error_kind", kind: optText},
@@ -90,7 +91,7 @@ func wideRow(rec schema.Record) []any {
 		body = *rec.Report.Body
 	}
 	row := []any{
-		rec.Source.Path, opt(rec.Source.SHA256), rec.Source.Size, opt(rec.Source.Format), optN(rec.Source.Pages),
+		rec.Source.Path, opt(rec.Source.SHA256), rec.Source.Size, opt(rec.Source.Format), optN(rec.Source.Pages), optN(rec.Source.OCRPages),
 		string(rec.Status), opt(rec.Error), opt(string(rec.ErrorKind)), opt(rec.Source.DuplicateOf),
 		opt(rec.Report.Title), opt(rec.Report.Agency), opt(body.ID), opt(body.Division), opt(string(body.Kind)),
 		optN(rec.Report.Year), string(rec.Report.Template),

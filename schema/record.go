@@ -11,7 +11,7 @@ import (
 // Version is the version of the record format. A published version is never
 // changed in place: a change to the record makes a new version and a new
 // JSON Schema file beside the old ones.
-const Version = "1.4.0"
+const Version = "1.5.0"
 
 // Status says how much of a file could be read.
 type Status string
@@ -87,13 +87,15 @@ type Source struct {
 	Size   int64  `json:"size"`
 	Format string `json:"format,omitempty"`
 	Pages  int    `json:"pages,omitempty"`
+	// OCRPages counts the pages (a Word document's pictures) read by OCR.
+	OCRPages int `json:"ocr_pages,omitempty"`
 	// DuplicateOf is the path of an earlier input of the same batch with
 	// the same bytes (SHA256).
 	DuplicateOf string `json:"duplicate_of,omitempty"`
 	// Published is the publication date the file's metadata states
 	// (YYYY-MM-DD), for a web page; empty when it states none.
 	Published string `json:"published,omitempty"`
-	// Tool is the program that wrote the record: "gongkai 1.4.0", or
+	// Tool is the program that wrote the record: "gongkai 1.5.0", or
 	// "gongkai dev+<revision>" for a build from a checkout.
 	Tool string `json:"tool,omitempty"`
 }

@@ -6,14 +6,15 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"github.com/gongkai/gongkai/batch"
 	"io"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/gongkai/gongkai/batch"
 	"github.com/gongkai/gongkai/schema"
 )
 
@@ -274,7 +275,7 @@ func TestSymlinkedRoot(t *testing.T) {
 func TestUsageErrorKeepsOutput(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "reports.jsonl")
 	os.WriteFile(out, []byte("precious\n"), 0o644)
-	for _, args := range [][]string{{"--format", "xml"}, {"--shard", "9/4"}, {"--workers", "0"}, {"--max-size", "lots"}} {
+	for _, args := range [][]string{{"--format", "xml"}, {"--shard", "9/4"}, {"--workers", "0"}, {"--max-size", "lots"}, {"--ocr", "sometimes"}} {
 		code, _, _ := runCLI(t, append(append([]string{"extract", "-o", out}, args...), samples)...)
 		if b, _ := os.ReadFile(out); code != exitUsage || string(b) != "precious\n" {
 			t.Errorf("%v: exit %d, output now %q", args, code, b)
@@ -330,5 +331,17 @@ func TestArchiveRun(t *testing.T) {
 	}
 	if code, _, errs := runCLI(t, "serve", "--export", filepath.Join(dir, "site"), records); code != exitOK {
 		t.Errorf("serve --export: exit %d %s", code, errs)
+	}
+}
+
+// The summary says how many pages OCR read, and what their files took.
+func TestSummaryOCR(t *testing.T) {
+	tl := newTally()
+	tl.add(batch.Result{Record: schema.Record{Source: schema.Source{Path: "scan.pdf", OCRPages: 3}}, Took: 9 * time.Second})
+	tl.add(batch.Result{Record: schema.Record{Source: schema.Source{Path: "text.pdf"}}, Took: time.Second})
+	var b strings.Builder
+	tl.print(&b, 1, batch.Shard{}, "")
+	if want := "OCR: 3 pages of 1 files read from pictures (those files took 9s, 3.0 s a page)"; !strings.Contains(b.String(), want) {
+		t.Errorf("summary:\n%s\nwant %q", b.String(), want)
 	}
 }

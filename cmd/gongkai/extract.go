@@ -16,6 +16,8 @@ import (
 
 	"github.com/gongkai/gongkai"
 	"github.com/gongkai/gongkai/batch"
+	"github.com/gongkai/gongkai/extract"
+	"github.com/gongkai/gongkai/extract/ocr"
 	"github.com/gongkai/gongkai/output"
 	"github.com/gongkai/gongkai/schema"
 )
@@ -44,6 +46,7 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	fs.Duration("progress-interval", 30*time.Second, "when stderr is not a terminal (a log file, a cluster job), print a progress line this often; 0 for none")
 	fs.Bool("lean", false, "write lean records: only the failed checks, no provenance (a third of the size; the values, problems and failed checks stay)")
 	fs.Bool("resume", false, "finish an interrupted run: keep the records already in the -o FILE (JSON Lines), convert only the inputs not yet in it")
+	fs.String("ocr", "auto", "read pictures of text with OCR (Tesseract): auto (pages and Word documents with no usable text otherwise), off, or force (every page that is a picture, its text layer set aside)")
 	fs.String("shard", "", "convert only shard `K/N` of the inputs (K from 0 to N-1), chosen by a hash of each path, for cluster job arrays")
 	if code, ok := parseFlags(fs, args, 1, stderr); !ok {
 		return code
@@ -68,6 +71,14 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	if err == nil {
 		o.shard, err = batch.ParseShard(v.GetString("shard"))
 	}
+	ocrMode, oerr := extract.ParseOCRMode(v.GetString("ocr"))
+	switch {
+	case err != nil:
+	case oerr != nil:
+		err = fmt.Errorf("--ocr %q: want auto, off or force", v.GetString("ocr"))
+	case ocrMode == extract.OCRForce && !ocr.Available():
+		err = fmt.Errorf("--ocr force: %v", ocr.ErrNoTesseract)
+	}
 	if _, ferr := output.New(o.format, o.layout, io.Discard); ferr != nil && err == nil {
 		err = ferr // before -o is opened, which would empty it
 	}
@@ -85,7 +96,7 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		return exitUsage
 	}
 	conv := newConverter()
-	conv.MaxSize, conv.Timeout = size, v.GetDuration("timeout")
+	conv.MaxSize, conv.Timeout, conv.OCR = size, v.GetDuration("timeout"), ocrMode
 	return o.extract(ctx, conv, stdout, stderr)
 }
 

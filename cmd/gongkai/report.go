@@ -35,6 +35,9 @@ type tally struct {
 	dups      int
 	timeouts  int
 	abandoned int // conversions still running after their timeout, at the end
+	ocrFiles  int // files with pages read by OCR
+	ocrPages  int
+	ocrTook   time.Duration // what those files took, OCR and the rest
 	slowest   []batch.Result
 }
 
@@ -59,6 +62,11 @@ func (t *tally) add(r batch.Result) {
 	}
 	if r.Record.ErrorKind == schema.KindTimeout {
 		t.timeouts++
+	}
+	if n := r.Record.Source.OCRPages; n > 0 {
+		t.ocrFiles++
+		t.ocrPages += n
+		t.ocrTook += r.Took
 	}
 	const keep = 5
 	r.Record, r.Line = schema.Record{Source: schema.Source{Path: r.Record.Source.Path}}, nil
@@ -103,6 +111,10 @@ func (t *tally) print(w io.Writer, workers int, sh batch.Shard, output string) {
 			fmt.Fprintf(w, "; %d of their conversions ignored the request to stop and were still running at the end", t.abandoned)
 		}
 		fmt.Fprintln(w)
+	}
+	if t.ocrPages > 0 {
+		fmt.Fprintf(w, "  OCR: %d pages of %d files read from pictures (those files took %s, %.1f s a page)\n",
+			t.ocrPages, t.ocrFiles, t.ocrTook.Round(time.Millisecond), t.ocrTook.Seconds()/float64(t.ocrPages))
 	}
 	if len(t.slowest) > 0 && t.fresh > len(t.slowest) {
 		fmt.Fprintf(w, "  slowest:\n")

@@ -73,6 +73,7 @@ func FuzzFile(f *testing.F) {
 		if err != nil {
 			return
 		}
+		in.OCR = extract.OCROff // Tesseract's seconds a picture would stall the fuzzer
 		NewDoc().Sniff(in)
 		if ole, err := readOLE2(in.R, in.Size); err == nil {
 			ole.encryptedDoc()

@@ -84,6 +84,7 @@ func (l *Legacy) Extract(ctx context.Context, in *extract.Input) (doc *extract.D
 	if err != nil {
 		return nil, err
 	}
+	conv.OCR = in.OCR
 	doc, err = l.Docx.Extract(ctx, conv)
 	if doc != nil {
 		doc.Format = l.format

@@ -14,8 +14,8 @@ import (
 )
 
 // Some reports paste their tables as pictures. When a document has no
-// table of its own but has pictures, the pictures large enough to hold a
-// table are read with OCR, in the order of their part names (Word numbers
+// table of its own but has pictures (or OCR is forced), the pictures large
+// enough to hold a table are read with OCR, in the order of their part names (Word numbers
 // them image1, image2, … as they appear), and their tables are added after
 // the text: normalize finds a table by its header, not by its place.
 
@@ -57,7 +57,7 @@ func pictureTables(ctx context.Context, p *pkg, doc *extract.Document) error {
 				doc.Blocks = append(doc.Blocks, b)
 			}
 		}
-		doc.OCR = true
+		doc.OCRPages++
 	}
 	return nil
 }

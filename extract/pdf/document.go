@@ -32,7 +32,7 @@ type item struct {
 // stitches tables across page breaks and lays out the blocks. A document
 // refused for an unreadable text layer comes back with the error and with
 // the text that did decode (gongkai dump shows it; no record is made of it).
-func (rd *reader) document(ctx context.Context) (doc *extract.Document, err error) {
+func (rd *reader) document(ctx context.Context, mode extract.OCRMode) (doc *extract.Document, err error) {
 	n := len(rd.pages)
 	doc = &extract.Document{Format: "pdf", Pages: n}
 	var pages, unread []*pageResult
@@ -55,18 +55,19 @@ func (rd *reader) document(ctx context.Context) (doc *extract.Document, err erro
 		doc.Images += c.Images
 		if len(c.Chars) == 0 && len(c.Pictures) > 0 {
 			q.pictures++
-			if ocr.Available() {
-				switch done, err := ocrPage(ctx, c); {
-				case err != nil && ctx.Err() != nil:
-					return nil, ctx.Err()
-				case err != nil:
-					doc.Problems = append(doc.Problems, extract.Problem{Page: i, Message: "pdf: OCR of the page's picture: " + err.Error()})
-				case done:
-					doc.OCR = true
-				}
-			}
 		}
 		pq := measure(c.Chars)
+		if len(c.Pictures) > 0 && wantOCR(mode, pq) {
+			switch done, err := ocrPage(ctx, c); {
+			case err != nil && ctx.Err() != nil:
+				return nil, ctx.Err()
+			case err != nil:
+				doc.Problems = append(doc.Problems, extract.Problem{Page: i, Message: "pdf: OCR of the page's picture: " + err.Error()})
+			case done:
+				doc.OCRPages++
+				pq = measure(c.Chars)
+			}
+		}
 		q.add(pq)
 		if pq.unreadable() {
 			doc.Problems = append(doc.Problems, extract.Problem{Page: i, Message: "pdf: the text layer of this page is unreadable (fonts without a Unicode mapping); OCR is needed"})
@@ -77,7 +78,7 @@ func (rd *reader) document(ctx context.Context) (doc *extract.Document, err erro
 		}
 		pages = append(pages, analysePage(i, c))
 	}
-	if err := q.check(n); err != nil {
+	if err := q.check(n, mode); err != nil {
 		if q.chars > 0 {
 			pages = append(pages, unread...)
 			sort.SliceStable(pages, func(i, j int) bool { return pages[i].n < pages[j].n })
@@ -90,6 +91,19 @@ func (rd *reader) document(ctx context.Context) (doc *extract.Document, err erro
 	stitch(pages)
 	doc.Blocks = blocks(pages)
 	return doc, nil
+}
+
+// wantOCR says whether a page with pictures, whose text layer measured
+// q, is to be read by OCR: with no usable text under OCRAuto, always
+// under OCRForce, never without Tesseract.
+func wantOCR(mode extract.OCRMode, q quality) bool {
+	switch {
+	case mode == extract.OCROff || !ocr.Available():
+		return false
+	case mode == extract.OCRForce:
+		return true
+	}
+	return q.chars == 0 || q.unreadable()
 }
 
 // analysePage finds the tables of a page and the paragraphs around them.

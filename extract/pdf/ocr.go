@@ -28,10 +28,11 @@ const maxPicture = 64 << 20
 
 var errPictureFormat = errors.New("the picture is in a format gongkai does not decode (only JPEG, and 8-bit gray or RGB)")
 
-// ocrPage fills c from the page's largest picture. It says nothing was done
-// when the page has text or no picture large enough.
+// ocrPage fills c from the page's largest picture, in place of its text
+// layer. It says nothing was done when no picture is large enough to be
+// the page's scan.
 func ocrPage(ctx context.Context, c *content.Content) (bool, error) {
-	if len(c.Chars) > 0 || c.Width <= 0 || c.Height <= 0 {
+	if c.Width <= 0 || c.Height <= 0 {
 		return false, nil
 	}
 	var best *content.Picture
@@ -48,7 +49,13 @@ func ocrPage(ctx context.Context, c *content.Content) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	return true, ocrInto(ctx, c, img, *best)
+	layer := c.Chars
+	c.Chars = nil
+	if err := ocrInto(ctx, c, img, *best); err != nil {
+		c.Chars = layer
+		return false, err
+	}
+	return true, nil
 }
 
 // ocrInto reads img, shown in the box of pic on the page, into c's

@@ -68,5 +68,5 @@ func (*Extractor) Extract(ctx context.Context, in *extract.Input) (*extract.Docu
 	if err != nil {
 		return nil, err
 	}
-	return rd.document(ctx)
+	return rd.document(ctx, in.OCR)
 }

@@ -68,7 +68,7 @@ func (q quality) unreadable() bool {
 }
 
 // check refuses a document without usable text.
-func (q quality) check(pages int) error {
+func (q quality) check(pages int, mode extract.OCRMode) error {
 	none := pagesCarry(pages)
 	switch {
 	case q.chars == 0 && q.pictures == 0 && q.undecoded != nil:
@@ -78,6 +78,8 @@ func (q quality) check(pages int) error {
 		return fmt.Errorf("pdf: %w: %s that decodes: %v", extract.ErrCorrupt, none, q.undecoded)
 	case q.chars == 0 && q.pictures == 0:
 		return fmt.Errorf("pdf: %w: %s, nor a picture of a page", extract.ErrNoTextLayer, none)
+	case q.chars == 0 && mode == extract.OCROff:
+		return fmt.Errorf("pdf: %w: %s: a scan, and OCR was turned off", extract.ErrNoTextLayer, none)
 	case q.chars == 0 && !ocr.Available():
 		return fmt.Errorf("pdf: %w: %s: a scan, OCR is needed (%v)", extract.ErrNoTextLayer, none, ocr.ErrNoTesseract)
 	case q.chars == 0:

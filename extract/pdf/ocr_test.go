@@ -1,0 +1,101 @@
+package pdf
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	"image/draw"
+	"strings"
+	"testing"
+
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/gofont/goregular"
+	"golang.org/x/image/font/opentype"
+	"golang.org/x/image/math/fixed"
+
+	"github.com/gongkai/gongkai/extract"
+	"github.com/gongkai/gongkai/extract/ocr"
+)
+
+// scanPage is a one-page PDF covered by a gray picture of the words pic
+// (in the Go font at 48 pixels), with a text layer saying layer unless it
+// is empty.
+func scanPage(t *testing.T, layer, pic string) []byte {
+	f, err := opentype.Parse(goregular.TTF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	face, err := opentype.NewFace(f, &opentype.FaceOptions{Size: 48, DPI: 72})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := font.Drawer{Src: image.Black, Face: face, Dot: fixed.P(40, 90)}
+	img := image.NewGray(image.Rect(0, 0, d.MeasureString(pic).Ceil()+80, 140))
+	draw.Draw(img, img.Rect, image.White, image.Point{}, draw.Src)
+	d.Dst = img
+	d.DrawString(pic)
+	w, h, big := img.Rect.Dx(), img.Rect.Dy(), img.Pix
+	content := fmt.Sprintf("q %d 0 0 %d 0 0 cm /Im1 Do Q", w, h)
+	if layer != "" {
+		content += " BT /F1 12 Tf 20 20 Td (" + layer + ") Tj ET"
+	}
+	return writeClassic([]string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> /XObject << /Im1 6 0 R >> >> >>", w, h),
+		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(content)+1, content),
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+		fmt.Sprintf("<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8 /Length %d >>\nstream\n%s\nendstream", w, h, len(big), big),
+	}, "/Root 1 0 R")
+}
+
+// --ocr: auto reads a page that is only a picture and leaves a text layer
+// alone; off refuses the scan, saying so; force reads the picture in
+// place of the text layer.
+func TestOCRModes(t *testing.T) {
+	for _, tc := range []struct {
+		mode           extract.OCRMode
+		layer          string
+		want, wantErr  string
+		ocrPages       int
+		needsTesseract bool
+	}{
+		{mode: extract.OCROff, wantErr: "a scan, and OCR was turned off"},
+		{mode: extract.OCROff, layer: "Report text", want: "Report text"},
+		{mode: extract.OCRAuto, layer: "Report text", want: "Report text"},
+		{mode: extract.OCRAuto, want: "2024", ocrPages: 1, needsTesseract: true},
+		{mode: extract.OCRForce, layer: "Report text", want: "2024", ocrPages: 1, needsTesseract: true},
+	} {
+		name := fmt.Sprintf("%v/layer=%q", tc.mode, tc.layer)
+		if tc.needsTesseract && !ocr.Available() {
+			t.Logf("%s: skipped, tesseract not installed (Debian packages tesseract-ocr tesseract-ocr-chi-sim)", name)
+			continue
+		}
+		b := scanPage(t, tc.layer, "2024 365")
+		in, err := extract.NewInput("scan.pdf", bytes.NewReader(b), int64(len(b)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		in.OCR = tc.mode
+		doc, err := New().Extract(context.Background(), in)
+		if tc.wantErr != "" {
+			if !errors.Is(err, extract.ErrNoTextLayer) || !strings.Contains(err.Error(), tc.wantErr) {
+				t.Errorf("%s: err = %v, want ErrNoTextLayer saying %q", name, err, tc.wantErr)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		text := doc.Text()
+		if !strings.Contains(text, tc.want) || doc.OCRPages != tc.ocrPages {
+			t.Errorf("%s: text %q, %d pages OCR'd; want %q, %d", name, text, doc.OCRPages, tc.want, tc.ocrPages)
+		}
+		if tc.mode == extract.OCRForce && strings.Contains(text, "Report") {
+			t.Errorf("%s: the text layer was kept beside the OCR: %q", name, text)
+		}
+	}
+}
