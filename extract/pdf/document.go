@@ -76,7 +76,13 @@ func (rd *reader) document(ctx context.Context, mode extract.OCRMode) (doc *extr
 			unread = append(unread, analysePage(i, c))
 			continue
 		}
-		pages = append(pages, analysePage(i, c))
+		pr := analysePage(i, c)
+		if len(pages) > 0 {
+			pr.dropUnstitchable(pages[len(pages)-1])
+		} else {
+			pr.dropUnstitchable(nil)
+		}
+		pages = append(pages, pr)
 	}
 	if err := q.check(n, mode); err != nil {
 		if q.chars > 0 {
@@ -177,4 +183,35 @@ func analysePage(n int, c *content.Content) *pageResult {
 	}
 	sort.SliceStable(pr.items, func(i, j int) bool { return pr.items[i].top > pr.items[j].top })
 	return pr
+}
+
+// dropUnstitchable lets go of the lines a borderless table keeps for
+// stitching when it cannot be stitched, so that a long document does not
+// hold every page's characters to the end (a 352-page book, every page's
+// prose read as a borderless table, kept 52 MB so). Tables meet another
+// page's only as a page's first or last item — running headers and
+// footers, lines in the margins, aside, as dropRunning drops no other —
+// and a stitch needs value columns on both sides, or a header ending the
+// page before (prev, the page analysed before this one).
+func (pr *pageResult) dropUnstitchable(prev *pageResult) {
+	first, last := -1, -1
+	for i, it := range pr.items {
+		if it.line == nil || !inMargin(it.line.y0, it.line.y1, pr.height) {
+			if first < 0 {
+				first = i
+			}
+			last = i
+		}
+	}
+	for i, it := range pr.items {
+		t := it.table
+		if t == nil || t.src == nil {
+			continue
+		}
+		underHeader := i == first && prev != nil && prev.n == pr.n-1 && len(prev.tail) > 0
+		stream := len(t.vcols) > 0 && (i == first || i == last)
+		if !underHeader && !stream {
+			t.src = nil
+		}
+	}
 }

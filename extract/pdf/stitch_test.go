@@ -113,3 +113,35 @@ func TestRowCutHeaderAboveValues(t *testing.T) {
 		}
 	}
 }
+
+// A borderless table keeps its lines for stitching only where a stitch
+// can happen: first or last on its page (margins aside), with value
+// columns, or first under a header that ends the page before.
+func TestDropUnstitchable(t *testing.T) {
+	src := []srcLine{{l: &line{}}}
+	body := func(y float64) item { return item{top: y, line: &textLine{text: "正文", y0: y - 10, y1: y}} }
+	footer := item{top: 20, line: &textLine{text: "1", y0: 10, y1: 20}}
+	for _, tc := range []struct {
+		name  string
+		vcols []float64
+		at    int // the table's place among the page's items
+		items []item
+		prev  *pageResult
+		kept  bool
+	}{
+		{"between text", []float64{300}, 1, []item{body(700), {}, body(300)}, nil, false},
+		{"last but for the footer", []float64{300}, 1, []item{body(700), {}, footer}, nil, true},
+		{"first", []float64{300}, 0, []item{{}, body(300)}, nil, true},
+		{"no value columns, no header before", nil, 0, []item{{}, body(300)}, &pageResult{n: 1}, false},
+		{"no value columns, under a header", nil, 0, []item{{}, body(300)}, &pageResult{n: 1, tail: src}, true},
+		{"no value columns, last", nil, 1, []item{body(700), {}}, &pageResult{n: 1, tail: src}, false},
+	} {
+		tb := &ptable{vcols: tc.vcols, src: src}
+		tc.items[tc.at] = item{top: 500, table: tb}
+		pr := &pageResult{n: 2, height: 800, items: tc.items}
+		pr.dropUnstitchable(tc.prev)
+		if got := tb.src != nil; got != tc.kept {
+			t.Errorf("%s: lines kept %v, want %v", tc.name, got, tc.kept)
+		}
+	}
+}
