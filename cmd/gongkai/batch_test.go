@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"testing"
@@ -343,5 +344,22 @@ func TestSummaryOCR(t *testing.T) {
 	tl.print(&b, 1, batch.Shard{}, "")
 	if want := "OCR: 3 pages of 1 files read from pictures (those files took 9s, 3.0 s a page)"; !strings.Contains(b.String(), want) {
 		t.Errorf("summary:\n%s\nwant %q", b.String(), want)
+	}
+}
+
+// The soft memory limit follows the workers, and GOMEMLIMIT overrides it.
+func TestMemoryLimit(t *testing.T) {
+	old := debug.SetMemoryLimit(-1)
+	defer debug.SetMemoryLimit(old)
+	t.Setenv("GOMEMLIMIT", "")
+	setMemoryLimit(2)
+	if got := debug.SetMemoryLimit(-1); got != 144<<20 {
+		t.Errorf("limit with 2 workers = %d MiB, want 144", got>>20)
+	}
+	t.Setenv("GOMEMLIMIT", "1GiB")
+	debug.SetMemoryLimit(old)
+	setMemoryLimit(2)
+	if got := debug.SetMemoryLimit(-1); got != old {
+		t.Errorf("GOMEMLIMIT set, yet the limit became %d", got)
 	}
 }
