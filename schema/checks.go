@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"sync"
 )
 
 // Identity is one of the template's sums: the values of Left add up to
@@ -23,10 +24,14 @@ func (id Identity) Keys() []string {
 
 // Identities are the template's identities for a report of layout l. The
 // slice is shared: callers must not change it.
-func Identities(l Layout) []Identity { return identities[l] }
+func Identities(l Layout) []Identity { return identities()[l] }
 
-// identities holds each layout's identities, built once.
-var identities = map[Layout][]Identity{AnyLayout: buildIdentities(AnyLayout), Items: buildIdentities(Items), SingleRow: buildIdentities(SingleRow)}
+// identities holds each layout's identities, built when first asked for,
+// off the start-up of runs that check nothing (gongkai version, a refused
+// file).
+var identities = sync.OnceValue(func() map[Layout][]Identity {
+	return map[Layout][]Identity{AnyLayout: buildIdentities(AnyLayout), Items: buildIdentities(Items), SingleRow: buildIdentities(SingleRow)}
+})
 
 func buildIdentities(l Layout) []Identity {
 	var ids []Identity
