@@ -1,7 +1,6 @@
 package normalize
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/gongkai/gongkai/schema"
@@ -199,7 +198,8 @@ func (a *applications) rowKey(r row) (key, how string) {
 	// An unreadable item keeps its place by its number within the group.
 	if items, ok := appItems[a.group]; ok {
 		if n, _ := splitNumber(item); n >= 1 && n <= len(items) {
-			return a.group + "." + items[n-1].key, fmt.Sprintf("matched by its number to %s", items[n-1].label)
+			label, _ := items[n-1].labels()
+			return a.group + "." + items[n-1].key, "matched by its number to " + label
 		}
 	}
 	return "", ""

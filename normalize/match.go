@@ -87,22 +87,36 @@ func similarity(a, b map[string]bool) float64 {
 
 // entry is one label a catalog can match.
 type entry struct {
-	key   string
-	label string // canon, numbering stripped
-	core  string // the label without its parenthetical remark
-	f     *entryFeatures
+	key  string
+	text string // as the catalog writes it
+	f    *entryFeatures
 }
 
-// entryFeatures are an entry's features, computed at its first match: the
-// catalogs are package variables, and segmenting every label at start-up
-// would cost every run — `gongkai version` included — milliseconds.
+// entryFeatures are an entry's label and features, computed at its first
+// match: the catalogs are package variables, and canonicalising and
+// segmenting every label at start-up would cost every run — `gongkai
+// version` included — their time.
 type entryFeatures struct {
-	once           sync.Once
-	feat, coreFeat map[string]bool
+	labelOnce, featOnce sync.Once
+	label               string // canon, numbering stripped
+	core                string // the label without its parenthetical remark
+	feat, coreFeat      map[string]bool
+}
+
+// labels returns the entry's label and its core.
+func (e entry) labels() (label, core string) {
+	e.f.labelOnce.Do(func() {
+		e.f.label = stripNumbering(canon(e.text))
+		e.f.core = coreOf(e.f.label)
+	})
+	return e.f.label, e.f.core
 }
 
 func (e entry) features() (feat, coreFeat map[string]bool) {
-	e.f.once.Do(func() { e.f.feat, e.f.coreFeat = features(e.label), features(e.core) })
+	e.f.featOnce.Do(func() {
+		label, core := e.labels()
+		e.f.feat, e.f.coreFeat = features(label), features(core)
+	})
 	return e.f.feat, e.f.coreFeat
 }
 
@@ -122,9 +136,7 @@ func newCatalog(pairs ...string) catalog {
 }
 
 func newEntry(key, text string) entry {
-	label := stripNumbering(canon(text))
-	core := coreOf(label)
-	return entry{key: key, label: label, core: core, f: &entryFeatures{}}
+	return entry{key: key, text: text, f: &entryFeatures{}}
 }
 
 // coreOf is a label without the parenthetical remark that ends it:
@@ -195,7 +207,7 @@ func (c catalog) best(s string) (key string, score float64, ok bool) {
 func (c catalog) exact(s, core string) (string, bool) {
 	key := ""
 	for _, e := range c {
-		if e.label == s {
+		if label, _ := e.labels(); label == s {
 			if key != "" && key != e.key {
 				return "", false // a label two keys share: the caller's context decides
 			}
@@ -206,7 +218,7 @@ func (c catalog) exact(s, core string) (string, bool) {
 		return key, true
 	}
 	for _, e := range c {
-		if e.core == core || e.core == s {
+		if _, c := e.labels(); c == core || c == s {
 			if key != "" && key != e.key {
 				return "", false
 			}
