@@ -64,6 +64,13 @@ func (m OCRMode) String() string {
 	return fmt.Sprintf("OCRMode(%d)", int(m))
 }
 
+// Reads says whether a picture is read by OCR under m, given whether its
+// page (or Word document) has usable text without it. Whether Tesseract
+// is installed is the caller's question.
+func (m OCRMode) Reads(hasText bool) bool {
+	return m == OCRForce || m == OCRAuto && !hasText
+}
+
 // ParseOCRMode reads "auto", "off" or "force".
 func ParseOCRMode(s string) (OCRMode, error) {
 	for m, name := range ocrModes {

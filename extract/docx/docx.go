@@ -108,7 +108,7 @@ func (e *Extractor) Extract(ctx context.Context, in *extract.Input) (doc *extrac
 		return nil, err
 	}
 	doc, err = readBody(name, data)
-	if err == nil && doc.Images > 0 && in.OCR != extract.OCROff && (len(doc.Tables()) == 0 || in.OCR == extract.OCRForce) && ocr.Available() {
+	if err == nil && doc.Images > 0 && in.OCR.Reads(len(doc.Tables()) > 0) && ocr.Available() {
 		if perr := pictureTables(ctx, p, doc); perr != nil {
 			doc.Problems = append(doc.Problems, extract.Problem{Message: "docx: OCR of the document's pictures: " + perr.Error()})
 		}

@@ -57,7 +57,7 @@ func (rd *reader) document(ctx context.Context, mode extract.OCRMode) (doc *extr
 			q.pictures++
 		}
 		pq := measure(c.Chars)
-		if len(c.Pictures) > 0 && wantOCR(mode, pq) {
+		if len(c.Pictures) > 0 && mode.Reads(pq.chars > 0 && !pq.unreadable()) && ocr.Available() {
 			switch done, err := ocrPage(ctx, c); {
 			case err != nil && ctx.Err() != nil:
 				return nil, ctx.Err()
@@ -77,11 +77,7 @@ func (rd *reader) document(ctx context.Context, mode extract.OCRMode) (doc *extr
 			continue
 		}
 		pr := analysePage(i, c)
-		if len(pages) > 0 {
-			pr.dropUnstitchable(pages[len(pages)-1])
-		} else {
-			pr.dropUnstitchable(nil)
-		}
+		pr.dropUnstitchable(pages)
 		pages = append(pages, pr)
 	}
 	if err := q.check(n, mode); err != nil {
@@ -97,19 +93,6 @@ func (rd *reader) document(ctx context.Context, mode extract.OCRMode) (doc *extr
 	stitch(pages)
 	doc.Blocks = blocks(pages)
 	return doc, nil
-}
-
-// wantOCR says whether a page with pictures, whose text layer measured
-// q, is to be read by OCR: with no usable text under OCRAuto, always
-// under OCRForce, never without Tesseract.
-func wantOCR(mode extract.OCRMode, q quality) bool {
-	switch {
-	case mode == extract.OCROff || !ocr.Available():
-		return false
-	case mode == extract.OCRForce:
-		return true
-	}
-	return q.chars == 0 || q.unreadable()
 }
 
 // analysePage finds the tables of a page and the paragraphs around them.
@@ -192,8 +175,12 @@ func analysePage(n int, c *content.Content) *pageResult {
 // page's only as a page's first or last item — running headers and
 // footers, lines in the margins, aside, as dropRunning drops no other —
 // and a stitch needs value columns on both sides, or a header ending the
-// page before (prev, the page analysed before this one).
-func (pr *pageResult) dropUnstitchable(prev *pageResult) {
+// page before (the last of before, the pages analysed so far).
+func (pr *pageResult) dropUnstitchable(before []*pageResult) {
+	var prev *pageResult
+	if len(before) > 0 {
+		prev = before[len(before)-1]
+	}
 	first, last := -1, -1
 	for i, it := range pr.items {
 		if it.line == nil || !inMargin(it.line.y0, it.line.y1, pr.height) {

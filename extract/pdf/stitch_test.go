@@ -126,15 +126,15 @@ func TestDropUnstitchable(t *testing.T) {
 		vcols []float64
 		at    int // the table's place among the page's items
 		items []item
-		prev  *pageResult
+		prev  []*pageResult
 		kept  bool
 	}{
 		{"between text", []float64{300}, 1, []item{body(700), {}, body(300)}, nil, false},
 		{"last but for the footer", []float64{300}, 1, []item{body(700), {}, footer}, nil, true},
 		{"first", []float64{300}, 0, []item{{}, body(300)}, nil, true},
-		{"no value columns, no header before", nil, 0, []item{{}, body(300)}, &pageResult{n: 1}, false},
-		{"no value columns, under a header", nil, 0, []item{{}, body(300)}, &pageResult{n: 1, tail: src}, true},
-		{"no value columns, last", nil, 1, []item{body(700), {}}, &pageResult{n: 1, tail: src}, false},
+		{"no value columns, no header before", nil, 0, []item{{}, body(300)}, []*pageResult{{n: 1}}, false},
+		{"no value columns, under a header", nil, 0, []item{{}, body(300)}, []*pageResult{{n: 1, tail: src}}, true},
+		{"no value columns, last", nil, 1, []item{body(700), {}}, []*pageResult{{n: 1, tail: src}}, false},
 	} {
 		tb := &ptable{vcols: tc.vcols, src: src}
 		tc.items[tc.at] = item{top: 500, table: tb}
