@@ -3,6 +3,7 @@ package normalize
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // fold maps the variants documents use for the same character onto one:
@@ -30,13 +31,28 @@ func fold(r rune) rune {
 // form, no whitespace, no quotes. Letter-spaced vertical labels ("三 、本 年
 // 度") and wrapped lines come out the same as the printed label.
 func canon(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		r = simplified(fold(r))
-		if unicode.IsSpace(r) || r == '"' || r == '\'' || r == '*' || r == '※' {
-			continue
+	for i, r := range s {
+		if c := simplified(fold(r)); c != r || canonDrops(c) || r == utf8.RuneError {
+			return canonFrom(s, i)
 		}
-		b.WriteRune(r)
+	}
+	return s // most labels are canon already: no copy
+}
+
+// canonDrops reports the runes canon leaves out.
+func canonDrops(r rune) bool {
+	return unicode.IsSpace(r) || r == '"' || r == '\'' || r == '*' || r == '※'
+}
+
+// canonFrom is canon of s, whose first i bytes are canon already.
+func canonFrom(s string, i int) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	b.WriteString(s[:i])
+	for _, r := range s[i:] {
+		if r = simplified(fold(r)); !canonDrops(r) {
+			b.WriteRune(r)
+		}
 	}
 	return b.String()
 }

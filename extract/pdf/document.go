@@ -98,10 +98,7 @@ func (rd *reader) document(ctx context.Context, mode extract.OCRMode) (doc *extr
 // analysePage finds the tables of a page and the paragraphs around them.
 func analysePage(n int, c *content.Content) *pageResult {
 	pr := &pageResult{n: n, width: c.Width, height: c.Height}
-	if len(c.H)+len(c.V) > 0 {
-		ix := indexChars(c.Chars)
-		c.H, c.V = dropGlyphSegs(c.H, ix), dropGlyphSegs(c.V, ix)
-	}
+	dropGlyphSegs(c.Chars, &c.H, &c.V)
 	grids := findGrids(c.H, c.V)
 	var free, spaces []*content.Char
 	for i := range c.Chars {

@@ -37,32 +37,73 @@ func indexChars(cs []content.Char) charIndex {
 	return ix
 }
 
+// inChar reports whether s lies inside c's box, with a margin.
+func inChar(s content.Seg, c *content.Char) bool {
+	m := 0.15 * c.Size
+	return s.X0 >= c.X0-m && s.X1 <= c.X1+m && s.Y0 >= c.Y0-m && s.Y1 <= c.Y1+m
+}
+
 func (ix charIndex) inGlyph(s content.Seg) bool {
 	mx, my := (s.X0+s.X1)/2, (s.Y0+s.Y1)/2
-	in := func(c *content.Char) bool {
-		m := 0.15 * c.Size
-		return s.X0 >= c.X0-m && s.X1 <= c.X1+m && s.Y0 >= c.Y0-m && s.Y1 <= c.Y1+m
-	}
 	for _, c := range ix.grid[[2]int{int(mx / bucket), int(my / bucket)}] {
-		if in(c) {
+		if inChar(s, c) {
 			return true
 		}
 	}
 	for _, c := range ix.big {
-		if in(c) {
+		if inChar(s, c) {
 			return true
 		}
 	}
 	return false
 }
 
-// dropGlyphSegs removes the segments that belong to glyph outlines.
-func dropGlyphSegs(ss []content.Seg, ix charIndex) []content.Seg {
-	out := ss[:0]
-	for _, s := range ss {
-		if !ix.inGlyph(s) {
-			out = append(out, s)
+// dropGlyphSegs removes, from each of ss, the segments that lie inside a
+// character's box: parts of glyph outlines. Only segments no longer than
+// the widest or tallest character can; on most pages there are none, or
+// so few that testing them against every character is cheaper than the
+// index (which was an eighth of the memory a page allocated).
+func dropGlyphSegs(cs []content.Char, ss ...*[]content.Seg) {
+	var w, h float64
+	for i := range cs {
+		c := &cs[i]
+		m := 0.3 * c.Size
+		if d := c.X1 - c.X0 + m; d > w {
+			w = d
+		}
+		if d := c.Y1 - c.Y0 + m; d > h {
+			h = d
 		}
 	}
-	return out
+	small := 0
+	for _, s := range ss {
+		for _, g := range *s {
+			if g.X1-g.X0 <= w && g.Y1-g.Y0 <= h {
+				small++
+			}
+		}
+	}
+	if small == 0 {
+		return
+	}
+	in := func(g content.Seg) bool {
+		for i := range cs {
+			if inChar(g, &cs[i]) {
+				return true
+			}
+		}
+		return false
+	}
+	if small*len(cs) > 1<<16 {
+		in = indexChars(cs).inGlyph
+	}
+	for _, s := range ss {
+		out := (*s)[:0]
+		for _, g := range *s {
+			if g.X1-g.X0 > w || g.Y1-g.Y0 > h || !in(g) {
+				out = append(out, g)
+			}
+		}
+		*s = out
+	}
 }

@@ -1,7 +1,7 @@
 package pdf
 
 import (
-	"sort"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -24,21 +24,29 @@ func buildLines(cs []*content.Char) []*line {
 	if len(cs) == 0 {
 		return nil
 	}
-	sort.SliceStable(cs, func(i, j int) bool { return cs[i].Base > cs[j].Base })
+	// slices, not sort: buildLines runs for every cell, and sort.SliceStable
+	// allocates twice a call.
+	slices.SortStableFunc(cs, func(a, b *content.Char) int { return order(b.Base, a.Base) })
+	// A line's characters are a run of cs, sorted by baseline: each line
+	// takes its run, capped so that an append cannot run into the next.
 	var lines []*line
 	var cur *line
 	var base float64
-	for _, c := range cs {
+	start := 0
+	for i, c := range cs {
 		if cur == nil || base-c.Base > 0.4*maxf(c.Size, cur.size) {
+			if cur != nil {
+				cur.chars = cs[start:i:i]
+			}
 			cur = &line{}
 			lines = append(lines, cur)
-			base = c.Base
+			base, start = c.Base, i
 		}
-		cur.chars = append(cur.chars, c)
 		cur.size = maxf(cur.size, c.Size)
 	}
+	cur.chars = cs[start:len(cs):len(cs)]
 	for _, l := range lines {
-		sort.SliceStable(l.chars, func(i, j int) bool { return l.chars[i].X0 < l.chars[j].X0 })
+		slices.SortStableFunc(l.chars, func(a, b *content.Char) int { return order(a.X0, b.X0) })
 		l.chars = dedupe(l.chars)
 		l.x0, l.y0 = l.chars[0].X0, l.chars[0].Y0
 		l.x1, l.y1 = l.chars[0].X1, l.chars[0].Y1
@@ -48,6 +56,18 @@ func buildLines(cs []*content.Char) []*line {
 		}
 	}
 	return lines
+}
+
+// order compares as a sort's less would: NaN, which is neither less nor
+// greater, is equal to anything.
+func order(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
 }
 
 // dedupe drops characters printed twice at almost the same place, the way

@@ -169,3 +169,37 @@ func TestHugeGlyphIndex(t *testing.T) {
 		t.Error("a segment inside the huge character is not in a glyph")
 	}
 }
+
+// TestDropGlyphSegs: segments inside a character's box are a glyph's
+// outline and go; rulings and short strokes between characters stay. The
+// same holds on a page with few characters (each segment tested against
+// every one) and on one with many (through the index).
+func TestDropGlyphSegs(t *testing.T) {
+	char := func(x, y float64) content.Char {
+		return content.Char{S: "申", X0: x, X1: x + 10, Y0: y, Y1: y + 10, Size: 10}
+	}
+	for _, n := range []int{1, 3000} {
+		var cs []content.Char
+		for i := range n {
+			cs = append(cs, char(float64(i%50)*14, float64(i/50)*14))
+		}
+		h := []content.Seg{
+			{X0: 1, Y0: 5, X1: 9, Y1: 5},     // 申's middle stroke: a glyph
+			{X0: 0, Y0: -2, X1: 500, Y1: -2}, // a ruling under the first row
+		}
+		v := []content.Seg{
+			{X0: 5, Y0: 1, X1: 5, Y1: 9},   // 申's upright
+			{X0: 12, Y0: 1, X1: 12, Y1: 9}, // between two characters (or past the one)
+		}
+		for range 30 { // enough short segments to need the index among 3,000 characters
+			v = append(v, content.Seg{X0: 5, Y0: 2, X1: 5, Y1: 8})
+		}
+		dropGlyphSegs(cs, &h, &v)
+		if len(h) != 1 || h[0].X1 != 500 {
+			t.Errorf("%d characters: horizontal %v; want the ruling only", n, h)
+		}
+		if len(v) != 1 || v[0].X0 != 12 {
+			t.Errorf("%d characters: vertical %v; want the stroke between characters only", n, v)
+		}
+	}
+}

@@ -20,7 +20,8 @@ func (in *interp) pathOp(op string, args []syntax.Object) {
 	case "m":
 		if a := take(args, 2); a != nil {
 			x, y := ctm.apply(a[0].Num, a[1].Num)
-			in.paths = append(in.paths, subpath{pts: []point{{x, y}}})
+			p := in.subpath()
+			p.pts = append(p.pts, point{x, y})
 		}
 	case "l":
 		if a := take(args, 2); a != nil && len(in.paths) > 0 {
@@ -46,12 +47,12 @@ func (in *interp) pathOp(op string, args []syntax.Object) {
 		if a := take(args, 4); a != nil {
 			f := nums(a)
 			x, y, w, h := f[0], f[1], f[2], f[3]
-			sp := subpath{closed: true}
-			for _, q := range [][2]float64{{x, y}, {x + w, y}, {x + w, y + h}, {x, y + h}} {
+			sp := in.subpath()
+			sp.closed = true
+			for _, q := range [...][2]float64{{x, y}, {x + w, y}, {x + w, y + h}, {x, y + h}} {
 				px, py := ctm.apply(q[0], q[1])
 				sp.pts = append(sp.pts, point{px, py})
 			}
-			in.paths = append(in.paths, sp)
 		}
 	case "S", "s", "B", "B*", "b", "b*":
 		if !in.gs.strokeWhite {
@@ -72,16 +73,30 @@ func (in *interp) pathOp(op string, args []syntax.Object) {
 	}
 }
 
+// subpath starts a subpath. Those of earlier paths are reused, points
+// and all: a table's page draws thousands.
+func (in *interp) subpath() *subpath {
+	n := len(in.paths)
+	if n < cap(in.paths) {
+		in.paths = in.paths[:n+1]
+		p := &in.paths[n]
+		*p = subpath{pts: p.pts[:0]}
+		return p
+	}
+	in.paths = append(in.paths, subpath{})
+	return &in.paths[n]
+}
+
 func (in *interp) stroke(p subpath, close bool) {
 	if p.curve {
 		return
 	}
 	pts := p.pts
-	if (p.closed || close) && len(pts) > 2 {
-		pts = append(pts[:len(pts):len(pts)], pts[0])
-	}
 	for i := 1; i < len(pts); i++ {
 		in.addSeg(pts[i-1], pts[i])
+	}
+	if (p.closed || close) && len(pts) > 2 {
+		in.addSeg(pts[len(pts)-1], pts[0])
 	}
 }
 

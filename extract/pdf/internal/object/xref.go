@@ -78,6 +78,17 @@ func (s *source) bytesAt(off, n int64) []byte {
 	return b[:k]
 }
 
+// ownBytes is bytesAt for data kept after the read: a stream's, which the
+// object cache holds. A slice of the block would keep all 64 KB of it alive
+// for a stream of a few hundred bytes (9 MB on a 1000-page file).
+func (s *source) ownBytes(off, n int64) []byte {
+	b := s.bytesAt(off, n)
+	if len(b) > 0 && len(s.block) > 0 && &b[:cap(b)][cap(b)-1] == &s.block[:cap(s.block)][cap(s.block)-1] {
+		return bytes.Clone(b)
+	}
+	return b
+}
+
 var errShort = errors.New("section runs past the bytes read")
 
 // readXref reads the file's cross-reference sections, newest first.
@@ -318,7 +329,7 @@ func parseStored(s *source, off int64) (o indirect, err error) {
 	}
 	start := off + int64(lx.I)
 	if l, ok := o.v.Get("Length"); ok && l.Int() >= 0 {
-		o.data = s.bytesAt(start, int64(l.Int()))
+		o.data = s.ownBytes(start, int64(l.Int()))
 		o.end = start + int64(len(o.data))
 		after := s.bytesAt(o.end, 32)
 		if bytes.HasPrefix(bytes.TrimLeft(after, "\r\n \t"), []byte("endstream")) {
@@ -330,7 +341,7 @@ func parseStored(s *source, off int64) (o indirect, err error) {
 	if o.end < 0 {
 		o.end = s.size
 	}
-	o.data = bytes.TrimRight(s.bytesAt(start, o.end-start), "\r\n")
+	o.data = bytes.TrimRight(s.ownBytes(start, o.end-start), "\r\n")
 	return o, nil
 }
 
