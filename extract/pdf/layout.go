@@ -91,6 +91,11 @@ func dedupe(cs []*content.Char) []*content.Char {
 // digits, or a clear gap between CJK characters.
 func joinChars(cs []*content.Char) string {
 	var b strings.Builder
+	n := 0
+	for _, c := range cs {
+		n += len(c.S) + 1
+	}
+	b.Grow(n) // one allocation, not one a doubling
 	for i, c := range cs {
 		if i > 0 {
 			p := cs[i-1]
@@ -140,7 +145,15 @@ func lastRune(s string) rune {
 // joinLines joins the lines of one cell or paragraph: CJK text without a
 // break, Latin text and numbers with a space so that they never glue.
 func joinLines(parts []string) string {
+	if len(parts) == 1 {
+		return parts[0]
+	}
 	var b strings.Builder
+	n := 0
+	for _, p := range parts {
+		n += len(p) + 1
+	}
+	b.Grow(n)
 	for _, p := range parts {
 		if p == "" {
 			continue

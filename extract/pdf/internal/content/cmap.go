@@ -260,8 +260,10 @@ func (t *cmapTokens) next() (cmapTok, bool) {
 				t.i++
 				continue
 			}
-			if n, err := strconv.ParseInt(w, 10, 64); err == nil {
-				return cmapTok{kind: tokNum, n: n}, true
+			if c := w[0]; c >= '0' && c <= '9' || c == '-' || c == '+' { // not for a keyword: no error made
+				if n, err := strconv.ParseInt(w, 10, 64); err == nil {
+					return cmapTok{kind: tokNum, n: n}, true
+				}
 			}
 			return cmapTok{kind: tokKeyword, s: w}, true
 		}

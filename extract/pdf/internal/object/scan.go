@@ -170,9 +170,9 @@ func loadObjStm(s *source, x *xref, num int) (*objStm, error) {
 	lx := &syntax.Lexer{B: data[:stm.first]}
 	for k := 0; k < n.Int(); k++ {
 		lx.SkipSpace()
-		a, err1 := strconv.Atoi(lx.Word())
+		a, err1 := strconv.Atoi(string(lx.Token()))
 		lx.SkipSpace()
-		b, err2 := strconv.Atoi(lx.Word())
+		b, err2 := strconv.Atoi(string(lx.Token()))
 		if err1 != nil || err2 != nil || b < 0 {
 			break
 		}

@@ -100,7 +100,7 @@ func readXref(s *source) (*xref, error) {
 	}
 	lx := &syntax.Lexer{B: tail, I: i + len("startxref")}
 	lx.SkipSpace()
-	start, err := strconv.ParseInt(lx.Word(), 10, 64)
+	start, err := strconv.ParseInt(string(lx.Token()), 10, 64)
 	if err != nil {
 		return nil, errors.New("startxref without an offset")
 	}
@@ -203,17 +203,17 @@ func (x *xref) parseSection(s *source, b []byte, off int64) (syntax.Object, erro
 			}
 			return t, nil
 		}
-		first, _ := strconv.Atoi(lx.Word())
+		first, _ := strconv.Atoi(string(lx.Token()))
 		lx.SkipSpace()
-		count, err := strconv.Atoi(lx.Word())
+		count, err := strconv.Atoi(string(lx.Token()))
 		if err != nil || count < 0 || first < 0 {
 			return syntax.Object{}, errors.New("bad subsection header")
 		}
 		for k := 0; k < count; k++ {
 			lx.SkipSpace()
-			o, err1 := strconv.ParseInt(lx.Word(), 10, 64)
+			o, err1 := strconv.ParseInt(string(lx.Token()), 10, 64)
 			lx.SkipSpace()
-			g, err2 := strconv.Atoi(lx.Word())
+			g, err2 := strconv.Atoi(string(lx.Token()))
 			lx.SkipSpace()
 			use := lx.Word()
 			if lx.I >= len(b) {
@@ -302,9 +302,9 @@ func parseStored(s *source, off int64) (o indirect, err error) {
 	b := s.bytesAt(off, 32<<10)
 	lx := &syntax.Lexer{B: b, Refs: true}
 	lx.SkipSpace()
-	num, err1 := strconv.Atoi(lx.Word())
+	num, err1 := strconv.Atoi(string(lx.Token()))
 	lx.SkipSpace()
-	gen, err2 := strconv.Atoi(lx.Word())
+	gen, err2 := strconv.Atoi(string(lx.Token()))
 	lx.SkipSpace()
 	if err1 != nil || err2 != nil || lx.Word() != "obj" {
 		return o, fmt.Errorf("no object at offset %d", off)
@@ -375,9 +375,9 @@ func (x *xref) valid(s *source) bool {
 		b := s.bytesAt(e.off, 32)
 		lx := &syntax.Lexer{B: b}
 		lx.SkipSpace()
-		n, err1 := strconv.Atoi(lx.Word())
+		n, err1 := strconv.Atoi(string(lx.Token()))
 		lx.SkipSpace()
-		g, err2 := strconv.Atoi(lx.Word())
+		g, err2 := strconv.Atoi(string(lx.Token()))
 		lx.SkipSpace()
 		if err1 != nil || err2 != nil || n != num || g != e.gen || lx.Word() != "obj" {
 			return false

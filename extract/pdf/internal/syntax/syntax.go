@@ -67,7 +67,13 @@ type Lexer struct {
 	I    int
 	args []Object
 	Refs bool // read "12 0 R" as a reference (object syntax, not content)
+	// names holds the names a content stream has read so far, so that its
+	// hundreds of "/F1 12 Tf" make one string, not hundreds.
+	names map[string]string
 }
+
+// maxNames bounds the names a Lexer keeps.
+const maxNames = 64
 
 // MaxNesting bounds arrays and dictionaries inside arrays and dictionaries.
 const MaxNesting = 32
@@ -132,12 +138,144 @@ func IsRegular(c byte) bool { return !IsSpace(c) && !IsDelim(c) }
 
 func IsNumStart(c byte) bool { return c >= '0' && c <= '9' || c == '-' || c == '+' || c == '.' }
 
+// Word reads a run of regular characters: an operator, a keyword, a name
+// without its slash. The common ones are not allocated: a content stream
+// is mostly operators and font names.
 func (lx *Lexer) Word() string {
+	w := lx.Token()
+	if s := common(w); s != "" {
+		return s
+	}
+	return string(w)
+}
+
+// Token is Word as bytes of B, for a caller that parses it (a number in a
+// cross-reference table) and keeps no string.
+func (lx *Lexer) Token() []byte {
 	start := lx.I
 	for lx.I < len(lx.B) && IsRegular(lx.B[lx.I]) {
 		lx.I++
 	}
-	return string(lx.B[start:lx.I])
+	return lx.B[start:lx.I]
+}
+
+// common returns the string of a word that is common in content streams
+// and dictionaries, and "" for the others. A switch on string(w) does not
+// allocate.
+func common(w []byte) string {
+	switch string(w) {
+	// content stream operators
+	case "BT":
+		return "BT"
+	case "ET":
+		return "ET"
+	case "Tf":
+		return "Tf"
+	case "Td":
+		return "Td"
+	case "TD":
+		return "TD"
+	case "Tm":
+		return "Tm"
+	case "Tj":
+		return "Tj"
+	case "TJ":
+		return "TJ"
+	case "T*":
+		return "T*"
+	case "Tc":
+		return "Tc"
+	case "Tw":
+		return "Tw"
+	case "Tz":
+		return "Tz"
+	case "TL":
+		return "TL"
+	case "Tr":
+		return "Tr"
+	case "Ts":
+		return "Ts"
+	case "cm":
+		return "cm"
+	case "re":
+		return "re"
+	case "rg":
+		return "rg"
+	case "RG":
+		return "RG"
+	case "cs":
+		return "cs"
+	case "CS":
+		return "CS"
+	case "sc":
+		return "sc"
+	case "SC":
+		return "SC"
+	case "scn":
+		return "scn"
+	case "SCN":
+		return "SCN"
+	case "gs":
+		return "gs"
+	case "Do":
+		return "Do"
+	case "f*":
+		return "f*"
+	case "W*":
+		return "W*"
+	case "BDC":
+		return "BDC"
+	case "BMC":
+		return "BMC"
+	case "EMC":
+		return "EMC"
+	// names in page, font and stream dictionaries
+	case "Type":
+		return "Type"
+	case "Subtype":
+		return "Subtype"
+	case "Font":
+		return "Font"
+	case "Length":
+		return "Length"
+	case "Filter":
+		return "Filter"
+	case "FlateDecode":
+		return "FlateDecode"
+	case "Resources":
+		return "Resources"
+	case "Contents":
+		return "Contents"
+	case "Parent":
+		return "Parent"
+	case "MediaBox":
+		return "MediaBox"
+	case "XObject":
+		return "XObject"
+	case "ExtGState":
+		return "ExtGState"
+	case "ProcSet":
+		return "ProcSet"
+	case "MCID":
+		return "MCID"
+	case "Span":
+		return "Span"
+	case "Artifact":
+		return "Artifact"
+	case "obj":
+		return "obj"
+	case "endobj":
+		return "endobj"
+	case "stream":
+		return "stream"
+	case "null":
+		return "null"
+	case "true":
+		return "true"
+	case "false":
+		return "false"
+	}
+	return ""
 }
 
 // Value reads one operand; the caller has skipped spaces.
@@ -146,7 +284,7 @@ func (lx *Lexer) Value(depth int) Object {
 	switch {
 	case c == '/':
 		lx.I++
-		return Object{Kind: Name, Str: unescapeName(lx.Word())}
+		return Object{Kind: Name, Str: lx.name()}
 	case c == '(':
 		return Object{Kind: String, Str: lx.literal()}
 	case c == '<' && lx.I+1 < len(lx.B) && lx.B[lx.I+1] == '<':
@@ -189,8 +327,15 @@ func (lx *Lexer) refTail() (int, bool) {
 	for lx.I < len(lx.B) && lx.B[lx.I] >= '0' && lx.B[lx.I] <= '9' {
 		lx.I++
 	}
-	gen, err := strconv.Atoi(string(lx.B[start:lx.I]))
-	if err == nil && lx.I < len(lx.B) && IsSpace(lx.B[lx.I]) {
+	if lx.I == start || lx.I-start > 9 { // no generation number (and no error to make)
+		lx.I = save
+		return 0, false
+	}
+	gen := 0
+	for _, c := range lx.B[start:lx.I] {
+		gen = gen*10 + int(c-'0')
+	}
+	if lx.I < len(lx.B) && IsSpace(lx.B[lx.I]) {
 		lx.SkipSpace()
 		if lx.I < len(lx.B) && lx.B[lx.I] == 'R' && (lx.I+1 == len(lx.B) || !IsRegular(lx.B[lx.I+1])) {
 			lx.I++
@@ -240,6 +385,29 @@ func ParseNum(w []byte) float64 {
 		}
 	}
 	return 0
+}
+
+// name reads a name after its slash.
+func (lx *Lexer) name() string {
+	w := lx.Token()
+	if s := common(w); s != "" {
+		return s
+	}
+	if s, ok := lx.names[string(w)]; ok {
+		return s
+	}
+	s := unescapeName(string(w))
+	if !lx.Refs && len(lx.names) < maxNames { // content streams repeat names; objects hardly do
+		if lx.names == nil {
+			lx.names = map[string]string{}
+		}
+		k := s // the key is the name as read: s unless it had escapes
+		if s != string(w) {
+			k = string(w)
+		}
+		lx.names[k] = s
+	}
+	return s
 }
 
 func unescapeName(s string) string {
