@@ -37,6 +37,7 @@ type Result struct {
 	// stand for 0 only where that is consistent.
 	blank     map[string]bool
 	blankForm bool
+	boxes     []schema.Box // where set makes the provenance boxes (box)
 }
 
 // BlankForm reports whether the tables were found but print no figure at
@@ -259,9 +260,20 @@ func (r *Result) set(key string, c *extract.Cell, rw row, unit string) {
 	p := schema.Provenance{Page: c.Page, Table: rw.table.Index, Row: c.Row + 1, Col: c.Col + 1, Text: c.Text}
 	if c.Box != nil {
 		r2 := func(f float64) float64 { return math.Round(f*100) / 100 } // points: a hundredth is plenty
-		p.Box = &schema.Box{X0: r2(c.Box.X0), Y0: r2(c.Box.Y0), X1: r2(c.Box.X1), Y1: r2(c.Box.Y1)}
+		p.Box = r.box(schema.Box{X0: r2(c.Box.X0), Y0: r2(c.Box.Y0), X1: r2(c.Box.X1), Y1: r2(c.Box.Y1)})
 	}
 	r.Provenance[key] = p
+}
+
+// box returns a pointer to a copy of b. The copies are made 64 at a time:
+// a report's hundreds of values each have a box, and a box never changes
+// once made.
+func (r *Result) box(b schema.Box) *schema.Box {
+	if len(r.boxes) == cap(r.boxes) {
+		r.boxes = make([]schema.Box, 0, 64)
+	}
+	r.boxes = append(r.boxes, b)
+	return &r.boxes[len(r.boxes)-1]
 }
 
 // roundDecimals removes the binary noise of unit conversion (75394432.52

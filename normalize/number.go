@@ -3,6 +3,7 @@ package normalize
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // value is a number read from a table cell.
@@ -28,16 +29,36 @@ var signWords = []struct {
 // parseValue reads a cell as a number: full-width digits, thousands
 // separators, decimals, signs and footnote marks are handled; anything else
 // is not a value.
-func parseValue(text string) (value, bool) {
-	var b strings.Builder
-	for _, r := range text {
-		r = fold(r)
-		if r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\u200b' || r == '\ufeff' {
-			continue
-		}
-		b.WriteRune(r)
+// foldValue is a cell's text folded, without spaces: the text itself,
+// not a copy, when that changes nothing (parseValue runs on every cell,
+// several times).
+func foldValue(text string) string {
+	skip := func(r rune) bool {
+		return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\u200b' || r == '\ufeff'
 	}
-	s := b.String()
+	i := 0
+	for j, r := range text {
+		if f := fold(r); f != r || skip(f) || r == utf8.RuneError {
+			break
+		}
+		i = j + utf8.RuneLen(r)
+	}
+	if i == len(text) {
+		return text
+	}
+	var b strings.Builder
+	b.Grow(len(text))
+	b.WriteString(text[:i])
+	for _, r := range text[i:] {
+		if r = fold(r); !skip(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func parseValue(text string) (value, bool) {
+	s := foldValue(text)
 	if blanks[s] {
 		return value{blank: true}, true
 	}

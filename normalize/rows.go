@@ -19,12 +19,12 @@ func rowsOf(t *extract.Table) []row {
 	rows := make([]row, 0, len(g))
 	for r, line := range g {
 		rw := row{table: t, index: r, grid: line}
-		seen := map[*extract.Cell]bool{}
+		var last *extract.Cell
 		for _, c := range line {
-			if c == nil || seen[c] {
+			if c == nil || c == last { // a merged cell covers columns side by side
 				continue
 			}
-			seen[c] = true
+			last = c
 			if _, isValue := parseValue(c.Text); isValue {
 				if c.Row == r {
 					rw.values = append(rw.values, c)

@@ -1,6 +1,9 @@
 package schema
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 // Table is one of the template's statistics tables.
 type Table string
@@ -154,8 +157,21 @@ func splitApplicationKey(key string) (row, col string) {
 
 // ApplicationKey is the key of table 三's row and column.
 func ApplicationKey(row, col string) string {
+	if k, ok := applicationKeys()[[2]string{row, col}]; ok {
+		return k // the template's own string: nothing allocated for each value read
+	}
 	return string(TableApplications) + "." + row + "." + col
 }
+
+// applicationKeys are the keys of table 三 by row and column.
+var applicationKeys = sync.OnceValue(func() map[[2]string]string {
+	m := map[[2]string]string{}
+	for _, f := range TableApplications.Fields() {
+		row, col := splitApplicationKey(f.Key)
+		m[[2]string{row, col}] = f.Key
+	}
+	return m
+})
 
 // ReviewKeys are table 四's keys in the order the template prints its one
 // row of values.

@@ -20,11 +20,20 @@ type grid struct {
 	ys    []float64 // row boundaries, top to bottom (descending y)
 	cells []*gcell
 	owner [][]*gcell // owner[r][c]
+	// placed holds the characters placed, in order, and their cells; fill
+	// gives each cell its share of one slice.
+	placed []placed
+}
+
+type placed struct {
+	c    *content.Char
+	cell *gcell
 }
 
 type gcell struct {
 	r, c, rs, cs int
 	chars        []*content.Char
+	n            int // characters placed
 	text         string
 	x0, y0       float64
 	x1, y1       float64
@@ -235,16 +244,31 @@ func (g *grid) place(c *content.Char) {
 	row := sort.Search(len(g.ys), func(i int) bool { return g.ys[i] < y }) - 1
 	col = max(0, min(col, len(g.xs)-2))
 	row = max(0, min(row, len(g.ys)-2))
-	cell := g.owner[row][col]
-	cell.chars = append(cell.chars, c)
+	g.placed = append(g.placed, placed{c, g.owner[row][col]})
 }
 
 // fill computes every cell's text from its characters.
 func (g *grid) fill() {
+	for _, p := range g.placed {
+		p.cell.n++
+	}
+	all := make([]*content.Char, len(g.placed))
 	for _, cell := range g.cells {
-		var parts []string
-		for _, l := range buildLines(cell.chars) {
-			parts = append(parts, l.text())
+		cell.chars, all = all[:0:cell.n], all[cell.n:]
+	}
+	for _, p := range g.placed {
+		p.cell.chars = append(p.cell.chars, p.c)
+	}
+	g.placed = nil
+	for _, cell := range g.cells {
+		ls := buildLines(cell.chars)
+		if len(ls) == 1 { // most cells: no parts to join
+			cell.text = ls[0].text()
+			continue
+		}
+		parts := make([]string, len(ls))
+		for i, l := range ls {
+			parts[i] = l.text()
 		}
 		cell.text = joinLines(parts)
 	}

@@ -29,22 +29,30 @@ func buildLines(cs []*content.Char) []*line {
 	slices.SortStableFunc(cs, func(a, b *content.Char) int { return order(b.Base, a.Base) })
 	// A line's characters are a run of cs, sorted by baseline: each line
 	// takes its run, capped so that an append cannot run into the next.
-	var lines []*line
-	var cur *line
-	var base float64
-	start := 0
-	for i, c := range cs {
-		if cur == nil || base-c.Base > 0.4*maxf(c.Size, cur.size) {
-			if cur != nil {
-				cur.chars = cs[start:i:i]
+	// The runs are counted first, so that the lines are one allocation.
+	runs := func(yield func(start, end int)) {
+		start, base, size := 0, cs[0].Base, 0.0
+		for i, c := range cs {
+			if base-c.Base > 0.4*maxf(c.Size, size) {
+				yield(start, i)
+				start, base, size = i, c.Base, 0
 			}
-			cur = &line{}
-			lines = append(lines, cur)
-			base, start = c.Base, i
+			size = maxf(size, c.Size)
 		}
-		cur.size = maxf(cur.size, c.Size)
+		yield(start, len(cs))
 	}
-	cur.chars = cs[start:len(cs):len(cs)]
+	n := 0
+	runs(func(int, int) { n++ })
+	slab := make([]line, n)
+	lines := make([]*line, 0, n)
+	runs(func(start, end int) {
+		l := &slab[len(lines)]
+		l.chars = cs[start:end:end]
+		for _, c := range l.chars {
+			l.size = maxf(l.size, c.Size)
+		}
+		lines = append(lines, l)
+	})
 	for _, l := range lines {
 		slices.SortStableFunc(l.chars, func(a, b *content.Char) int { return order(a.X0, b.X0) })
 		l.chars = dedupe(l.chars)

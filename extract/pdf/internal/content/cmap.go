@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strconv"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/gongkai/gongkai/extract/pdf/internal/syntax"
 )
@@ -192,11 +193,20 @@ func utf16Text(t cmapTok) string {
 		if len(b)%2 == 1 {
 			b += "\x00"
 		}
-		u := make([]uint16, len(b)/2)
-		for i := range u {
-			u[i] = uint16(b[2*i])<<8 | uint16(b[2*i+1])
+		// Decoded straight into UTF-8: one allocation an entry, where a
+		// CMap has thousands.
+		out := make([]byte, 0, 16)
+		for i := 0; i+1 < len(b); i += 2 {
+			r := rune(b[i])<<8 | rune(b[i+1])
+			if utf16.IsSurrogate(r) && i+3 < len(b) {
+				if p := utf16.DecodeRune(r, rune(b[i+2])<<8|rune(b[i+3])); p != utf8.RuneError {
+					r = p
+					i += 2
+				}
+			}
+			out = utf8.AppendRune(out, r)
 		}
-		return string(utf16.Decode(u))
+		return string(out)
 	case tokName:
 		if r, ok := glyphRune(t.s); ok {
 			return string(r)

@@ -179,9 +179,10 @@ func take(args []syntax.Object, n int) []syntax.Object {
 	return args[len(args)-n:]
 }
 
-func nums(a []syntax.Object) []float64 {
-	f := make([]float64, len(a))
-	for i, v := range a {
+// nums returns the numbers of up to six operands (a matrix, a rectangle),
+// in an array: no allocation for every "cm", "Tm" and "re".
+func nums(a []syntax.Object) (f [6]float64) {
+	for i, v := range a[:min(len(a), 6)] {
 		f[i] = v.Num
 	}
 	return f

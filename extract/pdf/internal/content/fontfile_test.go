@@ -1,10 +1,12 @@
 package content
 
 import (
+	hexpkg "encoding/hex"
 	"maps"
 	"regexp"
 	"strconv"
 	"testing"
+	"unicode/utf16"
 )
 
 // type1EncRE is the regular expression type1Encoding's scan replaced: the
@@ -58,4 +60,24 @@ func FuzzType1Encoding(f *testing.F) {
 			t.Errorf("%q: %v; want %v", b, got, want)
 		}
 	})
+}
+
+// TestUTF16Text: a ToUnicode destination decodes as utf16.Decode would,
+// surrogate pairs, lone surrogates and an odd byte included.
+func TestUTF16Text(t *testing.T) {
+	for _, hex := range []string{"", "4e2d", "0041004200", "d83dde00", "d83d0041", "de00d83d", "d83d", "00", "feff7533"} {
+		b, _ := hexpkg.DecodeString(hex)
+		s := string(b)
+		want := s
+		if len(want)%2 == 1 {
+			want += "\x00"
+		}
+		u := make([]uint16, len(want)/2)
+		for i := range u {
+			u[i] = uint16(want[2*i])<<8 | uint16(want[2*i+1])
+		}
+		if got, w := utf16Text(cmapTok{kind: tokHex, s: s}), string(utf16.Decode(u)); got != w {
+			t.Errorf("%s: %q; want %q", hex, got, w)
+		}
+	}
 }
