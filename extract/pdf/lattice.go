@@ -175,9 +175,11 @@ func buildGrid(h, v []content.Seg) *grid {
 		return covered(h, g.ys[r], g.xs[c], g.xs[c+1], true)
 	}
 	g.owner = make([][]*gcell, rows)
+	owners := make([]*gcell, rows*cols)
 	for r := range g.owner {
-		g.owner[r] = make([]*gcell, cols)
+		g.owner[r] = owners[r*cols : (r+1)*cols : (r+1)*cols]
 	}
+	var slab []gcell // cells made 64 at a time
 	for r := range rows {
 		for c := range cols {
 			if g.owner[r][c] != nil {
@@ -197,8 +199,12 @@ func buildGrid(h, v []content.Seg) *grid {
 				}
 				rs++
 			}
-			cell := &gcell{r: r, c: c, rs: rs, cs: cs,
-				x0: g.xs[c], x1: g.xs[c+cs], y0: g.ys[r+rs], y1: g.ys[r]}
+			if len(slab) == cap(slab) {
+				slab = make([]gcell, 0, 64)
+			}
+			slab = append(slab, gcell{r: r, c: c, rs: rs, cs: cs,
+				x0: g.xs[c], x1: g.xs[c+cs], y0: g.ys[r+rs], y1: g.ys[r]})
+			cell := &slab[len(slab)-1]
 			for i := r; i < r+rs; i++ {
 				for k := c; k < c+cs; k++ {
 					g.owner[i][k] = cell

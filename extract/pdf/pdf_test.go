@@ -191,7 +191,7 @@ func TestDropGlyphSegs(t *testing.T) {
 			{X0: 5, Y0: 1, X1: 5, Y1: 9},   // 申's upright
 			{X0: 12, Y0: 1, X1: 12, Y1: 9}, // between two characters (or past the one)
 		}
-		for range 30 { // enough short segments to need the index among 3,000 characters
+		for range 100 { // enough short segments to need the index among 3,000 characters
 			v = append(v, content.Seg{X0: 5, Y0: 2, X1: 5, Y1: 8})
 		}
 		dropGlyphSegs(cs, &h, &v)

@@ -32,9 +32,12 @@ type tcell struct {
 
 func fromGrid(page int, g *grid) *ptable {
 	t := &ptable{page: page, top: g.top(), xs: g.xs, cur: g.xs, tail: g.xs, rows: len(g.ys) - 1, cols: len(g.xs) - 1}
-	for _, c := range g.cells {
-		t.cells = append(t.cells, &tcell{r: c.r, c: c.c, rs: c.rs, cs: c.cs, text: c.text, page: page,
-			box: extract.Box{X0: c.x0, Y0: c.y0, X1: c.x1, Y1: c.y1}})
+	slab := make([]tcell, len(g.cells))
+	t.cells = make([]*tcell, len(g.cells))
+	for i, c := range g.cells {
+		slab[i] = tcell{r: c.r, c: c.c, rs: c.rs, cs: c.cs, text: c.text, page: page,
+			box: extract.Box{X0: c.x0, Y0: c.y0, X1: c.x1, Y1: c.y1}}
+		t.cells[i] = &slab[i]
 	}
 	t.dropEmptyRows()
 	return t
@@ -100,12 +103,19 @@ func (t *ptable) export(index int) *extract.Table {
 		}
 		return a.c < b.c
 	})
+	// The cells and their boxes are two allocations, not one a cell: each
+	// row takes its run of the sorted cells.
 	out := &extract.Table{Index: index, Page: t.page, Rows: make([][]extract.Cell, t.rows)}
-	for _, c := range t.cells {
-		box := c.box
-		out.Rows[c.r] = append(out.Rows[c.r], extract.Cell{
-			Text: c.text, Row: c.r, Col: c.c, RowSpan: c.rs, ColSpan: c.cs, Page: c.page, Box: &box,
-		})
+	cells := make([]extract.Cell, len(t.cells))
+	boxes := make([]extract.Box, len(t.cells))
+	start := 0
+	for i, c := range t.cells {
+		boxes[i] = c.box
+		cells[i] = extract.Cell{Text: c.text, Row: c.r, Col: c.c, RowSpan: c.rs, ColSpan: c.cs, Page: c.page, Box: &boxes[i]}
+		if i+1 == len(t.cells) || t.cells[i+1].r != c.r {
+			out.Rows[c.r] = cells[start : i+1 : i+1]
+			start = i + 1
+		}
 	}
 	return out
 }
