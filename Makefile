@@ -2,7 +2,7 @@
 GO ?= go
 FUZZTIME ?= 20s
 
-.PHONY: build test golden fuzz bench bench-compare lint samples
+.PHONY: build test golden fuzz bench bench-compare bench-long lint samples
 
 # -tags ne leaves out gse's bundled dictionaries, which gongkai never loads
 # (it segments with its own domain dictionary): half the binary's size.
@@ -43,7 +43,15 @@ lint:
 samples:
 	$(GO) run ./samples/generate
 
-# Time whole-document conversion of every corpus PDF against pdftotext -layout
-# (Debian package poppler-utils) in one run; prints the ratio and peak RSS.
+# gongkai against pdftotext -layout (Debian poppler-utils) and mutool draw
+# -F txt (mupdf-tools) on every corpus PDF in one run: start-up, one
+# process a file, all files in one process, in-process cost; interleaved
+# rounds, minimum and median. bench-long does the same on PDFs of 50 and
+# PAGES pages that it builds with qpdf.
+ROUNDS ?= 5
+PAGES ?= 1000
 bench-compare:
-	$(GO) run ./scripts/bench-compare -n 5 ../shared/corpus
+	$(GO) run ./scripts/bench-compare -rounds $(ROUNDS)
+
+bench-long:
+	$(GO) run ./scripts/bench-compare -rounds $(ROUNDS) -pages $(PAGES)

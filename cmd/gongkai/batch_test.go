@@ -348,13 +348,53 @@ func TestSummaryOCR(t *testing.T) {
 }
 
 // The soft memory limit follows the workers, and GOMEMLIMIT overrides it.
+// TestBusyWorkers: a run of a few plain files needs no more workers'
+// memory than it has files; a folder, a zip of reports or stdin may hold
+// any number.
+func TestBusyWorkers(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.txt"), filepath.Join(dir, "b.txt")
+	zipped := filepath.Join(dir, "reports.zip")
+	for _, f := range []string{a, b} {
+		if err := os.WriteFile(f, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, _ := zw.Create("r.txt")
+	w.Write([]byte("x"))
+	zw.Close()
+	if err := os.WriteFile(zipped, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		workers int
+		roots   []string
+		want    int
+	}{
+		{4, []string{a}, 1},
+		{4, []string{a, b}, 2},
+		{2, []string{a, b}, 2},
+		{1, []string{a, b}, 1},
+		{4, []string{dir}, 4},
+		{4, []string{a, zipped}, 4},
+		{4, []string{"-"}, 4},
+		{4, []string{filepath.Join(dir, "missing")}, 4},
+	} {
+		if got := busy(tc.workers, tc.roots); got != tc.want {
+			t.Errorf("busy(%d, %v) = %d, want %d", tc.workers, tc.roots, got, tc.want)
+		}
+	}
+}
+
 func TestMemoryLimit(t *testing.T) {
 	old := debug.SetMemoryLimit(-1)
 	defer debug.SetMemoryLimit(old)
 	t.Setenv("GOMEMLIMIT", "")
 	setMemoryLimit(2)
-	if got := debug.SetMemoryLimit(-1); got != 144<<20 {
-		t.Errorf("limit with 2 workers = %d MiB, want 144", got>>20)
+	if got := debug.SetMemoryLimit(-1); got != 80<<20 {
+		t.Errorf("limit with 2 workers = %d MiB, want 80", got>>20)
 	}
 	t.Setenv("GOMEMLIMIT", "1GiB")
 	debug.SetMemoryLimit(old)

@@ -1,23 +1,38 @@
-// Command bench-compare times gongkai's whole-document conversion (parse,
-// tables, normalize, checks) of every PDF under the given folders against
-// `pdftotext -layout` on the same files, in the same run, and prints the
-// times per file, the totals and their ratio, and gongkai's peak resident
-// memory. Each figure is the fastest of -n runs, so that other work on the
-// machine disturbs it least. gongkai runs in this process, one file at a
-// time (one worker); pdftotext runs as the command a user would run.
+// Command bench-compare measures gongkai against its peers, pdftotext
+// -layout (Debian package poppler-utils) and mutool draw -F txt (package
+// mupdf-tools), on the same PDFs in the same run: start-up, one process a
+// file, every file in one process, and gongkai in this process (time a page,
+// allocations a document). Rounds are interleaved — each round runs every
+// tool on every file — and each figure is given as the minimum and the
+// median over the rounds: on a shared machine the minimum is the run least
+// disturbed, the median the typical one. A ratio is gongkai's time over
+// pdftotext's in the same round.
 //
-//	go run ./scripts/bench-compare [-n 5] ../shared/corpus
+// With -pages N it builds, with qpdf (package qpdf), PDFs of 50 and of N
+// pages from the given files and measures those instead: time, time a page,
+// peak resident memory, and how the cost a page grows from 50 to N.
+//
+//	go run ./scripts/bench-compare [-rounds 5] [-pages 1000] [dir ...]
+//
+// The default dirs are the shared corpus's real/ and generated/ (not their
+// subfolders: the scans there are for OCR, which no peer does).
 package main
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"flag"
 	"fmt"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"runtime"
+	"slices"
+	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/gongkai/gongkai"
@@ -26,69 +41,296 @@ import (
 )
 
 func main() {
-	n := flag.Int("n", 5, "runs per file; the fastest counts")
+	rounds := flag.Int("rounds", 5, "interleaved rounds")
+	pages := flag.Int("pages", 0, "build PDFs of 50 and of `N` pages from the files (with qpdf) and measure those")
 	flag.Parse()
 	dirs := flag.Args()
 	if len(dirs) == 0 {
-		dirs = []string{"../shared/corpus"}
+		dirs = []string{"../shared/corpus/real", "../shared/corpus/generated"}
 	}
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		fmt.Fprintln(os.Stderr, "bench-compare: pdftotext not found (Debian package poppler-utils)")
-		os.Exit(1)
-	}
+	need("pdftotext", "poppler-utils")
+	mutool := have("mutool", "mupdf-tools")
 	var files []string
 	for _, d := range dirs {
-		filepath.WalkDir(d, func(p string, e fs.DirEntry, err error) error {
-			if err == nil && !e.IsDir() && strings.EqualFold(filepath.Ext(p), ".pdf") {
-				files = append(files, p)
-			}
-			return nil
-		})
+		m, _ := filepath.Glob(filepath.Join(d, "*.pdf"))
+		files = append(files, m...)
 	}
 	if len(files) == 0 {
-		fmt.Fprintln(os.Stderr, "bench-compare: no PDF files found")
-		os.Exit(1)
+		fail("no PDF files in %s", strings.Join(dirs, ", "))
 	}
-	// Only PDFs are timed; the registry need not hold the other formats.
-	conv := &gongkai.Converter{Registry: extract.NewRegistry(pdf.New())}
-	ctx := context.Background()
-	conv.File(ctx, files[0]) // warm up: dictionaries, first allocations
-	var totG, totP time.Duration
-	fmt.Printf("%-40s %10s %10s %7s  %s\n", "file", "gongkai", "pdftotext", "ratio", "status")
-	for _, f := range files {
-		var status string
-		g := fastest(*n, func() { status = string(conv.File(ctx, f).Status) })
-		p := fastest(*n, func() { exec.Command("pdftotext", "-layout", f, os.DevNull).Run() })
-		totG += g
-		totP += p
-		fmt.Printf("%-40s %10s %10s %7.2f  %s\n", filepath.Base(f), round(g), round(p), g.Seconds()/p.Seconds(), status)
-	}
-	fmt.Printf("%-40s %10s %10s %7.2f\n", fmt.Sprintf("TOTAL (%d files)", len(files)), round(totG), round(totP), totG.Seconds()/totP.Seconds())
-	fmt.Printf("gongkai peak resident memory (one worker, whole run): %s\n", peakRSS())
-}
-
-func fastest(n int, f func()) time.Duration {
-	best := time.Duration(1<<63 - 1)
-	for range max(n, 1) {
-		t := time.Now()
-		f()
-		best = min(best, time.Since(t))
-	}
-	return best
-}
-
-func round(d time.Duration) string { return d.Round(10 * time.Microsecond).String() }
-
-// peakRSS reads VmHWM from /proc (Linux); elsewhere it says so.
-func peakRSS() string {
-	b, err := os.ReadFile("/proc/self/status")
+	tmp, err := os.MkdirTemp("", "bench-compare")
 	if err != nil {
-		return "unknown (no /proc)"
+		fail("%v", err)
 	}
-	for _, l := range strings.Split(string(b), "\n") {
-		if v, ok := strings.CutPrefix(l, "VmHWM:"); ok {
-			return strings.TrimSpace(v)
+	defer os.RemoveAll(tmp)
+	bin := filepath.Join(tmp, "gongkai")
+	if out, err := exec.Command("go", "build", "-tags", "ne", "-o", bin, "./cmd/gongkai").CombinedOutput(); err != nil {
+		fail("go build: %v\n%s", err, out)
+	}
+	fmt.Printf("%d rounds, %d CPUs, load %s\n", *rounds, runtime.NumCPU(), load())
+	if *pages > 0 {
+		need("qpdf", "qpdf")
+		long(bin, files, tmp, *pages, *rounds, mutool)
+		return
+	}
+	startup(bin, *rounds)
+	perFile(bin, files, *rounds, mutool)
+	inProcess(files, *rounds)
+}
+
+// run is one process's cost.
+type run struct {
+	wall, cpu time.Duration
+	rssKB     int64
+}
+
+func exe(name string, args ...string) run {
+	cmd := exec.Command(name, args...)
+	cmd.Stdout, cmd.Stderr = nil, nil
+	t := time.Now()
+	err := cmd.Run()
+	r := run{wall: time.Since(t)}
+	if cmd.ProcessState == nil {
+		fail("%s: %v", name, err)
+	}
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		r.cpu = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+		r.rssKB = ru.Maxrss
+	}
+	return r
+}
+
+// series collects one figure over the rounds.
+type series []float64
+
+func (s series) min() float64 { return slices.Min(s) }
+func (s series) median() float64 {
+	c := slices.Clone(s)
+	slices.Sort(c)
+	if n := len(c); n%2 == 0 {
+		return (c[n/2-1] + c[n/2]) / 2
+	}
+	return c[len(c)/2]
+}
+func (s series) String() string { return fmt.Sprintf("%s / %s", num(s.min()), num(s.median())) }
+
+func num(f float64) string {
+	switch {
+	case f >= 100:
+		return strconv.FormatFloat(f, 'f', 0, 64)
+	case f >= 10:
+		return strconv.FormatFloat(f, 'f', 1, 64)
+	}
+	return strconv.FormatFloat(f, 'f', 2, 64)
+}
+
+func ms(d time.Duration) float64 { return d.Seconds() * 1000 }
+
+// startup: `gongkai version` against `pdftotext -v`, and package init as
+// GODEBUG=inittrace=1 reports it.
+func startup(bin string, rounds int) {
+	var gCPU, gWall, pCPU, initMS series
+	for range rounds {
+		g := exe(bin, "version")
+		p := exe("pdftotext", "-v")
+		gCPU, gWall, pCPU = append(gCPU, ms(g.cpu)), append(gWall, ms(g.wall)), append(pCPU, ms(p.cpu))
+		initMS = append(initMS, initTime(bin))
+	}
+	fmt.Printf("\nstart-up, ms (min / median)\n")
+	fmt.Printf("  gongkai version   CPU %s   wall %s\n", gCPU, gWall)
+	fmt.Printf("  pdftotext -v      CPU %s\n", pCPU)
+	fmt.Printf("  package init (GODEBUG=inittrace=1)  %s\n", initMS)
+}
+
+var initLine = regexp.MustCompile(`^init \S+ @\S+ ms, ([0-9.]+) ms clock`)
+
+func initTime(bin string) float64 {
+	cmd := exec.Command(bin, "version")
+	cmd.Env = append(os.Environ(), "GODEBUG=inittrace=1")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		fail("gongkai version: %v", err)
+	}
+	var total float64
+	sc := bufio.NewScanner(&stderr)
+	for sc.Scan() {
+		if m := initLine.FindStringSubmatch(sc.Text()); m != nil {
+			f, _ := strconv.ParseFloat(m[1], 64)
+			total += f
 		}
 	}
-	return "unknown"
+	return total
+}
+
+// perFile runs every tool on every file, one process each, then gongkai on
+// all the files in one process.
+func perFile(bin string, files []string, rounds int, mutool bool) {
+	type fileSeries struct{ g, p, m, ratio, mratio series }
+	per := make([]fileSeries, len(files))
+	var allG, allP, allRatio series
+	for range rounds {
+		var sumP time.Duration
+		for i, f := range files {
+			g := exe(bin, "extract", "-q", "-o", os.DevNull, f)
+			p := exe("pdftotext", "-layout", f, os.DevNull)
+			s := &per[i]
+			s.g, s.p, s.ratio = append(s.g, ms(g.wall)), append(s.p, ms(p.wall)), append(s.ratio, g.wall.Seconds()/p.wall.Seconds())
+			if mutool {
+				m := exe("mutool", "draw", "-q", "-F", "txt", "-o", os.DevNull, f)
+				s.m, s.mratio = append(s.m, ms(m.wall)), append(s.mratio, g.wall.Seconds()/m.wall.Seconds())
+			}
+			sumP += p.wall
+		}
+		all := exe(bin, append([]string{"extract", "-q", "-o", os.DevNull}, files...)...)
+		allG, allP, allRatio = append(allG, ms(all.wall)), append(allP, ms(sumP)), append(allRatio, all.wall.Seconds()/sumP.Seconds())
+	}
+	fmt.Printf("\none process a file, start-up included: wall ms and ratios, min / median\n")
+	fmt.Printf("%-36s %15s %15s %15s %13s %13s\n", "file", "gongkai", "pdftotext", "mutool", "÷ pdftotext", "÷ mutool")
+	var worst series
+	for i, f := range files {
+		s := per[i]
+		m, mr := "-", "-"
+		if mutool {
+			m, mr = s.m.String(), s.mratio.String()
+		}
+		fmt.Printf("%-36s %15s %15s %15s %13s %13s\n", filepath.Base(f), s.g, s.p, m, s.ratio, mr)
+		worst = append(worst, s.ratio.median())
+	}
+	fmt.Printf("worst file's median ratio to pdftotext: %s\n", num(slices.Max(worst)))
+	fmt.Printf("\nevery file in one gongkai process (default workers) against pdftotext's runs summed\n")
+	fmt.Printf("  gongkai %s ms   pdftotext %s ms   ratio %s\n", allG, allP, allRatio)
+}
+
+// inProcess converts every file in this process: time a page and
+// allocations a document, the library's own cost.
+func inProcess(files []string, rounds int) {
+	conv := &gongkai.Converter{Registry: extract.NewRegistry(pdf.New())}
+	ctx := context.Background()
+	pages := 0
+	for _, f := range files {
+		pages += conv.File(ctx, f).Source.Pages
+	}
+	var perPage, allocs series
+	for range rounds {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		t := time.Now()
+		for _, f := range files {
+			conv.File(ctx, f)
+		}
+		el := time.Since(t)
+		runtime.ReadMemStats(&after)
+		perPage = append(perPage, ms(el)/float64(pages))
+		allocs = append(allocs, float64(after.Mallocs-before.Mallocs)/float64(len(files)))
+	}
+	fmt.Printf("\nin this process, one file at a time (%d files, %d pages), min / median\n", len(files), pages)
+	fmt.Printf("  ms a page %s   allocations a document %s\n", perPage, allocs)
+}
+
+// long builds PDFs of 50 and n pages and measures each tool on them.
+func long(bin string, files []string, tmp string, n, rounds int, mutool bool) {
+	var src []string
+	for _, f := range files {
+		if !strings.Contains(filepath.Base(f), "_enc_") { // qpdf would need the passwords
+			src = append(src, f)
+		}
+	}
+	sizes := []int{50, n}
+	if n == 50 {
+		sizes = sizes[:1]
+	}
+	built := map[int]string{}
+	for _, k := range sizes {
+		built[k] = build(src, tmp, k)
+	}
+	type sizeSeries struct{ g, p, m, ratio, rss, gPage series }
+	res := map[int]*sizeSeries{}
+	for _, k := range sizes {
+		res[k] = &sizeSeries{}
+	}
+	for range rounds {
+		for _, k := range sizes {
+			f, s := built[k], res[k]
+			g := exe(bin, "extract", "-q", "-o", os.DevNull, f)
+			p := exe("pdftotext", "-layout", f, os.DevNull)
+			s.g, s.p = append(s.g, ms(g.wall)), append(s.p, ms(p.wall))
+			s.ratio = append(s.ratio, g.wall.Seconds()/p.wall.Seconds())
+			s.rss = append(s.rss, float64(g.rssKB)/1024)
+			s.gPage = append(s.gPage, ms(g.wall)/float64(k))
+			if mutool {
+				m := exe("mutool", "draw", "-q", "-F", "txt", "-o", os.DevNull, f)
+				s.m = append(s.m, ms(m.wall))
+			}
+		}
+	}
+	fmt.Printf("\nlong documents built with qpdf from %d files: min / median\n", len(src))
+	fmt.Printf("%6s %17s %17s %17s %13s %15s %15s\n", "pages", "gongkai ms", "pdftotext ms", "mutool ms", "÷ pdftotext", "gongkai ms/page", "peak RSS MB")
+	for _, k := range sizes {
+		s := res[k]
+		m := "-"
+		if mutool {
+			m = s.m.String()
+		}
+		fmt.Printf("%6d %17s %17s %17s %13s %15s %15s\n", k, s.g, s.p, m, s.ratio, s.gPage, s.rss)
+	}
+	if len(sizes) == 2 {
+		fmt.Printf("cost a page at %d ÷ at 50: %s (min) / %s (median)\n", n,
+			num(res[n].gPage.min()/res[50].gPage.min()), num(res[n].gPage.median()/res[50].gPage.median()))
+	}
+}
+
+// build concatenates the pages of src, cycling, into a PDF of n pages.
+func build(src []string, tmp string, n int) string {
+	args := []string{"--empty", "--pages"}
+	total := 0
+	for total < n {
+		for _, f := range src {
+			out, err := exec.Command("qpdf", "--show-npages", f).Output()
+			k, _ := strconv.Atoi(strings.TrimSpace(string(out)))
+			if err != nil || k == 0 {
+				continue
+			}
+			take := min(k, n-total)
+			args = append(args, f, fmt.Sprintf("1-%d", take))
+			if total += take; total == n {
+				break
+			}
+		}
+		if total == 0 {
+			fail("qpdf reads none of the files")
+		}
+	}
+	out := filepath.Join(tmp, fmt.Sprintf("pages-%d.pdf", n))
+	if b, err := exec.Command("qpdf", append(args, "--", out)...).CombinedOutput(); err != nil {
+		fail("qpdf: %v\n%s", err, b)
+	}
+	return out
+}
+
+func load() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	return strings.Join(strings.Fields(string(b))[:3], " ")
+}
+
+func need(tool, pkg string) {
+	if !have(tool, pkg) {
+		fail("%s not found on PATH (Debian package %s: apt-get install %s)", tool, pkg, pkg)
+	}
+}
+
+func have(tool, pkg string) bool {
+	if _, err := exec.LookPath(tool); err != nil {
+		fmt.Fprintf(os.Stderr, "bench-compare: %s not found (Debian package %s); its column is left out\n", tool, pkg)
+		return false
+	}
+	return true
+}
+
+func fail(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "bench-compare: "+format+"\n", args...)
+	os.Exit(1)
 }
