@@ -15,6 +15,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -126,7 +127,7 @@ func (r *report) check(prev *report) []series.Finding {
 
 // heading is a numbered heading: 一、总体情况 (also 一. and 一．; （一）
 // is a subsection).
-var heading = regexp.MustCompile(`^\s*([一二三四五六七八九])\s*[、.．]`)
+var heading = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\s*([一二三四五六七八九])\s*[、.．]`) })
 
 var numerals = []string{"一", "二", "三", "四", "五", "六"}
 
@@ -149,7 +150,7 @@ var sectionWords = []struct {
 // sectionOf returns the section (1 … 6) a paragraph heads, with the
 // numeral it is printed with, or 0.
 func sectionOf(p string) (int, string) {
-	m := heading.FindStringSubmatch(p)
+	m := heading().FindStringSubmatch(p)
 	if m == nil || len([]rune(p)) > 60 {
 		return 0, ""
 	}
@@ -267,9 +268,13 @@ func (r *report) blanks() []series.Finding {
 
 var (
 	// feeSentence mentions a fee for providing information.
-	feeSentence = regexp.MustCompile(`(信息处理费|收费|费用|收取)`)
-	noFee       = regexp.MustCompile(`(未|不|没有|无|均未|未曾|免于|免予)(收取|收费|产生)|(收费|费用)[^，。；]{0,6}(为零|为0|为“?0”?元)|零收费`)
-	someFee     = regexp.MustCompile(`收取[^，。；]{0,12}?(费|费用)[^，。；]{0,6}?([1-9][0-9]*(\.[0-9]+)?)\s*(万?元)`)
+	feeSentence = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(信息处理费|收费|费用|收取)`) })
+	noFee       = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(未|不|没有|无|均未|未曾|免于|免予)(收取|收费|产生)|(收费|费用)[^，。；]{0,6}(为零|为0|为“?0”?元)|零收费`)
+	})
+	someFee = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`收取[^，。；]{0,12}?(费|费用)[^，。；]{0,6}?([1-9][0-9]*(\.[0-9]+)?)\s*(万?元)`)
+	})
 )
 
 // fees looks for sentences that say no fee was charged beside one that
@@ -278,15 +283,15 @@ func (r *report) fees() *series.Finding {
 	var none, some string
 	for _, p := range r.paras {
 		for _, s := range sentences(p) {
-			if !feeSentence.MatchString(s) {
+			if !feeSentence().MatchString(s) {
 				continue
 			}
 			switch {
-			case someFee.MatchString(s) && !noFee.MatchString(s):
+			case someFee().MatchString(s) && !noFee().MatchString(s):
 				if some == "" {
 					some = s
 				}
-			case noFee.MatchString(s):
+			case noFee().MatchString(s):
 				if none == "" {
 					none = s
 				}
@@ -343,7 +348,7 @@ func sectionSentences(paras []string) []string {
 			in = n == 1 || n == 5
 			continue
 		}
-		if p == "" || heading.MatchString(p) {
+		if p == "" || heading().MatchString(p) {
 			in = false
 			continue
 		}

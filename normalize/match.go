@@ -128,9 +128,10 @@ func newCatalog(pairs ...string) catalog {
 	if len(pairs)%2 != 0 {
 		panic("normalize: newCatalog: a key without a label: " + pairs[len(pairs)-1])
 	}
-	var c catalog
+	c := make(catalog, 0, len(pairs)/2)
+	fs := make([]entryFeatures, len(pairs)/2) // one allocation at start-up, not one an entry
 	for i := 0; i+1 < len(pairs); i += 2 {
-		c = append(c, newEntry(pairs[i], pairs[i+1]))
+		c = append(c, entry{key: pairs[i], text: pairs[i+1], f: &fs[i/2]})
 	}
 	return c
 }

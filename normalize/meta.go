@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/gongkai/gongkai/extract"
 	"github.com/gongkai/gongkai/schema"
@@ -14,13 +15,19 @@ import (
 const titleWindow = 200
 
 var (
-	yearRe   = regexp.MustCompile(`((?:19|20)\d\d)\s*年度?`)
-	reportRe = regexp.MustCompile(`信息公开.{0,6}(年度报告|年报|工作报告)`)
+	yearRe   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`((?:19|20)\d\d)\s*年度?`) })
+	reportRe = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`信息公开.{0,6}(年度报告|年报|工作报告)`)
+	})
 	// A labelled field line that crawlers and archives put above a saved
 	// page (标题：… 单位：… 来源：… 采集时间：…): metadata about the page.
-	fieldLine = regexp.MustCompile(`^\s*(标题|题目|名称|单位|发布单位|发布机构|来源|网址|链接|采集时间|抓取时间|发布时间|发布日期|索引号|文号|分类)\s*[:：]\s*(.*)$`)
+	fieldLine = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^\s*(标题|题目|名称|单位|发布单位|发布机构|来源|网址|链接|采集时间|抓取时间|发布时间|发布日期|索引号|文号|分类)\s*[:：]\s*(.*)$`)
+	})
 	// What the title adds around the body's name.
-	titleWords = regexp.MustCompile(`(关于)?(政府)?信息公开(工作)?(情况)?(的)?(年度报告|年报|工作报告)$`)
+	titleWords = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(关于)?(政府)?信息公开(工作)?(情况)?(的)?(年度报告|年报|工作报告)$`)
+	})
 )
 
 // metadata reads the title, the body that publishes the report, and the
@@ -29,10 +36,10 @@ func metadata(doc *extract.Document) schema.Report {
 	paras, captured, hint := openingParagraphs(doc)
 	var rep schema.Report
 	title := titleParagraph(paras, hint)
-	if title < 0 && captured != "" && reportRe.MatchString(captured) {
+	if title < 0 && captured != "" && reportRe().MatchString(captured) {
 		// The report prints no title of its own: the capture's, without
 		// the site name it appends ("…年度报告-某县发改局").
-		if i := reportRe.FindStringIndex(captured); i != nil {
+		if i := reportRe().FindStringIndex(captured); i != nil {
 			captured = captured[:i[1]]
 		}
 		paras, title = append([]string{captured}, paras...), 0
@@ -54,7 +61,7 @@ func openingParagraphs(doc *extract.Document) (paras []string, captured, hint st
 			continue
 		}
 		p := foldString(b.Para.Text)
-		if m := fieldLine.FindStringSubmatch(p); m != nil && (m[1] == "标题" || m[1] == "题目" || m[1] == "名称") {
+		if m := fieldLine().FindStringSubmatch(p); m != nil && (m[1] == "标题" || m[1] == "题目" || m[1] == "名称") {
 			// Not the report's title, though it names it: a hint. (The
 			// other field lines cannot pass for a title; their dates still
 			// date a document that has none.)
@@ -81,15 +88,15 @@ func openingParagraphs(doc *extract.Document) (paras []string, captured, hint st
 func titleParagraph(paras []string, hint string) int {
 	title := -1
 	for i, p := range paras {
-		if len([]rune(p)) > 60 || !reportRe.MatchString(p) {
+		if len([]rune(p)) > 60 || !reportRe().MatchString(p) {
 			continue
 		}
-		dated := yearRe.MatchString(p)
+		dated := yearRe().MatchString(p)
 		named := dated && hint != "" && strings.Contains(hint, strings.Join(strings.Fields(p), ""))
 		switch {
 		case named:
 			title = i
-		case dated && (title < 0 || !yearRe.MatchString(paras[title])):
+		case dated && (title < 0 || !yearRe().MatchString(paras[title])):
 			title = i
 		case title < 0:
 			title = i
@@ -107,19 +114,19 @@ func titled(paras []string, title int) schema.Report {
 	var rep schema.Report
 	t := paras[title]
 	// A title printed on two lines: the body's name above the year.
-	if loc := yearRe.FindStringIndex(t); loc != nil && strings.TrimSpace(t[:loc[0]]) == "" && title > 0 {
+	if loc := yearRe().FindStringIndex(t); loc != nil && strings.TrimSpace(t[:loc[0]]) == "" && title > 0 {
 		if prev := paras[title-1]; len([]rune(prev)) <= 30 && !strings.ContainsAny(prev, "。，；：") {
 			t = prev + t
 		}
 	}
 	rep.Title = strings.Join(strings.Fields(t), "")
-	if m := yearRe.FindStringSubmatch(rep.Title); m != nil {
+	if m := yearRe().FindStringSubmatch(rep.Title); m != nil {
 		rep.Year, _ = strconv.Atoi(m[1])
 	} else {
 		rep.Year = firstYear(paras[title:])
 	}
-	agency := yearRe.ReplaceAllString(rep.Title, "")
-	agency = titleWords.ReplaceAllString(agency, "")
+	agency := yearRe().ReplaceAllString(rep.Title, "")
+	agency = titleWords().ReplaceAllString(agency, "")
 	rep.Agency = strings.Trim(agency, "《》\"“”()（）-—_ ")
 	return rep
 }
@@ -127,7 +134,7 @@ func titled(paras []string, title int) schema.Report {
 // firstYear is the first year the text names, for titles that name none.
 func firstYear(paras []string) int {
 	for _, p := range paras {
-		if m := yearRe.FindStringSubmatch(p); m != nil {
+		if m := yearRe().FindStringSubmatch(p); m != nil {
 			y, _ := strconv.Atoi(m[1])
 			return y
 		}

@@ -57,8 +57,10 @@ var pre2019Labels = []string{
 
 // pre2019Periods tell a value column's period from its header.
 var (
-	cumulativeHeader = regexp.MustCompile(`历年累计|累计至今|总累计`)
-	yearHeader       = regexp.MustCompile(`^(本年度|本年|本年累计|本期实际|本期|数量|合计|(19|20)\d\d年度?)$`)
+	cumulativeHeader = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`历年累计|累计至今|总累计`) })
+	yearHeader       = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(本年度|本年|本年累计|本期实际|本期|数量|合计|(19|20)\d\d年度?)$`)
+	})
 )
 
 // pre2019 reads a statistics table.
@@ -89,9 +91,9 @@ func (p *pre2019) isHeader(r row) bool {
 		case t == "计量单位" || t == "单位":
 			unit = c.Col
 		case t == "代码" || t == "序号":
-		case cumulativeHeader.MatchString(t):
+		case cumulativeHeader().MatchString(t):
 			cols = append(cols, preCol{col: c.Col, header: c.Text, period: "cumulative"})
-		case yearHeader.MatchString(t):
+		case yearHeader().MatchString(t):
 			cols = append(cols, preCol{col: c.Col, header: c.Text, period: "year"})
 		case label >= 0 && unit >= 0 && t != "":
 			others = append(others, preCol{col: c.Col, header: c.Text})

@@ -1,7 +1,5 @@
 package schema
 
-import "strings"
-
 // Derived holds sums computed from printed values, under keys of their own
 // (DerivedFields), apart from Values so that a computed figure is never
 // taken for a printed one.
@@ -21,36 +19,10 @@ type DerivedField struct {
 	Column   string // the column's label
 }
 
-// derivedGroups are table 三's row groups that have items but no printed
-// total.
-var derivedGroups = []string{"denied", "unavailable", "not_processed", "other_handling"}
-
-// DerivedFields are the derived keys, in the order of fields.tsv's groups
-// and columns.
-var DerivedFields = func() []DerivedField {
-	var out []DerivedField
-	for _, g := range derivedGroups {
-		for _, col := range ApplicantColumns {
-			d := DerivedField{Key: ApplicationKey(g+".total", col), Layout: AnyLayout}
-			for _, f := range TableApplications.Fields() {
-				row, c := splitApplicationKey(f.Key)
-				if c != col || !strings.HasPrefix(row, g+".") || f.Layout == SingleRow {
-					continue
-				}
-				if f.Layout == Items {
-					d.Layout = Items
-				}
-				d.Parts = append(d.Parts, f.Key)
-				if d.RowLabel == "" {
-					d.RowLabel, _, _ = strings.Cut(f.RowLabel, " / ")
-					d.Column = f.ColumnLabel
-				}
-			}
-			out = append(out, d)
-		}
-	}
-	return out
-}()
+// DerivedFields (fields_gen.go) are the derived keys, in the order of
+// fields.tsv's groups and columns: table 三's row groups that have items
+// but no printed total (denied, unavailable, not_processed,
+// other_handling), per column.
 
 // Derive computes every derived sum whose parts the values all hold, for
 // the layout they are printed in; a sum with a part missing is absent,

@@ -183,7 +183,7 @@ func (v Values) group(name string) *node {
 	// Keys outside fields.tsv are kept too, after the canonical ones.
 	var extra []string
 	for k := range v {
-		if _, known := fieldIndex[k]; !known && strings.HasPrefix(k, name+".") {
+		if _, known := fieldIndex()[k]; !known && strings.HasPrefix(k, name+".") {
 			extra = append(extra, k)
 		}
 	}

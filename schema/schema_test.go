@@ -13,14 +13,18 @@ import (
 
 var update = flag.Bool("update", false, "write golden files (a published JSON Schema is never overwritten)")
 
-// The embedded fields.tsv is a copy of the shared spec: the contract.
+// schema/fields.tsv is a copy of the shared spec: the contract.
 func TestFieldsMatchSpec(t *testing.T) {
-	for name, embedded := range map[string]string{"fields.tsv": fieldsTSV, "fields-pre2019.tsv": fieldsPre2019TSV} {
+	for _, name := range []string{"fields.tsv", "fields-pre2019.tsv"} {
 		spec, err := os.ReadFile("../../shared/spec/" + name)
 		if err != nil {
 			t.Skip("../shared/spec is not beside the repository (a user's clone has none):", err)
 		}
-		if string(spec) != embedded {
+		ours, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(spec, ours) {
 			t.Errorf("schema/%s differs from ../shared/spec/%s; copy the spec", name, name)
 		}
 	}

@@ -36,17 +36,17 @@ func (t Table) Title() string { return tableNames[t].section + " (" + tableNames
 
 // Fields are the table's keys in fields.tsv order. The slice is shared:
 // callers must not change it.
-func (t Table) Fields() []Field { return tableFields[t] }
+func (t Table) Fields() []Field { return tableFields()[t] }
 
-// tableFields holds each table's fields, split once from fields.tsv: the
+// tableFields holds each table's fields, split once, at first use: the
 // vocabulary's helpers run for every document.
-var tableFields = func() map[Table][]Field {
+var tableFields = sync.OnceValue(func() map[Table][]Field {
 	m := map[Table][]Field{}
 	for _, f := range fields {
 		m[f.Table] = append(m[f.Table], f)
 	}
 	return m
-}()
+})
 
 func tableOfSection(s string) Table {
 	for t, n := range tableNames {
@@ -115,24 +115,12 @@ func LayoutOf(v Values) Layout {
 // Printed reports whether a report of layout l prints the key.
 func (f Field) Printed(l Layout) bool { return f.Layout == AnyLayout || f.Layout == l }
 
-// ApplicantColumns are the column parts of table 三's keys, in the
-// template's order, 总计 last.
-var ApplicantColumns = func() []string {
-	var cols []string
-	seen := map[string]bool{}
-	for _, f := range TableApplications.Fields() {
-		col := f.Key[strings.LastIndexByte(f.Key, '.')+1:]
-		if !seen[col] {
-			seen[col] = true
-			cols = append(cols, col)
-		}
-	}
-	return cols
-}()
+// ApplicantColumns (fields_gen.go) are the column parts of table 三's keys,
+// in the template's order, 总计 last.
 
-// ApplicationRows are the row parts of table 三's keys in template order,
-// e.g. "new", "denied.state_secret", "other_handling.total", in both layouts.
-var ApplicationRows = ApplicationRowsIn(AnyLayout)
+// ApplicationRows (fields_gen.go) are the row parts of table 三's keys in
+// template order, e.g. "new", "denied.state_secret", "other_handling.total",
+// in both layouts: ApplicationRowsIn(AnyLayout).
 
 // ApplicationRowsIn are the rows of table 三 a report of layout l prints;
 // AnyLayout gives the rows of both layouts.
@@ -173,12 +161,5 @@ var applicationKeys = sync.OnceValue(func() map[[2]string]string {
 	return m
 })
 
-// ReviewKeys are table 四's keys in the order the template prints its one
-// row of values.
-var ReviewKeys = func() []string {
-	var keys []string
-	for _, f := range TableReview.Fields() {
-		keys = append(keys, f.Key)
-	}
-	return keys
-}()
+// ReviewKeys (fields_gen.go) are table 四's keys in the order the template
+// prints its one row of values.

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -30,7 +31,7 @@ func nameKey(name string) string {
 	k = strings.ReplaceAll(k, "党工委管委会", "管委会")
 	k = strings.ReplaceAll(k, "管理委员会", "管委会")
 	for _, g := range []string{"政府", "管委会"} {
-		if place, ok := strings.CutSuffix(k, g); ok && startsWithPlace.MatchString(place) && endsWithLevel(place) {
+		if place, ok := strings.CutSuffix(k, g); ok && startsWithPlace().MatchString(place) && endsWithLevel(place) {
 			return place
 		}
 	}
@@ -40,10 +41,14 @@ func nameKey(name string) string {
 var (
 	// placePrefix is one or more places, each ending in its level:
 	// 江苏省淮安市, 淮安市.
-	placePrefix = regexp.MustCompile(`^(\p{Han}{1,10}?(省|自治区|市|自治州|州|地区|盟|县|自治县|区|旗))+$`)
+	placePrefix = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(\p{Han}{1,10}?(省|自治区|市|自治州|州|地区|盟|县|自治县|区|旗))+$`)
+	})
 	// startsWithPlace: a name that still says where it is (洪泽区…, 邢集镇),
 	// not a bare department (教育局), which could be anywhere's.
-	startsWithPlace = regexp.MustCompile(`^\p{Han}{1,10}?(省|市|区|县|镇|乡|州|旗|盟|街道)`)
+	startsWithPlace = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^\p{Han}{1,10}?(省|市|区|县|镇|乡|州|旗|盟|街道)`)
+	})
 )
 
 func endsWithLevel(s string) bool {
@@ -60,7 +65,7 @@ func endsWithLevel(s string) bool {
 // 洪泽区教育局 and 洪泽区, nor 淮安市教育局 and 教育局.
 func sameBody(long, short string) bool {
 	p, ok := strings.CutSuffix(long, short)
-	return ok && p != "" && placePrefix.MatchString(p) && startsWithPlace.MatchString(short)
+	return ok && p != "" && placePrefix().MatchString(p) && startsWithPlace().MatchString(short)
 }
 
 // linkKeys groups name keys of one body. A short key joins the longer keys

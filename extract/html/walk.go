@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -226,7 +227,7 @@ var publishedNames = []string{"pubdate", "publishdate", "firstpublishedtime", "a
 
 // datePrefix is a date at the start of a value: 2024-03-08, 2024/3/8,
 // 2024年3月8日.
-var datePrefix = regexp.MustCompile(`^\s*(\d{4})[-/年.](\d{1,2})[-/月.](\d{1,2})`)
+var datePrefix = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\s*(\d{4})[-/年.](\d{1,2})[-/月.](\d{1,2})`) })
 
 // published is the page's publication date from its <meta> tags, as
 // YYYY-MM-DD.
@@ -242,7 +243,7 @@ func published(n *html.Node) string {
 			}
 		}
 		if slices.Contains(publishedNames, name) {
-			if m := datePrefix.FindStringSubmatch(content); m != nil {
+			if m := datePrefix().FindStringSubmatch(content); m != nil {
 				y, _ := strconv.Atoi(m[1])
 				mo, _ := strconv.Atoi(m[2])
 				d, _ := strconv.Atoi(m[3])

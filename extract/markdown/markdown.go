@@ -10,6 +10,7 @@ import (
 	"context"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/gongkai/gongkai/extract"
 	"github.com/gongkai/gongkai/extract/html"
@@ -32,8 +33,10 @@ func (*Extractor) Format() string       { return "md" }
 func (*Extractor) Extensions() []string { return []string{".md", ".markdown"} }
 
 var (
-	heading   = regexp.MustCompile(`(?m)^ {0,3}#{1,6}[ \t]+\S`)
-	separator = regexp.MustCompile(`(?m)^ {0,3}\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*$`)
+	heading   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?m)^ {0,3}#{1,6}[ \t]+\S`) })
+	separator = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?m)^ {0,3}\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*$`)
+	})
 )
 
 // Sniff looks for Markdown's own marks in the head: a pipe table's
@@ -44,9 +47,9 @@ func (*Extractor) Sniff(in *extract.Input) extract.Match {
 		return extract.NoMatch
 	}
 	switch {
-	case separator.Match(in.Head):
+	case separator().Match(in.Head):
 		return extract.Likely
-	case len(heading.FindAllIndex(in.Head, 3)) >= 2:
+	case len(heading().FindAllIndex(in.Head, 3)) >= 2:
 		return extract.Likely
 	}
 	return extract.NoMatch
@@ -78,11 +81,11 @@ func Parse(s string) *extract.Document {
 		t := strings.TrimSpace(line)
 		switch {
 		case t == "":
-		case isTableRow(t) && (i+1 < len(lines) && separator.MatchString(lines[i+1]) || separator.MatchString(t)):
+		case isTableRow(t) && (i+1 < len(lines) && separator().MatchString(lines[i+1]) || separator().MatchString(t)):
 			i = p.pipeTable(lines, i) - 1
 		case strings.HasPrefix(strings.ToLower(t), "<table"):
 			i = p.htmlTable(lines, i) - 1
-		case heading.MatchString(line):
+		case heading().MatchString(line):
 			p.para(strings.TrimRight(strings.TrimLeft(t, "#"), "# \t"))
 		default:
 			p.para(t)
@@ -120,7 +123,7 @@ func (p *parser) pipeTable(lines []string, i int) int {
 		if t == "" || !isTableRow(t) {
 			break
 		}
-		if separator.MatchString(t) {
+		if separator().MatchString(t) {
 			continue
 		}
 		var row []extract.Cell

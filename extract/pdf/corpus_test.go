@@ -210,7 +210,7 @@ func appendRow(rows [][]string, cells []string, spans bool) [][]string {
 	var nums []string
 	for _, c := range cells {
 		switch {
-		case numeric.MatchString(c):
+		case isNumber(c):
 			nums = append(nums, c)
 		case c != "" && len(nums) == 0:
 			label = c

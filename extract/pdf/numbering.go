@@ -4,13 +4,17 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // How report tables and headings number their items: "1." "2、" (arabic),
 // "（三）" "(四" (in parentheses, the closer perhaps on the next line) and
 // "四、" (a section heading's). One pattern, read by every layout rule that
 // asks whether a line starts a new item.
-var numberPattern = regexp.MustCompile(`^\s*(?:([0-9０-９]+)\s*[.．、]|[（(]\s*[一二三四五六七八九十]+\s*([）)])?|[一二三四五六七八九十]+\s*(、))`)
+// It is compiled at first use, not at start-up.
+var numberPattern = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^\s*(?:([0-9０-９]+)\s*[.．、]|[（(]\s*[一二三四五六七八九十]+\s*([）)])?|[一二三四五六七八九十]+\s*(、))`)
+})
 
 type numberKind int
 
@@ -25,7 +29,7 @@ const (
 // leadingNumber says how s is numbered, for an arabic number its value, and
 // where the number ends.
 func leadingNumber(s string) (kind numberKind, n, end int) {
-	m := numberPattern.FindStringSubmatchIndex(s)
+	m := numberPattern().FindStringSubmatchIndex(s)
 	if m == nil {
 		return noNumber, 0, 0
 	}

@@ -177,7 +177,7 @@ func TestPageNumber(t *testing.T) {
 		"共5页，第2页": true, "Page 2 of 6": true, "3/6": true,
 		"2024年": false, "一、总体情况": false, "17件": false,
 	} {
-		if got := pageNumber.MatchString(s); got != want {
+		if got := pageNumber().MatchString(s); got != want {
 			t.Errorf("pageNumber(%q) = %v, want %v", s, got, want)
 		}
 	}

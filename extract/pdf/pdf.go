@@ -27,6 +27,7 @@ import (
 	"bytes"
 	"context"
 	"regexp"
+	"sync"
 
 	"github.com/gongkai/gongkai/extract"
 )
@@ -52,14 +53,15 @@ func (*Extractor) Sniff(in *extract.Input) extract.Match {
 		return extract.Certain
 	case i > 0:
 		return extract.Likely
-	case headerless.Match(in.Head) && bytes.Contains(in.Head, []byte("endobj")):
+	case headerless().Match(in.Head) && bytes.Contains(in.Head, []byte("endobj")):
 		return extract.Likely
 	}
 	return extract.NoMatch
 }
 
 // headerless matches a PDF object's opening at the start of a line.
-var headerless = regexp.MustCompile(`(?m)^\s*\d{1,10}\s+\d{1,5}\s+obj\b`)
+// It is compiled at first use, not at start-up.
+var headerless = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?m)^\s*\d{1,10}\s+\d{1,5}\s+obj\b`) })
 
 // Extract implements extract.Extractor. A page that cannot be read becomes
 // a Problem on the Document; the other pages still count.

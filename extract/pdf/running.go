@@ -3,6 +3,7 @@ package pdf
 import (
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // Page furniture is not text of the report: page numbers, and running
@@ -11,11 +12,14 @@ import (
 
 // pageNumber matches running page numbers: "3", "-3-", "— 3 —", "第3页",
 // "3/6", "第 1 页 共 5 页", "共5页 第1页", "Page 1 of 5".
-var pageNumber = regexp.MustCompile(`(?i)^[-—－–\s]*(` +
-	`第\s*[0-9０-９]+\s*页(\s*[，,/、]?\s*共\s*[0-9０-９]+\s*页)?|` +
-	`共\s*[0-9０-９]+\s*页\s*[，,/、]?\s*第\s*[0-9０-９]+\s*页|` +
-	`(page\s*)?[0-9０-９]+(\s*(/|of)\s*[0-9０-９]+)?` +
-	`)[-—－–\s]*$`)
+// It is compiled at first use, not at start-up.
+var pageNumber = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)^[-—－–\s]*(` +
+		`第\s*[0-9０-９]+\s*页(\s*[，,/、]?\s*共\s*[0-9０-９]+\s*页)?|` +
+		`共\s*[0-9０-９]+\s*页\s*[，,/、]?\s*第\s*[0-9０-９]+\s*页|` +
+		`(page\s*)?[0-9０-９]+(\s*(/|of)\s*[0-9０-９]+)?` +
+		`)[-—－–\s]*$`)
+})
 
 // inMargin reports a line in the top or bottom eighth of a page.
 func inMargin(y0, y1, height float64) bool {
@@ -29,7 +33,7 @@ func dropPageNumbers(lines []*line, height float64) []*line {
 	}
 	out := lines[:0]
 	for _, l := range lines {
-		if inMargin(l.y0, l.y1, height) && pageNumber.MatchString(l.text()) {
+		if inMargin(l.y0, l.y1, height) && pageNumber().MatchString(l.text()) {
 			continue
 		}
 		out = append(out, l)

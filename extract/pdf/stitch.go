@@ -1,7 +1,6 @@
 package pdf
 
 import (
-	"regexp"
 	"sort"
 	"strings"
 )
@@ -186,7 +185,28 @@ func rowCells(t *ptable, r int) map[int]string {
 	return m
 }
 
-var numeric = regexp.MustCompile(`^[-+−]?[0-9０-９][0-9０-９,，.]*%?$`)
+// isNumber reports whether s, spaces aside, is a figure: a sign perhaps,
+// a digit, then digits, separators and points, and perhaps %. (By hand, not
+// by a regular expression: it runs for every run of text on every page.)
+func isNumber(s string) bool {
+	digit := func(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
+	state := 0 // 0 start, 1 after a sign, 2 in the figure, 3 after %
+	for _, r := range s {
+		switch {
+		case r == ' ':
+		case state == 0 && (r == '-' || r == '+' || r == '−'):
+			state = 1
+		case state < 2 && digit(r):
+			state = 2
+		case state == 2 && (digit(r) || r == ',' || r == '，' || r == '.'):
+		case state == 2 && r == '%':
+			state = 3
+		default:
+			return false
+		}
+	}
+	return state >= 2
+}
 
 // rowCut says whether the last row of a page and the first row of the next
 // are one row cut by the page break: the numbers are on one side only and
@@ -239,12 +259,10 @@ func rowCut(a, b map[int]string) bool {
 	return true
 }
 
-func isNumber(s string) bool { return numeric.MatchString(strings.ReplaceAll(s, " ", "")) }
-
 func countNumbers(m map[int]string) int {
 	n := 0
 	for _, s := range m {
-		if numeric.MatchString(strings.ReplaceAll(s, " ", "")) {
+		if isNumber(s) {
 			n++
 		}
 	}

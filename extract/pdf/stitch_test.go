@@ -3,8 +3,10 @@ package pdf
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // gcellSpec is a ruled table cell: grid position, spans, text.
@@ -144,4 +146,22 @@ func TestDropUnstitchable(t *testing.T) {
 			t.Errorf("%s: lines kept %v, want %v", tc.name, got, tc.kept)
 		}
 	}
+}
+
+// numericRE is the regular expression isNumber replaced, the reference
+// it must agree with (spaces removed first, as its callers did).
+var numericRE = regexp.MustCompile(`^[-+−]?[0-9０-９][0-9０-９,，.]*%?$`)
+
+func FuzzIsNumber(f *testing.F) {
+	for _, s := range []string{"", "12", "-3", "+ 4", "−5", "１２", "1,234.5", "12%", "12%%", "%", "-", "1-2", "1 2", "a1", "1a", "12，345", "--1", ".5", "5.", "\xff1"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return // text reaches isNumber as runes written out: valid UTF-8 (a space between two halves of a broken sequence would join them in the old way)
+		}
+		if got, want := isNumber(s), numericRE.MatchString(strings.ReplaceAll(s, " ", "")); got != want {
+			t.Errorf("isNumber(%q) = %v, want %v", s, got, want)
+		}
+	})
 }

@@ -3,7 +3,6 @@ package pdf
 import (
 	"math"
 	"sort"
-	"strings"
 
 	"github.com/gongkai/gongkai/extract/pdf/internal/content"
 
@@ -77,7 +76,7 @@ func splitRuns(l *line) tline {
 
 func newRun(cs []*content.Char) run {
 	s := joinChars(cs)
-	return run{text: s, x0: cs[0].X0, x1: cs[len(cs)-1].X1, num: numeric.MatchString(strings.ReplaceAll(s, " ", "")), cs: cs}
+	return run{text: s, x0: cs[0].X0, x1: cs[len(cs)-1].X1, num: isNumber(s), cs: cs}
 }
 
 // valueLeft is where a line's first number starts (+Inf without one).
