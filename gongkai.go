@@ -114,9 +114,28 @@ func (c *Converter) File(ctx context.Context, path string) schema.Record {
 	if err != nil {
 		return fail(rec, err)
 	}
+	var r io.ReaderAt = f
+	if size <= inMemory {
+		// A report is read whole, in one call: the readers then take
+		// their bytes from memory, not with a system call a block.
+		if b := make([]byte, size); readFull(f, b) {
+			r = bytes.NewReader(b)
+		}
+	}
 	return c.guard(ctx, rec, f, func(ctx context.Context) schema.Record {
-		return c.Convert(ctx, path, f, size)
+		return c.Convert(ctx, path, r, size)
 	})
+}
+
+// inMemory is the largest file read whole into memory; a larger one (a
+// scan, an archive of pictures) is read as needed.
+const inMemory = 8 << 20
+
+// readFull reads all of b from the start of f; a file that cannot be read
+// so is left to the readers, whose error the record then gives.
+func readFull(f *os.File, b []byte) bool {
+	n, _ := f.ReadAt(b, 0)
+	return n == len(b)
 }
 
 // open opens the file at path for reading, if it is a regular file within

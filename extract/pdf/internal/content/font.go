@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"sort"
 	"strings"
 	"sync"
@@ -29,11 +30,16 @@ type font struct {
 	ttfOnce  sync.Once
 	gidRunes map[uint16]rune
 	// simple fonts
-	simple   *[256]rune
-	diff     map[byte]rune
-	sw       [256]float64
-	swSet    [256]bool
-	missingW float64
+	simple *[256]rune
+	// A simple font without a base encoding uses its program's own (fd's
+	// FontFile), read at the first code ToUnicode and Differences leave
+	// to it: most such fonts have a ToUnicode that maps every code.
+	builtinFD   object.Value
+	builtinOnce sync.Once
+	diff        map[byte]rune
+	sw          [256]float64
+	swSet       [256]bool
+	missingW    float64
 	// composite fonts
 	w   map[uint32]float64 // from /W arrays: one entry a width printed
 	wrg []widthRange       // from /W ranges, sorted by first CID
@@ -179,10 +185,20 @@ func (f *font) loadSimple(v object.Value) {
 	}
 	f.simple = baseEncoding(base)
 	if base == "" {
-		if b := builtinEncoding(v.Key("FontDescriptor")); b != nil {
-			f.simple = b
-		}
+		f.builtinFD = v.Key("FontDescriptor")
 	}
+}
+
+// simpleEncoding is the simple font's encoding: code → character.
+func (f *font) simpleEncoding() *[256]rune {
+	f.builtinOnce.Do(func() {
+		if f.builtinFD.Kind() == object.Dict {
+			if b := builtinEncoding(f.builtinFD); b != nil {
+				f.simple = b
+			}
+		}
+	})
+	return f.simple
 }
 
 // builtinEncoding reads the encoding an embedded font program has of its
@@ -191,7 +207,18 @@ func (f *font) loadSimple(v object.Value) {
 func builtinEncoding(fd object.Value) *[256]rune {
 	var names map[byte]string
 	if ff := fd.Key("FontFile"); ff.Kind() == object.Stream {
-		names = type1Encoding(readStream(ff))
+		// The encoding is in the program's clear-text part, /Length1 bytes
+		// long: only that much is inflated, not the whole program (which
+		// was a seventh of the time a document took).
+		// A /Length1 that stops short of "eexec" is wrong: then the whole.
+		var b []byte
+		if l := ff.Key("Length1").Int(); l > 0 && l < maxStream {
+			b = ff.Data(l)
+		}
+		if !bytes.Contains(b, []byte("eexec")) {
+			b = readStream(ff)
+		}
+		names = type1Encoding(b)
 	}
 	if names == nil {
 		return nil
@@ -262,7 +289,7 @@ func (f *font) text(raw string, c uint32) string {
 			}
 			return string(r)
 		}
-		if r := f.simple[byte(c)]; r != 0 {
+		if r := f.simpleEncoding()[byte(c)]; r != 0 {
 			return string(r)
 		}
 		return ""
