@@ -1,36 +1,40 @@
 package series
 
 import (
-	_ "embed"
+	"slices"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/gongkai/gongkai/schema"
 )
 
-// divisionsTSV is the division table (gen_divisions.go).
+// The division table is divisions.tsv (gen_divisions.go writes it),
+// compiled into divisions_gen.go by TestDivisionsGenerated.
 //
-//go:embed divisions.tsv
-var divisionsTSV string
-
 //go:generate go run gen_divisions.go
 
 type division struct {
 	code, name string
-	parent     *division
+	parent     int32 // its index in divisionList; -1 for a province
+}
+
+func (d *division) up() *division {
+	if d.parent < 0 {
+		return nil
+	}
+	return &divisionList[d.parent]
 }
 
 // path is the division's full name: 江苏省淮安市洪泽区.
 func (d *division) path() string {
-	if d.parent == nil {
-		return d.name
+	if p := d.up(); p != nil {
+		return p.path() + d.name
 	}
-	return d.parent.path() + d.name
+	return d.name
 }
 
 func (d *division) within(a *division) bool {
-	for ; d != nil; d = d.parent {
+	for ; d != nil; d = d.up() {
 		if d == a {
 			return true
 		}
@@ -38,32 +42,16 @@ func (d *division) within(a *division) bool {
 	return false
 }
 
-// divisions maps each name to the divisions of that name (朝阳区: two).
-var divisions = sync.OnceValue(func() map[string][]*division {
-	n := strings.Count(divisionsTSV, "\n")
-	byCode := make(map[string]*division, n)
-	byName := make(map[string][]*division, n)
-	all := make([]division, 0, n) // one allocation for every division
-	for line := range strings.SplitSeq(divisionsTSV, "\n") {
-		code, name, ok := strings.Cut(line, "\t")
-		if !ok || strings.HasPrefix(line, "#") {
-			continue
-		}
-		all = append(all, division{code: code, name: name})
-		d := &all[len(all)-1]
-		// Codes are sorted, so a parent (its code with zeros below its
-		// level) comes first; a county of a municipality has no city.
-		for _, p := range []string{code[:4] + "00", code[:2] + "0000"} {
-			if pd, ok := byCode[p]; ok && p != code {
-				d.parent = pd
-				break
-			}
-		}
-		byCode[code] = d
-		byName[name] = append(byName[name], d)
+// named returns the indices of the divisions named name (朝阳区: two), in
+// the table's order: a run of divisionsByName found by binary search.
+func named(name string) []uint16 {
+	lo, _ := slices.BinarySearchFunc(divisionsByName[:], name, func(i uint16, n string) int { return strings.Compare(divisionList[i].name, n) })
+	hi := lo
+	for hi < len(divisionsByName) && divisionList[divisionsByName[hi]].name == name {
+		hi++
 	}
-	return byName
-})
+	return divisionsByName[lo:hi]
+}
 
 // maxDivisionName bounds the names tried at each point of a body's name.
 const maxDivisionName = 12
@@ -101,11 +89,10 @@ func Identify(agency string) *schema.Body {
 // 淮安市, 洪泽区), each within the one before, and returns the last when
 // only one division fits, with what follows it.
 func resolvePlace(key string) (*division, string) {
-	byName := divisions()
 	var cands []*division
 	i := 0
 	for i < len(key) {
-		next, n := matchDivision(byName, key[i:], cands)
+		next, n := matchDivision(key[i:], cands)
 		if next == nil {
 			break
 		}
@@ -120,7 +107,7 @@ func resolvePlace(key string) (*division, string) {
 // matchDivision finds the longest division name s starts with that lies
 // within one of the candidates (any, when there are none), and the
 // divisions of that name that do.
-func matchDivision(byName map[string][]*division, s string, within []*division) ([]*division, int) {
+func matchDivision(s string, within []*division) ([]*division, int) {
 	ends := []int{}
 	for j, n := 0, 0; j < len(s) && n < maxDivisionName; n++ {
 		_, w := utf8.DecodeRuneInString(s[j:])
@@ -129,7 +116,8 @@ func matchDivision(byName map[string][]*division, s string, within []*division) 
 	}
 	for k := len(ends) - 1; k >= 1; k-- { // names have two characters or more
 		var fit []*division
-		for _, d := range byName[s[:ends[k]]] {
+		for _, i := range named(s[:ends[k]]) {
+			d := &divisionList[i]
 			if len(within) == 0 {
 				fit = append(fit, d)
 				continue
