@@ -2,7 +2,6 @@ package gongkai
 
 import (
 	"archive/zip"
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -100,7 +99,7 @@ func (c *Converter) Entry(ctx context.Context, file, entry string) schema.Record
 		return fail(rec, err)
 	}
 	return c.guard(ctx, rec, io.NopCloser(nil), func(ctx context.Context) schema.Record {
-		return c.Convert(ctx, name, bytes.NewReader(b), int64(len(b)))
+		return c.Convert(ctx, name, extract.Memory(b), int64(len(b)))
 	})
 }
 

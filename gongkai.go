@@ -8,7 +8,6 @@
 package gongkai
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -119,7 +118,7 @@ func (c *Converter) File(ctx context.Context, path string) schema.Record {
 		// A report is read whole, in one call: the readers then take
 		// their bytes from memory, not with a system call a block.
 		if b := make([]byte, size); readFull(f, b) {
-			r = bytes.NewReader(b)
+			r = extract.Memory(b)
 		}
 	}
 	return c.guard(ctx, rec, f, func(ctx context.Context) schema.Record {
@@ -175,7 +174,9 @@ func (c *Converter) Convert(ctx context.Context, name string, r io.ReaderAt, siz
 		}
 	}()
 	h := sha256.New()
-	if _, err := io.Copy(h, io.NewSectionReader(r, 0, size)); err != nil {
+	if m, ok := r.(extract.Memory); ok && int64(len(m)) == size {
+		h.Write(m)
+	} else if _, err := io.Copy(h, io.NewSectionReader(r, 0, size)); err != nil {
 		return fail(rec, fmt.Errorf("gongkai: reading %s: %w", name, err))
 	}
 	rec.Source.SHA256 = hex.EncodeToString(h.Sum(nil))
@@ -354,7 +355,7 @@ func (c *Converter) Paragraphs(ctx context.Context, path string) ([]string, erro
 		if err != nil {
 			return nil, err
 		}
-		r, size = bytes.NewReader(b), int64(len(b))
+		r, size = extract.Memory(b), int64(len(b))
 	} else {
 		f, n, err := c.open(path, path)
 		if err != nil {

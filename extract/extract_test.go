@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"strings"
 	"testing"
 )
@@ -144,5 +145,31 @@ func TestParseOCRMode(t *testing.T) {
 	}
 	if _, err := ParseOCRMode("yes"); err == nil {
 		t.Error("ParseOCRMode(yes): no error")
+	}
+}
+
+// TestMemory: Memory reads as io.ReaderAt says a reader must.
+func TestMemory(t *testing.T) {
+	m := Memory("abcdef")
+	for _, tc := range []struct {
+		off     int64
+		n       int
+		want    string
+		wantErr error
+	}{
+		{0, 3, "abc", nil},
+		{3, 3, "def", nil},
+		{4, 3, "ef", io.EOF},
+		{6, 1, "", io.EOF},
+		{9, 1, "", io.EOF},
+	} {
+		p := make([]byte, tc.n)
+		n, err := m.ReadAt(p, tc.off)
+		if string(p[:n]) != tc.want || err != tc.wantErr {
+			t.Errorf("ReadAt(%d bytes at %d) = %q, %v; want %q, %v", tc.n, tc.off, p[:n], err, tc.want, tc.wantErr)
+		}
+	}
+	if _, err := m.ReadAt(make([]byte, 1), -1); err == nil {
+		t.Error("no error at a negative offset")
 	}
 }

@@ -90,6 +90,29 @@ func NewInput(name string, r io.ReaderAt, size int64) (*Input, error) {
 	return &Input{Name: name, R: r, Size: size, Head: head}, nil
 }
 
+// Memory is a file held in memory, as an io.ReaderAt. A reader that can
+// take its bytes in place (the PDF reader's object layer, through Bytes)
+// does so instead of copying them out block by block; none changes them.
+type Memory []byte
+
+// ReadAt implements io.ReaderAt.
+func (m Memory) ReadAt(p []byte, off int64) (int, error) {
+	if off < 0 {
+		return 0, errors.New("extract: negative offset")
+	}
+	if off >= int64(len(m)) {
+		return 0, io.EOF
+	}
+	n := copy(p, m[off:])
+	if n < len(p) {
+		return n, io.EOF
+	}
+	return n, nil
+}
+
+// Bytes returns the file's bytes, not a copy: they are not to be changed.
+func (m Memory) Bytes() []byte { return m }
+
 // Bytes reads the whole file in one allocation (io.ReadAll would grow its
 // buffer step by step, doubling the garbage for every file of an archive).
 func (in *Input) Bytes() ([]byte, error) {

@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
+	"os"
+	"path/filepath"
 	"runtime"
 	"testing"
 
@@ -71,5 +74,45 @@ func TestCostLinearInPages(t *testing.T) {
 	t.Logf("a page: %.0f bytes and %.0f allocations at 50 pages, %.0f and %.0f at 1000", b50, a50, b1000, a1000)
 	if b1000 > 1.3*b50 || a1000 > 1.3*a50 {
 		t.Errorf("a page at 1000 pages costs %.2f× the bytes and %.2f× the allocations of one at 50; want at most 1.3×", b1000/b50, a1000/a50)
+	}
+}
+
+// TestMemoryInPlace: a file held in memory (extract.Memory) is read in
+// place, and reads exactly as the same bytes read through a plain
+// io.ReaderAt — encrypted and compiled files included.
+func TestMemoryInPlace(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*.pdf")
+	inputs := map[string][]byte{"compiled": compiled(20)}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		inputs[filepath.Base(f)] = b
+	}
+	for _, name := range []string{"real/huaian-city-2024.pdf", "generated/report_serif_enc_aes256.pdf", "generated/report_serif_enc_rc4_40.pdf"} {
+		if b, err := os.ReadFile(filepath.Join("../../../shared/corpus", name)); err == nil {
+			inputs[name] = b
+		}
+	}
+	for name, b := range inputs {
+		read := func(r io.ReaderAt) string {
+			in, err := extract.NewInput(name, r, int64(len(b)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc, err := New().Extract(context.Background(), in)
+			if err != nil {
+				return "error: " + err.Error()
+			}
+			return dump(doc)
+		}
+		mem := append([]byte(nil), b...)
+		if got, want := read(extract.Memory(mem)), read(bytes.NewReader(b)); got != want {
+			t.Errorf("%s: read in place differs:\n%s\nwant:\n%s", name, got, want)
+		}
+		if !bytes.Equal(mem, b) {
+			t.Errorf("%s: reading changed the bytes held in memory", name)
+		}
 	}
 }

@@ -46,8 +46,14 @@ const (
 
 // Open reads the cross-reference data of a file, rebuilding it by scanning
 // the file when it is missing or wrong.
+//
+// A reader with a Bytes method (extract.Memory) is read in place: objects
+// and streams are slices of its bytes, which are never changed.
 func Open(ra io.ReaderAt, size int64) (*File, error) {
 	s := &source{ra: ra, size: size}
+	if m, ok := ra.(interface{ Bytes() []byte }); ok && int64(len(m.Bytes())) == size {
+		s.mem = m.Bytes()
+	}
 	x, err := readXref(s)
 	if err != nil || !x.valid(s) || !x.rootOK(s) {
 		x = scan(s)

@@ -50,6 +50,7 @@ func (x *xref) root() (syntax.Object, bool) {
 type source struct {
 	ra    io.ReaderAt
 	size  int64
+	mem   []byte // the whole file, when the reader holds it in memory: read in place
 	block []byte
 	at    int64
 	crypt *crypt // set by File.Decrypt: objects read after are decrypted
@@ -63,6 +64,9 @@ func (s *source) bytesAt(off, n int64) []byte {
 		return nil
 	}
 	n = min(n, s.size-off)
+	if s.mem != nil {
+		return s.mem[off : off+n : off+n]
+	}
 	if s.block != nil && off >= s.at && off+n <= s.at+int64(len(s.block)) {
 		return s.block[off-s.at : off-s.at+n]
 	}
