@@ -115,7 +115,12 @@ func (m Memory) Bytes() []byte { return m }
 
 // Bytes reads the whole file in one allocation (io.ReadAll would grow its
 // buffer step by step, doubling the garbage for every file of an archive).
+// A file held in memory (Memory) is returned as it is, not copied: the
+// bytes are the caller's to read, not to change.
 func (in *Input) Bytes() ([]byte, error) {
+	if m, ok := in.R.(Memory); ok && int64(len(m)) == in.Size {
+		return m, nil
+	}
 	b := make([]byte, in.Size)
 	n, err := in.R.ReadAt(b, 0)
 	if n == len(b) {

@@ -11,6 +11,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/charset"
@@ -91,7 +92,7 @@ func Parse(raw []byte) (*html.Node, error) {
 	switch {
 	case certain || name == "utf-8":
 		r = transform.NewReader(r, enc.NewDecoder())
-	case utf8Valid(raw):
+	case utf8.Valid(raw):
 		// Valid UTF-8 beyond ASCII is UTF-8 whatever the page declares:
 		// pages saved or converted keep their old declaration.
 	case name == "gbk" || name == "gb18030" || name == "gb2312" || name == "windows-1252":
@@ -104,10 +105,6 @@ func Parse(raw []byte) (*html.Node, error) {
 		return nil, fmt.Errorf("html: %w: %v", extract.ErrCorrupt, err)
 	}
 	return root, nil
-}
-
-func utf8Valid(b []byte) bool {
-	return strings.ToValidUTF8(string(b), "\uFFFD") == string(b)
 }
 
 // attrInt reads a span attribute; browsers treat junk as 1 and cap huge
