@@ -8,9 +8,9 @@
 package ocr
 
 import (
+	"bufio"
 	"bytes"
 	"context"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"image"
@@ -18,6 +18,7 @@ import (
 	"image/png"
 	"io"
 	"math"
+	"os"
 	"os/exec"
 	"strconv"
 	"strings"
@@ -70,7 +71,8 @@ const dark = 140
 // a line's thickness covers.
 func Lines(g *image.Gray) (h, v []Line) {
 	w, ht := g.Rect.Dx(), g.Rect.Dy()
-	ink := func(x, y int) bool { return g.Pix[y*g.Stride+x] < dark }
+	mask := Ink(g)
+	ink := func(x, y int) bool { return mask[y*w+x] }
 	// Horizontal rules span a table; vertical ones only the rows they
 	// divide, a single row at the least.
 	rows := inkRuns(ht, w, max(w/10, 40), func(y, x int) bool { return ink(x, y) })
@@ -86,6 +88,41 @@ func Lines(g *image.Gray) (h, v []Line) {
 		}
 	}
 	return h, kept
+}
+
+// Ink says which pixels are ink, row by row: those darker than the paper
+// around them (the mean of a window 31 pixels wide) by a clear margin, or
+// darker than dark wherever they are. A fixed threshold loses the lines of
+// a blurred or unevenly lit scan, which come out light gray; the paper's
+// own brightness, which varies across such a page, sets the bar instead.
+func Ink(g *image.Gray) []bool {
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	const r = 15                       // the window's reach
+	const margin = 28                  // gray levels below the local paper: above a scan's noise
+	sum := make([]uint32, (w+1)*(h+1)) // integral image, a row and column of zeros first
+	for y := 0; y < h; y++ {
+		var row uint32
+		for x := 0; x < w; x++ {
+			row += uint32(g.Pix[y*g.Stride+x])
+			sum[(y+1)*(w+1)+x+1] = sum[y*(w+1)+x+1] + row
+		}
+	}
+	mask := make([]bool, w*h)
+	for y := 0; y < h; y++ {
+		y0, y1 := max(0, y-r), min(h, y+r+1)
+		for x := 0; x < w; x++ {
+			p := int(g.Pix[y*g.Stride+x])
+			if p < dark {
+				mask[y*w+x] = true
+				continue
+			}
+			x0, x1 := max(0, x-r), min(w, x+r+1)
+			s := sum[y1*(w+1)+x1] - sum[y0*(w+1)+x1] - sum[y1*(w+1)+x0] + sum[y0*(w+1)+x0]
+			mean := int(s) / ((x1 - x0) * (y1 - y0))
+			mask[y*w+x] = p < mean-margin
+		}
+	}
+	return mask
 }
 
 // run is a stretch [a, b) of ink along one row or column.
@@ -224,6 +261,12 @@ func tesseract(ctx context.Context, g image.Image, args ...string) ([]Word, erro
 	// text line.
 	cmd := exec.CommandContext(ctx, bin, append(append([]string{"stdin", "stdout"}, args...), "tsv")...)
 	cmd.Stdin = &img
+	// One thread: Tesseract's OpenMP threads spin more than they work on
+	// one page (system time twice the user time, here), and gongkai's
+	// workers already use the CPUs. OMP_THREAD_LIMIT set by the user wins.
+	if os.Getenv("OMP_THREAD_LIMIT") == "" {
+		cmd.Env = append(os.Environ(), "OMP_THREAD_LIMIT=1")
+	}
 	var out, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &stderr
 	if err := cmd.Run(); err != nil {
@@ -238,17 +281,14 @@ func tesseract(ctx context.Context, g image.Image, args ...string) ([]Word, erro
 // parseTSV reads Tesseract's TSV: level, page, block, paragraph, line,
 // word, left, top, width, height, conf, text.
 func parseTSV(r io.Reader) ([]Word, error) {
-	cr := csv.NewReader(r)
-	cr.Comma, cr.LazyQuotes, cr.FieldsPerRecord = '\t', true, -1
+	// Split by hand, not with encoding/csv: a word that is a quotation
+	// mark (OCR reads “ as ") would open a quoted field there and swallow
+	// the lines after it. Tesseract's TSV quotes nothing.
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
 	var words []Word
-	for first := true; ; first = false {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			return words, nil
-		}
-		if err != nil {
-			return words, fmt.Errorf("ocr: tesseract output: %w", err)
-		}
+	for first := true; sc.Scan(); first = false {
+		rec := strings.Split(strings.TrimRight(sc.Text(), "\r"), "\t")
 		if first || len(rec) < 12 || rec[0] != "5" || strings.TrimSpace(rec[11]) == "" {
 			continue
 		}
@@ -257,9 +297,13 @@ func parseTSV(r io.Reader) ([]Word, error) {
 			n[i], _ = strconv.Atoi(rec[i])
 		}
 		conf, _ := strconv.ParseFloat(rec[10], 64)
-		words = append(words, Word{Text: strings.TrimSpace(rec[11]), X0: n[6], Y0: n[7], X1: n[6] + n[8], Y1: n[7] + n[9],
+		words = append(words, Word{Text: strings.TrimSpace(strings.Join(rec[11:], " ")), X0: n[6], Y0: n[7], X1: n[6] + n[8], Y1: n[7] + n[9],
 			Confidence: conf, Block: n[2], Paragraph: n[3], Line: n[4]})
 	}
+	if err := sc.Err(); err != nil {
+		return words, fmt.Errorf("ocr: tesseract output: %w", err)
+	}
+	return words, nil
 }
 
 // Merge takes the digits pass's reading of numbers over the full pass's:

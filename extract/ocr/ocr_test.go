@@ -75,9 +75,13 @@ func TestParseTSV(t *testing.T) {
 	tsv := "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n" +
 		"4\t1\t1\t1\t1\t0\t10\t20\t300\t40\t-1\t\n" +
 		"5\t1\t1\t1\t1\t1\t10\t20\t100\t40\t96.5\t总计\n" +
-		"5\t1\t1\t1\t1\t2\t150\t20\t40\t40\t91\t102\n"
+		"5\t1\t1\t1\t1\t2\t150\t20\t40\t40\t91\t102\n" +
+		// A word that is a quotation mark opens no quoted field: the lines
+		// after it are words of their own.
+		"5\t1\t1\t1\t2\t1\t10\t80\t10\t40\t40\t\"\n" +
+		"5\t1\t1\t1\t2\t2\t30\t80\t40\t40\t90\t58\n"
 	ws, err := parseTSV(strings.NewReader(tsv))
-	if err != nil || len(ws) != 2 || ws[1].Text != "102" || ws[1].X1 != 190 || ws[0].Confidence != 96.5 {
+	if err != nil || len(ws) != 4 || ws[1].Text != "102" || ws[1].X1 != 190 || ws[0].Confidence != 96.5 || ws[2].Text != `"` || ws[3].Text != "58" {
 		t.Errorf("%+v, %v", ws, err)
 	}
 }
@@ -116,5 +120,29 @@ func TestDeskew(t *testing.T) {
 	}
 	if hs, vs := Lines(straight); len(hs) != 4 || len(vs) != 4 || thickest(hs) > 5 {
 		t.Errorf("after deskewing: %d horizontal rules (thickest %d px), %d vertical", len(hs), thickest(hs), len(vs))
+	}
+}
+
+// TestLinesFaintScan: the rules of a blurred, unevenly lit scan come out
+// light gray, lighter than a fixed threshold's ink, on paper that darkens
+// towards one corner; measured against the paper around them, they are
+// found all the same.
+func TestLinesFaintScan(t *testing.T) {
+	g := page()
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			shade := 255 - 60*(x+y)/(w+h) // paper from 255 down to 195
+			p := &g.Pix[y*g.Stride+x]
+			if *p < 128 {
+				*p = byte(shade - 55) // a rule: 55 levels under its paper, lighter than dark in places
+			} else {
+				*p = byte(shade)
+			}
+		}
+	}
+	hs, vs := Lines(g)
+	if len(hs) != 4 || len(vs) != 4 {
+		t.Errorf("%d horizontal, %d vertical lines on the faint scan; want 4 and 4", len(hs), len(vs))
 	}
 }

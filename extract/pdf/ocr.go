@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"image"
 	"image/jpeg"
+	"math"
 	"sort"
 
 	"github.com/gongkai/gongkai/extract"
@@ -92,6 +93,17 @@ func ocrInto(ctx context.Context, c *content.Content, img image.Image, pic conte
 	for _, l := range v {
 		c.V = append(c.V, content.Seg{X0: px(l.X0), Y0: py(l.Y1), X1: px(l.X0), Y1: py(l.Y0)})
 	}
+	// The cells of ruled tables are read one by one (all in one run of
+	// Tesseract, stacked in a strip): read as part of the page, a row's
+	// cells run together, and a blurred digit between two rules is lost.
+	toPx := func(x, y float64) (int, int) {
+		return int(math.Round((x - best.X0) / sx)), int(math.Round((best.Y1 - y) / sy))
+	}
+	cells, err := readCells(ctx, clean, findGrids(c.H, c.V), toPx, 72*w/(best.X1-best.X0))
+	if err != nil {
+		return err
+	}
+	words = pickReadings(words, cells)
 	closeGaps(words, area)
 	for _, wd := range words {
 		rs := []rune(wd.Text)
@@ -104,6 +116,186 @@ func ocrInto(ctx context.Context, c *content.Content, img image.Image, pic conte
 		}
 	}
 	return nil
+}
+
+// cellReading is a cell's box in the image and the words read in it by
+// itself.
+type cellReading struct {
+	box   image.Rectangle
+	words []ocr.Word
+}
+
+// pickReadings keeps, cell by cell, the surer of two readings: the words
+// the page's reading placed in the cell, or the cell's own. Neither is
+// always better — a label reads better in its line of the page, where
+// Tesseract sees more of the script; a lone blurred figure better by
+// itself — and Tesseract says how sure it is of each word.
+func pickReadings(page []ocr.Word, cells []cellReading) []ocr.Word {
+	in := func(w ocr.Word, r image.Rectangle) bool {
+		return image.Pt((w.X0+w.X1)/2, (w.Y0+w.Y1)/2).In(r)
+	}
+	drop := make([]bool, len(page))
+	var out []ocr.Word
+	for _, c := range cells {
+		var mine []int
+		for i, w := range page {
+			if !drop[i] && in(w, c.box) {
+				mine = append(mine, i)
+			}
+		}
+		var pw []ocr.Word
+		for _, i := range mine {
+			pw = append(pw, page[i])
+		}
+		if len(c.words) == 0 || len(pw) > 0 && sureness(pw) >= sureness(c.words) {
+			continue // the page's reading stays
+		}
+		for _, i := range mine {
+			drop[i] = true
+		}
+		out = append(out, c.words...)
+	}
+	for i, w := range page {
+		if !drop[i] {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// sureness is the mean confidence of words, a word weighing as its
+// characters.
+func sureness(ws []ocr.Word) float64 {
+	var sum, n float64
+	for _, w := range ws {
+		k := float64(len([]rune(w.Text)))
+		sum, n = sum+w.Confidence*k, n+k
+	}
+	if n == 0 {
+		return 0
+	}
+	return sum / n
+}
+
+// cellGap is the white around a cell in the strip, in the strip's pixels:
+// more than a character, so that Tesseract never joins two cells' words.
+const cellGap = 48
+
+// stripWidth and stripHeight bound one strip of cells (Tesseract takes no
+// image over 32,767 pixels a side, and is slow on very large ones).
+const stripWidth, stripHeight = 2400, 4000
+
+// readCells reads every cell of the grids that holds ink: each is cropped
+// inside its rules, scaled to some 300 dpi (dpi is the image's), and laid
+// out in strips, side by side and row under row, which Tesseract reads once
+// for words and once for digits (Merge picks the digits where they are the
+// better reading). A cell's words come back placed in the cell.
+func readCells(ctx context.Context, img *image.Gray, grids []*grid, toPx func(x, y float64) (int, int), dpi float64) ([]cellReading, error) {
+	var out []cellReading
+	type crop struct {
+		r    image.Rectangle // in the image
+		at   image.Point     // its top left in its strip
+		text []ocr.Word
+	}
+	scale := 1
+	if dpi > 0 && dpi < 220 {
+		scale = 2
+	}
+	var crops []*crop
+	for _, gr := range grids {
+		for _, cl := range gr.cells {
+			a, b := toPx(cl.x0, cl.y1)
+			e, f := toPx(cl.x1, cl.y0)
+			r := image.Rect(a, b, e, f).Canon().Inset(3).Intersect(img.Rect)
+			if r.Dx() < 4 || r.Dy() < 4 || r.Dx()*scale > stripWidth-2*cellGap {
+				continue
+			}
+			if inkBox(img, r).Empty() {
+				continue
+			}
+			crops = append(crops, &crop{r: r})
+		}
+	}
+	// Lay the crops out, strip by strip.
+	for len(crops) > 0 {
+		var in []*crop
+		x, y, rowH := cellGap, cellGap, 0
+		for len(crops) > 0 {
+			cr := crops[0]
+			w, h := cr.r.Dx()*scale, cr.r.Dy()*scale
+			if x+w+cellGap > stripWidth {
+				x, y, rowH = cellGap, y+rowH+cellGap, 0
+			}
+			if y+h+cellGap > stripHeight && len(in) > 0 {
+				break
+			}
+			cr.at = image.Pt(x, y)
+			x, rowH = x+w+cellGap, max(rowH, h)
+			in, crops = append(in, cr), crops[1:]
+		}
+		wide := 0
+		for _, cr := range in {
+			wide = max(wide, cr.at.X+cr.r.Dx()*scale+cellGap)
+		}
+		strip := image.NewGray(image.Rect(0, 0, wide, y+rowH+cellGap))
+		for i := range strip.Pix {
+			strip.Pix[i] = 255
+		}
+		for _, cr := range in {
+			for dy := 0; dy < cr.r.Dy()*scale; dy++ {
+				src := img.Pix[(cr.r.Min.Y+dy/scale)*img.Stride+cr.r.Min.X:]
+				dst := strip.Pix[(cr.at.Y+dy)*strip.Stride+cr.at.X:]
+				for dx := 0; dx < cr.r.Dx()*scale; dx++ {
+					dst[dx] = src[dx/scale]
+				}
+			}
+		}
+		words, err := ocr.Words(ctx, strip)
+		if err != nil {
+			return out, err
+		}
+		digits, err := ocr.Digits(ctx, strip)
+		if err != nil {
+			return out, err
+		}
+		for _, wd := range ocr.Merge(words, digits) {
+			mid := image.Pt((wd.X0+wd.X1)/2, (wd.Y0+wd.Y1)/2)
+			for _, cr := range in {
+				box := image.Rectangle{cr.at, cr.at.Add(cr.r.Size().Mul(scale))}.Inset(-cellGap / 2)
+				if mid.In(box) {
+					// Back into the image's pixels, keeping its place in the
+					// cell: lines stay lines, a gap stays a gap.
+					cr.text = append(cr.text, ocr.Word{Text: wd.Text, Confidence: wd.Confidence,
+						X0: cr.r.Min.X + (wd.X0-cr.at.X)/scale, X1: cr.r.Min.X + (wd.X1-cr.at.X)/scale,
+						Y0: cr.r.Min.Y + (wd.Y0-cr.at.Y)/scale, Y1: cr.r.Min.Y + (wd.Y1-cr.at.Y)/scale})
+					break
+				}
+			}
+		}
+		for _, cr := range in {
+			out = append(out, cellReading{box: cr.r, words: cr.text})
+		}
+	}
+	return out, nil
+}
+
+// inkBox is the box of the dark pixels in r; empty when there are fewer
+// than a speck's.
+func inkBox(g *image.Gray, r image.Rectangle) image.Rectangle {
+	var box image.Rectangle
+	n := 0
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			if g.Pix[y*g.Stride+x] < 128 {
+				box = box.Union(image.Rect(x, y, x+1, y+1))
+				n++
+			}
+		}
+	}
+	if n < 6 {
+		return image.Rectangle{}
+	}
+	return box
 }
 
 // Picture reads a picture of a table (a .docx pastes some so) with OCR,

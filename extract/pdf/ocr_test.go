@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"image"
 	"image/draw"
+	"slices"
+	"sort"
 	"strings"
 	"testing"
 
@@ -97,5 +99,29 @@ func TestOCRModes(t *testing.T) {
 		if tc.mode == extract.OCRForce && strings.Contains(text, "Report") {
 			t.Errorf("%s: the text layer was kept beside the OCR: %q", name, text)
 		}
+	}
+}
+
+// TestPickReadings: cell by cell, the surer reading wins — the page's where
+// Tesseract was surer of it, the cell's own where it was surer there, and
+// either where the other read nothing; words outside every cell stay.
+func TestPickReadings(t *testing.T) {
+	w := func(text string, x, conf float64) ocr.Word {
+		return ocr.Word{Text: text, X0: int(x), X1: int(x) + 20, Y0: 10, Y1: 30, Confidence: conf}
+	}
+	page := []ocr.Word{w("申请", 10, 95), w("]", 110, 40), w("5", 210, 90), w("标题", 500, 90)}
+	cells := []cellReading{
+		{box: image.Rect(0, 0, 100, 40), words: []ocr.Word{w("甲请", 10, 60)}},   // the page was surer
+		{box: image.Rect(100, 0, 200, 40), words: []ocr.Word{w("1", 110, 92)}}, // the cell was surer
+		{box: image.Rect(200, 0, 300, 40)},                                     // the cell read nothing
+		{box: image.Rect(300, 0, 400, 40), words: []ocr.Word{w("0", 310, 30)}}, // the page read nothing
+	}
+	var got []string
+	for _, x := range pickReadings(page, cells) {
+		got = append(got, x.Text)
+	}
+	sort.Strings(got)
+	if want := []string{"0", "1", "5", "标题", "申请"}; !slices.Equal(got, want) {
+		t.Errorf("kept %q, want %q", got, want)
 	}
 }
