@@ -321,24 +321,38 @@ func ErrorRecord(path string, err error) schema.Record {
 	return fail(newRecord(path), err)
 }
 
-// ocrDoubts marks what OCR read: the record as a whole, and each value in
-// an identity that fails, where one misread digit is the likeliest cause.
+// ocrDoubts marks what OCR read: the record as a whole; each value in an
+// identity that fails, where one misread digit is the likeliest cause; and
+// each value the template sums but no identity could check, because a
+// value it needs was not read — nothing vouches for it.
 func ocrDoubts(rec schema.Record) []schema.Problem {
 	ps := []schema.Problem{{Kind: schema.ProblemOCR,
-		Message: "text read from pictures by OCR (Tesseract): values may be misread; those in a failing sum are marked ocr_uncertain"}}
+		Message: "text read from pictures by OCR (Tesseract): values may be misread; those in a failing sum, and those no sum could check, are marked ocr_uncertain"}}
 	seen := map[string]bool{}
-	for _, c := range rec.Checks {
-		if c.OK {
-			continue
+	doubt := func(k, why string) {
+		if _, ok := rec.Values[k]; !ok || seen[k] {
+			return
 		}
+		seen[k] = true
+		p := rec.Provenance[k]
+		ps = append(ps, schema.Problem{Kind: schema.ProblemOCRUncertain, Key: k, Page: p.Page, Table: p.Table, Row: p.Row, Col: p.Col,
+			Message: fmt.Sprintf("%s = %s was read by OCR and %s", k, strconv.FormatFloat(rec.Values[k], 'f', -1, 64), why)})
+	}
+	checked := map[string]bool{}
+	for _, c := range rec.Checks {
 		for _, k := range c.Fields {
-			if _, ok := rec.Values[k]; !ok || seen[k] {
-				continue
+			if c.OK {
+				checked[k] = true
+			} else {
+				doubt(k, c.Rule+" fails")
 			}
-			seen[k] = true
-			p := rec.Provenance[k]
-			ps = append(ps, schema.Problem{Kind: schema.ProblemOCRUncertain, Key: k, Page: p.Page, Table: p.Table, Row: p.Row, Col: p.Col,
-				Message: fmt.Sprintf("%s = %s was read by OCR and %s fails", k, strconv.FormatFloat(rec.Values[k], 'f', -1, 64), c.Rule)})
+		}
+	}
+	for _, id := range schema.Identities(schema.LayoutOf(rec.Values)) {
+		for _, k := range id.Keys() {
+			if !checked[k] {
+				doubt(k, "no sum could check it: "+id.Rule+" lacks a value")
+			}
 		}
 	}
 	return ps

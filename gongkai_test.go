@@ -307,6 +307,12 @@ func checkOCR(t *testing.T, file string, rec schema.Record, g gold, least int) {
 			}
 		}
 	}
+	// No silent errors: a value read wrong is marked.
+	for k, want := range g.Values {
+		if got, ok := rec.Values[k]; ok && got != want && !uncertain[k] {
+			t.Errorf("%s: %s = %v, not %v, and not marked ocr_uncertain", file, k, got, want)
+		}
+	}
 }
 
 // TestCorpusBodyIDs converts the corpus's real reports, links them into
@@ -344,4 +350,25 @@ func TestCorpusBodyIDs(t *testing.T) {
 			t.Errorf("no series with body id %s", want)
 		}
 	}
+}
+
+// BenchmarkOCRPage converts the scans of ../shared/corpus/generated/scans
+// and reports the seconds an OCR'd page takes (one worker; Tesseract with
+// one thread).
+func BenchmarkOCRPage(b *testing.B) {
+	if !ocr.Available() {
+		b.Skip("tesseract not installed (Debian packages tesseract-ocr tesseract-ocr-chi-sim)")
+	}
+	files, _ := filepath.Glob(filepath.Join(corpus, "generated", "scans", "*.pdf"))
+	if len(files) == 0 {
+		b.Skip("no ../shared/corpus beside the repository; benchmark skipped")
+	}
+	conv := New()
+	pages := 0
+	for b.Loop() {
+		for _, f := range files {
+			pages += conv.File(context.Background(), f).Source.OCRPages
+		}
+	}
+	b.ReportMetric(b.Elapsed().Seconds()/float64(pages), "s/page")
 }
