@@ -247,6 +247,11 @@ func Digits(ctx context.Context, g image.Image) ([]Word, error) {
 	return tesseract(ctx, g, "-l", "eng", "--psm", "6", "-c", "tessedit_char_whitelist=0123456789.-,%", "-c", "preserve_interword_spaces=1")
 }
 
+// DigitLine reads an image of one line of digits: a table cell by itself.
+func DigitLine(ctx context.Context, g image.Image) ([]Word, error) {
+	return tesseract(ctx, g, "-l", "eng", "--psm", "7", "-c", "tessedit_char_whitelist=0123456789.-,%")
+}
+
 // tesseract runs the program on the image with args and reads its TSV.
 func tesseract(ctx context.Context, g image.Image, args ...string) ([]Word, error) {
 	bin, err := exec.LookPath("tesseract")

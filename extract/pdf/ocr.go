@@ -9,6 +9,7 @@ import (
 	"image/jpeg"
 	"math"
 	"sort"
+	"strings"
 
 	"github.com/gongkai/gongkai/extract"
 	"github.com/gongkai/gongkai/extract/ocr"
@@ -195,6 +196,7 @@ func readCells(ctx context.Context, img *image.Gray, grids []*grid, toPx func(x,
 	type crop struct {
 		r    image.Rectangle // in the image
 		at   image.Point     // its top left in its strip
+		col  [2]int          // its grid and column
 		text []ocr.Word
 	}
 	scale := 1
@@ -202,7 +204,7 @@ func readCells(ctx context.Context, img *image.Gray, grids []*grid, toPx func(x,
 		scale = 2
 	}
 	var crops []*crop
-	for _, gr := range grids {
+	for g, gr := range grids {
 		for _, cl := range gr.cells {
 			a, b := toPx(cl.x0, cl.y1)
 			e, f := toPx(cl.x1, cl.y0)
@@ -213,9 +215,10 @@ func readCells(ctx context.Context, img *image.Gray, grids []*grid, toPx func(x,
 			if inkBox(img, r).Empty() {
 				continue
 			}
-			crops = append(crops, &crop{r: r})
+			crops = append(crops, &crop{r: r, col: [2]int{g, cl.c}})
 		}
 	}
+	all := crops
 	// Lay the crops out, strip by strip.
 	for len(crops) > 0 {
 		var in []*crop
@@ -272,11 +275,60 @@ func readCells(ctx context.Context, img *image.Gray, grids []*grid, toPx func(x,
 				}
 			}
 		}
-		for _, cr := range in {
-			out = append(out, cellReading{box: cr.r, words: cr.text})
+	}
+	// A column of figures is one whose cells mostly read as figures; a
+	// cell of it that did not (a lone 1 read as ], a 0 lost) is read once
+	// more by itself, as one line of digits.
+	text := func(ws []ocr.Word) string {
+		var b strings.Builder
+		for _, w := range ws {
+			b.WriteString(w.Text)
+		}
+		return b.String()
+	}
+	figures, read := map[[2]int]int{}, map[[2]int]int{}
+	for _, cr := range all {
+		if t := text(cr.text); t != "" {
+			read[cr.col]++
+			if isNumber(t) {
+				figures[cr.col]++
+			}
 		}
 	}
+	for _, cr := range all {
+		if n := read[cr.col]; n < 3 || 10*figures[cr.col] < 6*n || isNumber(text(cr.text)) {
+			continue
+		}
+		ws, err := ocr.DigitLine(ctx, scaled(img, cr.r, scale))
+		if err != nil {
+			return out, err
+		}
+		if t := text(ws); isNumber(t) {
+			ink := inkBox(img, cr.r)
+			cr.text = []ocr.Word{{Text: t, Confidence: sureness(ws), X0: ink.Min.X, Y0: ink.Min.Y, X1: ink.Max.X, Y1: ink.Max.Y}}
+		}
+	}
+	for _, cr := range all {
+		out = append(out, cellReading{box: cr.r, words: cr.text})
+	}
 	return out, nil
+}
+
+// scaled is the part r of g, scaled up by k, with a white margin.
+func scaled(g *image.Gray, r image.Rectangle, k int) *image.Gray {
+	const m = 16
+	out := image.NewGray(image.Rect(0, 0, r.Dx()*k+2*m, r.Dy()*k+2*m))
+	for i := range out.Pix {
+		out.Pix[i] = 255
+	}
+	for dy := 0; dy < r.Dy()*k; dy++ {
+		src := g.Pix[(r.Min.Y+dy/k)*g.Stride+r.Min.X:]
+		dst := out.Pix[(m+dy)*out.Stride+m:]
+		for dx := 0; dx < r.Dx()*k; dx++ {
+			dst[dx] = src[dx/k]
+		}
+	}
+	return out
 }
 
 // inkBox is the box of the dark pixels in r; empty when there are fewer
