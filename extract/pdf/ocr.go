@@ -192,13 +192,6 @@ const stripWidth, stripHeight = 2400, 4000
 // for words and once for digits (Merge picks the digits where they are the
 // better reading). A cell's words come back placed in the cell.
 func readCells(ctx context.Context, img *image.Gray, grids []*grid, toPx func(x, y float64) (int, int), dpi float64) ([]cellReading, error) {
-	var out []cellReading
-	type crop struct {
-		r    image.Rectangle // in the image
-		at   image.Point     // its top left in its strip
-		col  [2]int          // its grid and column
-		text []ocr.Word
-	}
 	scale := 1
 	if dpi > 0 && dpi < 220 {
 		scale = 2
@@ -218,15 +211,96 @@ func readCells(ctx context.Context, img *image.Gray, grids []*grid, toPx func(x,
 			crops = append(crops, &crop{r: r, col: [2]int{g, cl.c}})
 		}
 	}
-	all := crops
-	// Lay the crops out, strip by strip.
+	both := func(ctx context.Context, strip image.Image) ([]ocr.Word, error) {
+		words, err := ocr.Words(ctx, strip)
+		if err != nil {
+			return nil, err
+		}
+		digits, err := ocr.Digits(ctx, strip)
+		return ocr.Merge(words, digits), err
+	}
+	if err := readStrips(ctx, img, crops, scale, false, both); err != nil {
+		return nil, err
+	}
+	// A column of figures is one whose cells mostly read as figures; a
+	// cell of it that did not (a lone 1 read as ], a 0 lost) is read once
+	// more by itself, as one line of digits. The other cells — labels —
+	// are read once more one to a line, where Tesseract takes a wrapped
+	// label for the lines it is; the surer reading stays.
+	figures, read := map[[2]int]int{}, map[[2]int]int{}
+	for _, cr := range crops {
+		if t := cr.joined(); t != "" {
+			read[cr.col]++
+			if isNumber(t) {
+				figures[cr.col]++
+			}
+		}
+	}
+	var labels []*crop
+	for _, cr := range crops {
+		if n := read[cr.col]; n < 3 || 10*figures[cr.col] < 6*n {
+			if !isNumber(cr.joined()) {
+				labels = append(labels, &crop{r: cr.r, col: cr.col})
+			}
+			continue
+		}
+		if isNumber(cr.joined()) {
+			continue
+		}
+		ws, err := ocr.DigitLine(ctx, scaled(img, cr.r, scale))
+		if err != nil {
+			return nil, err
+		}
+		if t := (&crop{text: ws}).joined(); isNumber(t) {
+			ink := inkBox(img, cr.r)
+			cr.text = []ocr.Word{{Text: t, Confidence: sureness(ws), X0: ink.Min.X, Y0: ink.Min.Y, X1: ink.Max.X, Y1: ink.Max.Y}}
+		}
+	}
+	if err := readStrips(ctx, img, labels, scale, true, ocr.Words); err != nil {
+		return nil, err
+	}
+	again := map[image.Rectangle]*crop{}
+	for _, l := range labels {
+		again[l.r] = l
+	}
+	var out []cellReading
+	for _, cr := range crops {
+		if l := again[cr.r]; l != nil && len(l.text) > 0 && sureness(l.text) > sureness(cr.text) {
+			cr.text = l.text
+		}
+		out = append(out, cellReading{box: cr.r, words: cr.text})
+	}
+	return out, nil
+}
+
+// crop is a cell's part of the image, read in a strip of cells.
+type crop struct {
+	r    image.Rectangle // in the image
+	at   image.Point     // its top left in its strip
+	col  [2]int          // its grid and column
+	text []ocr.Word      // in the image's pixels
+}
+
+func (c *crop) joined() string {
+	var b strings.Builder
+	for _, w := range c.text {
+		b.WriteString(w.Text)
+	}
+	return b.String()
+}
+
+// readStrips lays crops out in strips — side by side and row under row, or
+// one to a row when stacked — scaled by scale, reads each strip with read,
+// and gives each crop the words that fall in it, back in the image's
+// pixels.
+func readStrips(ctx context.Context, img *image.Gray, crops []*crop, scale int, stacked bool, read func(context.Context, image.Image) ([]ocr.Word, error)) error {
 	for len(crops) > 0 {
 		var in []*crop
 		x, y, rowH := cellGap, cellGap, 0
 		for len(crops) > 0 {
 			cr := crops[0]
 			w, h := cr.r.Dx()*scale, cr.r.Dy()*scale
-			if x+w+cellGap > stripWidth {
+			if x > cellGap && (stacked || x+w+cellGap > stripWidth) {
 				x, y, rowH = cellGap, y+rowH+cellGap, 0
 			}
 			if y+h+cellGap > stripHeight && len(in) > 0 {
@@ -253,15 +327,11 @@ func readCells(ctx context.Context, img *image.Gray, grids []*grid, toPx func(x,
 				}
 			}
 		}
-		words, err := ocr.Words(ctx, strip)
+		words, err := read(ctx, strip)
 		if err != nil {
-			return out, err
+			return err
 		}
-		digits, err := ocr.Digits(ctx, strip)
-		if err != nil {
-			return out, err
-		}
-		for _, wd := range ocr.Merge(words, digits) {
+		for _, wd := range words {
 			mid := image.Pt((wd.X0+wd.X1)/2, (wd.Y0+wd.Y1)/2)
 			for _, cr := range in {
 				box := image.Rectangle{cr.at, cr.at.Add(cr.r.Size().Mul(scale))}.Inset(-cellGap / 2)
@@ -276,42 +346,7 @@ func readCells(ctx context.Context, img *image.Gray, grids []*grid, toPx func(x,
 			}
 		}
 	}
-	// A column of figures is one whose cells mostly read as figures; a
-	// cell of it that did not (a lone 1 read as ], a 0 lost) is read once
-	// more by itself, as one line of digits.
-	text := func(ws []ocr.Word) string {
-		var b strings.Builder
-		for _, w := range ws {
-			b.WriteString(w.Text)
-		}
-		return b.String()
-	}
-	figures, read := map[[2]int]int{}, map[[2]int]int{}
-	for _, cr := range all {
-		if t := text(cr.text); t != "" {
-			read[cr.col]++
-			if isNumber(t) {
-				figures[cr.col]++
-			}
-		}
-	}
-	for _, cr := range all {
-		if n := read[cr.col]; n < 3 || 10*figures[cr.col] < 6*n || isNumber(text(cr.text)) {
-			continue
-		}
-		ws, err := ocr.DigitLine(ctx, scaled(img, cr.r, scale))
-		if err != nil {
-			return out, err
-		}
-		if t := text(ws); isNumber(t) {
-			ink := inkBox(img, cr.r)
-			cr.text = []ocr.Word{{Text: t, Confidence: sureness(ws), X0: ink.Min.X, Y0: ink.Min.Y, X1: ink.Max.X, Y1: ink.Max.Y}}
-		}
-	}
-	for _, cr := range all {
-		out = append(out, cellReading{box: cr.r, words: cr.text})
-	}
-	return out, nil
+	return nil
 }
 
 // scaled is the part r of g, scaled up by k, with a white margin.
