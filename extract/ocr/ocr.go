@@ -247,9 +247,14 @@ func Digits(ctx context.Context, g image.Image) ([]Word, error) {
 	return tesseract(ctx, g, "-l", "eng", "--psm", "6", "-c", "tessedit_char_whitelist=0123456789.-,%", "-c", "preserve_interword_spaces=1")
 }
 
-// DigitLine reads an image of one line of digits: a table cell by itself.
-func DigitLine(ctx context.Context, g image.Image) ([]Word, error) {
-	return tesseract(ctx, g, "-l", "eng", "--psm", "7", "-c", "tessedit_char_whitelist=0123456789.-,%")
+// DigitLine reads an image of one line of digits, a table cell by itself,
+// or of one digit alone when char is set.
+func DigitLine(ctx context.Context, g image.Image, char bool) ([]Word, error) {
+	psm := "7"
+	if char {
+		psm = "10"
+	}
+	return tesseract(ctx, g, "-l", "eng", "--psm", psm, "-c", "tessedit_char_whitelist=0123456789.-,%")
 }
 
 // tesseract runs the program on the image with args and reads its TSV.

@@ -148,13 +148,15 @@ func pickReadings(page []ocr.Word, cells []cellReading) []ocr.Word {
 		for _, i := range mine {
 			pw = append(pw, page[i])
 		}
-		if len(c.words) == 0 || len(pw) > 0 && sureness(pw) >= sureness(c.words) {
-			continue // the page's reading stays
-		}
 		for _, i := range mine {
 			drop[i] = true
 		}
-		out = append(out, c.words...)
+		pick := &crop{text: c.words}
+		if len(c.words) == 0 || len(pw) > 0 && sureness(pw) >= sureness(c.words) {
+			pick.text = pw // the page's reading stays
+		}
+		pick.dropMarks()
+		out = append(out, pick.text...)
 	}
 	for i, w := range page {
 		if !drop[i] {
@@ -222,6 +224,9 @@ func readCells(ctx context.Context, img *image.Gray, grids []*grid, toPx func(x,
 	if err := readStrips(ctx, img, crops, scale, false, both); err != nil {
 		return nil, err
 	}
+	for _, cr := range crops {
+		cr.dropMarks()
+	}
 	// A column of figures is one whose cells mostly read as figures; a
 	// cell of it that did not (a lone 1 read as ], a 0 lost) is read once
 	// more by itself, as one line of digits. The other cells — labels —
@@ -247,9 +252,15 @@ func readCells(ctx context.Context, img *image.Gray, grids []*grid, toPx func(x,
 		if isNumber(cr.joined()) {
 			continue
 		}
-		ws, err := ocr.DigitLine(ctx, scaled(img, cr.r, scale))
+		ws, err := ocr.DigitLine(ctx, scaled(img, cr.r, scale), false)
 		if err != nil {
 			return nil, err
+		}
+		if ink := inkBox(img, cr.r); !isNumber((&crop{text: ws}).joined()) && ink.Dx() <= 2*ink.Dy() {
+			// Narrow ink, most likely one digit: read as one character.
+			if ws, err = ocr.DigitLine(ctx, scaled(img, ink.Inset(-4).Intersect(cr.r), scale), true); err != nil {
+				return nil, err
+			}
 		}
 		if t := (&crop{text: ws}).joined(); isNumber(t) {
 			ink := inkBox(img, cr.r)
@@ -279,6 +290,25 @@ type crop struct {
 	at   image.Point     // its top left in its strip
 	col  [2]int          // its grid and column
 	text []ocr.Word      // in the image's pixels
+}
+
+// marks are what a rule's remains or a speck read as beside a figure.
+const marks = "|｜,，、.。·'\"‘’“”:;_-—[]()（）{}!！lI"
+
+// dropMarks drops the words that are only marks when what is left reads
+// as a figure: "|， 0" is 0 with a rule's remains beside it.
+func (c *crop) dropMarks() {
+	var kept []ocr.Word
+	var b strings.Builder
+	for _, w := range c.text {
+		if strings.Trim(w.Text, marks) != "" {
+			kept = append(kept, w)
+			b.WriteString(w.Text)
+		}
+	}
+	if len(kept) < len(c.text) && isNumber(b.String()) {
+		c.text = kept
+	}
 }
 
 func (c *crop) joined() string {

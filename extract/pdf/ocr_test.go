@@ -125,3 +125,28 @@ func TestPickReadings(t *testing.T) {
 		t.Errorf("kept %q, want %q", got, want)
 	}
 }
+
+// TestDropMarks: a rule's remains or a speck beside a figure go; a label's
+// punctuation, or marks beside what is no figure, stay.
+func TestDropMarks(t *testing.T) {
+	for _, tc := range []struct{ in, want []string }{
+		{[]string{"|，", "0"}, []string{"0"}},
+		{[]string{"、", "12", "|"}, []string{"12"}},
+		{[]string{"102"}, []string{"102"}},
+		{[]string{"(一)", "予以公开"}, []string{"(一)", "予以公开"}},
+		{[]string{"|", "了"}, []string{"|", "了"}},
+	} {
+		c := &crop{}
+		for _, s := range tc.in {
+			c.text = append(c.text, ocr.Word{Text: s})
+		}
+		c.dropMarks()
+		var got []string
+		for _, w := range c.text {
+			got = append(got, w.Text)
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%q: %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
