@@ -105,6 +105,7 @@ func ocrInto(ctx context.Context, c *content.Content, img image.Image, pic conte
 		return err
 	}
 	words = pickReadings(words, cells)
+	clipOverlaps(words)
 	closeGaps(words, area)
 	for _, wd := range words {
 		rs := []rune(wd.Text)
@@ -484,6 +485,25 @@ func tableArea(h, v []ocr.Line, bounds image.Rectangle) (image.Rectangle, bool) 
 		r = r.Union(image.Rect(l.X0, l.Y0, l.X1+1, l.Y1+1))
 	}
 	return r.Inset(-4).Intersect(bounds), true
+}
+
+// clipOverlaps ends each word of an OCR line where the next begins.
+// Tesseract gives the words of a line in reading order, but a word's box
+// may reach over the next ones (淮安 drawn across 市 and 洪): its characters,
+// spread over the box, would then sort among the next word's (淮市安).
+func clipOverlaps(words []ocr.Word) {
+	type lineKey struct{ b, p, l int }
+	last := map[lineKey]int{}
+	for i, w := range words {
+		if w.Line == 0 {
+			continue // read cell by cell: no line of the page
+		}
+		k := lineKey{w.Block, w.Paragraph, w.Line}
+		if j, ok := last[k]; ok && words[j].X1 > w.X0 && w.X0 > words[j].X0 {
+			words[j].X1 = w.X0
+		}
+		last[k] = i
+	}
 }
 
 // closeGaps joins the words of one OCR line that stand a character's width

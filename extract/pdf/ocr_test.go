@@ -150,3 +150,21 @@ func TestDropMarks(t *testing.T) {
 		}
 	}
 }
+
+// TestClipOverlaps: a word whose box reaches over the next words of its
+// line ends where the next begins, so that its characters keep their
+// order; words of other lines, and words read cell by cell, are left be.
+func TestClipOverlaps(t *testing.T) {
+	words := []ocr.Word{
+		{Text: "淮安", X0: 520, X1: 818, Line: 1},
+		{Text: "市", X0: 668, X1: 725, Line: 1},
+		{Text: "洪", X0: 725, X1: 792, Line: 1},
+		{Text: "2024", X0: 360, X1: 476, Line: 2},
+		{Text: "12", X0: 10, X1: 900},
+		{Text: "3", X0: 20, X1: 40},
+	}
+	clipOverlaps(words)
+	if words[0].X1 != 668 || words[1].X1 != 725 || words[3].X1 != 476 || words[4].X1 != 900 {
+		t.Errorf("%+v", words)
+	}
+}
