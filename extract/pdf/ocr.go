@@ -123,8 +123,9 @@ func ocrInto(ctx context.Context, c *content.Content, img image.Image, pic conte
 // cellReading is a cell's box in the image and the words read in it by
 // itself.
 type cellReading struct {
-	box   image.Rectangle
-	words []ocr.Word
+	box    image.Rectangle
+	words  []ocr.Word
+	figure bool // the cell is in a column of figures
 }
 
 // pickReadings keeps, cell by cell, the surer of two readings: the words
@@ -152,11 +153,24 @@ func pickReadings(page []ocr.Word, cells []cellReading) []ocr.Word {
 		for _, i := range mine {
 			drop[i] = true
 		}
-		pick := &crop{text: c.words}
-		if len(c.words) == 0 || len(pw) > 0 && sureness(pw) >= sureness(c.words) {
-			pick.text = pw // the page's reading stays
-		}
+		pick, page := &crop{text: c.words}, &crop{text: pw}
 		pick.dropMarks()
+		page.dropMarks()
+		pageNum, cellNum := isNumber(page.joined()), isNumber(pick.joined())
+		other := page.joined()
+		if pageNum {
+			other = pick.joined()
+		}
+		switch {
+		case c.figure && pageNum != cellNum && len([]rune(other)) <= 3:
+			// In a column of figures, the figure over a speck of a reading
+			// (IT, ], 了 for a 1); a header's words stay words.
+			if pageNum {
+				pick = page
+			}
+		case len(c.words) == 0 || len(pw) > 0 && sureness(pw) >= sureness(c.words):
+			pick = page // the page's reading stays
+		}
 		out = append(out, pick.text...)
 	}
 	for i, w := range page {
@@ -243,8 +257,9 @@ func readCells(ctx context.Context, img *image.Gray, grids []*grid, toPx func(x,
 		}
 	}
 	var labels []*crop
+	figure := func(cr *crop) bool { n := read[cr.col]; return n >= 3 && 10*figures[cr.col] >= 6*n }
 	for _, cr := range crops {
-		if n := read[cr.col]; n < 3 || 10*figures[cr.col] < 6*n {
+		if !figure(cr) {
 			if !isNumber(cr.joined()) {
 				labels = append(labels, &crop{r: cr.r, col: cr.col})
 			}
@@ -280,7 +295,7 @@ func readCells(ctx context.Context, img *image.Gray, grids []*grid, toPx func(x,
 		if l := again[cr.r]; l != nil && len(l.text) > 0 && sureness(l.text) > sureness(cr.text) {
 			cr.text = l.text
 		}
-		out = append(out, cellReading{box: cr.r, words: cr.text})
+		out = append(out, cellReading{box: cr.r, words: cr.text, figure: figure(cr)})
 	}
 	return out, nil
 }
