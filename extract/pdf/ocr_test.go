@@ -109,19 +109,20 @@ func TestPickReadings(t *testing.T) {
 	w := func(text string, x, conf float64) ocr.Word {
 		return ocr.Word{Text: text, X0: int(x), X1: int(x) + 20, Y0: 10, Y1: 30, Confidence: conf}
 	}
-	page := []ocr.Word{w("申请", 10, 95), w("]", 110, 40), w("5", 210, 90), w("标题", 500, 90)}
+	page := []ocr.Word{w("申请", 10, 95), w("]", 110, 40), w("5", 210, 90), w("IT", 410, 90), w("标题", 500, 90)}
 	cells := []cellReading{
-		{box: image.Rect(0, 0, 100, 40), words: []ocr.Word{w("甲请", 10, 60)}},   // the page was surer
-		{box: image.Rect(100, 0, 200, 40), words: []ocr.Word{w("1", 110, 92)}}, // the cell was surer
-		{box: image.Rect(200, 0, 300, 40)},                                     // the cell read nothing
-		{box: image.Rect(300, 0, 400, 40), words: []ocr.Word{w("0", 310, 30)}}, // the page read nothing
+		{box: image.Rect(0, 0, 100, 40), words: []ocr.Word{w("甲请", 10, 60)}, figure: true},   // the page was surer; a label, though in a column of figures
+		{box: image.Rect(100, 0, 200, 40), words: []ocr.Word{w("1", 110, 92)}},               // the cell was surer
+		{box: image.Rect(200, 0, 300, 40)},                                                   // the cell read nothing
+		{box: image.Rect(300, 0, 400, 40), words: []ocr.Word{w("0", 310, 30)}},               // the page read nothing
+		{box: image.Rect(400, 0, 480, 40), words: []ocr.Word{w("7", 410, 50)}, figure: true}, // a figure over a surer speck
 	}
 	var got []string
 	for _, x := range pickReadings(page, cells) {
 		got = append(got, x.Text)
 	}
 	sort.Strings(got)
-	if want := []string{"0", "1", "5", "标题", "申请"}; !slices.Equal(got, want) {
+	if want := []string{"0", "1", "5", "7", "标题", "申请"}; !slices.Equal(got, want) {
 		t.Errorf("kept %q, want %q", got, want)
 	}
 }
