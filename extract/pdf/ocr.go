@@ -278,9 +278,15 @@ func readCells(ctx context.Context, img *image.Gray, grids []*grid, toPx func(x,
 				return nil, err
 			}
 		}
-		if t := (&crop{text: ws}).joined(); isNumber(t) {
+		t, conf := (&crop{text: ws}).joined(), sureness(ws)
+		if !isNumber(t) {
+			// The shapes a digit is misread as, in a column of figures.
 			ink := inkBox(img, cr.r)
-			cr.text = []ocr.Word{{Text: t, Confidence: sureness(ws), X0: ink.Min.X, Y0: ink.Min.Y, X1: ink.Max.X, Y1: ink.Max.Y}}
+			t, conf = confusedDigits(cr.joined(), ink.Dx()*10 <= ink.Dy()*7), 0
+		}
+		if isNumber(t) {
+			ink := inkBox(img, cr.r)
+			cr.text = []ocr.Word{{Text: t, Confidence: conf, X0: ink.Min.X, Y0: ink.Min.Y, X1: ink.Max.X, Y1: ink.Max.Y}}
 		}
 	}
 	if err := readStrips(ctx, img, labels, scale, true, ocr.Words); err != nil {
@@ -393,6 +399,37 @@ func readStrips(ctx context.Context, img *image.Gray, crops []*crop, scale int, 
 		}
 	}
 	return nil
+}
+
+// confusedDigits reads s, a cell of a column of figures that no pass read
+// as one, as the digits its letters are the usual misreadings of (I, l,
+// |, ] for 1; O, D for 0; …), or "" when one of them is not. When the
+// cell's ink is one narrow glyph (single), the marks a 1 breaks into (IT,
+// I], a serif 1's flag and foot) are one 1.
+func confusedDigits(s string, single bool) string {
+	if s = strings.TrimSpace(s); single && s != "" && strings.Trim(s, "Il|]![iJjT丨1") == "" {
+		return "1"
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case strings.ContainsRune("Il|]![iJj丨1", r):
+			b.WriteByte('1')
+		case strings.ContainsRune("OoDQ〇口0", r):
+			b.WriteByte('0')
+		case strings.ContainsRune("Zz2", r):
+			b.WriteByte('2')
+		case strings.ContainsRune("Ss5", r):
+			b.WriteByte('5')
+		case strings.ContainsRune("B8", r):
+			b.WriteByte('8')
+		case r >= '0' && r <= '9':
+			b.WriteRune(r)
+		default:
+			return ""
+		}
+	}
+	return b.String()
 }
 
 // scaled is the part r of g, scaled up by k, with a white margin.

@@ -169,3 +169,18 @@ func TestClipOverlaps(t *testing.T) {
 		t.Errorf("%+v", words)
 	}
 }
+
+func TestConfusedDigits(t *testing.T) {
+	for _, tc := range []struct {
+		in     string
+		single bool
+		want   string
+	}{
+		{"IT", false, ""}, {"IT", true, "1"}, {"I", false, "1"}, {"]", true, "1"}, {"l0", false, "10"},
+		{"O", false, "0"}, {"1S", false, "15"}, {"了", true, ""}, {"申请", false, ""}, {"", true, ""},
+	} {
+		if got := confusedDigits(tc.in, tc.single); got != tc.want {
+			t.Errorf("confusedDigits(%q, %v) = %q, want %q", tc.in, tc.single, got, tc.want)
+		}
+	}
+}
