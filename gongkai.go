@@ -14,6 +14,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
+	"math"
 	"os"
 	"runtime/debug"
 	"strconv"
@@ -321,6 +323,57 @@ func ErrorRecord(path string, err error) schema.Record {
 	return fail(newRecord(path), err)
 }
 
+// confusable are the digits OCR takes one another for.
+var confusable = map[rune]string{'0': "689", '6': "058", '8': "0369", '9': "08", '3': "8", '5': "6", '1': "7", '7': "1"}
+
+// suggestion finds the one value in a failing identity that, with one
+// digit read as a digit it is often confused with, makes every identity
+// hold; ok is false when none does, or more than one could.
+func suggestion(rec schema.Record) (key string, value float64, ok bool) {
+	failing := false
+	for _, c := range rec.Checks {
+		failing = failing || !c.OK
+	}
+	if !failing {
+		return "", 0, false
+	}
+	found := 0
+	tried := map[string]bool{}
+	for _, c := range rec.Checks {
+		if c.OK {
+			continue
+		}
+		for _, k := range c.Fields {
+			v, present := rec.Values[k]
+			if !present || tried[k] || v < 0 || v != math.Trunc(v) {
+				continue
+			}
+			tried[k] = true
+			digits := []rune(strconv.FormatFloat(v, 'f', -1, 64))
+			for i, d := range digits {
+				for _, alt := range confusable[d] {
+					try := append([]rune(nil), digits...)
+					try[i] = alt
+					n, _ := strconv.ParseFloat(string(try), 64)
+					vs := maps.Clone(rec.Values)
+					vs[k] = n
+					holds := true
+					for _, cc := range schema.Evaluate(vs) {
+						holds = holds && cc.OK
+					}
+					if holds {
+						if found++; found > 1 {
+							return "", 0, false
+						}
+						key, value = k, n
+					}
+				}
+			}
+		}
+	}
+	return key, value, found == 1
+}
+
 // ocrDoubts marks what OCR read: the record as a whole; each value in an
 // identity that fails, where one misread digit is the likeliest cause; and
 // each value the template sums but no identity could check, because a
@@ -339,11 +392,15 @@ func ocrDoubts(rec schema.Record) []schema.Problem {
 			Message: fmt.Sprintf("%s = %s was read by OCR and %s", k, strconv.FormatFloat(rec.Values[k], 'f', -1, 64), why)})
 	}
 	checked := map[string]bool{}
+	fix, to, fixes := suggestion(rec)
 	for _, c := range rec.Checks {
 		for _, k := range c.Fields {
-			if c.OK {
+			switch {
+			case c.OK:
 				checked[k] = true
-			} else {
+			case k == fix && fixes:
+				doubt(k, fmt.Sprintf("%s fails; read as %s, every identity would hold (a suggestion: the value is kept as read)", c.Rule, strconv.FormatFloat(to, 'f', -1, 64)))
+			default:
 				doubt(k, c.Rule+" fails")
 			}
 		}

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -371,4 +372,33 @@ func BenchmarkOCRPage(b *testing.B) {
 		}
 	}
 	b.ReportMetric(b.Elapsed().Seconds()/float64(pages), "s/page")
+}
+
+// TestSuggestion: where one value, with a digit read as one OCR confuses
+// it with, makes every identity hold, that reading is suggested; where no
+// such reading or more than one does, none is.
+func TestSuggestion(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join(corpus, "generated", "scans", "gold", "report_serif-scan.gold.json"))
+	if err != nil {
+		t.Skip("no ../shared/corpus beside the repository:", err)
+	}
+	var g gold
+	if err := json.Unmarshal(b, &g); err != nil {
+		t.Fatal(err)
+	}
+	record := func(change map[string]float64) schema.Record {
+		v := maps.Clone(schema.Values(g.Values))
+		maps.Copy(v, change)
+		return schema.Record{Values: v, Checks: schema.Evaluate(v)}
+	}
+	const k = "applications.new.natural_person" // 58 in the gold
+	if key, to, ok := suggestion(record(map[string]float64{k: 68})); !ok || key != k || to != 58 {
+		t.Errorf("58 read as 68: suggested %s = %v (%v), want %s = 58", key, to, ok, k)
+	}
+	if _, _, ok := suggestion(record(map[string]float64{k: 47})); ok {
+		t.Error("58 read as 47, which no confusion explains: a suggestion was made")
+	}
+	if _, _, ok := suggestion(record(nil)); ok {
+		t.Error("every identity holds, yet a suggestion was made")
+	}
 }
