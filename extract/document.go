@@ -72,6 +72,9 @@ type Cell struct {
 	ColSpan int // at least 1
 	Page    int // page the cell was printed on; 0 when unknown
 	Box     *Box
+	// Unread says the cell holds a figure OCR could not read: its text is
+	// what OCR saw, not a figure, and no value is taken from it.
+	Unread bool
 }
 
 // Box is a cell's rectangle on a PDF page, in points from the bottom left.

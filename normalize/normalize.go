@@ -228,7 +228,11 @@ func (r *Result) set(key string, c *extract.Cell, rw row, unit string) {
 	}
 	v, ok := parseValue(c.Text)
 	if !ok {
-		r.problem(schema.ProblemNotNumber, key, rw, c, "%s: %q is not a number", key, c.Text)
+		if c.Unread {
+			r.problem(schema.ProblemNotNumber, key, rw, c, "%s: OCR could not read the figure (it saw %q); no value", key, c.Text)
+		} else {
+			r.problem(schema.ProblemNotNumber, key, rw, c, "%s: %q is not a number", key, c.Text)
+		}
 		return
 	}
 	if _, dup := r.Values[key]; dup {

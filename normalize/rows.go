@@ -25,7 +25,7 @@ func rowsOf(t *extract.Table) []row {
 				continue
 			}
 			last = c
-			if _, isValue := parseValue(c.Text); isValue {
+			if _, isValue := parseValue(c.Text); isValue || c.Unread { // an unread figure is still a value cell
 				if c.Row == r {
 					rw.values = append(rw.values, c)
 				}

@@ -35,6 +35,7 @@ type gcell struct {
 	chars        []*content.Char
 	n            int // characters placed
 	text         string
+	unread       bool // a figure OCR could not read (content.Char.Unread)
 	x0, y0       float64
 	x1, y1       float64
 }
@@ -267,6 +268,9 @@ func (g *grid) fill() {
 	}
 	g.placed = nil
 	for _, cell := range g.cells {
+		for _, c := range cell.chars {
+			cell.unread = cell.unread || c.Unread
+		}
 		ls := buildLines(cell.chars)
 		if len(ls) == 1 { // most cells: no parts to join
 			cell.text = ls[0].text()

@@ -104,17 +104,22 @@ func ocrInto(ctx context.Context, c *content.Content, img image.Image, pic conte
 	if err != nil {
 		return err
 	}
-	words = pickReadings(words, cells)
+	words, unread := pickReadings(words, cells)
 	clipOverlaps(words)
 	closeGaps(words, area)
 	for _, wd := range words {
+		mid := image.Pt((wd.X0+wd.X1)/2, (wd.Y0+wd.Y1)/2)
+		lost := false
+		for _, r := range unread {
+			lost = lost || mid.In(r)
+		}
 		rs := []rune(wd.Text)
 		step := float64(wd.X1-wd.X0) / float64(len(rs))
 		top, bottom := py(wd.Y0), py(wd.Y1)
 		for i, r := range rs {
 			x0 := px(wd.X0) + float64(i)*step*sx
 			c.Chars = append(c.Chars, content.Char{S: string(r), X0: x0, X1: x0 + step*sx, Y0: bottom, Y1: top,
-				Base: bottom, Size: top - bottom, OK: true, Upright: true, Confidence: wd.Confidence})
+				Base: bottom, Size: top - bottom, OK: true, Upright: true, Confidence: wd.Confidence, Unread: lost})
 		}
 	}
 	return nil
@@ -126,6 +131,7 @@ type cellReading struct {
 	box    image.Rectangle
 	words  []ocr.Word
 	figure bool // the cell is in a column of figures
+	below  bool // and below a figure of it: no header
 }
 
 // pickReadings keeps, cell by cell, the surer of two readings: the words
@@ -133,7 +139,11 @@ type cellReading struct {
 // always better — a label reads better in its line of the page, where
 // Tesseract sees more of the script; a lone blurred figure better by
 // itself — and Tesseract says how sure it is of each word.
-func pickReadings(page []ocr.Word, cells []cellReading) []ocr.Word {
+//
+// It also returns the boxes of the cells of a column of figures whose
+// reading is still no figure but a speck of one: figures OCR could not
+// read, whose text is kept but not taken for a label.
+func pickReadings(page []ocr.Word, cells []cellReading) (words []ocr.Word, unread []image.Rectangle) {
 	in := func(w ocr.Word, r image.Rectangle) bool {
 		return image.Pt((w.X0+w.X1)/2, (w.Y0+w.Y1)/2).In(r)
 	}
@@ -171,6 +181,9 @@ func pickReadings(page []ocr.Word, cells []cellReading) []ocr.Word {
 		case len(c.words) == 0 || len(pw) > 0 && sureness(pw) >= sureness(c.words):
 			pick = page // the page's reading stays
 		}
+		if t := pick.joined(); c.below && t != "" && !isNumber(t) && len([]rune(t)) <= 3 {
+			unread = append(unread, c.box)
+		}
 		out = append(out, pick.text...)
 	}
 	for i, w := range page {
@@ -178,7 +191,7 @@ func pickReadings(page []ocr.Word, cells []cellReading) []ocr.Word {
 			out = append(out, w)
 		}
 	}
-	return out
+	return out, unread
 }
 
 // sureness is the mean confidence of words, a word weighing as its
@@ -225,7 +238,7 @@ func readCells(ctx context.Context, img *image.Gray, grids []*grid, toPx func(x,
 			if inkBox(img, r).Empty() {
 				continue
 			}
-			crops = append(crops, &crop{r: r, col: [2]int{g, cl.c}})
+			crops = append(crops, &crop{r: r, col: [2]int{g, cl.c}, row: cl.r})
 		}
 	}
 	both := func(ctx context.Context, strip image.Image) ([]ocr.Word, error) {
@@ -301,7 +314,13 @@ func readCells(ctx context.Context, img *image.Gray, grids []*grid, toPx func(x,
 		if l := again[cr.r]; l != nil && len(l.text) > 0 && sureness(l.text) > sureness(cr.text) {
 			cr.text = l.text
 		}
-		out = append(out, cellReading{box: cr.r, words: cr.text, figure: figure(cr)})
+		below := false
+		for _, o := range crops {
+			below = below || o.col == cr.col && o.row < cr.row && isNumber(o.joined())
+		}
+		// The cell's box reaches over its rules, whose remains the page's
+		// reading may hold as words of their own (|, 1).
+		out = append(out, cellReading{box: cr.r.Inset(-5), words: cr.text, figure: figure(cr), below: figure(cr) && below})
 	}
 	return out, nil
 }
@@ -311,24 +330,26 @@ type crop struct {
 	r    image.Rectangle // in the image
 	at   image.Point     // its top left in its strip
 	col  [2]int          // its grid and column
+	row  int             // its grid row
 	text []ocr.Word      // in the image's pixels
 }
 
 // marks are what a rule's remains or a speck read as beside a figure.
 const marks = "|｜,，、.。·'\"‘’“”:;_-—[]()（）{}!！lI"
 
-// dropMarks drops the words that are only marks when what is left reads
-// as a figure: "|， 0" is 0 with a rule's remains beside it.
+// dropMarks drops the marks around the words, and the words that are only
+// marks, when what is left reads as a figure: "|， 0" and "|,0" are 0 with
+// a rule's remains beside it.
 func (c *crop) dropMarks() {
 	var kept []ocr.Word
 	var b strings.Builder
 	for _, w := range c.text {
-		if strings.Trim(w.Text, marks) != "" {
+		if w.Text = strings.Trim(w.Text, marks); w.Text != "" {
 			kept = append(kept, w)
 			b.WriteString(w.Text)
 		}
 	}
-	if len(kept) < len(c.text) && isNumber(b.String()) {
+	if t := b.String(); t != c.joined() && isNumber(t) {
 		c.text = kept
 	}
 }

@@ -118,12 +118,22 @@ func TestPickReadings(t *testing.T) {
 		{box: image.Rect(400, 0, 480, 40), words: []ocr.Word{w("7", 410, 50)}, figure: true}, // a figure over a surer speck
 	}
 	var got []string
-	for _, x := range pickReadings(page, cells) {
+	words, unread := pickReadings(page, cells)
+	for _, x := range words {
 		got = append(got, x.Text)
 	}
 	sort.Strings(got)
 	if want := []string{"0", "1", "5", "7", "标题", "申请"}; !slices.Equal(got, want) {
 		t.Errorf("kept %q, want %q", got, want)
+	}
+	if len(unread) != 0 {
+		t.Errorf("unread %v; every figure cell read as a figure", unread)
+	}
+	// A speck of a reading in a column of figures, which no pass read as
+	// a figure: its cell is unread, its text kept.
+	words, unread = pickReadings([]ocr.Word{w("了", 10, 80)}, []cellReading{{box: image.Rect(0, 0, 100, 40), figure: true, below: true}})
+	if len(words) != 1 || len(unread) != 1 || unread[0] != image.Rect(0, 0, 100, 40) {
+		t.Errorf("a speck in a column of figures: %v, unread %v", words, unread)
 	}
 }
 

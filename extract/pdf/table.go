@@ -28,6 +28,7 @@ type tcell struct {
 	text         string
 	page         int
 	box          extract.Box
+	unread       bool
 }
 
 func fromGrid(page int, g *grid) *ptable {
@@ -35,7 +36,7 @@ func fromGrid(page int, g *grid) *ptable {
 	slab := make([]tcell, len(g.cells))
 	t.cells = make([]*tcell, len(g.cells))
 	for i, c := range g.cells {
-		slab[i] = tcell{r: c.r, c: c.c, rs: c.rs, cs: c.cs, text: c.text, page: page,
+		slab[i] = tcell{r: c.r, c: c.c, rs: c.rs, cs: c.cs, text: c.text, page: page, unread: c.unread,
 			box: extract.Box{X0: c.x0, Y0: c.y0, X1: c.x1, Y1: c.y1}}
 		t.cells[i] = &slab[i]
 	}
@@ -111,7 +112,7 @@ func (t *ptable) export(index int) *extract.Table {
 	start := 0
 	for i, c := range t.cells {
 		boxes[i] = c.box
-		cells[i] = extract.Cell{Text: c.text, Row: c.r, Col: c.c, RowSpan: c.rs, ColSpan: c.cs, Page: c.page, Box: &boxes[i]}
+		cells[i] = extract.Cell{Text: c.text, Row: c.r, Col: c.c, RowSpan: c.rs, ColSpan: c.cs, Page: c.page, Box: &boxes[i], Unread: c.unread}
 		if i+1 == len(t.cells) || t.cells[i+1].r != c.r {
 			out.Rows[c.r] = cells[start : i+1 : i+1]
 			start = i + 1

@@ -45,6 +45,9 @@ type Char struct {
 	Base, Size     float64 // baseline y and font size on the page
 	OK             bool    // decoded to real text
 	Upright        bool    // horizontal writing, not rotated
+	// Unread marks OCR's reading of a figure it could not read: a speck
+	// of a reading (了, IT) in a column of figures.
+	Unread bool
 }
 
 func (c *Char) CX() float64 { return (c.X0 + c.X1) / 2 }
