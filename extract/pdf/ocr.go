@@ -392,13 +392,7 @@ func readStrips(ctx context.Context, img *image.Gray, crops []*crop, scale int, 
 			strip.Pix[i] = 255
 		}
 		for _, cr := range in {
-			for dy := 0; dy < cr.r.Dy()*scale; dy++ {
-				src := img.Pix[(cr.r.Min.Y+dy/scale)*img.Stride+cr.r.Min.X:]
-				dst := strip.Pix[(cr.at.Y+dy)*strip.Stride+cr.at.X:]
-				for dx := 0; dx < cr.r.Dx()*scale; dx++ {
-					dst[dx] = src[dx/scale]
-				}
-			}
+			paste(strip, cr.at, img, cr.r, scale)
 		}
 		words, err := read(ctx, strip)
 		if err != nil {
@@ -460,14 +454,19 @@ func scaled(g *image.Gray, r image.Rectangle, k int) *image.Gray {
 	for i := range out.Pix {
 		out.Pix[i] = 255
 	}
+	paste(out, image.Pt(m, m), g, r, k)
+	return out
+}
+
+// paste copies the part r of g into dst at at, scaled up by k.
+func paste(dst *image.Gray, at image.Point, g *image.Gray, r image.Rectangle, k int) {
 	for dy := 0; dy < r.Dy()*k; dy++ {
 		src := g.Pix[(r.Min.Y+dy/k)*g.Stride+r.Min.X:]
-		dst := out.Pix[(m+dy)*out.Stride+m:]
+		row := dst.Pix[(at.Y+dy)*dst.Stride+at.X:]
 		for dx := 0; dx < r.Dx()*k; dx++ {
-			dst[dx] = src[dx/k]
+			row[dx] = src[dx/k]
 		}
 	}
-	return out
 }
 
 // inkBox is the box of the dark pixels in r; empty when there are fewer
