@@ -227,7 +227,7 @@ func (r *Result) set(key string, c *extract.Cell, rw row, unit string) {
 		return
 	}
 	v, ok := parseValue(c.Text)
-	if !ok {
+	if !ok || c.Unread {
 		if c.Unread {
 			r.problem(schema.ProblemNotNumber, key, rw, c, "%s: OCR could not read the figure (it saw %q); no value", key, c.Text)
 		} else {

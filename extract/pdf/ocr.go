@@ -181,7 +181,13 @@ func pickReadings(page []ocr.Word, cells []cellReading) (words []ocr.Word, unrea
 		case len(c.words) == 0 || len(pw) > 0 && sureness(pw) >= sureness(c.words):
 			pick = page // the page's reading stays
 		}
-		if t := pick.joined(); c.below && t != "" && !isNumber(t) && len([]rune(t)) <= 3 {
+		switch t := pick.joined(); {
+		case c.below && t == "":
+			// Ink that no pass read: a figure lost, not a blank (a blank
+			// is the template's 0, which would then be invented).
+			pick.text = []ocr.Word{{Text: "\ufffd", X0: c.box.Min.X + 5, Y0: c.box.Min.Y + 5, X1: c.box.Max.X - 5, Y1: c.box.Max.Y - 5}}
+			unread = append(unread, c.box)
+		case c.below && !isNumber(t) && len([]rune(t)) <= 3:
 			unread = append(unread, c.box)
 		}
 		out = append(out, pick.text...)

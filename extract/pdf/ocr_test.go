@@ -135,6 +135,12 @@ func TestPickReadings(t *testing.T) {
 	if len(words) != 1 || len(unread) != 1 || unread[0] != image.Rect(0, 0, 100, 40) {
 		t.Errorf("a speck in a column of figures: %v, unread %v", words, unread)
 	}
+	// Ink no pass read, there: a figure lost, not a blank (which would
+	// read as the template's 0).
+	words, unread = pickReadings(nil, []cellReading{{box: image.Rect(0, 0, 100, 40), figure: true, below: true}})
+	if len(words) != 1 || words[0].Text != "\ufffd" || len(unread) != 1 {
+		t.Errorf("an unread figure: %v, unread %v", words, unread)
+	}
 }
 
 // TestDropMarks: a rule's remains or a speck beside a figure go; a label's
