@@ -330,15 +330,9 @@ var confusable = map[rune]string{'0': "689", '6': "058", '8': "0369", '9': "08",
 // digit read as a digit it is often confused with, makes every identity
 // hold; ok is false when none does, or more than one could.
 func suggestion(rec schema.Record) (key string, value float64, ok bool) {
-	failing := false
-	for _, c := range rec.Checks {
-		failing = failing || !c.OK
-	}
-	if !failing {
-		return "", 0, false
-	}
 	found := 0
 	tried := map[string]bool{}
+	vs := maps.Clone(rec.Values) // each reading tried in turn, then put back
 	for _, c := range rec.Checks {
 		if c.OK {
 			continue
@@ -355,12 +349,12 @@ func suggestion(rec schema.Record) (key string, value float64, ok bool) {
 					try := append([]rune(nil), digits...)
 					try[i] = alt
 					n, _ := strconv.ParseFloat(string(try), 64)
-					vs := maps.Clone(rec.Values)
 					vs[k] = n
 					holds := true
 					for _, cc := range schema.Evaluate(vs) {
 						holds = holds && cc.OK
 					}
+					vs[k] = v
 					if holds {
 						if found++; found > 1 {
 							return "", 0, false

@@ -3,7 +3,6 @@ package normalize
 import (
 	"strconv"
 	"strings"
-	"unicode/utf8"
 )
 
 // value is a number read from a table cell.
@@ -33,28 +32,9 @@ var signWords = []struct {
 // not a copy, when that changes nothing (parseValue runs on every cell,
 // several times).
 func foldValue(text string) string {
-	skip := func(r rune) bool {
+	return rewrite(text, fold, func(r rune) bool {
 		return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\u200b' || r == '\ufeff'
-	}
-	i := 0
-	for j, r := range text {
-		if f := fold(r); f != r || skip(f) || r == utf8.RuneError {
-			break
-		}
-		i = j + utf8.RuneLen(r)
-	}
-	if i == len(text) {
-		return text
-	}
-	var b strings.Builder
-	b.Grow(len(text))
-	b.WriteString(text[:i])
-	for _, r := range text[i:] {
-		if r = fold(r); !skip(r) {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
+	})
 }
 
 func parseValue(text string) (value, bool) {

@@ -31,12 +31,7 @@ func fold(r rune) rune {
 // form, no whitespace, no quotes. Letter-spaced vertical labels ("三 、本 年
 // 度") and wrapped lines come out the same as the printed label.
 func canon(s string) string {
-	for i, r := range s {
-		if c := simplified(fold(r)); c != r || canonDrops(c) || r == utf8.RuneError {
-			return canonFrom(s, i)
-		}
-	}
-	return s // most labels are canon already: no copy
+	return rewrite(s, func(r rune) rune { return simplified(fold(r)) }, canonDrops)
 }
 
 // canonDrops reports the runes canon leaves out.
@@ -44,17 +39,25 @@ func canonDrops(r rune) bool {
 	return unicode.IsSpace(r) || r == '"' || r == '\'' || r == '*' || r == '※'
 }
 
-// canonFrom is canon of s, whose first i bytes are canon already.
-func canonFrom(s string, i int) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	b.WriteString(s[:i])
-	for _, r := range s[i:] {
-		if r = simplified(fold(r)); !canonDrops(r) {
-			b.WriteRune(r)
+// rewrite maps every rune of s and leaves out those drop says, returning s
+// itself, not a copy, when that changes nothing: most labels and values
+// are as they should be, and the readers rewrite every cell several times.
+// An invalid byte becomes U+FFFD, as ranging over a string makes it.
+func rewrite(s string, f func(rune) rune, drop func(rune) bool) string {
+	for i, r := range s {
+		if c := f(r); c != r || drop(c) || r == utf8.RuneError {
+			var b strings.Builder
+			b.Grow(len(s))
+			b.WriteString(s[:i])
+			for _, r := range s[i:] {
+				if r = f(r); !drop(r) {
+					b.WriteRune(r)
+				}
+			}
+			return b.String()
 		}
 	}
-	return b.String()
+	return s
 }
 
 // splitNumber splits a canon label into its item number and the rest: the

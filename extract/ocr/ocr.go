@@ -244,8 +244,11 @@ func Words(ctx context.Context, g image.Image) ([]Word, error) {
 // the Chinese model, seeing a lone 0 or 1 in a cell, may take for a
 // character.
 func Digits(ctx context.Context, g image.Image) ([]Word, error) {
-	return tesseract(ctx, g, "-l", "eng", "--psm", "6", "-c", "tessedit_char_whitelist=0123456789.-,%", "-c", "preserve_interword_spaces=1")
+	return tesseract(ctx, g, "-l", "eng", "--psm", "6", "-c", digitsOnly, "-c", "preserve_interword_spaces=1")
 }
+
+// digitsOnly limits Tesseract to the characters of a figure.
+const digitsOnly = "tessedit_char_whitelist=0123456789.-,%"
 
 // DigitLine reads an image of one line of digits, a table cell by itself,
 // or of one digit alone when char is set.
@@ -254,7 +257,7 @@ func DigitLine(ctx context.Context, g image.Image, char bool) ([]Word, error) {
 	if char {
 		psm = "10"
 	}
-	return tesseract(ctx, g, "-l", "eng", "--psm", psm, "-c", "tessedit_char_whitelist=0123456789.-,%")
+	return tesseract(ctx, g, "-l", "eng", "--psm", psm, "-c", digitsOnly)
 }
 
 // tesseract runs the program on the image with args and reads its TSV.

@@ -94,9 +94,9 @@ func ocrInto(ctx context.Context, c *content.Content, img image.Image, pic conte
 	for _, l := range v {
 		c.V = append(c.V, content.Seg{X0: px(l.X0), Y0: py(l.Y1), X1: px(l.X0), Y1: py(l.Y0)})
 	}
-	// The cells of ruled tables are read one by one (all in one run of
-	// Tesseract, stacked in a strip): read as part of the page, a row's
-	// cells run together, and a blurred digit between two rules is lost.
+	// The cells of ruled tables are read by themselves too (laid out in
+	// strips, see readCells): read as part of the page, a row's cells run
+	// together, and a blurred digit between two rules is lost.
 	toPx := func(x, y float64) (int, int) {
 		return int(math.Round((x - best.X0) / sx)), int(math.Round((best.Y1 - y) / sy))
 	}
@@ -108,10 +108,9 @@ func ocrInto(ctx context.Context, c *content.Content, img image.Image, pic conte
 	clipOverlaps(words)
 	closeGaps(words, area)
 	for _, wd := range words {
-		mid := image.Pt((wd.X0+wd.X1)/2, (wd.Y0+wd.Y1)/2)
 		lost := false
 		for _, r := range unread {
-			lost = lost || mid.In(r)
+			lost = lost || center(wd).In(r)
 		}
 		rs := []rune(wd.Text)
 		step := float64(wd.X1-wd.X0) / float64(len(rs))
@@ -129,7 +128,7 @@ func ocrInto(ctx context.Context, c *content.Content, img image.Image, pic conte
 // itself.
 type cellReading struct {
 	box    image.Rectangle
-	words  []ocr.Word
+	words  reading
 	figure bool // the cell is in a column of figures
 	below  bool // and below a figure of it: no header
 }
@@ -144,53 +143,41 @@ type cellReading struct {
 // reading is still no figure but a speck of one: figures OCR could not
 // read, whose text is kept but not taken for a label.
 func pickReadings(page []ocr.Word, cells []cellReading) (words []ocr.Word, unread []image.Rectangle) {
-	in := func(w ocr.Word, r image.Rectangle) bool {
-		return image.Pt((w.X0+w.X1)/2, (w.Y0+w.Y1)/2).In(r)
-	}
 	drop := make([]bool, len(page))
 	var out []ocr.Word
 	for _, c := range cells {
-		var mine []int
+		var pw reading // the page's words in the cell, each taken once
 		for i, w := range page {
-			if !drop[i] && in(w, c.box) {
-				mine = append(mine, i)
+			if !drop[i] && center(w).In(c.box) {
+				pw, drop[i] = append(pw, w), true
 			}
 		}
-		var pw []ocr.Word
-		for _, i := range mine {
-			pw = append(pw, page[i])
-		}
-		for _, i := range mine {
-			drop[i] = true
-		}
-		pick, page := &crop{text: c.words}, &crop{text: pw}
-		pick.dropMarks()
-		page.dropMarks()
-		pageNum, cellNum := isNumber(page.joined()), isNumber(pick.joined())
-		other := page.joined()
+		pick, onPage := c.words.withoutMarks(), pw.withoutMarks()
+		pageNum, cellNum := isNumber(onPage.text()), isNumber(pick.text())
+		other := onPage.text()
 		if pageNum {
-			other = pick.joined()
+			other = pick.text()
 		}
 		switch {
 		case c.figure && pageNum != cellNum && len([]rune(other)) <= 3:
 			// In a column of figures, the figure over a speck of a reading
 			// (IT, ], 了 for a 1); a header's words stay words.
 			if pageNum {
-				pick = page
+				pick = onPage
 			}
-		case len(c.words) == 0 || len(pw) > 0 && sureness(pw) >= sureness(c.words):
-			pick = page // the page's reading stays
+		case len(c.words) == 0 || len(pw) > 0 && pw.sureness() >= c.words.sureness():
+			pick = onPage // the page's reading stays
 		}
-		switch t := pick.joined(); {
+		switch t := pick.text(); {
 		case c.below && t == "":
 			// Ink that no pass read: a figure lost, not a blank (a blank
 			// is the template's 0, which would then be invented).
-			pick.text = []ocr.Word{{Text: "\ufffd", X0: c.box.Min.X + 5, Y0: c.box.Min.Y + 5, X1: c.box.Max.X - 5, Y1: c.box.Max.Y - 5}}
+			pick = reading{{Text: "\ufffd", X0: c.box.Min.X + 5, Y0: c.box.Min.Y + 5, X1: c.box.Max.X - 5, Y1: c.box.Max.Y - 5}}
 			unread = append(unread, c.box)
 		case c.below && !isNumber(t) && len([]rune(t)) <= 3:
 			unread = append(unread, c.box)
 		}
-		out = append(out, pick.text...)
+		out = append(out, pick...)
 	}
 	for i, w := range page {
 		if !drop[i] {
@@ -200,11 +187,26 @@ func pickReadings(page []ocr.Word, cells []cellReading) (words []ocr.Word, unrea
 	return out, unread
 }
 
-// sureness is the mean confidence of words, a word weighing as its
+// center is the middle of a word's box.
+func center(w ocr.Word) image.Point { return image.Pt((w.X0+w.X1)/2, (w.Y0+w.Y1)/2) }
+
+// reading is the words OCR read in one cell.
+type reading []ocr.Word
+
+// text is the reading's words run together.
+func (r reading) text() string {
+	var b strings.Builder
+	for _, w := range r {
+		b.WriteString(w.Text)
+	}
+	return b.String()
+}
+
+// sureness is the mean confidence of the words, a word weighing as its
 // characters.
-func sureness(ws []ocr.Word) float64 {
+func (r reading) sureness() float64 {
 	var sum, n float64
-	for _, w := range ws {
+	for _, w := range r {
 		k := float64(len([]rune(w.Text)))
 		sum, n = sum+w.Confidence*k, n+k
 	}
@@ -212,6 +214,26 @@ func sureness(ws []ocr.Word) float64 {
 		return 0
 	}
 	return sum / n
+}
+
+// marks are what a rule's remains or a speck read as beside a figure.
+const marks = "|｜,，、.。·'\"‘’“”:;_-—[]()（）{}!！lI"
+
+// withoutMarks is the reading without the marks around its words, and
+// without the words that are only marks, when what is left reads as a
+// figure: "|， 0" and "|,0" are 0 with a rule's remains beside it.
+// Otherwise it is the reading as it is.
+func (r reading) withoutMarks() reading {
+	var kept reading
+	for _, w := range r {
+		if w.Text = strings.Trim(w.Text, marks); w.Text != "" {
+			kept = append(kept, w)
+		}
+	}
+	if t := kept.text(); t != r.text() && isNumber(t) {
+		return kept
+	}
+	return r
 }
 
 // cellGap is the white around a cell in the strip, in the strip's pixels:
@@ -241,10 +263,9 @@ func readCells(ctx context.Context, img *image.Gray, grids []*grid, toPx func(x,
 			if r.Dx() < 4 || r.Dy() < 4 || r.Dx()*scale > stripWidth-2*cellGap {
 				continue
 			}
-			if inkBox(img, r).Empty() {
-				continue
+			if ink := inkBox(img, r); !ink.Empty() {
+				crops = append(crops, &crop{r: r, ink: ink, col: [2]int{g, cl.c}, row: cl.r})
 			}
-			crops = append(crops, &crop{r: r, col: [2]int{g, cl.c}, row: cl.r})
 		}
 	}
 	both := func(ctx context.Context, strip image.Image) ([]ocr.Word, error) {
@@ -259,7 +280,7 @@ func readCells(ctx context.Context, img *image.Gray, grids []*grid, toPx func(x,
 		return nil, err
 	}
 	for _, cr := range crops {
-		cr.dropMarks()
+		cr.text = cr.text.withoutMarks()
 	}
 	// A column of figures is one whose cells mostly read as figures; a
 	// cell of it that did not (a lone 1 read as ], a 0 lost) is read once
@@ -268,44 +289,25 @@ func readCells(ctx context.Context, img *image.Gray, grids []*grid, toPx func(x,
 	// label for the lines it is; the surer reading stays.
 	figures, read := map[[2]int]int{}, map[[2]int]int{}
 	for _, cr := range crops {
-		if t := cr.joined(); t != "" {
+		if t := cr.text.text(); t != "" {
 			read[cr.col]++
 			if isNumber(t) {
 				figures[cr.col]++
 			}
 		}
 	}
-	var labels []*crop
 	figure := func(cr *crop) bool { n := read[cr.col]; return n >= 3 && 10*figures[cr.col] >= 6*n }
+	var labels []*crop
 	for _, cr := range crops {
-		if !figure(cr) {
-			if !isNumber(cr.joined()) {
-				labels = append(labels, &crop{r: cr.r, col: cr.col})
+		switch {
+		case !figure(cr):
+			if !isNumber(cr.text.text()) {
+				labels = append(labels, &crop{r: cr.r, ink: cr.ink, col: cr.col})
 			}
-			continue
-		}
-		if isNumber(cr.joined()) {
-			continue
-		}
-		ws, err := ocr.DigitLine(ctx, scaled(img, cr.r, scale), false)
-		if err != nil {
-			return nil, err
-		}
-		if ink := inkBox(img, cr.r); !isNumber((&crop{text: ws}).joined()) && ink.Dx() <= 2*ink.Dy() {
-			// Narrow ink, most likely one digit: read as one character.
-			if ws, err = ocr.DigitLine(ctx, scaled(img, ink.Inset(-4).Intersect(cr.r), scale), true); err != nil {
+		case !isNumber(cr.text.text()):
+			if err := cr.rereadFigure(ctx, img, scale); err != nil {
 				return nil, err
 			}
-		}
-		t, conf := (&crop{text: ws}).joined(), sureness(ws)
-		if !isNumber(t) {
-			// The shapes a digit is misread as, in a column of figures.
-			ink := inkBox(img, cr.r)
-			t, conf = confusedDigits(cr.joined(), ink.Dx()*10 <= ink.Dy()*7), 0
-		}
-		if isNumber(t) {
-			ink := inkBox(img, cr.r)
-			cr.text = []ocr.Word{{Text: t, Confidence: conf, X0: ink.Min.X, Y0: ink.Min.Y, X1: ink.Max.X, Y1: ink.Max.Y}}
 		}
 	}
 	if err := readStrips(ctx, img, labels, scale, true, ocr.Words); err != nil {
@@ -315,18 +317,23 @@ func readCells(ctx context.Context, img *image.Gray, grids []*grid, toPx func(x,
 	for _, l := range labels {
 		again[l.r] = l
 	}
+	// The first row of each column of figures that reads as a figure: the
+	// rows above it are its header.
+	firstFigure := map[[2]int]int{}
+	for _, cr := range crops {
+		if r, ok := firstFigure[cr.col]; isNumber(cr.text.text()) && (!ok || cr.row < r) {
+			firstFigure[cr.col] = cr.row
+		}
+	}
 	var out []cellReading
 	for _, cr := range crops {
-		if l := again[cr.r]; l != nil && len(l.text) > 0 && sureness(l.text) > sureness(cr.text) {
+		if l := again[cr.r]; l != nil && len(l.text) > 0 && l.text.sureness() > cr.text.sureness() {
 			cr.text = l.text
 		}
-		below := false
-		for _, o := range crops {
-			below = below || o.col == cr.col && o.row < cr.row && isNumber(o.joined())
-		}
+		r, ok := firstFigure[cr.col]
 		// The cell's box reaches over its rules, whose remains the page's
 		// reading may hold as words of their own (|, 1).
-		out = append(out, cellReading{box: cr.r.Inset(-5), words: cr.text, figure: figure(cr), below: figure(cr) && below})
+		out = append(out, cellReading{box: cr.r.Inset(-5), words: cr.text, figure: figure(cr), below: figure(cr) && ok && r < cr.row})
 	}
 	return out, nil
 }
@@ -334,38 +341,39 @@ func readCells(ctx context.Context, img *image.Gray, grids []*grid, toPx func(x,
 // crop is a cell's part of the image, read in a strip of cells.
 type crop struct {
 	r    image.Rectangle // in the image
+	ink  image.Rectangle // the box of its ink
 	at   image.Point     // its top left in its strip
 	col  [2]int          // its grid and column
 	row  int             // its grid row
-	text []ocr.Word      // in the image's pixels
+	text reading         // in the image's pixels
 }
 
-// marks are what a rule's remains or a speck read as beside a figure.
-const marks = "|｜,，、.。·'\"‘’“”:;_-—[]()（）{}!！lI"
+// dropMarks drops the marks beside a figure (reading.withoutMarks).
+func (c *crop) dropMarks() { c.text = c.text.withoutMarks() }
 
-// dropMarks drops the marks around the words, and the words that are only
-// marks, when what is left reads as a figure: "|， 0" and "|,0" are 0 with
-// a rule's remains beside it.
-func (c *crop) dropMarks() {
-	var kept []ocr.Word
-	var b strings.Builder
-	for _, w := range c.text {
-		if w.Text = strings.Trim(w.Text, marks); w.Text != "" {
-			kept = append(kept, w)
-			b.WriteString(w.Text)
+// rereadFigure reads the cell of a column of figures that the strips did
+// not read as a figure by itself: as one line of digits; as one digit
+// when its ink is narrow; failing both, its letters as the digits they are
+// the usual misreadings of. It keeps a reading only when it is a figure.
+func (c *crop) rereadFigure(ctx context.Context, img *image.Gray, scale int) error {
+	ws, err := ocr.DigitLine(ctx, scaled(img, c.r, scale), false)
+	if err != nil {
+		return err
+	}
+	if !isNumber(reading(ws).text()) && c.ink.Dx() <= 2*c.ink.Dy() {
+		// Narrow ink, most likely one digit: read as one character.
+		if ws, err = ocr.DigitLine(ctx, scaled(img, c.ink.Inset(-4).Intersect(c.r), scale), true); err != nil {
+			return err
 		}
 	}
-	if t := b.String(); t != c.joined() && isNumber(t) {
-		c.text = kept
+	t, conf := reading(ws).text(), reading(ws).sureness()
+	if !isNumber(t) {
+		t, conf = confusedDigits(c.text.text(), c.ink.Dx()*10 <= c.ink.Dy()*7), 0
 	}
-}
-
-func (c *crop) joined() string {
-	var b strings.Builder
-	for _, w := range c.text {
-		b.WriteString(w.Text)
+	if isNumber(t) {
+		c.text = reading{{Text: t, Confidence: conf, X0: c.ink.Min.X, Y0: c.ink.Min.Y, X1: c.ink.Max.X, Y1: c.ink.Max.Y}}
 	}
-	return b.String()
+	return nil
 }
 
 // readStrips lays crops out in strips — side by side and row under row, or
@@ -405,10 +413,9 @@ func readStrips(ctx context.Context, img *image.Gray, crops []*crop, scale int, 
 			return err
 		}
 		for _, wd := range words {
-			mid := image.Pt((wd.X0+wd.X1)/2, (wd.Y0+wd.Y1)/2)
 			for _, cr := range in {
 				box := image.Rectangle{cr.at, cr.at.Add(cr.r.Size().Mul(scale))}.Inset(-cellGap / 2)
-				if mid.In(box) {
+				if center(wd).In(box) {
 					// Back into the image's pixels, keeping its place in the
 					// cell: lines stay lines, a gap stays a gap.
 					cr.text = append(cr.text, ocr.Word{Text: wd.Text, Confidence: wd.Confidence,
@@ -428,13 +435,14 @@ func readStrips(ctx context.Context, img *image.Gray, crops []*crop, scale int, 
 // cell's ink is one narrow glyph (single), the marks a 1 breaks into (IT,
 // I], a serif 1's flag and foot) are one 1.
 func confusedDigits(s string, single bool) string {
-	if s = strings.TrimSpace(s); single && s != "" && strings.Trim(s, "Il|]![iJjT丨1") == "" {
+	const ones = "Il|]![iJj丨1"
+	if s = strings.TrimSpace(s); single && s != "" && strings.Trim(s, ones+"T") == "" {
 		return "1"
 	}
 	var b strings.Builder
 	for _, r := range s {
 		switch {
-		case strings.ContainsRune("Il|]![iJj丨1", r):
+		case strings.ContainsRune(ones, r):
 			b.WriteByte('1')
 		case strings.ContainsRune("OoDQ〇口0", r):
 			b.WriteByte('0')
