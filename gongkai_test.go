@@ -10,6 +10,7 @@ import (
 	"maps"
 	"math"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -278,6 +279,21 @@ func TestScannedReport(t *testing.T) {
 		rec := New().File(context.Background(), filepath.Join(scans, file))
 		checkOCR(t, file, rec, g, least)
 	}
+	// A text layer without Unicode mapping is read rendered (pdftoppm):
+	// 198 of 200 measured.
+	if _, err := exec.LookPath("pdftoppm"); err != nil {
+		t.Skip("pdftoppm not installed (Debian package poppler-utils)")
+	}
+	b, err = os.ReadFile(filepath.Join(corpus, "gold", "generated-xingji-2024.gold.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wqy gold
+	if err := json.Unmarshal(b, &wqy); err != nil {
+		t.Fatal(err)
+	}
+	const file = "report_wqy_cairo_noToUnicode.pdf"
+	checkOCR(t, file, New().File(context.Background(), filepath.Join(corpus, "generated", file)), wqy, 196)
 }
 
 func checkOCR(t *testing.T, file string, rec schema.Record, g gold, least int) {

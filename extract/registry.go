@@ -43,7 +43,9 @@ type OCRMode int
 const (
 	// OCRAuto reads a page's picture where the page has no text layer, or
 	// one without Unicode mapping, and a Word document's pictures where
-	// it has no table of its own.
+	// it has no table of its own. A PDF page whose picture is in a form
+	// not decoded here (JPEG 2000, JBIG2), or whose text has no Unicode
+	// mapping or is drawn as outlines, is read rendered (by pdftoppm).
 	OCRAuto OCRMode = iota
 	// OCROff never runs OCR: such documents are refused, as without a
 	// text layer.

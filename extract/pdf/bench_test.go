@@ -49,6 +49,7 @@ func BenchmarkDocument(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				in, _ := extract.NewInput(name, bytes.NewReader(data), int64(len(data)))
+				in.OCR = extract.OCROff // the text layer's speed; OCR has BenchmarkOCRPage
 				New().Extract(context.Background(), in)
 			}
 		})

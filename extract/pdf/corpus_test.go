@@ -3,10 +3,12 @@ package pdf
 import (
 	"github.com/gongkai/gongkai/internal/golden"
 
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -15,6 +17,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/gongkai/gongkai/extract"
+	"github.com/gongkai/gongkai/extract/ocr"
 )
 
 // The generated PDFs of the corpus were rendered from HTML; their tables
@@ -45,6 +48,7 @@ func extractFile(t testing.TB, name string) (*extract.Document, error) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	in.OCR = extract.OCROff // the text layer, as printed; OCR has tests of its own
 	return New().Extract(context.Background(), in)
 }
 
@@ -191,11 +195,32 @@ func TestGeneratedTablesMatchHTML(t *testing.T) {
 	}
 }
 
+// TestUnreadableTextLayer: a PDF whose fonts map no glyph to Unicode is
+// refused, saying OCR is needed, when OCR is off; with OCR, its pages are
+// rendered and read (the top-level TestScannedReport checks its values).
 func TestUnreadableTextLayer(t *testing.T) {
-	dir := corpusDir(t, "generated")
-	_, err := extractFile(t, filepath.Join(dir, "report_wqy_cairo_noToUnicode.pdf"))
+	name := filepath.Join(corpusDir(t, "generated"), "report_wqy_cairo_noToUnicode.pdf")
+	_, err := extractFile(t, name)
 	if !errors.Is(err, extract.ErrNoTextLayer) || !strings.Contains(err.Error(), "OCR") {
-		t.Fatalf("err = %v, want ErrNoTextLayer saying OCR is needed", err)
+		t.Fatalf("OCR off: err = %v, want ErrNoTextLayer saying OCR is needed", err)
+	}
+	if !ocr.Available() {
+		t.Skip("tesseract not installed (Debian packages tesseract-ocr tesseract-ocr-chi-sim)")
+	}
+	if _, err := exec.LookPath("pdftoppm"); err != nil {
+		t.Skip("pdftoppm not installed (Debian package poppler-utils)")
+	}
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err := extract.NewInput(name, bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := New().Extract(context.Background(), in)
+	if err != nil || doc.OCRPages != doc.Pages {
+		t.Fatalf("OCR auto: err = %v, %d of %d pages OCR'd", err, doc.OCRPages, doc.Pages)
 	}
 }
 

@@ -2,7 +2,9 @@ package pdf
 
 import (
 	"context"
+	"fmt"
 	"sort"
+	"unicode"
 
 	"github.com/gongkai/gongkai/extract/ocr"
 	"github.com/gongkai/gongkai/extract/pdf/internal/content"
@@ -37,6 +39,8 @@ func (rd *reader) document(ctx context.Context, mode extract.OCRMode) (doc *extr
 	doc = &extract.Document{Format: "pdf", Pages: n}
 	var pages, unread []*pageResult
 	var q quality
+	var read, han int   // characters OCR read, and how many are Chinese
+	var notChinese bool // OCR stops: the document is in another script
 	for i := 1; i <= n; i++ {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -57,15 +61,36 @@ func (rd *reader) document(ctx context.Context, mode extract.OCRMode) (doc *extr
 			q.pictures++
 		}
 		pq := measure(c.Chars)
-		if len(c.Pictures) > 0 && mode.Reads(pq.chars > 0 && !pq.unreadable()) && ocr.Available() {
-			switch done, err := ocrPage(ctx, c); {
+		if paints(c) {
+			q.painted++
+		}
+		if mode.Reads(pq.chars > 0 && !pq.unreadable()) && !notChinese && ocr.Available() {
+			switch done, err := rd.ocrPage(ctx, i, c, pq); {
 			case err != nil && ctx.Err() != nil:
 				return nil, ctx.Err()
 			case err != nil:
-				doc.Problems = append(doc.Problems, extract.Problem{Page: i, Message: "pdf: OCR of the page's picture: " + err.Error()})
+				if q.ocrErr == nil {
+					q.ocrErr = err
+				}
+				doc.Problems = append(doc.Problems, extract.Problem{Page: i, Message: "pdf: OCR of the page: " + err.Error()})
 			case done:
 				doc.OCRPages++
 				pq = measure(c.Chars)
+				for _, ch := range c.Chars {
+					read += len([]rune(ch.S))
+					han += hanCount(ch.S)
+				}
+				// A report is in Chinese from its first page (its title).
+				// Tesseract's seconds a page are not spent on the rest of
+				// a document in another script, unless OCR is forced.
+				if mode == extract.OCRAuto && read >= minNotChinese && han*20 < read && i < n {
+					notChinese = true
+					err := fmt.Errorf("OCR read %d characters on the first %d pages, %d of them Chinese: the other pages are not read, for this is no report in Chinese", read, i, han)
+					if q.ocrErr == nil {
+						q.ocrErr = err
+					}
+					doc.Problems = append(doc.Problems, extract.Problem{Page: i, Message: "pdf: " + err.Error()})
+				}
 			}
 		}
 		q.add(pq)
@@ -93,6 +118,22 @@ func (rd *reader) document(ctx context.Context, mode extract.OCRMode) (doc *extr
 	stitch(pages)
 	doc.Blocks = blocks(pages)
 	return doc, nil
+}
+
+// minNotChinese is how many characters OCR must read, fewer than one in
+// twenty of them Chinese (Tesseract reads a few in Latin script's specks),
+// for a document to be taken as in another script.
+const minNotChinese = 200
+
+// hanCount is how many Chinese characters s has.
+func hanCount(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			n++
+		}
+	}
+	return n
 }
 
 // analysePage finds the tables of a page and the paragraphs around them.

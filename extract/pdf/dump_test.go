@@ -55,6 +55,7 @@ func TestDumpFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	in.OCR = extract.OCROff
 	doc, err := New().Extract(context.Background(), in)
 	if err != nil {
 		t.Fatal(err)

@@ -1,12 +1,10 @@
 package pdf
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"image"
-	"image/jpeg"
 	"math"
 	"sort"
 	"strings"
@@ -25,15 +23,27 @@ import (
 // the page's scan.
 const minScanCover = 0.5
 
-// maxPicture bounds the bytes of one picture decoded for OCR.
-const maxPicture = 64 << 20
+// minPainted is how many subpaths a page without text must paint to be
+// rendered for OCR: text drawn as outlines paints one to three a glyph; a
+// page with a rule or a logo, a few.
+const minPainted = 20
 
-var errPictureFormat = errors.New("the picture is in a format gongkai does not decode (only JPEG, and 8-bit gray or RGB)")
+// paints says the page draws what may be text, as outlines or pictures,
+// without a text layer for it.
+func paints(c *content.Content) bool {
+	var cover float64
+	for i := range c.Pictures {
+		cover += area(&c.Pictures[i])
+	}
+	return c.Painted >= minPainted || cover >= minScanCover*c.Width*c.Height
+}
 
-// ocrPage fills c from the page's largest picture, in place of its text
-// layer. It says nothing was done when no picture is large enough to be
-// the page's scan.
-func ocrPage(ctx context.Context, c *content.Content) (bool, error) {
+// ocrPage fills c by OCR, in place of its text layer: from the page's
+// largest picture when that covers the page (a scan), decoded exactly;
+// from the page rendered by pdftoppm when the picture is in a form not
+// decoded here, or when the page has no scan but its text is unreadable
+// or drawn. It says nothing was done when the page has nothing to read.
+func (rd *reader) ocrPage(ctx context.Context, n int, c *content.Content, pq quality) (bool, error) {
 	if c.Width <= 0 || c.Height <= 0 {
 		return false, nil
 	}
@@ -44,17 +54,38 @@ func ocrPage(ctx context.Context, c *content.Content) (bool, error) {
 			best = p
 		}
 	}
-	if best == nil || area(best) < minScanCover*c.Width*c.Height {
+	var err error
+	if best != nil && area(best) >= minScanCover*c.Width*c.Height {
+		var img image.Image
+		if img, err = decodePicture(best.Image); err == nil {
+			layer := c.Chars
+			c.Chars = nil
+			if err := ocrInto(ctx, c, img, *best); err != nil {
+				c.Chars = layer
+				return false, err
+			}
+			return true, nil
+		}
+		if !errors.Is(err, errPictureFormat) && !errors.Is(err, object.ErrFilter) {
+			return false, err
+		}
+	} else if !(pq.unreadable() || pq.chars == 0 && paints(c)) {
 		return false, nil
 	}
-	img, err := decodePicture(best.Image)
-	if err != nil {
-		return false, err
+	img, dpi, rerr := render(ctx, rd.src, rd.size, n, c.Width, c.Height)
+	if rerr != nil {
+		if err != nil {
+			return false, fmt.Errorf("%v, and %w", err, rerr)
+		}
+		return false, rerr
 	}
-	layer := c.Chars
-	c.Chars = nil
-	if err := ocrInto(ctx, c, img, *best); err != nil {
-		c.Chars = layer
+	// The render is the page as a viewer shows it (rotated, cropped to its
+	// media box): it replaces all the page's content.
+	w, h := float64(img.Rect.Dx())*72/dpi, float64(img.Rect.Dy())*72/dpi
+	saved := *c
+	c.Chars, c.H, c.V, c.Width, c.Height = nil, nil, nil, w, h
+	if err := ocrInto(ctx, c, img, content.Picture{X1: w, Y1: h}); err != nil {
+		*c = saved
 		return false, err
 	}
 	return true, nil
@@ -525,41 +556,6 @@ func Picture(ctx context.Context, img image.Image, dpi float64, first int) ([]ex
 }
 
 func area(p *content.Picture) float64 { return (p.X1 - p.X0) * (p.Y1 - p.Y0) }
-
-// decodePicture decodes an image XObject: a JPEG as stored (exact, no
-// rendering), or 8-bit gray or RGB samples.
-func decodePicture(v object.Value) (image.Image, error) {
-	if v.Filter() == "DCTDecode" && v.Key("Filter").Kind() != object.Array {
-		img, err := jpeg.Decode(bytes.NewReader(v.Raw(maxPicture)))
-		if err != nil {
-			return nil, fmt.Errorf("pdf: the page's JPEG picture: %v", err)
-		}
-		return img, nil
-	}
-	w, h, bpc := v.Key("Width").Int(), v.Key("Height").Int(), v.Key("BitsPerComponent").Int()
-	if w <= 0 || h <= 0 || bpc != 8 || w*h > maxPicture {
-		return nil, errPictureFormat
-	}
-	data := v.Data(maxPicture)
-	switch v.Key("ColorSpace").Name() {
-	case "DeviceGray", "CalGray":
-		if len(data) < w*h {
-			return nil, errPictureFormat
-		}
-		return &image.Gray{Pix: data[:w*h], Stride: w, Rect: image.Rect(0, 0, w, h)}, nil
-	case "DeviceRGB", "CalRGB":
-		if len(data) < 3*w*h {
-			return nil, errPictureFormat
-		}
-		g := image.NewGray(image.Rect(0, 0, w, h))
-		for i := range w * h {
-			r, gr, b := int(data[3*i]), int(data[3*i+1]), int(data[3*i+2])
-			g.Pix[i] = byte((299*r + 587*gr + 114*b) / 1000)
-		}
-		return g, nil
-	}
-	return nil, errPictureFormat
-}
 
 // tableArea is the box of the ruling lines, where a table's numbers are.
 func tableArea(h, v []ocr.Line, bounds image.Rectangle) (image.Rectangle, bool) {

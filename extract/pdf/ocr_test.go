@@ -25,19 +25,7 @@ import (
 // (in the Go font at 48 pixels), with a text layer saying layer unless it
 // is empty.
 func scanPage(t *testing.T, layer, pic string) []byte {
-	f, err := opentype.Parse(goregular.TTF)
-	if err != nil {
-		t.Fatal(err)
-	}
-	face, err := opentype.NewFace(f, &opentype.FaceOptions{Size: 48, DPI: 72})
-	if err != nil {
-		t.Fatal(err)
-	}
-	d := font.Drawer{Src: image.Black, Face: face, Dot: fixed.P(40, 90)}
-	img := image.NewGray(image.Rect(0, 0, d.MeasureString(pic).Ceil()+80, 140))
-	draw.Draw(img, img.Rect, image.White, image.Point{}, draw.Src)
-	d.Dst = img
-	d.DrawString(pic)
+	img := wordsPicture(t, pic)
 	w, h, big := img.Rect.Dx(), img.Rect.Dy(), img.Pix
 	content := fmt.Sprintf("q %d 0 0 %d 0 0 cm /Im1 Do Q", w, h)
 	if layer != "" {
@@ -51,6 +39,25 @@ func scanPage(t *testing.T, layer, pic string) []byte {
 		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
 		fmt.Sprintf("<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8 /Length %d >>\nstream\n%s\nendstream", w, h, len(big), big),
 	}, "/Root 1 0 R")
+}
+
+// wordsPicture is a gray picture of the words s, in the Go font at 48
+// pixels.
+func wordsPicture(t *testing.T, s string) *image.Gray {
+	f, err := opentype.Parse(goregular.TTF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	face, err := opentype.NewFace(f, &opentype.FaceOptions{Size: 48, DPI: 72})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := font.Drawer{Src: image.Black, Face: face, Dot: fixed.P(40, 90)}
+	img := image.NewGray(image.Rect(0, 0, d.MeasureString(s).Ceil()+80, 140))
+	draw.Draw(img, img.Rect, image.White, image.Point{}, draw.Src)
+	d.Dst = img
+	d.DrawString(s)
+	return img
 }
 
 // --ocr: auto reads a page that is only a picture and leaves a text layer

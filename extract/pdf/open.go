@@ -17,6 +17,9 @@ type reader struct {
 	f     *object.File
 	pages []object.Page
 	fonts content.Fonts
+	// the file itself, for pdftoppm to render pages OCR reads
+	src  io.ReaderAt
+	size int64
 }
 
 // open reads the file's objects and page tree. An encrypted file is
@@ -38,7 +41,7 @@ func open(ctx context.Context, ra io.ReaderAt, size int64) (*reader, error) {
 		}
 		return nil, fmt.Errorf("pdf: %w: %v", extract.ErrCorrupt, err)
 	}
-	return &reader{f: f, pages: pages}, nil
+	return &reader{f: f, pages: pages, src: ra, size: size}, nil
 }
 
 // skipJunk drops bytes before "%PDF-": offsets count from the header.

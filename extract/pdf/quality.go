@@ -19,7 +19,9 @@ import (
 type quality struct {
 	chars, bad int
 	pictures   int   // pages with a picture OCR could read
+	painted    int   // pages that paint what may be text (paints)
 	undecoded  error // the first content stream that did not decode
+	ocrErr     error // the first page OCR failed on
 }
 
 // unreadableShare is the share of undecodable characters above which a
@@ -67,6 +69,14 @@ func (q quality) unreadable() bool {
 	return q.chars >= 20 && float64(q.bad) > unreadableShare*float64(q.chars)
 }
 
+// kind says what a document without text is.
+func (q quality) kind() string {
+	if q.pictures > 0 {
+		return "a scan"
+	}
+	return "its text is drawn, not written"
+}
+
 // check refuses a document without usable text.
 func (q quality) check(pages int, mode extract.OCRMode) error {
 	none := pagesCarry(pages)
@@ -76,14 +86,19 @@ func (q quality) check(pages int, mode extract.OCRMode) error {
 			return fmt.Errorf("pdf: %w: %s: its content is in %v", extract.ErrNoTextLayer, none, q.undecoded)
 		}
 		return fmt.Errorf("pdf: %w: %s that decodes: %v", extract.ErrCorrupt, none, q.undecoded)
-	case q.chars == 0 && q.pictures == 0:
+	case q.chars == 0 && q.ocrErr != nil:
+		return fmt.Errorf("pdf: %w: %s, and OCR did not read it: %v", extract.ErrNoTextLayer, none, q.ocrErr)
+	case q.chars == 0 && q.pictures == 0 && q.painted == 0:
 		return fmt.Errorf("pdf: %w: %s, nor a picture of a page", extract.ErrNoTextLayer, none)
 	case q.chars == 0 && mode == extract.OCROff:
-		return fmt.Errorf("pdf: %w: %s: a scan, and OCR was turned off", extract.ErrNoTextLayer, none)
+		return fmt.Errorf("pdf: %w: %s: %s, and OCR was turned off", extract.ErrNoTextLayer, none, q.kind())
 	case q.chars == 0 && !ocr.Available():
-		return fmt.Errorf("pdf: %w: %s: a scan, OCR is needed (%v)", extract.ErrNoTextLayer, none, ocr.ErrNoTesseract)
+		return fmt.Errorf("pdf: %w: %s: %s, OCR is needed (%v)", extract.ErrNoTextLayer, none, q.kind(), ocr.ErrNoTesseract)
 	case q.chars == 0:
 		return fmt.Errorf("pdf: %w: %s, and OCR found none in its pictures", extract.ErrNoTextLayer, none)
+	case q.unreadable() && q.ocrErr != nil:
+		return fmt.Errorf("pdf: %w: %d of %d characters have no Unicode mapping, and OCR did not read them: %v",
+			extract.ErrNoTextLayer, q.bad, q.chars, q.ocrErr)
 	case q.unreadable():
 		return fmt.Errorf("pdf: %w: %d of %d characters have no Unicode mapping; OCR is needed",
 			extract.ErrNoTextLayer, q.bad, q.chars)

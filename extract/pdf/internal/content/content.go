@@ -72,6 +72,11 @@ type Content struct {
 	// Pictures are the images large enough to hold a table, where the
 	// page shows them: what OCR reads on a page without text.
 	Pictures []Picture
+	// Painted counts what the page paints besides text: the subpaths it
+	// fills or strokes, and pictures of any size. A page without text that paints is
+	// text drawn as outlines, or a picture in a form not decoded: OCR
+	// reads it rendered.
+	Painted int
 }
 
 // Picture is an image XObject and the box it fills on the page, in
@@ -293,6 +298,8 @@ func (in *interp) op(op string, args []syntax.Object, res object.Value, named ma
 		if a := take(args, 1); a != nil {
 			in.doXObject(res.Key("XObject").Key(a[0].Str), res)
 		}
+	case "BI":
+		in.out.Painted++ // an inline image
 	default:
 		in.pathOp(op, args)
 	}
@@ -360,6 +367,7 @@ func (in *interp) show(s string) {
 
 func (in *interp) doXObject(x, res object.Value) {
 	if x.Key("Subtype").Name() == "Image" {
+		in.out.Painted++
 		// An image fills the unit square the CTM maps: its size on the page.
 		// Logos and seals are small; a table photographed or pasted as a
 		// picture is not.

@@ -56,6 +56,7 @@ func (in *interp) pathOp(op string, args []syntax.Object) {
 		}
 	case "S", "s", "B", "B*", "b", "b*":
 		if !in.gs.strokeWhite {
+			in.out.Painted += len(in.paths)
 			for _, p := range in.paths {
 				in.stroke(p, op == "s" || op == "b" || op == "b*")
 			}
@@ -63,6 +64,7 @@ func (in *interp) pathOp(op string, args []syntax.Object) {
 		in.paths = in.paths[:0]
 	case "f", "F", "f*":
 		if !in.gs.fillWhite {
+			in.out.Painted += len(in.paths)
 			for _, p := range in.paths {
 				in.fill(p)
 			}

@@ -12,15 +12,18 @@ import (
 	"io"
 	"sync"
 
+	"golang.org/x/image/ccitt"
 	tifflzw "golang.org/x/image/tiff/lzw"
 
 	"github.com/gongkai/gongkai/extract/pdf/internal/syntax"
 )
 
 // Stream filters: Flate and LZW (with PNG predictors), ASCIIHex, ASCII85
-// and RunLength — what text, fonts, cross-reference and object streams use.
-// Image filters (DCT, JPX, JBIG2, CCITT) are not decoded here: no text is
-// in them.
+// and RunLength — what text, fonts, cross-reference and object streams use;
+// and CCITT fax, the bilevel scans' filter, which decodes exactly to the
+// picture's samples (for OCR). The other image filters are not decoded
+// here: a JPEG is decoded whole by image/jpeg, and JPX and JBIG2 pages are
+// rendered by a viewer.
 
 // MaxDecoded bounds one decoded stream: a compressed bomb stops here.
 const MaxDecoded = 64 << 20
@@ -70,6 +73,8 @@ func decode(dict syntax.Object, raw []byte, limit int) ([]byte, error) {
 			}
 		case "RunLengthDecode", "RL":
 			b = runLength(b, limit)
+		case "CCITTFaxDecode", "CCF":
+			b, err = unfax(b, parms[i], limit)
 		case "Crypt":
 			// Decrypted when the object was read (crypt.go).
 		default:
@@ -216,6 +221,37 @@ func unLZW(b []byte, parms syntax.Object, limit int) ([]byte, error) {
 	out, err := io.ReadAll(io.LimitReader(r, int64(limit)))
 	if len(out) > 0 && err != nil {
 		err = nil
+	}
+	return out, err
+}
+
+// unfax decodes CCITT Group 3 (one-dimensional) or Group 4 fax data into
+// rows of one bit a pixel, 0 for black as PDF's BlackIs1 false has it.
+// Group 3's two-dimensional mode (K > 0) is not decoded.
+func unfax(b []byte, parms syntax.Object, limit int) ([]byte, error) {
+	get := func(k string, def int) int {
+		if v, ok := parms.Get(k); ok && v.Kind == syntax.Number {
+			return v.Int()
+		}
+		return def
+	}
+	flag := func(k string) bool { v, ok := parms.Get(k); return ok && v.Kind == syntax.Bool && v.Num != 0 }
+	cols, rows, k := get("Columns", 1728), get("Rows", 0), get("K", 0)
+	if cols <= 0 || cols > 1<<16 || rows < 0 || k > 0 {
+		return nil, fmt.Errorf("%w: /CCITTFaxDecode with /K %d, /Columns %d", ErrFilter, k, cols)
+	}
+	if rows == 0 {
+		rows = ccitt.AutoDetectHeight
+	}
+	sf := ccitt.Group3
+	if k < 0 {
+		sf = ccitt.Group4
+	}
+	r := ccitt.NewReader(bytes.NewReader(b), ccitt.MSB, sf, cols, rows,
+		&ccitt.Options{Align: flag("EncodedByteAlign"), Invert: flag("BlackIs1")})
+	out, err := io.ReadAll(io.LimitReader(r, int64(limit)))
+	if len(out) > 0 && errors.Is(err, io.ErrUnexpectedEOF) {
+		err = nil // a fax cut short keeps its rows, as viewers do
 	}
 	return out, err
 }

@@ -258,6 +258,9 @@ func (v Value) Float64() float64 {
 	return v.o.Num
 }
 
+// Bool is a boolean's value; false for any other kind.
+func (v Value) Bool() bool { return v.o.Kind == syntax.Bool && v.o.Num != 0 }
+
 // Int is a number's value, truncated.
 func (v Value) Int() int {
 	if v.o.Kind != syntax.Number || v.o.Num > 1<<40 || v.o.Num < -(1<<40) {
