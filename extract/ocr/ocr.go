@@ -250,6 +250,13 @@ func Digits(ctx context.Context, g image.Image) ([]Word, error) {
 // digitsOnly limits Tesseract to the characters of a figure.
 const digitsOnly = "tessedit_char_whitelist=0123456789.-,%"
 
+// TextLine reads an image of one line of text in the Chinese model, which
+// reads figures too: a cell of figures at a scale or in a face where the
+// digits-only model reads nothing.
+func TextLine(ctx context.Context, g image.Image) ([]Word, error) {
+	return tesseract(ctx, g, "-l", "chi_sim", "--psm", "7")
+}
+
 // DigitLine reads an image of one line of digits, a table cell by itself,
 // or of one digit alone when char is set.
 func DigitLine(ctx context.Context, g image.Image, char bool) ([]Word, error) {

@@ -383,21 +383,41 @@ type crop struct {
 func (c *crop) dropMarks() { c.text = c.text.withoutMarks() }
 
 // rereadFigure reads the cell of a column of figures that the strips did
-// not read as a figure by itself: as one line of digits; as one digit
-// when its ink is narrow; failing both, its letters as the digits they are
-// the usual misreadings of. It keeps a reading only when it is a figure.
+// not read as a figure by itself, until a reading is a figure: as one line
+// of digits; as one digit when its ink is narrow; as a line in the Chinese
+// model; at the image's own scale when it was scaled (the digits model
+// loses some faces at one scale, and reads them at another). Failing all,
+// its letters are read as the digits they are the usual misreadings of. It
+// keeps a reading only when it is a figure.
 func (c *crop) rereadFigure(ctx context.Context, img *image.Gray, scale int) error {
-	ws, err := ocr.DigitLine(ctx, scaled(img, c.r, scale), false)
-	if err != nil {
-		return err
+	narrow := c.ink.Dx() <= 2*c.ink.Dy()
+	tries := []func() ([]ocr.Word, error){
+		func() ([]ocr.Word, error) { return ocr.DigitLine(ctx, scaled(img, c.r, scale), false) },
+		func() ([]ocr.Word, error) {
+			if !narrow {
+				return nil, nil
+			}
+			return ocr.DigitLine(ctx, scaled(img, c.ink.Inset(-4).Intersect(c.r), scale), true)
+		},
+		func() ([]ocr.Word, error) { return ocr.TextLine(ctx, scaled(img, c.r, scale)) },
+		func() ([]ocr.Word, error) {
+			if scale == 1 {
+				return nil, nil
+			}
+			return ocr.DigitLine(ctx, scaled(img, c.r, 1), false)
+		},
 	}
-	if !isNumber(reading(ws).text()) && c.ink.Dx() <= 2*c.ink.Dy() {
-		// Narrow ink, most likely one digit: read as one character.
-		if ws, err = ocr.DigitLine(ctx, scaled(img, c.ink.Inset(-4).Intersect(c.r), scale), true); err != nil {
+	var t string
+	var conf float64
+	for _, try := range tries {
+		ws, err := try()
+		if err != nil {
 			return err
 		}
+		if t, conf = reading(ws).text(), reading(ws).sureness(); isNumber(t) {
+			break
+		}
 	}
-	t, conf := reading(ws).text(), reading(ws).sureness()
 	if !isNumber(t) {
 		t, conf = confusedDigits(c.text.text(), c.ink.Dx()*10 <= c.ink.Dy()*7), 0
 	}
