@@ -133,7 +133,7 @@ type state struct {
 }
 
 func (s *state) table(t *extract.Table) {
-	for _, r := range rowsOf(t) {
+	for i, r := range rowsOf(t) {
 		switch {
 		case s.app.isHeader(r):
 			s.enter(schema.TableApplications)
@@ -144,7 +144,8 @@ func (s *state) table(t *extract.Table) {
 		case s.pre.isHeader(r):
 			s.enter(schema.TablePre2019)
 			continue
-		case s.mode != schema.TableApplications && s.mode != schema.TablePre2019 && s.rev.isHeader(r):
+		case s.mode != schema.TableApplications && s.mode != schema.TablePre2019 && s.rev.isHeader(r),
+			s.mode == schema.TableApplications && i < 2 && s.rev.opens(r):
 			s.enter(schema.TableReview)
 			continue
 		}

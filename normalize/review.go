@@ -38,6 +38,22 @@ func (v *review) isHeader(r row) bool {
 		strings.Contains(joined, "结果维持") || strings.Contains(joined, "直接起诉")
 }
 
+// opens says a row is the top of table 四's header, naming both of its
+// parts (行政复议 | 行政诉讼) or two of its columns: a table that begins so
+// is table 四 even straight after table 三, with no section heading
+// between them read (a heading OCR garbled, or a Word file's pictures of
+// tables, which come after its text).
+func (v *review) opens(r row) bool {
+	has := func(a, b string) bool {
+		var x, y bool
+		for _, t := range r.labelTexts() {
+			x, y = x || strings.Contains(t, a), y || strings.Contains(t, b)
+		}
+		return x && y
+	}
+	return has("行政复议", "行政诉讼") || has("结果维持", "结果纠正")
+}
+
 // row takes the first row of fifteen values that prints a number; an
 // all-blank row counts only if no such row follows. Rows of five or ten
 // values are pieces of such a row, taken in order.

@@ -318,16 +318,33 @@ func readCells(ctx context.Context, img *image.Gray, grids []*grid, toPx func(x,
 	// more by itself, as one line of digits. The other cells — labels —
 	// are read once more one to a line, where Tesseract takes a wrapped
 	// label for the lines it is; the surer reading stays.
+	//
+	// A row of figures is likewise one whose cells mostly read as
+	// figures: table 四 has one, under headers, so that no column of it
+	// has three figures. Its cells right of its first figure are figures
+	// (the labels are on the left).
 	figures, read := map[[2]int]int{}, map[[2]int]int{}
+	rowFigures, rowRead, rowFirst := map[[2]int]int{}, map[[2]int]int{}, map[[2]int]int{}
 	for _, cr := range crops {
 		if t := cr.text.text(); t != "" {
 			read[cr.col]++
+			rowRead[cr.rowKey()]++
 			if isNumber(t) {
 				figures[cr.col]++
+				rowFigures[cr.rowKey()]++
+				if c, ok := rowFirst[cr.rowKey()]; !ok || cr.col[1] < c {
+					rowFirst[cr.rowKey()] = cr.col[1]
+				}
 			}
 		}
 	}
-	figure := func(cr *crop) bool { n := read[cr.col]; return n >= 3 && 10*figures[cr.col] >= 6*n }
+	mostly := func(fig, n int) bool { return n >= 3 && 10*fig >= 6*n }
+	inRow := func(cr *crop) bool {
+		k := cr.rowKey()
+		c, ok := rowFirst[k]
+		return ok && cr.col[1] > c && mostly(rowFigures[k], rowRead[k])
+	}
+	figure := func(cr *crop) bool { return mostly(figures[cr.col], read[cr.col]) || inRow(cr) }
 	var labels []*crop
 	for _, cr := range crops {
 		switch {
@@ -364,7 +381,7 @@ func readCells(ctx context.Context, img *image.Gray, grids []*grid, toPx func(x,
 		r, ok := firstFigure[cr.col]
 		// The cell's box reaches over its rules, whose remains the page's
 		// reading may hold as words of their own (|, 1).
-		out = append(out, cellReading{box: cr.r.Inset(-5), words: cr.text, figure: figure(cr), below: figure(cr) && ok && r < cr.row})
+		out = append(out, cellReading{box: cr.r.Inset(-5), words: cr.text, figure: figure(cr), below: figure(cr) && (ok && r < cr.row || inRow(cr))})
 	}
 	return out, nil
 }
@@ -378,6 +395,9 @@ type crop struct {
 	row  int             // its grid row
 	text reading         // in the image's pixels
 }
+
+// rowKey is the crop's grid and row.
+func (c *crop) rowKey() [2]int { return [2]int{c.col[0], c.row} }
 
 // dropMarks drops the marks beside a figure (reading.withoutMarks).
 func (c *crop) dropMarks() { c.text = c.text.withoutMarks() }
