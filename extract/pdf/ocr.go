@@ -491,9 +491,17 @@ func readStrips(ctx context.Context, img *image.Gray, crops []*crop, scale int, 
 					// cell: lines stay lines, a gap stays a gap.
 					cr.text = append(cr.text, ocr.Word{Text: wd.Text, Confidence: wd.Confidence,
 						X0: cr.r.Min.X + (wd.X0-cr.at.X)/scale, X1: cr.r.Min.X + (wd.X1-cr.at.X)/scale,
-						Y0: cr.r.Min.Y + (wd.Y0-cr.at.Y)/scale, Y1: cr.r.Min.Y + (wd.Y1-cr.at.Y)/scale})
+						Y0: cr.r.Min.Y + (wd.Y0-cr.at.Y)/scale, Y1: cr.r.Min.Y + (wd.Y1-cr.at.Y)/scale,
+						Block: wd.Block, Paragraph: wd.Paragraph, Line: wd.Line})
 					break
 				}
+			}
+		}
+		for _, cr := range in {
+			evenLines(cr.text)
+			clipOverlaps(cr.text)
+			for i := range cr.text {
+				cr.text[i].Block, cr.text[i].Paragraph, cr.text[i].Line = 0, 0, 0 // no line of the page
 			}
 		}
 	}
@@ -607,6 +615,29 @@ func tableArea(h, v []ocr.Line, bounds image.Rectangle) (image.Rectangle, bool) 
 		r = r.Union(image.Rect(l.X0, l.Y0, l.X1+1, l.Y1+1))
 	}
 	return r.Inset(-4).Intersect(bounds), true
+}
+
+// evenLines gives the words of each OCR line the line's height: Tesseract
+// boxes a Chinese word by its ink, so that 一 or 数量 in a label can be a
+// pixel high, and its characters would then stand on a baseline of their
+// own, out of the line's order.
+func evenLines(words []ocr.Word) {
+	type lineKey struct{ b, p, l int }
+	span := map[lineKey][2]int{}
+	for _, w := range words {
+		k := lineKey{w.Block, w.Paragraph, w.Line}
+		if s, ok := span[k]; ok {
+			span[k] = [2]int{min(s[0], w.Y0), max(s[1], w.Y1)}
+		} else {
+			span[k] = [2]int{w.Y0, w.Y1}
+		}
+	}
+	for i := range words {
+		if w := &words[i]; w.Line != 0 {
+			s := span[lineKey{w.Block, w.Paragraph, w.Line}]
+			w.Y0, w.Y1 = s[0], s[1]
+		}
+	}
 }
 
 // clipOverlaps ends each word of an OCR line where the next begins.

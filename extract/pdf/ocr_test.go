@@ -207,3 +207,22 @@ func TestConfusedDigits(t *testing.T) {
 		}
 	}
 }
+
+// TestEvenLines: the words of one OCR line take the line's height (a
+// label's 数量 boxed a pixel high would sort out of its line); other lines
+// and words of no line keep theirs.
+func TestEvenLines(t *testing.T) {
+	words := []ocr.Word{
+		{Text: "上年", Y0: 10, Y1: 40, Line: 1},
+		{Text: "数量", Y0: 25, Y1: 26, Line: 1},
+		{Text: "申请", Y0: 50, Y1: 80, Line: 2},
+		{Text: "5", Y0: 0, Y1: 5},
+	}
+	evenLines(words)
+	want := [][2]int{{10, 40}, {10, 40}, {50, 80}, {0, 5}}
+	for i, w := range words {
+		if got := [2]int{w.Y0, w.Y1}; got != want[i] {
+			t.Errorf("%s: rows %v, want %v", w.Text, got, want[i])
+		}
+	}
+}
