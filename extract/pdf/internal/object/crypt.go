@@ -229,7 +229,9 @@ func hashR6(r int, salt []byte) []byte {
 			s := sha512.Sum512(e)
 			k = s[:]
 		}
-		if round >= 63 && int(e[len(e)-1]) <= round-32 {
+		// The spec counts rounds from 1: stop after at least 64, once
+		// E's last byte is at most the rounds done less 32.
+		if done := round + 1; done >= 64 && int(e[len(e)-1]) <= done-32 {
 			return k[:32]
 		}
 	}
