@@ -188,7 +188,15 @@ func (a *applications) rowKey(r row) (key, how string) {
 	// Items are distinct across groups, so every group's items compete: a
 	// row whose group label was lost (a page break, a copy) still finds its
 	// key, and its group becomes the current one.
-	if k, _, ok := appRowCatalog.best(item); ok {
+	if k, sc, ok := appRowCatalog.best(item); ok {
+		// A label matched only loosely, numbered as another item of the
+		// group it matched in, which it is like enough to match: the
+		// number decides (OCR's 2.得复申请 under 不予处理 is item 2,
+		// 重复申请, not 无正当理由大量反复申请, which shares more of it).
+		if nk, ok := a.numbered(item); ok && nk != k && sc < 1 && strings.HasPrefix(k, a.group+".") &&
+			appRowCatalog.score(item, nk) >= minScore {
+			k = nk
+		}
 		a.group, _, _ = strings.Cut(k, ".")
 		if !strings.Contains(k, ".") {
 			a.group = ""
@@ -196,11 +204,24 @@ func (a *applications) rowKey(r row) (key, how string) {
 		return k, ""
 	}
 	// An unreadable item keeps its place by its number within the group.
-	if items, ok := appItems[a.group]; ok {
-		if n, _ := splitNumber(item); n >= 1 && n <= len(items) {
-			label, _ := items[n-1].labels()
-			return a.group + "." + items[n-1].key, "matched by its number to " + label
-		}
+	if k, ok := a.numbered(item); ok {
+		items := appItems[a.group]
+		n, _ := splitNumber(item)
+		label, _ := items[n-1].labels()
+		return k, "matched by its number to " + label
 	}
 	return "", ""
+}
+
+// numbered is the key of the item of the current group that the item's
+// number names.
+func (a *applications) numbered(item string) (string, bool) {
+	items, ok := appItems[a.group]
+	if !ok {
+		return "", false
+	}
+	if n, _ := splitNumber(item); n >= 1 && n <= len(items) {
+		return a.group + "." + items[n-1].key, true
+	}
+	return "", false
 }

@@ -179,15 +179,10 @@ func (c catalog) best(s string) (key string, score float64, ok bool) {
 	if k, ok := c.exact(s, core); ok {
 		return k, 1, true
 	}
-	f, fc := features(s), features(core)
-	contained := len([]rune(core)) >= minContained
+	q := newQuery(s, core)
 	var best, second float64
 	for _, e := range c {
-		feat, coreFeat := e.features()
-		sc := max(similarity(f, feat), similarity(fc, coreFeat))
-		if c := containment(fc, coreFeat); contained && c >= minContainment {
-			sc = max(sc, 0.9*c)
-		}
+		sc := q.score(e)
 		switch {
 		case sc > best && e.key != key:
 			second, best, key = best, sc, e.key
@@ -201,6 +196,40 @@ func (c catalog) best(s string) (key string, score float64, ok bool) {
 		return "", best, false
 	}
 	return key, best, true
+}
+
+// score is how like s the labels of key are, as best scores them.
+func (c catalog) score(s, key string) float64 {
+	s = stripNumbering(canon(s))
+	q := newQuery(s, coreOf(s))
+	var best float64
+	for _, e := range c {
+		if e.key == key {
+			best = max(best, q.score(e))
+		}
+	}
+	return best
+}
+
+// query is a label's features, to score entries against.
+type query struct {
+	f, fc     map[string]bool
+	contained bool // its core is long enough to match by containment
+}
+
+func newQuery(s, core string) query {
+	return query{features(s), features(core), len([]rune(core)) >= minContained}
+}
+
+// score is the best of the whole labels' similarity, the cores', and how
+// much of the query's core lies in the entry's.
+func (q query) score(e entry) float64 {
+	feat, coreFeat := e.features()
+	sc := max(similarity(q.f, feat), similarity(q.fc, coreFeat))
+	if c := containment(q.fc, coreFeat); q.contained && c >= minContainment {
+		sc = max(sc, 0.9*c)
+	}
+	return sc
 }
 
 // exact finds the one key whose label is s, or whose core is the core of

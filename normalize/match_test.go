@@ -27,6 +27,12 @@ func TestApplicationRowLabels(t *testing.T) {
 		{"other_handling", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政 府信息公开申请", "other_handling.unpaid_fee"},
 		{"other_handling", "3.其他", "other_handling.other"},
 		{"other_handling", "（七）总计", "total"},
+		// OCR's reading of 2.重复申请: loosely like 无正当理由大量反复申请
+		// too, but numbered as item 2 of its group.
+		{"not_processed", "2.得复申请", "not_processed.duplicate"},
+		{"not_processed", "4无正当理由大量反复申请", "not_processed.excessive"},
+		// An exact label keeps its key whatever its number.
+		{"not_processed", "4.重复申请", "not_processed.duplicate"},
 	}
 	for _, tt := range tests {
 		a := &applications{group: tt.group, out: &Result{}}

@@ -551,13 +551,44 @@ func scaled(g *image.Gray, r image.Rectangle, k int) *image.Gray {
 	return out
 }
 
-// paste copies the part r of g into dst at at, scaled up by k.
+// paste copies the part r of g into dst at at, scaled up by k, its paper
+// made white: laid on the strip's white, the gray paper of a dim scan would
+// read as ink, and its speckle as characters. The paper's level is the
+// cell's median (a cell is mostly paper); what lies within about two
+// standard deviations of the paper's noise below it is paper; the rest is
+// stretched so that the paper's level is white.
 func paste(dst *image.Gray, at image.Point, g *image.Gray, r image.Rectangle, k int) {
+	var hist [256]int
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for _, v := range g.Pix[y*g.Stride+r.Min.X : y*g.Stride+r.Max.X] {
+			hist[v]++
+		}
+	}
+	quantile := func(q float64) int {
+		n, want := 0, int(q*float64(r.Dx()*r.Dy()))
+		for v := range hist {
+			if n += hist[v]; n > want {
+				return v
+			}
+		}
+		return 255
+	}
+	paper := max(1, quantile(0.5))
+	// Half the interquartile range is 0.67σ for Gaussian noise: three
+	// times it is 2σ.
+	noise := 3 * (paper - quantile(0.25))
+	var level [256]byte
+	for v := range level {
+		level[v] = 255
+		if v < paper-noise {
+			level[v] = byte(min(255, v*255/paper))
+		}
+	}
 	for dy := 0; dy < r.Dy()*k; dy++ {
 		src := g.Pix[(r.Min.Y+dy/k)*g.Stride+r.Min.X:]
 		row := dst.Pix[(at.Y+dy)*dst.Stride+at.X:]
 		for dx := 0; dx < r.Dx()*k; dx++ {
-			row[dx] = src[dx/k]
+			row[dx] = level[src[dx/k]]
 		}
 	}
 }

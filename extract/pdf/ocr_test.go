@@ -226,3 +226,27 @@ func TestEvenLines(t *testing.T) {
 		}
 	}
 }
+
+// TestPasteWhitensPaper: a cell of a dim, noisy scan is pasted into the
+// strip with its paper white and its ink dark, as a clean scan's would be.
+func TestPasteWhitensPaper(t *testing.T) {
+	g := image.NewGray(image.Rect(0, 0, 40, 20))
+	for i := range g.Pix {
+		g.Pix[i] = byte(185 + (i*7919)%21) // paper at 185–205: dim, speckled
+	}
+	for x := 10; x < 14; x++ { // a stroke of ink
+		for y := 4; y < 16; y++ {
+			g.Pix[y*g.Stride+x] = 60
+		}
+	}
+	dst := image.NewGray(image.Rect(0, 0, 80, 40))
+	paste(dst, image.Point{}, g, g.Rect, 2)
+	for y := range 40 {
+		for x := range 80 {
+			v, ink := dst.Pix[y*dst.Stride+x], x/2 >= 10 && x/2 < 14 && y/2 >= 4 && y/2 < 16
+			if ink && v >= 128 || !ink && v != 255 {
+				t.Fatalf("pixel (%d, %d) is %d; ink %v", x, y, v, ink)
+			}
+		}
+	}
+}
