@@ -38,6 +38,42 @@ var activeColumns = newCatalog(
 	"amount", "采购总金额",
 )
 
+// activeLayouts are the columns of the templates' blocks of more than one
+// column, in order: a header with a column OCR garbled (本年 件数) is one
+// of them when its other columns say which.
+var activeLayouts = [][]string{
+	{"issued", "repealed", "in_force"},
+	{"produced", "published", "total_published"},
+	{"prior_year_items", "change"},
+	{"items", "amount"},
+}
+
+// layoutOf fills the columns not recognised (empty keys) from the one
+// layout of as many columns that agrees with all those recognised, if at
+// least one is.
+func layoutOf(cols []string) []string {
+	var found []string
+	for _, l := range activeLayouts {
+		if len(l) != len(cols) {
+			continue
+		}
+		agrees, known := true, false
+		for i, k := range cols {
+			agrees, known = agrees && (k == "" || k == l[i]), known || k != ""
+		}
+		if agrees && known {
+			if found != nil {
+				return cols // two layouts fit: nothing decides
+			}
+			found = l
+		}
+	}
+	if found == nil {
+		return cols
+	}
+	return found
+}
+
 // active reads table 二's rows.
 type active struct {
 	cols   []string // column keys of the current block
@@ -54,14 +90,21 @@ func (a *active) isHeader(r row) bool {
 	}
 	a.cols, a.units, a.header = nil, nil, nil
 	for _, c := range r.labels[1:] {
-		key, _, ok := activeColumns.best(c.Text)
-		if !ok {
-			a.out.problem(schema.ProblemUnrecognisedColumn, "", r, c, "table 二: column %q not recognised", c.Text)
-		}
+		key, _, _ := activeColumns.best(c.Text)
 		a.cols = append(a.cols, key)
 		a.units = append(a.units, unitOf(canon(c.Text)))
 		a.header = append(a.header, spanOf(c))
 	}
+	placed := layoutOf(a.cols)
+	for i, c := range r.labels[1:] {
+		switch {
+		case a.cols[i] == "" && placed[i] != "":
+			a.out.problem(schema.ProblemUnrecognisedColumn, "", r, c, "table 二: column %q not recognised; taken by its place for %s", c.Text, placed[i])
+		case a.cols[i] == "":
+			a.out.problem(schema.ProblemUnrecognisedColumn, "", r, c, "table 二: column %q not recognised", c.Text)
+		}
+	}
+	a.cols = placed
 	return true
 }
 

@@ -213,23 +213,47 @@ func (c catalog) score(s, key string) float64 {
 
 // query is a label's features, to score entries against.
 type query struct {
+	s         string
 	f, fc     map[string]bool
 	contained bool // its core is long enough to match by containment
 }
 
 func newQuery(s, core string) query {
-	return query{features(s), features(core), len([]rune(core)) >= minContained}
+	return query{s, features(s), features(core), len([]rune(core)) >= minContained}
 }
 
-// score is the best of the whole labels' similarity, the cores', and how
-// much of the query's core lies in the entry's.
+// dropScore is the score of a label that is an entry's with one character
+// lost: OCR drops a stroke-heavy character (行政强制 read 行政制) and the
+// bigrams left share little.
+const dropScore = 0.8
+
+// score is the best of the whole labels' similarity, the cores', how much
+// of the query's core lies in the entry's, and dropScore for the entry's
+// label less one character (of three or more left).
 func (q query) score(e entry) float64 {
 	feat, coreFeat := e.features()
 	sc := max(similarity(q.f, feat), similarity(q.fc, coreFeat))
 	if c := containment(q.fc, coreFeat); q.contained && c >= minContainment {
 		sc = max(sc, 0.9*c)
 	}
+	if label, _ := e.labels(); oneDropped(q.s, label) {
+		sc = max(sc, dropScore)
+	}
 	return sc
+}
+
+// oneDropped says s is label with one of its characters left out, and at
+// least three left.
+func oneDropped(s, label string) bool {
+	a, b := []rune(s), []rune(label)
+	if len(a) < 3 || len(b) != len(a)+1 {
+		return false
+	}
+	i := 0
+	for i < len(a) && a[i] == b[i] {
+		i++
+	}
+	return string(a[i:]) == string(b[i+1:])
 }
 
 // exact finds the one key whose label is s, or whose core is the core of

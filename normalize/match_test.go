@@ -59,6 +59,7 @@ func TestActiveLabels(t *testing.T) {
 		"规章": "rules", "行政规范性文件": "normative_docs", "规范性文件": "normative_docs", "行政许可": "licensing",
 		"其他对外管理服务事项": "other_services", "行政处罚": "punishment", "行政强制": "coercion",
 		"行政事业性收费": "fees", "政府集中采购": "procurement",
+		"行政制": "coercion", // OCR lost 强
 	}
 	for label, want := range rows {
 		if got, _, ok := activeRows.best(label); !ok || got != want {
@@ -68,6 +69,41 @@ func TestActiveLabels(t *testing.T) {
 	for _, junk := range []string{"信息内容", "第二十条第（五）项", "受理依申请公开信息总数", "政府信息公开收费减免金额"} {
 		if got, _, ok := activeRows.best(junk); ok {
 			t.Errorf("row %q matched %q; want no match", junk, got)
+		}
+	}
+}
+
+// TestActiveLayouts: a header's columns not recognised are taken from the
+// one template layout its recognised columns agree with, and only then.
+func TestActiveLayouts(t *testing.T) {
+	for _, tc := range []struct{ cols, want []string }{
+		{[]string{"", "", "in_force"}, []string{"issued", "repealed", "in_force"}},
+		{[]string{"produced", "", ""}, []string{"produced", "published", "total_published"}},
+		{[]string{"", "change"}, []string{"prior_year_items", "change"}},
+		{[]string{"", ""}, []string{"", ""}},                                                   // nothing recognised
+		{[]string{"issued", "", "total_published"}, []string{"issued", "", "total_published"}}, // no layout agrees
+		{[]string{"decisions"}, []string{"decisions"}},
+	} {
+		if got := layoutOf(tc.cols); strings.Join(got, ",") != strings.Join(tc.want, ",") {
+			t.Errorf("layoutOf(%q) = %q, want %q", tc.cols, got, tc.want)
+		}
+	}
+}
+
+func TestOneDropped(t *testing.T) {
+	for _, tc := range []struct {
+		s, label string
+		want     bool
+	}{
+		{"行政制", "行政强制", true},
+		{"行政强", "行政强制", true},
+		{"政强制", "行政强制", true},
+		{"规", "规章", false},      // too short to say
+		{"行政许可", "行政强制", false}, // a character changed, not lost
+		{"行政", "行政强制", false},   // two lost
+	} {
+		if got := oneDropped(tc.s, tc.label); got != tc.want {
+			t.Errorf("oneDropped(%q, %q) = %v", tc.s, tc.label, got)
 		}
 	}
 }
