@@ -346,14 +346,16 @@ func readCells(ctx context.Context, img *image.Gray, grids []*grid, toPx func(x,
 	}
 	figure := func(cr *crop) bool { return mostly(figures[cr.col], read[cr.col]) || inRow(cr) }
 	var labels []*crop
+	digits := measureDigits(img, crops)
+	miss := func(cr *crop) float64 { w, h := cr.figureInk(img); return digits.widthMiss(cr.text.text(), w, h) }
 	for _, cr := range crops {
 		switch {
 		case !figure(cr):
 			if !isNumber(cr.text.text()) {
 				labels = append(labels, &crop{r: cr.r, ink: cr.ink, col: cr.col})
 			}
-		case !isNumber(cr.text.text()):
-			if err := cr.rereadFigure(ctx, img, scale); err != nil {
+		case !isNumber(cr.text.text()) || miss(cr) > maxWidthMiss:
+			if err := cr.rereadFigure(ctx, img, scale, digits); err != nil {
 				return nil, err
 			}
 		}
@@ -409,7 +411,7 @@ func (c *crop) dropMarks() { c.text = c.text.withoutMarks() }
 // loses some faces at one scale, and reads them at another). Failing all,
 // its letters are read as the digits they are the usual misreadings of. It
 // keeps a reading only when it is a figure.
-func (c *crop) rereadFigure(ctx context.Context, img *image.Gray, scale int) error {
+func (c *crop) rereadFigure(ctx context.Context, img *image.Gray, scale int, digits digitWidths) error {
 	narrow := c.ink.Dx() <= 2*c.ink.Dy()
 	tries := []func() ([]ocr.Word, error){
 		func() ([]ocr.Word, error) { return ocr.DigitLine(ctx, scaled(img, c.r, scale), false) },
@@ -427,15 +429,25 @@ func (c *crop) rereadFigure(ctx context.Context, img *image.Gray, scale int) err
 			return ocr.DigitLine(ctx, scaled(img, c.r, 1), false)
 		},
 	}
-	var t string
-	var conf float64
+	// The first figure as wide as the ink wins; failing one, the figure
+	// nearest its width. The strips' own figure, if it was one, stands
+	// unless another fits the ink clearly better.
+	w, h := c.figureInk(img)
+	t, conf := "", 0.0
+	if now := c.text.text(); isNumber(now) {
+		t, conf = now, c.text.sureness()
+	}
 	for _, try := range tries {
+		if isNumber(t) && digits.widthMiss(t, w, h) <= maxWidthMiss {
+			break
+		}
 		ws, err := try()
 		if err != nil {
 			return err
 		}
-		if t, conf = reading(ws).text(), reading(ws).sureness(); isNumber(t) {
-			break
+		rt, rc := reading(ws).text(), reading(ws).sureness()
+		if isNumber(rt) && (!isNumber(t) || digits.widthMiss(rt, w, h) < digits.widthMiss(t, w, h)-0.2) {
+			t, conf = rt, rc
 		}
 	}
 	if !isNumber(t) {
@@ -445,6 +457,83 @@ func (c *crop) rereadFigure(ctx context.Context, img *image.Gray, scale int) err
 		c.text = reading{{Text: t, Confidence: conf, X0: c.ink.Min.X, Y0: c.ink.Min.Y, X1: c.ink.Max.X, Y1: c.ink.Max.Y}}
 	}
 	return nil
+}
+
+// figureInk is the width and height of the crop's ink, a rule's remains
+// at its sides left out: a cell's figures stand clear of its rules.
+func (c *crop) figureInk(img *image.Gray) (w, h int) {
+	const edge = 3
+	in := image.Rect(c.r.Min.X+edge, c.r.Min.Y, c.r.Max.X-edge, c.r.Max.Y)
+	ink := inkBox(img, in.Intersect(c.r))
+	return ink.Dx(), ink.Dy()
+}
+
+// maxWidthMiss is how far, in heights of its digits, a figure's width may
+// be from its ink's: about half a digit's width, above the blur of a
+// rough scan, below a digit lost or doubled (a blurred 11 read as 1).
+const maxWidthMiss = 0.45
+
+// digitWidths are the widths of a face's digits, in heights: a 1's and
+// another digit's.
+type digitWidths struct{ one, other float64 }
+
+// typicalDigits are a serif face's; measureDigits takes a page's own.
+var typicalDigits = digitWidths{0.3, 0.6}
+
+// measureDigits takes the widths of the page's digits from its cells that
+// read as one digit, the median of each kind; a kind with fewer than five
+// cells keeps the typical width.
+func measureDigits(img *image.Gray, crops []*crop) digitWidths {
+	var ones, others []float64
+	for _, cr := range crops {
+		t := cr.text.text()
+		if len(t) != 1 || t[0] < '0' || t[0] > '9' {
+			continue
+		}
+		if w, h := cr.figureInk(img); h > 0 {
+			if t == "1" {
+				ones = append(ones, float64(w)/float64(h))
+			} else {
+				others = append(others, float64(w)/float64(h))
+			}
+		}
+	}
+	median := func(xs []float64, def float64) float64 {
+		if len(xs) < 5 {
+			return def
+		}
+		sort.Float64s(xs)
+		return xs[len(xs)/2]
+	}
+	return digitWidths{median(ones, typicalDigits.one), median(others, typicalDigits.other)}
+}
+
+// widthMiss is how far the width the figure would print at, in digits of
+// height h, is from w, in heights: its digits as wide as d says, a point
+// or comma a quarter of the height, with 0.12 between.
+func (d digitWidths) widthMiss(figure string, w, h int) float64 {
+	if h <= 0 {
+		return 0
+	}
+	var want float64
+	n := 0
+	for _, r := range figure {
+		switch {
+		case r == '1':
+			want += d.one
+		case r >= '0' && r <= '9':
+			want += d.other
+		case r == '.' || r == ',':
+			want += 0.25
+		default:
+			continue
+		}
+		n++
+	}
+	if n > 1 {
+		want += 0.12 * float64(n-1)
+	}
+	return math.Abs(float64(w)/float64(h) - want)
 }
 
 // readStrips lays crops out in strips — side by side and row under row, or

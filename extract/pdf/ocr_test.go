@@ -250,3 +250,43 @@ func TestPasteWhitensPaper(t *testing.T) {
 		}
 	}
 }
+
+// TestWidthMiss: a figure's width, from its digits, against its ink's: a
+// blurred 11 read as 1 is as wide as 11 and twice as wide as 1.
+func TestWidthMiss(t *testing.T) {
+	for _, tc := range []struct {
+		figure string
+		w, h   int
+		fits   bool
+	}{
+		{"1", 3, 15, true},
+		{"1", 12, 14, false}, // the ink of 11
+		{"11", 12, 14, true},
+		{"58", 20, 13, true},
+		{"102", 26, 15, true},
+		{"8", 26, 15, false}, // a digit of three
+	} {
+		if got := typicalDigits.widthMiss(tc.figure, tc.w, tc.h) <= maxWidthMiss; got != tc.fits {
+			t.Errorf("%q in ink %d×%d: fits %v, want %v", tc.figure, tc.w, tc.h, got, tc.fits)
+		}
+	}
+	// A face whose 1 is wide (a sans serif's, with its flag and foot)
+	// measures so from the page's one-digit cells.
+	var crops []*crop
+	img := image.NewGray(image.Rect(0, 0, 400, 40))
+	for i := range img.Pix {
+		img.Pix[i] = 255
+	}
+	for i := range 6 {
+		x := 10 + 60*i
+		for y := 10; y < 30; y++ { // a 1 ten pixels wide, twenty high
+			for dx := range 10 {
+				img.Pix[y*img.Stride+x+dx] = 0
+			}
+		}
+		crops = append(crops, &crop{r: image.Rect(x-8, 2, x+18, 38), text: reading{{Text: "1"}}})
+	}
+	if d := measureDigits(img, crops); d.one < 0.45 || d.one > 0.55 || d.other != typicalDigits.other {
+		t.Errorf("measured %+v, want a 1 half its height wide and other digits typical", d)
+	}
+}
