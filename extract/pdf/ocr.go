@@ -358,6 +358,10 @@ func readCells(ctx context.Context, img *image.Gray, grids []*grid, toPx func(x,
 			if err := cr.rereadFigure(ctx, img, scale, digits); err != nil {
 				return nil, err
 			}
+		case cr.text.sureness() < unsureFigure:
+			if err := cr.voteFigure(ctx, img, scale); err != nil {
+				return nil, err
+			}
 		}
 	}
 	if err := readStrips(ctx, img, labels, scale, true, ocr.Words); err != nil {
@@ -412,23 +416,7 @@ func (c *crop) dropMarks() { c.text = c.text.withoutMarks() }
 // its letters are read as the digits they are the usual misreadings of. It
 // keeps a reading only when it is a figure.
 func (c *crop) rereadFigure(ctx context.Context, img *image.Gray, scale int, digits digitWidths) error {
-	narrow := c.ink.Dx() <= 2*c.ink.Dy()
-	tries := []func() ([]ocr.Word, error){
-		func() ([]ocr.Word, error) { return ocr.DigitLine(ctx, scaled(img, c.r, scale), false) },
-		func() ([]ocr.Word, error) {
-			if !narrow {
-				return nil, nil
-			}
-			return ocr.DigitLine(ctx, scaled(img, c.ink.Inset(-4).Intersect(c.r), scale), true)
-		},
-		func() ([]ocr.Word, error) { return ocr.TextLine(ctx, scaled(img, c.r, scale)) },
-		func() ([]ocr.Word, error) {
-			if scale == 1 {
-				return nil, nil
-			}
-			return ocr.DigitLine(ctx, scaled(img, c.r, 1), false)
-		},
-	}
+	tries := c.passes(ctx, img, scale)
 	// The first figure as wide as the ink wins; failing one, the figure
 	// nearest its width. The strips' own figure, if it was one, stands
 	// unless another fits the ink clearly better.
@@ -455,6 +443,63 @@ func (c *crop) rereadFigure(ctx context.Context, img *image.Gray, scale int, dig
 	}
 	if isNumber(t) {
 		c.text = reading{{Text: t, Confidence: conf, X0: c.ink.Min.X, Y0: c.ink.Min.Y, X1: c.ink.Max.X, Y1: c.ink.Max.Y}}
+	}
+	return nil
+}
+
+// passes are the ways a figure's cell is read by itself: as one line of
+// digits; as one digit when its ink is narrow; as a line in the Chinese
+// model; as one line of digits at the image's own scale when it was
+// scaled.
+func (c *crop) passes(ctx context.Context, img *image.Gray, scale int) []func() ([]ocr.Word, error) {
+	narrow := c.ink.Dx() <= 2*c.ink.Dy()
+	return []func() ([]ocr.Word, error){
+		func() ([]ocr.Word, error) { return ocr.DigitLine(ctx, scaled(img, c.r, scale), false) },
+		func() ([]ocr.Word, error) {
+			if !narrow {
+				return nil, nil
+			}
+			return ocr.DigitLine(ctx, scaled(img, c.ink.Inset(-4).Intersect(c.r), scale), true)
+		},
+		func() ([]ocr.Word, error) { return ocr.TextLine(ctx, scaled(img, c.r, scale)) },
+		func() ([]ocr.Word, error) {
+			if scale == 1 {
+				return nil, nil
+			}
+			return ocr.DigitLine(ctx, scaled(img, c.r, 1), false)
+		},
+	}
+}
+
+// unsureFigure is the confidence below which a figure the strips read is
+// read again every way, and put to the vote.
+const unsureFigure = 80
+
+// voteFigure reads an unsure figure again every way (passes) and takes the
+// figure more of the readings give than give the strips' own, which
+// counts as one; on a tie the strips' stands. Tesseract's digits model
+// reads a clean serif 2 as 9 or 5 at some scales, unsure; its other
+// readings read 2.
+func (c *crop) voteFigure(ctx context.Context, img *image.Gray, scale int) error {
+	now := c.text.text()
+	votes := map[string]int{now: 1}
+	for _, try := range c.passes(ctx, img, scale) {
+		ws, err := try()
+		if err != nil {
+			return err
+		}
+		if t := reading(ws).text(); isNumber(t) {
+			votes[t]++
+		}
+	}
+	best := now
+	for t, n := range votes {
+		if n > votes[best] || n == votes[best] && best != now && t < best {
+			best = t
+		}
+	}
+	if best != now {
+		c.text = reading{{Text: best, Confidence: c.text.sureness(), X0: c.ink.Min.X, Y0: c.ink.Min.Y, X1: c.ink.Max.X, Y1: c.ink.Max.Y}}
 	}
 	return nil
 }
