@@ -441,6 +441,9 @@ func (c *crop) rereadFigure(ctx context.Context, img *image.Gray, scale int, dig
 	if !isNumber(t) {
 		t, conf = confusedDigits(c.text.text(), c.ink.Dx()*10 <= c.ink.Dy()*7), 0
 	}
+	if !isNumber(t) && digits.isOne(w, h) {
+		t, conf = "1", 0
+	}
 	if isNumber(t) {
 		c.text = reading{{Text: t, Confidence: conf, X0: c.ink.Min.X, Y0: c.ink.Min.Y, X1: c.ink.Max.X, Y1: c.ink.Max.Y}}
 	}
@@ -520,22 +523,26 @@ const maxWidthMiss = 0.45
 
 // digitWidths are the widths of a face's digits, in heights: a 1's and
 // another digit's.
-type digitWidths struct{ one, other float64 }
+type digitWidths struct {
+	one, other float64
+	height     int // the digits' height in pixels; 0 when not measured
+}
 
 // typicalDigits are a serif face's; measureDigits takes a page's own.
-var typicalDigits = digitWidths{0.3, 0.6}
+var typicalDigits = digitWidths{one: 0.3, other: 0.6}
 
 // measureDigits takes the widths of the page's digits from its cells that
 // read as one digit, the median of each kind; a kind with fewer than five
 // cells keeps the typical width.
 func measureDigits(img *image.Gray, crops []*crop) digitWidths {
-	var ones, others []float64
+	var ones, others, heights []float64
 	for _, cr := range crops {
 		t := cr.text.text()
 		if len(t) != 1 || t[0] < '0' || t[0] > '9' {
 			continue
 		}
 		if w, h := cr.figureInk(img); h > 0 {
+			heights = append(heights, float64(h))
 			if t == "1" {
 				ones = append(ones, float64(w)/float64(h))
 			} else {
@@ -550,8 +557,21 @@ func measureDigits(img *image.Gray, crops []*crop) digitWidths {
 		sort.Float64s(xs)
 		return xs[len(xs)/2]
 	}
-	return digitWidths{median(ones, typicalDigits.one), median(others, typicalDigits.other)}
+	return digitWidths{median(ones, typicalDigits.one), median(others, typicalDigits.other), int(median(heights, 0))}
 }
+
+// isOne says ink of w × h pixels is one 1: as tall as the page's digits
+// and no wider than its 1s (other digits are twice as wide). A lone serif 1
+// is what Tesseract most often reads as nothing at all.
+func (d digitWidths) isOne(w, h int) bool {
+	if d.height == 0 || h == 0 || 4*abs(h-d.height) > d.height {
+		return false
+	}
+	r := float64(w) / float64(h)
+	return r <= d.one+0.12 && r < (d.one+d.other)/2
+}
+
+func abs(n int) int { return max(n, -n) }
 
 // widthMiss is how far the width the figure would print at, in digits of
 // height h, is from w, in heights: its digits as wide as d says, a point
@@ -649,7 +669,7 @@ func readStrips(ctx context.Context, img *image.Gray, crops []*crop, scale int, 
 // I], a serif 1's flag and foot) are one 1.
 func confusedDigits(s string, single bool) string {
 	const ones = "Il|]![iJj丨1"
-	if s = strings.TrimSpace(s); single && s != "" && strings.Trim(s, ones+"T") == "" {
+	if s = strings.TrimSpace(s); single && s != "" && strings.Trim(s, ones+"TL") == "" {
 		return "1"
 	}
 	var b strings.Builder
@@ -727,24 +747,44 @@ func paste(dst *image.Gray, at image.Point, g *image.Gray, r image.Rectangle, k 
 	}
 }
 
-// inkBox is the box of the dark pixels in r; empty when there are fewer
-// than a speck's.
+// inkBox is the box of the ink in r — what is darker than 128, or than
+// 0.7 of the paper's level where the paper is darker than white (a rough
+// scan's faint 1 is lighter than 128) — empty when there is less than a
+// speck's.
 func inkBox(g *image.Gray, r image.Rectangle) image.Rectangle {
+	var hist [256]int
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for _, v := range g.Pix[y*g.Stride+r.Min.X : y*g.Stride+r.Max.X] {
+			hist[v]++
+		}
+	}
+	paper, n := 255, 0
+	for v := range hist {
+		if n += hist[v]; 2*n > r.Dx()*r.Dy() {
+			paper = v
+			break
+		}
+	}
+	dark := byte(max(128, paper*7/10))
 	var box image.Rectangle
-	n := 0
+	n = 0
 	for y := r.Min.Y; y < r.Max.Y; y++ {
 		for x := r.Min.X; x < r.Max.X; x++ {
-			if g.Pix[y*g.Stride+x] < 128 {
+			if g.Pix[y*g.Stride+x] < dark {
 				box = box.Union(image.Rect(x, y, x+1, y+1))
 				n++
 			}
 		}
 	}
-	if n < 6 {
+	if n < minInk {
 		return image.Rectangle{}
 	}
 	return box
 }
+
+// minInk is the fewest pixels of ink that are more than a speck: a 1's
+// stroke at 150 dpi has some thirty.
+const minInk = 12
 
 // Picture reads a picture of a table (a .docx pastes some so) with OCR,
 // as a page of its own: its tables and lines, as blocks, with table

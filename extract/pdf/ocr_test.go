@@ -290,3 +290,26 @@ func TestWidthMiss(t *testing.T) {
 		t.Errorf("measured %+v, want a 1 half its height wide and other digits typical", d)
 	}
 }
+
+// TestIsOne: ink as tall as the page's digits and as narrow as its 1s is a
+// 1; wider ink, or a speck, is not.
+func TestIsOne(t *testing.T) {
+	d := digitWidths{one: 0.3, other: 0.6, height: 20}
+	for _, tc := range []struct {
+		w, h int
+		want bool
+	}{
+		{6, 20, true},
+		{7, 19, true},
+		{12, 20, false}, // another digit's width
+		{3, 8, false},   // a speck
+		{0, 0, false},
+	} {
+		if got := d.isOne(tc.w, tc.h); got != tc.want {
+			t.Errorf("isOne(%d, %d) = %v", tc.w, tc.h, got)
+		}
+	}
+	if (digitWidths{one: 0.3, other: 0.6}).isOne(6, 20) {
+		t.Error("isOne without the page's digit height measured")
+	}
+}

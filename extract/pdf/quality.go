@@ -32,8 +32,8 @@ func measure(cs []content.Char) quality {
 	var q quality
 	for i := range cs {
 		c := &cs[i]
-		if c.S == " " {
-			continue
+		if c.S == " " || c.Unread {
+			continue // an OCR'd figure marked unread is no text to measure
 		}
 		q.chars++
 		if !c.OK || garbage(c.S) {
