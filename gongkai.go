@@ -18,6 +18,7 @@ import (
 	"math"
 	"os"
 	"runtime/debug"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -374,7 +375,7 @@ func suggestion(rec schema.Record) (key string, value float64, ok bool) {
 // value it needs was not read — nothing vouches for it.
 func ocrDoubts(rec schema.Record) []schema.Problem {
 	ps := []schema.Problem{{Kind: schema.ProblemOCR,
-		Message: "text read from pictures by OCR (Tesseract): values may be misread; those in a failing sum, and those no sum could check, are marked ocr_uncertain"}}
+		Message: "text read from pictures by OCR (Tesseract): values may be misread; those in a failing sum, and those no sum checked, are marked ocr_uncertain"}}
 	seen := map[string]bool{}
 	doubt := func(k, why string) {
 		if _, ok := rec.Values[k]; !ok || seen[k] {
@@ -399,11 +400,26 @@ func ocrDoubts(rec schema.Record) []schema.Problem {
 			}
 		}
 	}
+	inSome := map[string]bool{}
 	for _, id := range schema.Identities(schema.LayoutOf(rec.Values)) {
 		for _, k := range id.Keys() {
+			inSome[k] = true
 			if !checked[k] {
 				doubt(k, "no sum could check it: "+id.Rule+" lacks a value")
 			}
+		}
+	}
+	// A value in no identity (table 二's) has only OCR's word for it.
+	keys := make([]string, 0, len(rec.Values))
+	for k := range rec.Values {
+		if !inSome[k] && !checked[k] {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if _, ok := rec.Provenance[k]; ok {
+			doubt(k, "no identity checks it: OCR's reading alone")
 		}
 	}
 	return ps

@@ -2,6 +2,8 @@ package normalize
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/gongkai/gongkai/schema"
 )
@@ -133,12 +135,26 @@ func (a *active) row(r row) {
 	}
 }
 
-// unitOf finds the money unit a header names: （单位：万元）, （元）.
+// unitOf finds the money unit a header names: （单位：万元）, （元）. 元
+// alone must stand alone, not after another character: OCR's 单位:方元 is
+// 万元 misread, not 元, and would otherwise scale the value ten thousand
+// times.
 func unitOf(s string) string {
-	for _, u := range []string{"万元", "亿元", "元"} {
+	for _, u := range []string{"万元", "亿元"} {
 		if strings.Contains(s, u) {
 			return u
 		}
+	}
+	for i := strings.Index(s, "元"); i >= 0; {
+		before, _ := utf8.DecodeLastRuneInString(s[:i])
+		if i == 0 || !unicode.Is(unicode.Han, before) {
+			return "元"
+		}
+		j := strings.Index(s[i+len("元"):], "元")
+		if j < 0 {
+			break
+		}
+		i += len("元") + j
 	}
 	return ""
 }

@@ -156,3 +156,19 @@ func TestCatalogsCoverFields(t *testing.T) {
 		}
 	}
 }
+
+func TestUnitOf(t *testing.T) {
+	for s, want := range map[string]string{
+		"本年收费金额(单位:万元)": "万元",
+		"本年收费金额(单位:元)":  "元",
+		"本年收费金额(元)":     "元",
+		"收费金额元":         "", // 元 after another character is no unit of its own
+		"本年收费金单位:方元)":   "", // OCR's 万元: not 元
+		"本年收费金额":        "",
+		"采购总金额(亿元)":     "亿元",
+	} {
+		if got := unitOf(canon(s)); got != want {
+			t.Errorf("unitOf(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
