@@ -444,6 +444,9 @@ func (c *crop) rereadFigure(ctx context.Context, img *image.Gray, scale int, dig
 	if !isNumber(t) && digits.isOne(w, h) {
 		t, conf = "1", 0
 	}
+	if ones := c.ones(img, t, w, h, digits); ones != "" {
+		t, conf = ones, 0
+	}
 	if isNumber(t) {
 		c.text = reading{{Text: t, Confidence: conf, X0: c.ink.Min.X, Y0: c.ink.Min.Y, X1: c.ink.Max.X, Y1: c.ink.Max.Y}}
 	}
@@ -505,6 +508,59 @@ func (c *crop) voteFigure(ctx context.Context, img *image.Gray, scale int) error
 		c.text = reading{{Text: best, Confidence: c.text.sureness(), X0: c.ink.Min.X, Y0: c.ink.Min.Y, X1: c.ink.Max.X, Y1: c.ink.Max.Y}}
 	}
 	return nil
+}
+
+// ones reads as 1s the ink of a figure of 1s whose serifs blur into one
+// (11 read as 1): as many 1s as the ink has stems, when that many fit its
+// width and the reading does not. It is "" when the reading stands.
+func (c *crop) ones(img *image.Gray, t string, w, h int, digits digitWidths) string {
+	if t != "" && strings.Trim(t, "1") == "" && digits.widthMiss(t, w, h) > maxWidthMiss {
+		if n := c.stems(img); n > 0 && n != len(t) && digits.widthMiss(strings.Repeat("1", n), w, h) <= maxWidthMiss {
+			return strings.Repeat("1", n)
+		}
+	}
+	return ""
+}
+
+// stems counts the upright strokes of the crop's ink: runs of columns
+// dark (under 0.55 of the paper) over most of the ink's height. A 1 is one
+// stem, its serifs lighter and short.
+func (c *crop) stems(img *image.Gray) int {
+	const edge = 3
+	in := image.Rect(c.r.Min.X+edge, c.r.Min.Y, c.r.Max.X-edge, c.r.Max.Y).Intersect(c.r)
+	ink := inkBox(img, in)
+	if ink.Empty() {
+		return 0
+	}
+	var hist [256]int
+	for y := in.Min.Y; y < in.Max.Y; y++ {
+		for _, v := range img.Pix[y*img.Stride+in.Min.X : y*img.Stride+in.Max.X] {
+			hist[v]++
+		}
+	}
+	paper := 255
+	for v, n := 0, 0; v < 256; v++ {
+		if n += hist[v]; 2*n > in.Dx()*in.Dy() {
+			paper = v
+			break
+		}
+	}
+	dark := paper * 55 / 100
+	n, on := 0, false
+	for x := ink.Min.X; x < ink.Max.X; x++ {
+		k := 0
+		for y := ink.Min.Y; y < ink.Max.Y; y++ {
+			if int(img.Pix[y*img.Stride+x]) < dark {
+				k++
+			}
+		}
+		stem := 10*k >= 6*ink.Dy()
+		if stem && !on {
+			n++
+		}
+		on = stem
+	}
+	return n
 }
 
 // figureInk is the width and height of the crop's ink, a rule's remains

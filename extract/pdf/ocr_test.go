@@ -313,3 +313,37 @@ func TestIsOne(t *testing.T) {
 		t.Error("isOne without the page's digit height measured")
 	}
 }
+
+// TestOnes: two 1s whose feet blur into one, read as 1, are 11 by their
+// two stems; a lone 1 stays 1.
+func TestOnes(t *testing.T) {
+	img := image.NewGray(image.Rect(0, 0, 60, 40))
+	for i := range img.Pix {
+		img.Pix[i] = 230
+	}
+	paint := func(x0, y0, x1, y1 int, v byte) {
+		for y := y0; y < y1; y++ {
+			for x := x0; x < x1; x++ {
+				img.Pix[y*img.Stride+x] = v
+			}
+		}
+	}
+	paint(20, 10, 23, 30, 40)  // a stem
+	paint(30, 10, 33, 30, 40)  // another
+	paint(17, 28, 36, 30, 120) // their feet, blurred into one
+	cr := &crop{r: img.Rect}
+	d := digitWidths{one: 0.3, other: 0.6, height: 20}
+	if got := cr.ones(img, "1", 19, 20, d); got != "11" {
+		t.Errorf("two stems read 1: %q, want 11", got)
+	}
+	lone := image.NewGray(image.Rect(0, 0, 60, 40))
+	copy(lone.Pix, img.Pix)
+	for y := 10; y < 30; y++ {
+		for x := 30; x < 36; x++ {
+			lone.Pix[y*lone.Stride+x] = 230
+		}
+	}
+	if got := cr.ones(lone, "1", 6, 20, d); got != "" {
+		t.Errorf("one stem read 1: %q, want the reading to stand", got)
+	}
+}
