@@ -196,6 +196,9 @@ func pickReadings(page []ocr.Word, cells []cellReading) (words []ocr.Word, unrea
 			if pageNum {
 				pick = onPage
 			}
+		case c.figure && pageNum && cellNum && onPage.sureness() < noEvidence:
+			// The page's figure, read that unsure, is no evidence against
+			// the cell's, however that was read (by its shape, say).
 		case len(c.words) == 0 || len(pw) > 0 && pw.sureness() >= c.words.sureness():
 			pick = onPage // the page's reading stays
 		}
@@ -217,6 +220,10 @@ func pickReadings(page []ocr.Word, cells []cellReading) (words []ocr.Word, unrea
 	}
 	return out, unread
 }
+
+// noEvidence is the confidence below which Tesseract's reading of a
+// figure is a guess.
+const noEvidence = 30
 
 // center is the middle of a word's box.
 func center(w ocr.Word) image.Point { return image.Pt((w.X0+w.X1)/2, (w.Y0+w.Y1)/2) }

@@ -148,6 +148,12 @@ func TestPickReadings(t *testing.T) {
 	if len(words) != 1 || words[0].Text != "\ufffd" || len(unread) != 1 {
 		t.Errorf("an unread figure: %v, unread %v", words, unread)
 	}
+	// The page's figure read as a guess (confidence 13) is no evidence
+	// against the cell's, even one read by its shape (confidence 0).
+	words, _ = pickReadings([]ocr.Word{w("2", 10, 13)}, []cellReading{{box: image.Rect(0, 0, 100, 40), words: []ocr.Word{w("1", 10, 0)}, figure: true, below: true}})
+	if len(words) != 1 || words[0].Text != "1" {
+		t.Errorf("a guess on the page against the cell's figure: %v, want 1", words)
+	}
 }
 
 // TestDropMarks: a rule's remains or a speck beside a figure go; a label's
