@@ -203,6 +203,14 @@ func (a *applications) rowKey(r row) (key, how string) {
 		}
 		return k, ""
 	}
+	// A result row of the template's own, (一) 予以公开, (二) 部分公开 or
+	// (七) 总计, whose label OCR lost (《一)公开), keeps its place by its
+	// number among the results.
+	if a.group == "" && isBracketed(canon(item)) {
+		if n, _ := splitNumber(canon(item)); n > 0 && resultRows[n] != "" {
+			return resultRows[n], "matched by its number among the results"
+		}
+	}
 	// An unreadable item keeps its place by its number within the group.
 	if k, ok := a.numbered(item); ok {
 		items := appItems[a.group]
@@ -211,6 +219,16 @@ func (a *applications) rowKey(r row) (key, how string) {
 		return k, "matched by its number to " + label
 	}
 	return "", ""
+}
+
+// resultRows are the rows of values among the results, (一) to (七), by
+// number; the others open groups.
+var resultRows = map[int]string{1: "granted", 2: "partially_granted", 7: "total"}
+
+// isBracketed says a label opens with a bracketed number, （一）.
+func isBracketed(s string) bool {
+	n, _ := splitNumber(s)
+	return n > 0 && strings.ContainsRune("(《〈【[", []rune(s)[0])
 }
 
 // numbered is the key of the item of the current group that the item's

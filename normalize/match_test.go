@@ -31,6 +31,10 @@ func TestApplicationRowLabels(t *testing.T) {
 		// too, but numbered as item 2 of its group.
 		{"not_processed", "2.得复申请", "not_processed.duplicate"},
 		{"not_processed", "4无正当理由大量反复申请", "not_processed.excessive"},
+		// A result row whose label OCR lost keeps its place by its
+		// bracketed number, whatever the bracket was read as.
+		{"", "《一)公开", "granted"},
+		{"", "(二)公", "partially_granted"},
 		// An exact label keeps its key whatever its number.
 		{"not_processed", "4.重复申请", "not_processed.duplicate"},
 	}

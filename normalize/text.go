@@ -68,7 +68,8 @@ func splitNumber(s string) (int, string) {
 	if len(rs) > 0 && rs[0] >= '①' && rs[0] <= '⑳' {
 		return int(rs[0]-'①') + 1, string(rs[1:])
 	}
-	open := len(rs) > 0 && rs[0] == '('
+	// OCR reads a bracket as another: 《一) for (一).
+	open := len(rs) > 0 && strings.ContainsRune("(《〈【[", rs[0])
 	i := 0
 	if open {
 		i = 1
@@ -80,7 +81,7 @@ func splitNumber(s string) (int, string) {
 	if i == start || i >= len(rs) {
 		return 0, s
 	}
-	if open && rs[i] != ')' || !open && !strings.ContainsRune(".,:)", rs[i]) {
+	if open && !strings.ContainsRune(")》〉】]", rs[i]) || !open && !strings.ContainsRune(".,:)", rs[i]) {
 		return 0, s
 	}
 	return numberOf(string(rs[start:i])), string(rs[i+1:])
