@@ -45,17 +45,22 @@ func loadGold(t testing.TB) map[string]gold {
 	}
 	out := map[string]gold{}
 	for _, p := range paths {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var g gold
-		if err := json.Unmarshal(b, &g); err != nil {
-			t.Fatalf("%s: %v", p, err)
-		}
-		out[filepath.Base(p)] = g
+		out[filepath.Base(p)] = readGold(t, p)
 	}
 	return out
+}
+
+// readGold reads one gold file.
+func readGold(t testing.TB, path string) gold {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var g gold
+	if err := json.Unmarshal(b, &g); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return g
 }
 
 // findCorpusFile looks a gold file's document up in real/ and generated/.
@@ -267,19 +272,8 @@ func TestScannedReport(t *testing.T) {
 	if _, err := os.Stat(scans); err != nil {
 		t.Skip("no ../shared/corpus beside the repository:", err)
 	}
-	read := func(name string) gold {
-		b, err := os.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var g gold
-		if err := json.Unmarshal(b, &g); err != nil {
-			t.Fatal(err)
-		}
-		return g
-	}
-	serif := read(filepath.Join(scans, "gold", "report_serif-scan.gold.json"))
-	hongze := read(filepath.Join(scans, "gold", "huaian-hongze-district-2024-scan.gold.json"))
+	serif := readGold(t, filepath.Join(scans, "gold", "report_serif-scan.gold.json"))
+	hongze := readGold(t, filepath.Join(scans, "gold", "huaian-hongze-district-2024-scan.gold.json"))
 	// Measured: every value on the clean scans; 199 of 200 and 186 of 186
 	// on the rough ones (tilted, blurred, noisy, unevenly lit, 150 dpi);
 	// 200 of 200 on the Word file whose tables are pictures. OCR of the
@@ -304,7 +298,7 @@ func TestScannedReport(t *testing.T) {
 		t.Skip("pdftoppm not installed (Debian package poppler-utils)")
 	}
 	const file = "report_wqy_cairo_noToUnicode.pdf"
-	wqy := read(filepath.Join(corpus, "gold", "generated-xingji-2024.gold.json"))
+	wqy := readGold(t, filepath.Join(corpus, "gold", "generated-xingji-2024.gold.json"))
 	checkOCR(t, file, New().File(context.Background(), filepath.Join(corpus, "generated", file)), wqy, 197)
 }
 

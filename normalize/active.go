@@ -3,7 +3,6 @@ package normalize
 import (
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/gongkai/gongkai/schema"
 )
@@ -145,16 +144,12 @@ func unitOf(s string) string {
 			return u
 		}
 	}
-	for i := strings.Index(s, "元"); i >= 0; {
-		before, _ := utf8.DecodeLastRuneInString(s[:i])
-		if i == 0 || !unicode.Is(unicode.Han, before) {
+	prev := ' '
+	for _, r := range s {
+		if r == '元' && !unicode.Is(unicode.Han, prev) {
 			return "元"
 		}
-		j := strings.Index(s[i+len("元"):], "元")
-		if j < 0 {
-			break
-		}
-		i += len("元") + j
+		prev = r
 	}
 	return ""
 }

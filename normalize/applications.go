@@ -193,7 +193,7 @@ func (a *applications) rowKey(r row) (key, how string) {
 		// group it matched in, which it is like enough to match: the
 		// number decides (OCR's 2.得复申请 under 不予处理 is item 2,
 		// 重复申请, not 无正当理由大量反复申请, which shares more of it).
-		if nk, ok := a.numbered(item); ok && nk != k && sc < 1 && strings.HasPrefix(k, a.group+".") &&
+		if nk, _, ok := a.numbered(item); ok && nk != k && sc < 1 && strings.HasPrefix(k, a.group+".") &&
 			appRowCatalog.score(item, nk) >= minScore {
 			k = nk
 		}
@@ -206,16 +206,14 @@ func (a *applications) rowKey(r row) (key, how string) {
 	// A result row of the template's own, (一) 予以公开, (二) 部分公开 or
 	// (七) 总计, whose label OCR lost (《一)公开), keeps its place by its
 	// number among the results.
-	if a.group == "" && isBracketed(canon(item)) {
-		if n, _ := splitNumber(canon(item)); n > 0 && resultRows[n] != "" {
+	if c := canon(item); a.group == "" && strings.IndexAny(c, openBrackets) == 0 {
+		if n, _ := splitNumber(c); resultRows[n] != "" {
 			return resultRows[n], "matched by its number among the results"
 		}
 	}
 	// An unreadable item keeps its place by its number within the group.
-	if k, ok := a.numbered(item); ok {
-		items := appItems[a.group]
-		n, _ := splitNumber(item)
-		label, _ := items[n-1].labels()
+	if k, e, ok := a.numbered(item); ok {
+		label, _ := e.labels()
 		return k, "matched by its number to " + label
 	}
 	return "", ""
@@ -225,21 +223,12 @@ func (a *applications) rowKey(r row) (key, how string) {
 // number; the others open groups.
 var resultRows = map[int]string{1: "granted", 2: "partially_granted", 7: "total"}
 
-// isBracketed says a label opens with a bracketed number, （一）.
-func isBracketed(s string) bool {
-	n, _ := splitNumber(s)
-	return n > 0 && strings.ContainsRune("(《〈【[", []rune(s)[0])
-}
-
-// numbered is the key of the item of the current group that the item's
-// number names.
-func (a *applications) numbered(item string) (string, bool) {
-	items, ok := appItems[a.group]
-	if !ok {
-		return "", false
-	}
+// numbered is the item of the current group that the item's number
+// names: its key and its entry.
+func (a *applications) numbered(item string) (string, entry, bool) {
+	items := appItems[a.group]
 	if n, _ := splitNumber(item); n >= 1 && n <= len(items) {
-		return a.group + "." + items[n-1].key, true
+		return a.group + "." + items[n-1].key, items[n-1], true
 	}
-	return "", false
+	return "", entry{}, false
 }

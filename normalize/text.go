@@ -68,8 +68,7 @@ func splitNumber(s string) (int, string) {
 	if len(rs) > 0 && rs[0] >= '①' && rs[0] <= '⑳' {
 		return int(rs[0]-'①') + 1, string(rs[1:])
 	}
-	// OCR reads a bracket as another: 《一) for (一).
-	open := len(rs) > 0 && strings.ContainsRune("(《〈【[", rs[0])
+	open := len(rs) > 0 && strings.ContainsRune(openBrackets, rs[0])
 	i := 0
 	if open {
 		i = 1
@@ -81,7 +80,7 @@ func splitNumber(s string) (int, string) {
 	if i == start || i >= len(rs) {
 		return 0, s
 	}
-	if open && !strings.ContainsRune(")》〉】]", rs[i]) || !open && !strings.ContainsRune(".,:)", rs[i]) {
+	if open && !strings.ContainsRune(closeBrackets, rs[i]) || !open && !strings.ContainsRune(".,:)", rs[i]) {
 		return 0, s
 	}
 	return numberOf(string(rs[start:i])), string(rs[i+1:])
@@ -99,6 +98,10 @@ func stripNumbering(s string) string {
 }
 
 const chineseDigits = "一二三四五六七八九十"
+
+// openBrackets and closeBrackets open and close a bracketed item number:
+// canon's (, and those OCR reads it as (《一) for （一）).
+const openBrackets, closeBrackets = "(《〈【[", ")》〉】]"
 
 var chineseDigit = map[rune]int{'零': 0, '〇': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
 

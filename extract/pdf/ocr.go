@@ -401,19 +401,17 @@ func readCells(ctx context.Context, img *image.Gray, grids []*grid, toPx func(x,
 
 // crop is a cell's part of the image, read in a strip of cells.
 type crop struct {
-	r    image.Rectangle // in the image
-	ink  image.Rectangle // the box of its ink
-	at   image.Point     // its top left in its strip
-	col  [2]int          // its grid and column
-	row  int             // its grid row
-	text reading         // in the image's pixels
+	r    image.Rectangle  // in the image
+	ink  image.Rectangle  // the box of its ink
+	at   image.Point      // its top left in its strip
+	col  [2]int           // its grid and column
+	row  int              // its grid row
+	text reading          // in the image's pixels
+	fig  *image.Rectangle // figureBox, once found
 }
 
 // rowKey is the crop's grid and row.
 func (c *crop) rowKey() [2]int { return [2]int{c.col[0], c.row} }
-
-// dropMarks drops the marks beside a figure (reading.withoutMarks).
-func (c *crop) dropMarks() { c.text = c.text.withoutMarks() }
 
 // rereadFigure reads the cell of a column of figures that the strips did
 // not read as a figure by itself, until a reading is a figure: as one line
@@ -533,26 +531,11 @@ func (c *crop) ones(img *image.Gray, t string, w, h int, digits digitWidths) str
 // dark (under 0.55 of the paper) over most of the ink's height. A 1 is one
 // stem, its serifs lighter and short.
 func (c *crop) stems(img *image.Gray) int {
-	const edge = 3
-	in := image.Rect(c.r.Min.X+edge, c.r.Min.Y, c.r.Max.X-edge, c.r.Max.Y).Intersect(c.r)
-	ink := inkBox(img, in)
+	ink := c.figureBox(img)
 	if ink.Empty() {
 		return 0
 	}
-	var hist [256]int
-	for y := in.Min.Y; y < in.Max.Y; y++ {
-		for _, v := range img.Pix[y*img.Stride+in.Min.X : y*img.Stride+in.Max.X] {
-			hist[v]++
-		}
-	}
-	paper := 255
-	for v, n := 0, 0; v < 256; v++ {
-		if n += hist[v]; 2*n > in.Dx()*in.Dy() {
-			paper = v
-			break
-		}
-	}
-	dark := paper * 55 / 100
+	dark := paperLevel(img, c.figureArea()) * 55 / 100
 	n, on := 0, false
 	for x := ink.Min.X; x < ink.Max.X; x++ {
 		k := 0
@@ -570,13 +553,26 @@ func (c *crop) stems(img *image.Gray) int {
 	return n
 }
 
-// figureInk is the width and height of the crop's ink, a rule's remains
-// at its sides left out: a cell's figures stand clear of its rules.
-func (c *crop) figureInk(img *image.Gray) (w, h int) {
+// figureArea is the crop less a rule's remains at its sides: a cell's
+// figures stand clear of its rules.
+func (c *crop) figureArea() image.Rectangle {
 	const edge = 3
-	in := image.Rect(c.r.Min.X+edge, c.r.Min.Y, c.r.Max.X-edge, c.r.Max.Y)
-	ink := inkBox(img, in.Intersect(c.r))
-	return ink.Dx(), ink.Dy()
+	return image.Rect(c.r.Min.X+edge, c.r.Min.Y, c.r.Max.X-edge, c.r.Max.Y).Intersect(c.r)
+}
+
+// figureBox is the box of the ink in figureArea, found once.
+func (c *crop) figureBox(img *image.Gray) image.Rectangle {
+	if c.fig == nil {
+		b := inkBox(img, c.figureArea())
+		c.fig = &b
+	}
+	return *c.fig
+}
+
+// figureInk is the width and height of figureBox.
+func (c *crop) figureInk(img *image.Gray) (w, h int) {
+	b := c.figureBox(img)
+	return b.Dx(), b.Dy()
 }
 
 // maxWidthMiss is how far, in heights of its digits, a figure's width may
@@ -775,25 +771,11 @@ func scaled(g *image.Gray, r image.Rectangle, k int) *image.Gray {
 // standard deviations of the paper's noise below it is paper; the rest is
 // stretched so that the paper's level is white.
 func paste(dst *image.Gray, at image.Point, g *image.Gray, r image.Rectangle, k int) {
-	var hist [256]int
-	for y := r.Min.Y; y < r.Max.Y; y++ {
-		for _, v := range g.Pix[y*g.Stride+r.Min.X : y*g.Stride+r.Max.X] {
-			hist[v]++
-		}
-	}
-	quantile := func(q float64) int {
-		n, want := 0, int(q*float64(r.Dx()*r.Dy()))
-		for v := range hist {
-			if n += hist[v]; n > want {
-				return v
-			}
-		}
-		return 255
-	}
-	paper := max(1, quantile(0.5))
+	hist := levels(g, r)
+	paper := max(1, hist.quantile(0.5))
 	// Half the interquartile range is 0.67σ for Gaussian noise: three
 	// times it is 2σ.
-	noise := 3 * (paper - quantile(0.25))
+	noise := 3 * (paper - hist.quantile(0.25))
 	var level [256]byte
 	for v := range level {
 		level[v] = 255
@@ -815,22 +797,9 @@ func paste(dst *image.Gray, at image.Point, g *image.Gray, r image.Rectangle, k 
 // scan's faint 1 is lighter than 128) — empty when there is less than a
 // speck's.
 func inkBox(g *image.Gray, r image.Rectangle) image.Rectangle {
-	var hist [256]int
-	for y := r.Min.Y; y < r.Max.Y; y++ {
-		for _, v := range g.Pix[y*g.Stride+r.Min.X : y*g.Stride+r.Max.X] {
-			hist[v]++
-		}
-	}
-	paper, n := 255, 0
-	for v := range hist {
-		if n += hist[v]; 2*n > r.Dx()*r.Dy() {
-			paper = v
-			break
-		}
-	}
-	dark := byte(max(128, paper*7/10))
+	dark := byte(max(128, paperLevel(g, r)*7/10))
 	var box image.Rectangle
-	n = 0
+	n := 0
 	for y := r.Min.Y; y < r.Max.Y; y++ {
 		for x := r.Min.X; x < r.Max.X; x++ {
 			if g.Pix[y*g.Stride+x] < dark {
@@ -844,6 +813,39 @@ func inkBox(g *image.Gray, r image.Rectangle) image.Rectangle {
 	}
 	return box
 }
+
+// histogram counts the pixels of a part of an image at each gray level.
+type histogram struct {
+	n     [256]int
+	total int
+}
+
+// levels is the histogram of r in g.
+func levels(g *image.Gray, r image.Rectangle) *histogram {
+	h := &histogram{total: r.Dx() * r.Dy()}
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for _, v := range g.Pix[y*g.Stride+r.Min.X : y*g.Stride+r.Max.X] {
+			h.n[v]++
+		}
+	}
+	return h
+}
+
+// quantile is the lowest level below and at which more than the share q
+// of the pixels lie; 255 for no pixels.
+func (h *histogram) quantile(q float64) int {
+	n, want := 0, int(q*float64(h.total))
+	for v := range h.n {
+		if n += h.n[v]; n > want {
+			return v
+		}
+	}
+	return 255
+}
+
+// paperLevel is the gray level of the paper in r: its median, a cell
+// being mostly paper.
+func paperLevel(g *image.Gray, r image.Rectangle) int { return levels(g, r).quantile(0.5) }
 
 // minInk is the fewest pixels of ink that are more than a speck: a 1's
 // stroke at 150 dpi has some thirty.

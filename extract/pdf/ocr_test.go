@@ -170,7 +170,7 @@ func TestDropMarks(t *testing.T) {
 		for _, s := range tc.in {
 			c.text = append(c.text, ocr.Word{Text: s})
 		}
-		c.dropMarks()
+		c.text = c.text.withoutMarks()
 		var got []string
 		for _, w := range c.text {
 			got = append(got, w.Text)
@@ -349,7 +349,7 @@ func TestOnes(t *testing.T) {
 			lone.Pix[y*lone.Stride+x] = 230
 		}
 	}
-	if got := cr.ones(lone, "1", 6, 20, d); got != "" {
+	if got := (&crop{r: lone.Rect}).ones(lone, "1", 6, 20, d); got != "" {
 		t.Errorf("one stem read 1: %q, want the reading to stand", got)
 	}
 }

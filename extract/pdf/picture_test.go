@@ -2,7 +2,6 @@ package pdf
 
 import (
 	"bytes"
-	"compress/zlib"
 	"context"
 	"encoding/binary"
 	"errors"
@@ -87,14 +86,6 @@ func samples(w, h, n, bpc int, at func(x, y, c int) int) []byte {
 	return out
 }
 
-func deflate(b []byte) []byte {
-	var buf bytes.Buffer
-	zw := zlib.NewWriter(&buf)
-	zw.Write(b)
-	zw.Close()
-	return buf.Bytes()
-}
-
 // samePicture says where got differs from want, a bilevel picture.
 func samePicture(got image.Image, want *image.Gray) string {
 	g := ocr.Gray(got)
@@ -138,13 +129,13 @@ func TestDecodePicture(t *testing.T) {
 		extra      []string
 	}{
 		{"gray, 8 bits", "/ColorSpace /DeviceGray /BitsPerComponent 8", ref.Pix, nil},
-		{"gray, 1 bit, Flate", "/ColorSpace /DeviceGray /BitsPerComponent 1 /Filter /FlateDecode", deflate(samples(w, h, 1, 1, level(1, false))), nil},
+		{"gray, 1 bit, Flate", "/ColorSpace /DeviceGray /BitsPerComponent 1 /Filter /FlateDecode", flate(samples(w, h, 1, 1, level(1, false))), nil},
 		{"gray, 1 bit, Decode [1 0]", "/ColorSpace /DeviceGray /BitsPerComponent 1 /Decode [1 0]", samples(w, h, 1, 1, level(1, true)), nil},
 		{"gray, 4 bits", "/ColorSpace /CalGray /BitsPerComponent 4", samples(w, h, 1, 4, level(4, false)), nil},
 		{"image mask", "/ImageMask true", samples(w, h, 1, 1, level(1, false)), nil},
 		{"image mask, Decode [1 0]", "/ImageMask true /Decode [1 0]", samples(w, h, 1, 1, level(1, true)), nil},
 		{"RGB, 8 bits", "/ColorSpace /DeviceRGB /BitsPerComponent 8", samples(w, h, 3, 8, level(8, false)), nil},
-		{"RGB, 16 bits", "/ColorSpace /DeviceRGB /BitsPerComponent 16 /Filter /FlateDecode", deflate(samples(w, h, 3, 16, level(16, false))), nil},
+		{"RGB, 16 bits", "/ColorSpace /DeviceRGB /BitsPerComponent 16 /Filter /FlateDecode", flate(samples(w, h, 3, 16, level(16, false))), nil},
 		{"CMYK", "/ColorSpace /DeviceCMYK /BitsPerComponent 8", samples(w, h, 4, 8, cmyk), nil},
 		{"ICC-based RGB", "/ColorSpace [/ICCBased 6 0 R] /BitsPerComponent 8", samples(w, h, 3, 8, level(8, false)),
 			[]string{"<< /N 3 /Length 1 >>\nstream\n\nendstream"}},
