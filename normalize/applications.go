@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/gongkai/gongkai/schema"
@@ -86,10 +87,12 @@ var appColumns = newCatalog(
 
 // applications reads table 三's rows.
 type applications struct {
-	header []span         // grid columns of the seven applicant columns, when the header was read
-	group  string         // the group the last row was in
-	seen   map[string]row // rows already read
-	out    *Result        // where values go
+	header  []span         // grid columns of the seven applicant columns, when the header was read
+	group   string         // the group the last row was in
+	seen    map[string]row // rows already read
+	last    string         // the key of the last row recognised
+	pending []row          // rows of values not recognised since
+	out     *Result        // where values go
 }
 
 // isHeader reports whether a row is part of table 三's header, and keeps
@@ -129,9 +132,50 @@ func (a *applications) row(r row) {
 	}
 	rowKey, how := a.rowKey(r)
 	if rowKey == "" {
-		a.out.problem(schema.ProblemUnrecognisedRow, "", r, nil, "table 三: row %q not recognised; its values are not used", strings.Join(r.labelTexts(), " / "))
+		a.pending = append(a.pending, r) // placed by the next row recognised, or not at all
 		return
 	}
+	a.place(rowKey)
+	a.store(r, rowKey, how)
+}
+
+// place gives the rows not recognised since the last recognised row the
+// template's rows between that row and key, in order, when there are as
+// many of each (in either layout of （六）): a label OCR garbled beyond
+// matching keeps its row by its place. Otherwise they are reported and
+// their values not used.
+func (a *applications) place(key string) {
+	pending := a.pending
+	a.pending = nil
+	if len(pending) == 0 {
+		a.last = key
+		return
+	}
+	if a.last != "" {
+		for _, l := range []schema.Layout{schema.Items, schema.SingleRow} {
+			rows := schema.ApplicationRowsIn(l)
+			i, j := slices.Index(rows, a.last), slices.Index(rows, key)
+			if i < 0 || j < 0 || j-i-1 != len(pending) {
+				continue
+			}
+			for n, r := range pending {
+				a.store(r, rows[i+1+n], "placed by its position between "+a.last+" and "+key)
+			}
+			a.last = key
+			return
+		}
+	}
+	a.last = key
+	for _, r := range pending {
+		a.out.problem(schema.ProblemUnrecognisedRow, "", r, nil, "table 三: row %q not recognised; its values are not used", strings.Join(r.labelTexts(), " / "))
+	}
+}
+
+// flush reports the rows still pending: no recognised row followed them.
+func (a *applications) flush() { a.place("") }
+
+// store reads the values of row r, named key.
+func (a *applications) store(r row, rowKey, how string) {
 	if how != "" {
 		a.out.problem(schema.ProblemGuessedRow, a.key(rowKey), r, nil, "table 三: row %q %s", strings.Join(r.labelTexts(), " / "), how)
 	}

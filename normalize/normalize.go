@@ -90,6 +90,7 @@ func Document(doc *extract.Document) *Result {
 			st.table(b.Table)
 		}
 	}
+	st.app.flush()
 	res.blankTotals()
 	if len(res.blank) > 0 && len(res.blank) == len(res.Values) {
 		res.blankForm = true

@@ -22,6 +22,7 @@ import (
 	"os/exec"
 	"strconv"
 	"strings"
+	"sync/atomic"
 )
 
 // ErrNoTesseract says the OCR program is not installed.
@@ -79,11 +80,24 @@ func Lines(g *image.Gray) (h, v []Line) {
 	h = groupRuns(rows, func(a, b, mid, thick int) Line { return Line{a, mid, b, mid, thick} })
 	cols := inkRuns(w, ht, max(ht/60, 30), ink)
 	v = groupRuns(cols, func(a, b, mid, thick int) Line { return Line{mid, a, mid, b, thick} })
-	// A table's vertical rule meets its horizontal ones; a tall stroke of
-	// a heading's character does not.
+	// A table's vertical rule meets its horizontal ones at both ends and
+	// crosses a third (it divides two rows at least), or lines up with one
+	// that does; or it is long, and meets one at an end. A stroke of a
+	// character in a row printed tight between its rules meets both and no
+	// third; a tall stroke of a heading just above a table meets one.
+	minV := max(ht/60, 30)
+	spans := make([]bool, len(v))
+	for i, l := range v {
+		spans[i] = crossings(l, h) >= 3 && meets(l, l.Y0, h) && meets(l, l.Y1, h)
+	}
 	kept := v[:0]
-	for _, l := range v {
-		if meets(l, h) {
+	for i, l := range v {
+		top, bottom := meets(l, l.Y0, h), meets(l, l.Y1, h)
+		lined := false
+		for j, o := range v {
+			lined = lined || spans[j] && abs(o.X0-l.X0) <= 3
+		}
+		if spans[i] || top && bottom && lined || (top || bottom) && l.Y1-l.Y0 >= 3*minV {
 			kept = append(kept, l)
 		}
 	}
@@ -97,8 +111,23 @@ func Lines(g *image.Gray) (h, v []Line) {
 // own brightness, which varies across such a page, sets the bar instead.
 func Ink(g *image.Gray) []bool {
 	w, h := g.Rect.Dx(), g.Rect.Dy()
+	const margin = 28 // gray levels below the local paper: above a scan's noise
+	mean := localMean(g)
+	mask := make([]bool, w*h)
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			p := int(g.Pix[y*g.Stride+x])
+			mask[y*w+x] = p < dark || p < mean(x, y)-margin
+		}
+	}
+	return mask
+}
+
+// localMean returns the mean gray level of the window 31 pixels wide
+// around a pixel, from an integral image.
+func localMean(g *image.Gray) func(x, y int) int {
+	w, h := g.Rect.Dx(), g.Rect.Dy()
 	const r = 15                       // the window's reach
-	const margin = 28                  // gray levels below the local paper: above a scan's noise
 	sum := make([]uint32, (w+1)*(h+1)) // integral image, a row and column of zeros first
 	for y := 0; y < h; y++ {
 		var row uint32
@@ -107,22 +136,12 @@ func Ink(g *image.Gray) []bool {
 			sum[(y+1)*(w+1)+x+1] = sum[y*(w+1)+x+1] + row
 		}
 	}
-	mask := make([]bool, w*h)
-	for y := 0; y < h; y++ {
+	return func(x, y int) int {
 		y0, y1 := max(0, y-r), min(h, y+r+1)
-		for x := 0; x < w; x++ {
-			p := int(g.Pix[y*g.Stride+x])
-			if p < dark {
-				mask[y*w+x] = true
-				continue
-			}
-			x0, x1 := max(0, x-r), min(w, x+r+1)
-			s := sum[y1*(w+1)+x1] - sum[y0*(w+1)+x1] - sum[y1*(w+1)+x0] + sum[y0*(w+1)+x0]
-			mean := int(s) / ((x1 - x0) * (y1 - y0))
-			mask[y*w+x] = p < mean-margin
-		}
+		x0, x1 := max(0, x-r), min(w, x+r+1)
+		s := sum[y1*(w+1)+x1] - sum[y0*(w+1)+x1] - sum[y1*(w+1)+x0] + sum[y0*(w+1)+x0]
+		return int(s) / ((x1 - x0) * (y1 - y0))
 	}
-	return mask
 }
 
 // run is a stretch [a, b) of ink along one row or column.
@@ -156,19 +175,31 @@ func inkRuns(n, m, minLen int, ink func(i, j int) bool) [][]run {
 	return out
 }
 
-// meets says whether a vertical line ends on, or crosses, a horizontal one.
-func meets(v Line, h []Line) bool {
+// meets says whether a horizontal line passes the vertical line v near
+// its row y (one of v's ends).
+func meets(v Line, y int, h []Line) bool {
 	const near = 10
 	for _, l := range h {
-		if v.X0 < l.X0-near || v.X0 > l.X1+near {
-			continue
-		}
-		if l.Y0 >= v.Y0-near && l.Y0 <= v.Y1+near {
+		if v.X0 >= l.X0-near && v.X0 <= l.X1+near && l.Y0 >= y-near && l.Y0 <= y+near {
 			return true
 		}
 	}
 	return false
 }
+
+// crossings counts the horizontal lines that v meets or crosses.
+func crossings(v Line, h []Line) int {
+	const near = 10
+	n := 0
+	for _, l := range h {
+		if v.X0 >= l.X0-near && v.X0 <= l.X1+near && l.Y0 >= v.Y0-near && l.Y0 <= v.Y1+near {
+			n++
+		}
+	}
+	return n
+}
+
+func abs(n int) int { return max(n, -n) }
 
 // groupRuns merges the runs of neighbouring rows (or columns) that overlap
 // into one line each, at their middle.
@@ -209,31 +240,45 @@ func groupRuns(rows [][]run, mk func(a, b, mid, thick int) Line) []Line {
 }
 
 // Erase paints the lines white, thickness included, so that Tesseract
-// does not read them as letters (|, [, 1, l).
+// does not read them as letters (|, [, 1, l): within a line's reach, what
+// is darker than the paper around it, the light halo a blurred scan
+// spreads around a rule included (left, it reads as marks).
 func Erase(g *image.Gray, h, v []Line) {
 	w, ht := g.Rect.Dx(), g.Rect.Dy()
+	mean := localMean(g)
 	// Pixels from a line's middle: half its thickness, and the blur a
 	// scan spreads around it.
-	reach := func(l Line) int { return l.Thick/2 + 4 }
+	reach := func(l Line) int { return l.Thick/2 + 2 }
+	var paint []int
+	erase := func(x, y int) {
+		if p := int(g.Pix[y*g.Stride+x]); p < dark+40 || p < mean(x, y)-halo {
+			paint = append(paint, y*g.Stride+x)
+		}
+	}
 	for _, l := range h {
 		for y := max(0, l.Y0-reach(l)); y <= min(ht-1, l.Y0+reach(l)); y++ {
 			for x := max(0, l.X0); x < min(w, l.X1); x++ {
-				if g.Pix[y*g.Stride+x] < dark+40 {
-					g.Pix[y*g.Stride+x] = 255
-				}
+				erase(x, y)
 			}
 		}
 	}
 	for _, l := range v {
 		for x := max(0, l.X0-reach(l)); x <= min(w-1, l.X0+reach(l)); x++ {
 			for y := max(0, l.Y0); y < min(ht, l.Y1); y++ {
-				if g.Pix[y*g.Stride+x] < dark+40 {
-					g.Pix[y*g.Stride+x] = 255
-				}
+				erase(x, y)
 			}
 		}
 	}
+	// Painted after: the paper around a pixel is measured on the page as
+	// scanned.
+	for _, i := range paint {
+		g.Pix[i] = 255
+	}
 }
+
+// halo is how much darker than the paper around it a pixel near a line
+// is taken for the line's: about a scan's noise.
+const halo = 8
 
 // Words runs Tesseract on the image and returns its words.
 func Words(ctx context.Context, g image.Image) ([]Word, error) {
@@ -280,6 +325,7 @@ func tesseract(ctx context.Context, g image.Image, args ...string) ([]Word, erro
 	// psm 6: one uniform block, which keeps a table row's cells on one
 	// text line.
 	cmd := exec.CommandContext(ctx, bin, append(append([]string{"stdin", "stdout"}, args...), "tsv")...)
+	sent := img.Bytes()
 	cmd.Stdin = &img
 	// One thread: Tesseract's OpenMP threads spin more than they work on
 	// one page (system time twice the user time, here), and gongkai's
@@ -295,8 +341,23 @@ func tesseract(ctx context.Context, g image.Image, args ...string) ([]Word, erro
 		}
 		return nil, fmt.Errorf("ocr: tesseract: %v: %s", err, strings.TrimSpace(stderr.String()))
 	}
+	if d := os.Getenv("GONGKAI_OCR_DEBUG"); d != "" {
+		keep(d, sent, args, out.Bytes())
+	}
 	return parseTSV(&out)
 }
+
+// keep writes an image given to Tesseract and what it read, numbered in
+// order, into dir: GONGKAI_OCR_DEBUG=dir shows a developer what OCR saw
+// (the page with its rules erased, the strips of cells, each cell read
+// again) and read. Errors are ignored: it is a window, not output.
+func keep(dir string, img []byte, args []string, tsv []byte) {
+	n := kept.Add(1)
+	_ = os.WriteFile(fmt.Sprintf("%s/%04d.png", dir, n), img, 0o644)
+	_ = os.WriteFile(fmt.Sprintf("%s/%04d.tsv", dir, n), append([]byte(strings.Join(args, " ")+"\n"), tsv...), 0o644)
+}
+
+var kept atomic.Int64
 
 // parseTSV reads Tesseract's TSV: level, page, block, paragraph, line,
 // word, left, top, width, height, conf, text.

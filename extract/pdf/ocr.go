@@ -131,7 +131,7 @@ func ocrInto(ctx context.Context, c *content.Content, img image.Image, pic conte
 	toPx := func(x, y float64) (int, int) {
 		return int(math.Round((x - best.X0) / sx)), int(math.Round((best.Y1 - y) / sy))
 	}
-	cells, err := readCells(ctx, clean, findGrids(c.H, c.V), toPx, 72*w/(best.X1-best.X0))
+	cells, err := readCells(ctx, clean, findGrids(c.H, c.V), toPx)
 	if err != nil {
 		return err
 	}
@@ -287,18 +287,14 @@ const stripWidth, stripHeight = 2400, 4000
 // out in strips, side by side and row under row, which Tesseract reads once
 // for words and once for digits (Merge picks the digits where they are the
 // better reading). A cell's words come back placed in the cell.
-func readCells(ctx context.Context, img *image.Gray, grids []*grid, toPx func(x, y float64) (int, int), dpi float64) ([]cellReading, error) {
-	scale := 1
-	if dpi > 0 && dpi < 220 {
-		scale = 2
-	}
+func readCells(ctx context.Context, img *image.Gray, grids []*grid, toPx func(x, y float64) (int, int)) ([]cellReading, error) {
 	var crops []*crop
 	for g, gr := range grids {
 		for _, cl := range gr.cells {
 			a, b := toPx(cl.x0, cl.y1)
 			e, f := toPx(cl.x1, cl.y0)
 			r := image.Rect(a, b, e, f).Canon().Inset(3).Intersect(img.Rect)
-			if r.Dx() < 4 || r.Dy() < 4 || r.Dx()*scale > stripWidth-2*cellGap {
+			if r.Dx() < 4 || r.Dy() < 4 {
 				continue
 			}
 			if ink := inkBox(img, r); !ink.Empty() {
@@ -306,6 +302,7 @@ func readCells(ctx context.Context, img *image.Gray, grids []*grid, toPx func(x,
 			}
 		}
 	}
+	scale := cellScale(crops)
 	both := func(ctx context.Context, strip image.Image) ([]ocr.Word, error) {
 		words, err := ocr.Words(ctx, strip)
 		if err != nil {
@@ -399,6 +396,26 @@ func readCells(ctx context.Context, img *image.Gray, grids []*grid, toPx func(x,
 	return out, nil
 }
 
+// textHeight is the height, in the strips, that cells are scaled to give
+// their print: Tesseract reads small print at some 40 pixels a line far
+// better than at 15.
+const textHeight = 40
+
+// cellScale is the scale that gives the cells' print textHeight: the
+// print's height is the median height of the cells' ink, most cells
+// holding one line (a figure). It is at least 1 and at most 5.
+func cellScale(crops []*crop) float64 {
+	var hs []int
+	for _, cr := range crops {
+		hs = append(hs, cr.ink.Dy())
+	}
+	if len(hs) == 0 {
+		return 1
+	}
+	sort.Ints(hs)
+	return min(max(textHeight/float64(max(1, hs[len(hs)/2])), 1), 5)
+}
+
 // crop is a cell's part of the image, read in a strip of cells.
 type crop struct {
 	r    image.Rectangle  // in the image
@@ -407,6 +424,7 @@ type crop struct {
 	col  [2]int           // its grid and column
 	row  int              // its grid row
 	text reading          // in the image's pixels
+	k    float64          // its scale in its strip
 	fig  *image.Rectangle // figureBox, once found
 }
 
@@ -420,7 +438,7 @@ func (c *crop) rowKey() [2]int { return [2]int{c.col[0], c.row} }
 // loses some faces at one scale, and reads them at another). Failing all,
 // its letters are read as the digits they are the usual misreadings of. It
 // keeps a reading only when it is a figure.
-func (c *crop) rereadFigure(ctx context.Context, img *image.Gray, scale int, digits digitWidths) error {
+func (c *crop) rereadFigure(ctx context.Context, img *image.Gray, scale float64, digits digitWidths) error {
 	tries := c.passes(ctx, img, scale)
 	// The first figure as wide as the ink wins; failing one, the figure
 	// nearest its width. The strips' own figure, if it was one, stands
@@ -460,9 +478,8 @@ func (c *crop) rereadFigure(ctx context.Context, img *image.Gray, scale int, dig
 
 // passes are the ways a figure's cell is read by itself: as one line of
 // digits; as one digit when its ink is narrow; as a line in the Chinese
-// model; as one line of digits at the image's own scale when it was
-// scaled.
-func (c *crop) passes(ctx context.Context, img *image.Gray, scale int) []func() ([]ocr.Word, error) {
+// model; as one line of digits at half the scale when it was scaled.
+func (c *crop) passes(ctx context.Context, img *image.Gray, scale float64) []func() ([]ocr.Word, error) {
 	narrow := c.ink.Dx() <= 2*c.ink.Dy()
 	return []func() ([]ocr.Word, error){
 		func() ([]ocr.Word, error) { return ocr.DigitLine(ctx, scaled(img, c.r, scale), false) },
@@ -474,10 +491,10 @@ func (c *crop) passes(ctx context.Context, img *image.Gray, scale int) []func() 
 		},
 		func() ([]ocr.Word, error) { return ocr.TextLine(ctx, scaled(img, c.r, scale)) },
 		func() ([]ocr.Word, error) {
-			if scale == 1 {
+			if scale < 1.5 {
 				return nil, nil
 			}
-			return ocr.DigitLine(ctx, scaled(img, c.r, 1), false)
+			return ocr.DigitLine(ctx, scaled(img, c.r, max(1, scale/2)), false)
 		},
 	}
 }
@@ -491,9 +508,10 @@ const unsureFigure = 80
 // counts as one; on a tie the strips' stands. Tesseract's digits model
 // reads a clean serif 2 as 9 or 5 at some scales, unsure; its other
 // readings read 2.
-func (c *crop) voteFigure(ctx context.Context, img *image.Gray, scale int) error {
+func (c *crop) voteFigure(ctx context.Context, img *image.Gray, scale float64) error {
 	now := c.text.text()
 	votes := map[string]int{now: 1}
+	sure := map[string]float64{now: c.text.sureness()}
 	for _, try := range c.passes(ctx, img, scale) {
 		ws, err := try()
 		if err != nil {
@@ -501,6 +519,7 @@ func (c *crop) voteFigure(ctx context.Context, img *image.Gray, scale int) error
 		}
 		if t := reading(ws).text(); isNumber(t) {
 			votes[t]++
+			sure[t] = max(sure[t], reading(ws).sureness())
 		}
 	}
 	best := now
@@ -509,8 +528,10 @@ func (c *crop) voteFigure(ctx context.Context, img *image.Gray, scale int) error
 			best = t
 		}
 	}
-	if best != now {
-		c.text = reading{{Text: best, Confidence: c.text.sureness(), X0: c.ink.Min.X, Y0: c.ink.Min.Y, X1: c.ink.Max.X, Y1: c.ink.Max.Y}}
+	// The figure the vote gives is as sure as its surest reading: passes
+	// that agree are evidence the page's one reading does not outweigh.
+	if best != now || sure[best] > c.text.sureness() {
+		c.text = reading{{Text: best, Confidence: sure[best], X0: c.ink.Min.X, Y0: c.ink.Min.Y, X1: c.ink.Max.X, Y1: c.ink.Max.Y}}
 	}
 	return nil
 }
@@ -664,13 +685,16 @@ func (d digitWidths) widthMiss(figure string, w, h int) float64 {
 // one to a row when stacked — scaled by scale, reads each strip with read,
 // and gives each crop the words that fall in it, back in the image's
 // pixels.
-func readStrips(ctx context.Context, img *image.Gray, crops []*crop, scale int, stacked bool, read func(context.Context, image.Image) ([]ocr.Word, error)) error {
+func readStrips(ctx context.Context, img *image.Gray, crops []*crop, scale float64, stacked bool, read func(context.Context, image.Image) ([]ocr.Word, error)) error {
 	for len(crops) > 0 {
 		var in []*crop
 		x, y, rowH := cellGap, cellGap, 0
 		for len(crops) > 0 {
 			cr := crops[0]
-			w, h := cr.r.Dx()*scale, cr.r.Dy()*scale
+			// A cell too wide for the strip at scale is scaled less.
+			cr.k = min(scale, float64(stripWidth-2*cellGap)/float64(cr.r.Dx()))
+			sz := scaledSize(cr.r, cr.k)
+			w, h := sz.X, sz.Y
 			if x > cellGap && (stacked || x+w+cellGap > stripWidth) {
 				x, y, rowH = cellGap, y+rowH+cellGap, 0
 			}
@@ -683,14 +707,14 @@ func readStrips(ctx context.Context, img *image.Gray, crops []*crop, scale int, 
 		}
 		wide := 0
 		for _, cr := range in {
-			wide = max(wide, cr.at.X+cr.r.Dx()*scale+cellGap)
+			wide = max(wide, cr.at.X+scaledSize(cr.r, cr.k).X+cellGap)
 		}
 		strip := image.NewGray(image.Rect(0, 0, wide, y+rowH+cellGap))
 		for i := range strip.Pix {
 			strip.Pix[i] = 255
 		}
 		for _, cr := range in {
-			paste(strip, cr.at, img, cr.r, scale)
+			paste(strip, cr.at, img, cr.r, cr.k)
 		}
 		words, err := read(ctx, strip)
 		if err != nil {
@@ -698,13 +722,14 @@ func readStrips(ctx context.Context, img *image.Gray, crops []*crop, scale int, 
 		}
 		for _, wd := range words {
 			for _, cr := range in {
-				box := image.Rectangle{cr.at, cr.at.Add(cr.r.Size().Mul(scale))}.Inset(-cellGap / 2)
+				box := image.Rectangle{cr.at, cr.at.Add(scaledSize(cr.r, cr.k))}.Inset(-cellGap / 2)
 				if center(wd).In(box) {
 					// Back into the image's pixels, keeping its place in the
 					// cell: lines stay lines, a gap stays a gap.
+					back := func(v, at, min int) int { return min + int(float64(v-at)/cr.k) }
 					cr.text = append(cr.text, ocr.Word{Text: wd.Text, Confidence: wd.Confidence,
-						X0: cr.r.Min.X + (wd.X0-cr.at.X)/scale, X1: cr.r.Min.X + (wd.X1-cr.at.X)/scale,
-						Y0: cr.r.Min.Y + (wd.Y0-cr.at.Y)/scale, Y1: cr.r.Min.Y + (wd.Y1-cr.at.Y)/scale,
+						X0: back(wd.X0, cr.at.X, cr.r.Min.X), X1: back(wd.X1, cr.at.X, cr.r.Min.X),
+						Y0: back(wd.Y0, cr.at.Y, cr.r.Min.Y), Y1: back(wd.Y1, cr.at.Y, cr.r.Min.Y),
 						Block: wd.Block, Paragraph: wd.Paragraph, Line: wd.Line})
 					break
 				}
@@ -754,9 +779,10 @@ func confusedDigits(s string, single bool) string {
 }
 
 // scaled is the part r of g, scaled up by k, with a white margin.
-func scaled(g *image.Gray, r image.Rectangle, k int) *image.Gray {
+func scaled(g *image.Gray, r image.Rectangle, k float64) *image.Gray {
 	const m = 16
-	out := image.NewGray(image.Rect(0, 0, r.Dx()*k+2*m, r.Dy()*k+2*m))
+	sz := scaledSize(r, k)
+	out := image.NewGray(image.Rect(0, 0, sz.X+2*m, sz.Y+2*m))
 	for i := range out.Pix {
 		out.Pix[i] = 255
 	}
@@ -764,32 +790,83 @@ func scaled(g *image.Gray, r image.Rectangle, k int) *image.Gray {
 	return out
 }
 
-// paste copies the part r of g into dst at at, scaled up by k, its paper
-// made white: laid on the strip's white, the gray paper of a dim scan would
-// read as ink, and its speckle as characters. The paper's level is the
-// cell's median (a cell is mostly paper); what lies within about two
-// standard deviations of the paper's noise below it is paper; the rest is
-// stretched so that the paper's level is white.
-func paste(dst *image.Gray, at image.Point, g *image.Gray, r image.Rectangle, k int) {
-	hist := levels(g, r)
-	paper := max(1, hist.quantile(0.5))
-	// Half the interquartile range is 0.67σ for Gaussian noise: three
-	// times it is 2σ.
-	noise := 3 * (paper - hist.quantile(0.25))
-	var level [256]byte
-	for v := range level {
-		level[v] = 255
-		if v < paper-noise {
-			level[v] = byte(min(255, v*255/paper))
-		}
+// scaledSize is the size of r scaled by k.
+func scaledSize(r image.Rectangle, k float64) image.Point {
+	return image.Pt(int(math.Round(float64(r.Dx())*k)), int(math.Round(float64(r.Dy())*k)))
+}
+
+// paste copies the part r of g into dst at at, scaled up by k, smoothed,
+// its paper made white. Tesseract reads small print best at some 40
+// pixels a line, and a noisy scan's speckle as marks: the part is first
+// smoothed a little (a Gaussian of 0.6 of its pixels, which takes most of
+// a scan's noise and little of a stroke), then sampled bilinearly, so that
+// a stroke scaled up keeps its shape, not blocks. The paper's level is the
+// part's median (a cell is mostly paper); the white point lies beneath it
+// by three times the paper's spread below the median (2σ of Gaussian
+// noise), and levels are stretched so that it is white: the gray paper of
+// a dim scan, laid on the strip's white, would read as ink.
+func paste(dst *image.Gray, at image.Point, g *image.Gray, r image.Rectangle, k float64) {
+	r = r.Intersect(g.Rect)
+	w, h := r.Dx(), r.Dy()
+	if w <= 0 || h <= 0 {
+		return
 	}
-	for dy := 0; dy < r.Dy()*k; dy++ {
-		src := g.Pix[(r.Min.Y+dy/k)*g.Stride+r.Min.X:]
+	src := smooth(g, r)
+	hist := &histogram{total: len(src)}
+	for _, v := range src {
+		hist.n[min(255, int(v+0.5))]++
+	}
+	paper, noise := hist.paper()
+	white := max(1, paper-2.5*noise)
+	// The darkest ink is made black, when there is ink clearly darker
+	// than the paper: a blurred scan's strokes are gray.
+	black := float64(hist.darkest(8))
+	if white-black < 48 {
+		black = 0
+	}
+	sz := scaledSize(r, k)
+	for dy := 0; dy < sz.Y; dy++ {
+		sy := min(max((float64(dy)+0.5)/k-0.5, 0), float64(h-1))
+		y0 := int(sy)
+		y1, fy := min(y0+1, h-1), sy-float64(y0)
 		row := dst.Pix[(at.Y+dy)*dst.Stride+at.X:]
-		for dx := 0; dx < r.Dx()*k; dx++ {
-			row[dx] = level[src[dx/k]]
+		for dx := 0; dx < sz.X; dx++ {
+			sx := min(max((float64(dx)+0.5)/k-0.5, 0), float64(w-1))
+			x0 := int(sx)
+			x1, fx := min(x0+1, w-1), sx-float64(x0)
+			v := (src[y0*w+x0]*(1-fx)+src[y0*w+x1]*fx)*(1-fy) + (src[y1*w+x0]*(1-fx)+src[y1*w+x1]*fx)*fy
+			row[dx] = byte(min(255, max(0, (v-black)*255/(white-black))))
 		}
 	}
+}
+
+// smooth is the part r of g blurred by a Gaussian of σ 0.6 pixels (a
+// five-tap kernel, edges repeated), as floats, row by row.
+func smooth(g *image.Gray, r image.Rectangle) []float64 {
+	kernel := [5]float64{0.0219, 0.2285, 0.4992, 0.2285, 0.0219} // σ = 0.6, normalised
+	w, h := r.Dx(), r.Dy()
+	tmp := make([]float64, w*h)
+	for y := 0; y < h; y++ {
+		row := g.Pix[(r.Min.Y+y)*g.Stride+r.Min.X:]
+		for x := 0; x < w; x++ {
+			var v float64
+			for i, kv := range kernel {
+				v += kv * float64(row[min(max(x+i-2, 0), w-1)])
+			}
+			tmp[y*w+x] = v
+		}
+	}
+	out := make([]float64, w*h)
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			var v float64
+			for i, kv := range kernel {
+				v += kv * tmp[min(max(y+i-2, 0), h-1)*w+x]
+			}
+			out[y*w+x] = v
+		}
+	}
+	return out
 }
 
 // inkBox is the box of the ink in r — what is darker than 128, or than
@@ -837,6 +914,45 @@ func (h *histogram) quantile(q float64) int {
 	n, want := 0, int(q*float64(h.total))
 	for v := range h.n {
 		if n += h.n[v]; n > want {
+			return v
+		}
+	}
+	return 255
+}
+
+// paper is the level of the paper and the spread of its noise: the most
+// common level (a histogram smoothed over ±3 levels), which is the paper's
+// however much of a cell its print covers, and the standard deviation of
+// the levels above it, which are paper alone (ink is darker), at least 2.
+func (h *histogram) paper() (level, sigma float64) {
+	best, peak := 255, -1
+	for v := range h.n {
+		n := 0
+		for d := max(0, v-3); d <= min(255, v+3); d++ {
+			n += h.n[d]
+		}
+		if n > peak {
+			best, peak = v, n
+		}
+	}
+	var sum, n float64
+	for v := best + 1; v < 256; v++ {
+		d := float64(v - best)
+		sum, n = sum+d*d*float64(h.n[v]), n+float64(h.n[v])
+	}
+	sigma = 2
+	if n > 0 {
+		sigma = max(2, math.Sqrt(sum/n))
+	}
+	return float64(best), sigma
+}
+
+// darkest is the level below and at which more than n pixels lie: the
+// darkest ink, less a stray pixel or two.
+func (h *histogram) darkest(n int) int {
+	k := 0
+	for v := range h.n {
+		if k += h.n[v]; k > n {
 			return v
 		}
 	}

@@ -234,7 +234,9 @@ func TestEvenLines(t *testing.T) {
 }
 
 // TestPasteWhitensPaper: a cell of a dim, noisy scan is pasted into the
-// strip with its paper white and its ink dark, as a clean scan's would be.
+// strip with its paper white and its ink dark, as a clean scan's would be;
+// scaled up, the stroke keeps its place and width (smoothing grays only
+// its edges).
 func TestPasteWhitensPaper(t *testing.T) {
 	g := image.NewGray(image.Rect(0, 0, 40, 20))
 	for i := range g.Pix {
@@ -245,13 +247,19 @@ func TestPasteWhitensPaper(t *testing.T) {
 			g.Pix[y*g.Stride+x] = 60
 		}
 	}
-	dst := image.NewGray(image.Rect(0, 0, 80, 40))
-	paste(dst, image.Point{}, g, g.Rect, 2)
-	for y := range 40 {
-		for x := range 80 {
-			v, ink := dst.Pix[y*dst.Stride+x], x/2 >= 10 && x/2 < 14 && y/2 >= 4 && y/2 < 16
-			if ink && v >= 128 || !ink && v != 255 {
-				t.Fatalf("pixel (%d, %d) is %d; ink %v", x, y, v, ink)
+	for _, k := range []float64{1, 2, 2.5} {
+		sz := scaledSize(g.Rect, k)
+		dst := image.NewGray(image.Rect(0, 0, sz.X, sz.Y))
+		paste(dst, image.Point{}, g, g.Rect, k)
+		for y := range sz.Y {
+			for x := range sz.X {
+				// The source pixel's centre, and its distance from the stroke.
+				sx, sy := (float64(x)+0.5)/k, (float64(y)+0.5)/k
+				out := max(10-sx, sx-14, 4-sy, sy-16)
+				v := dst.Pix[y*dst.Stride+x]
+				if out >= 2 && v != 255 || out <= -1 && v >= 128 {
+					t.Fatalf("scale %g: pixel (%d, %d) is %d, %.1f pixels outside the stroke", k, x, y, v, out)
+				}
 			}
 		}
 	}

@@ -11,7 +11,9 @@
 // ocr_uncertain, wrong and silent, absent, or invented (a key the text
 // does not hold); silent and invented values are what must never happen.
 //
-//	go run ./scripts/scanbench [-seeds 1] [-keep DIR] [-only rough] [FILE ...]
+//	go run ./scripts/scanbench [-seeds 1] [-keep DIR] [-only rough] [-match TEXT] [FILE | SCAN=FILE ...]
+//
+// SCAN=FILE reads a scan made elsewhere (the corpus's) against FILE.
 //
 // The default files are the corpus's real reports of the 2019 and 2021
 // templates, the generated report's PDFs and the bundled samples.
@@ -48,6 +50,7 @@ func main() {
 	only := flag.String("only", "", "clean or rough: make only that kind")
 	workers := flag.Int("w", 2, "scans read at a time")
 	verbose := flag.Bool("v", false, "list every value not right")
+	match := flag.String("match", "", "only the scans whose names hold `TEXT`")
 	flag.Parse()
 	files := flag.Args()
 	if len(files) == 0 {
@@ -74,32 +77,60 @@ func main() {
 	textConv := gongkai.New()
 	textConv.OCR = extract.OCROff
 	for _, f := range files {
+		// SCAN=SOURCE reads a scan made elsewhere against its source.
+		given, f, isGiven := strings.Cut(f, "=")
+		if !isGiven {
+			f = given
+		}
 		ref := textConv.File(context.Background(), f)
 		if ref.Status == "error" || len(ref.Values) == 0 {
 			fmt.Fprintf(os.Stderr, "scanbench: %s: skipped, its text gives no values (%s)\n", f, ref.Error)
 			continue
 		}
-		pdf, err := asPDF(f, dir)
-		if err != nil {
-			fail("%s: %v", f, err)
+		if isGiven {
+			kind := "clean"
+			if strings.Contains(given, "rough") {
+				kind = "rough"
+			}
+			jobs = append(jobs, job{f, given, kind, ref})
+			continue
 		}
 		base := strings.TrimSuffix(filepath.Base(f), filepath.Ext(f))
-		if *only != "rough" {
-			out := filepath.Join(dir, base+"-clean.pdf")
-			if err := scan(pdf, out, nil); err != nil {
+		// Scans already in a kept folder are read again as they are.
+		produce := func(out string, rng *rand.Rand) {
+			if _, err := os.Stat(out); err == nil && *keep != "" {
+				return
+			}
+			pdf, err := asPDF(f, dir)
+			if err == nil {
+				err = scan(pdf, out, rng)
+			}
+			if err != nil {
 				fail("%s: %v", f, err)
 			}
-			jobs = append(jobs, job{f, out, "clean", ref})
+		}
+		var outs []string
+		if *only != "rough" {
+			outs = append(outs, filepath.Join(dir, base+"-clean.pdf"))
 		}
 		if *only != "clean" {
 			for s := 1; s <= *seeds; s++ {
-				out := filepath.Join(dir, fmt.Sprintf("%s-rough%d.pdf", base, s))
-				rng := rand.New(rand.NewPCG(uint64(s), hash(base)))
-				if err := scan(pdf, out, rng); err != nil {
-					fail("%s: %v", f, err)
-				}
-				jobs = append(jobs, job{f, out, "rough", ref})
+				outs = append(outs, filepath.Join(dir, fmt.Sprintf("%s-rough%d.pdf", base, s)))
 			}
+		}
+		for _, out := range outs {
+			if !strings.Contains(filepath.Base(out), *match) {
+				continue
+			}
+			var rng *rand.Rand
+			kind := "clean"
+			if strings.Contains(out, "-rough") {
+				var s int
+				fmt.Sscanf(out[strings.LastIndex(out, "-rough")+6:], "%d", &s)
+				rng, kind = rand.New(rand.NewPCG(uint64(s), hash(base))), "rough"
+			}
+			produce(out, rng)
+			jobs = append(jobs, job{f, out, kind, ref})
 		}
 	}
 
