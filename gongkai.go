@@ -386,13 +386,13 @@ func ocrDoubts(rec schema.Record) []schema.Problem {
 		ps = append(ps, schema.Problem{Kind: schema.ProblemOCRUncertain, Key: k, Page: p.Page, Table: p.Table, Row: p.Row, Col: p.Col,
 			Message: fmt.Sprintf("%s = %s was read by OCR and %s", k, strconv.FormatFloat(rec.Values[k], 'f', -1, 64), why)})
 	}
-	checked := map[string]bool{}
+	held := map[string]int{} // identities that hold, by key
 	fix, to, fixes := suggestion(rec)
 	for _, c := range rec.Checks {
 		for _, k := range c.Fields {
 			switch {
 			case c.OK:
-				checked[k] = true
+				held[k]++
 			case k == fix && fixes:
 				doubt(k, fmt.Sprintf("%s fails; read as %s, every identity would hold (a suggestion: the value is kept as read)", c.Rule, strconv.FormatFloat(to, 'f', -1, 64)))
 			default:
@@ -400,11 +400,35 @@ func ocrDoubts(rec schema.Record) []schema.Problem {
 			}
 		}
 	}
-	inSome := map[string]bool{}
-	for _, id := range schema.Identities(schema.LayoutOf(rec.Values)) {
+	// A value vouched for by one sum alone, where the template sums it
+	// twice (its row and its column), is not vouched for enough: a row
+	// read into the wrong columns, or another row's figures, can add up
+	// across, as a row of zeros and one figure does.
+	in := map[string]int{}
+	ids := schema.Identities(schema.LayoutOf(rec.Values))
+	for _, id := range ids {
 		for _, k := range id.Keys() {
-			inSome[k] = true
-			if !checked[k] {
+			in[k]++
+		}
+	}
+	checked := map[string]bool{}
+	for k, n := range held {
+		checked[k] = n >= min(2, in[k])
+	}
+	evaluated := map[string]bool{}
+	for _, c := range rec.Checks {
+		evaluated[c.Rule] = true
+	}
+	for _, id := range ids {
+		if evaluated[id.Rule] {
+			continue
+		}
+		for _, k := range id.Keys() {
+			switch {
+			case checked[k]:
+			case held[k] > 0:
+				doubt(k, "only one sum could check it: "+id.Rule+" lacks a value")
+			default:
 				doubt(k, "no sum could check it: "+id.Rule+" lacks a value")
 			}
 		}
@@ -412,7 +436,7 @@ func ocrDoubts(rec schema.Record) []schema.Problem {
 	// A value in no identity (table 二's) has only OCR's word for it.
 	keys := make([]string, 0, len(rec.Values))
 	for k := range rec.Values {
-		if !inSome[k] && !checked[k] {
+		if in[k] == 0 && held[k] == 0 {
 			keys = append(keys, k)
 		}
 	}

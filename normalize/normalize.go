@@ -85,6 +85,16 @@ func Document(doc *extract.Document) *Result {
 			if n, ok := sectionOf(b.Para.Text); ok {
 				st.mode = ""
 				res.Sections = append(res.Sections, n)
+				// Section 三's and 四's heading opens its table: rows
+				// follow even when the table's header is unreadable (OCR
+				// garbles a header's small print as readily as a row's).
+				// The table counts as found once a row of values is read.
+				switch n {
+				case 3:
+					st.mode = schema.TableApplications
+				case 4:
+					st.rev, st.mode = &review{out: res}, schema.TableReview
+				}
 			}
 		case b.Table != nil:
 			st.table(b.Table)
@@ -149,6 +159,9 @@ func (s *state) table(t *extract.Table) {
 			s.mode == schema.TableApplications && i < 2 && s.rev.opens(r):
 			s.enter(schema.TableReview)
 			continue
+		}
+		if len(r.values) > 0 && s.mode != "" {
+			s.out.Found[s.mode] = true
 		}
 		switch s.mode {
 		case schema.TableActive:

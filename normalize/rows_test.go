@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -61,6 +62,57 @@ func TestReviewAfterApplications(t *testing.T) {
 		got, ok := res.Values["review.total"]
 		if ok != tc.want || ok && got != 5 {
 			t.Errorf("%s: review.total = %v (%v), want it read: %v", tc.name, got, ok, tc.want)
+		}
+	}
+}
+
+// TestRowsPlacedBetween: rows of table 三 whose labels OCR garbled beyond
+// matching take the template's rows between the recognised rows around
+// them when the counts agree, and are reported otherwise; a table whose
+// header is unreadable is still table 三 under section 三's heading.
+func TestRowsPlacedBetween(t *testing.T) {
+	row := func(r int, label, figure string) []extract.Cell {
+		var cs []extract.Cell
+		for _, c := range cells(label, figure, "0", "0", "0", "0", "0", figure) {
+			c.Row = r
+			cs = append(cs, *c)
+		}
+		return cs
+	}
+	for _, tc := range []struct {
+		name  string
+		rows  []string // labels of the rows after 上年结转, the second of which is garbled
+		want  map[string]float64
+		found bool // the garbled row is placed
+	}{
+		{"one between two", []string{"（一）予以公开", "部刀么幵", "（三）不予公开 1.属于国家秘密"}, map[string]float64{"applications.partially_granted.total": 2}, true},
+		{"a row too many", []string{"（一）予以公开", "部刀么幵", "杂项", "（三）不予公开 1.属于国家秘密"}, nil, false},
+	} {
+		rows := [][]extract.Cell{
+			row(0, "一、本年新收政府信息公开申请数量", "1"),
+			row(1, "二、上年结转政府信息公开申请数量", "1"),
+		}
+		for i, l := range tc.rows {
+			rows = append(rows, row(2+i, l, strconv.Itoa(1+i)))
+		}
+		doc := &extract.Document{Blocks: []extract.Block{
+			{Para: &extract.Paragraph{Text: "三、收到和处理政府信息公开申请情况"}},
+			{Table: &extract.Table{Index: 1, Rows: rows}},
+		}}
+		res := Document(doc)
+		got, ok := res.Values["applications.partially_granted.total"]
+		if ok != tc.found || ok && got != tc.want["applications.partially_granted.total"] {
+			t.Errorf("%s: partially_granted.total = %v (%v), want placed: %v", tc.name, got, ok, tc.found)
+		}
+		if v := res.Values["applications.granted.total"]; v != 1 {
+			t.Errorf("%s: granted.total = %v, want 1 (table 三 read without its header)", tc.name, v)
+		}
+		kinds := map[schema.ProblemKind]bool{}
+		for _, p := range res.Problems {
+			kinds[p.Kind] = true
+		}
+		if tc.found && !kinds[schema.ProblemGuessedRow] || !tc.found && !kinds[schema.ProblemUnrecognisedRow] {
+			t.Errorf("%s: problems %v, want the row's placing or its loss said", tc.name, res.Problems)
 		}
 	}
 }

@@ -8,7 +8,9 @@ import (
 )
 
 // page draws a ruled table — 3 rows by 3 columns — and, apart, a tall
-// stroke such as a heading's character has.
+// stroke such as a heading's character has; a heading's stroke standing on
+// the table's top rule; and a character's stroke set tight between the
+// rules of a row, touching both.
 func page() *image.Gray {
 	g := image.NewGray(image.Rect(0, 0, 1000, 1400))
 	for i := range g.Pix {
@@ -28,6 +30,8 @@ func page() *image.Gray {
 		ink(x, 400, x+3, 583)
 	}
 	ink(300, 100, 306, 200) // a stroke of a big title, meeting no rule
+	ink(200, 362, 205, 400) // a heading's stroke on the top rule
+	ink(600, 463, 603, 520) // a stroke between a row's rules
 	return g
 }
 
@@ -46,8 +50,10 @@ func TestLines(t *testing.T) {
 			t.Errorf("rule at x %d not erased", x)
 		}
 	}
-	if g.Pix[150*g.Stride+302] == 255 {
-		t.Error("the title's stroke was erased")
+	for _, p := range []image.Point{{302, 150}, {202, 380}, {601, 490}} {
+		if g.Pix[p.Y*g.Stride+p.X] == 255 {
+			t.Errorf("the stroke at %v was erased", p)
+		}
 	}
 }
 
