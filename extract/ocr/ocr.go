@@ -80,15 +80,17 @@ func Lines(g *image.Gray) (h, v []Line) {
 	h = groupRuns(rows, func(a, b, mid, thick int) Line { return Line{a, mid, b, mid, thick} })
 	cols := inkRuns(w, ht, max(ht/60, 30), ink)
 	v = groupRuns(cols, func(a, b, mid, thick int) Line { return Line{mid, a, mid, b, thick} })
-	// A table's vertical rule meets its horizontal ones at both ends and
-	// crosses a third (it divides two rows at least), or lines up with one
-	// that does; or it is long, and meets one at an end. A stroke of a
-	// character in a row printed tight between its rules meets both and no
-	// third; a tall stroke of a heading just above a table meets one.
+	// A table's vertical rule meets or crosses three horizontal ones (it
+	// divides two rows at least: a table continued from the page before
+	// has no rule at its top, nor one at its foot when it runs on), or
+	// meets one at each end and lines up with one that crosses three; or
+	// it is long, and meets one at an end. A stroke of a character in a
+	// row printed tight between its rules meets those two and no third; a
+	// tall stroke of a heading just above a table meets one.
 	minV := max(ht/60, 30)
 	spans := make([]bool, len(v))
 	for i, l := range v {
-		spans[i] = crossings(l, h) >= 3 && meets(l, l.Y0, h) && meets(l, l.Y1, h)
+		spans[i] = crossings(l, h) >= 3
 	}
 	kept := v[:0]
 	for i, l := range v {
