@@ -19,6 +19,9 @@ var (
 	reportRe = sync.OnceValue(func() *regexp.Regexp {
 		return regexp.MustCompile(`信息公开.{0,6}(年度报告|年报|工作报告)`)
 	})
+	// A title wrapped before its last word (…信息公开工作年度 / 报告),
+	// read as two paragraphs.
+	wrappedRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`信息公开(工作)?(年度)?$`) })
 	// A labelled field line that crawlers and archives put above a saved
 	// page (标题：… 单位：… 来源：… 采集时间：…): metadata about the page.
 	fieldLine = sync.OnceValue(func() *regexp.Regexp {
@@ -26,7 +29,7 @@ var (
 	})
 	// What the title adds around the body's name.
 	titleWords = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`(关于)?(政府)?信息公开(工作)?(情况)?(的)?(年度报告|年报|工作报告)$`)
+		return regexp.MustCompile(`(关于)?(政府)?信息公开(工作)?(情况)?(的)?(年度报告|年报|工作报告|年度)?$`)
 	})
 )
 
@@ -48,7 +51,68 @@ func metadata(doc *extract.Document) schema.Report {
 		rep.Year = firstYear(paras)
 		return rep
 	}
-	return titled(paras, title)
+	rep = titled(paras, title)
+	if doc.OCRPages > 0 {
+		rep.Agency = commonSpelling(rep.Agency, paras)
+	}
+	return rep
+}
+
+// levels are the characters that end the name of a place: 省, 市, 区, ….
+const levels = "省市区县州旗盟镇乡"
+
+// commonSpelling spells each place in a body's name that OCR read in the
+// title (洪泽区 read 洪译区), then the name as a whole, as the document's
+// text prints it most often: a title is read once, the prose names its
+// body again and again. A spelling is replaced by one a character apart
+// (a place's level, 区 or 县, kept) that the text prints at least twice and
+// at least twice as often.
+func commonSpelling(name string, paras []string) string {
+	rs := []rune(name)
+	from := 0
+	for i, r := range rs {
+		if !strings.ContainsRune(levels, r) || i-from < 1 {
+			continue
+		}
+		place := rs[from : i+1]
+		copy(rs[from:], []rune(mostPrinted(place, paras, len(place)-1)))
+		from = i + 1
+	}
+	// Then the name as a whole (上海市人民政府办公厅 read …办公打).
+	return mostPrinted(rs, paras, len(rs))
+}
+
+// mostPrinted is the spelling of s, or of one a character apart that ends
+// as s does from its character end on, that paras print at least twice and
+// at least twice as often as s.
+func mostPrinted(s []rune, paras []string, end int) string {
+	counts := map[string]int{}
+	for _, p := range paras {
+		pr := []rune(p)
+		for j := 0; j+len(s) <= len(pr); j++ {
+			if w := pr[j : j+len(s)]; apart(w[end:], s[end:]) == 0 && apart(w, s) <= 1 {
+				counts[string(w)]++
+			}
+		}
+	}
+	best := string(s)
+	for t, n := range counts {
+		if n >= 2 && n >= 2*counts[string(s)] && (n > counts[best] || n == counts[best] && t < best) {
+			best = t
+		}
+	}
+	return best
+}
+
+// apart counts the places where a and b, of one length, differ.
+func apart(a, b []rune) int {
+	n := 0
+	for i := range a {
+		if a[i] != b[i] {
+			n++
+		}
+	}
+	return n
 }
 
 // openingParagraphs are the document's first paragraphs, folded, with the
@@ -88,10 +152,10 @@ func openingParagraphs(doc *extract.Document) (paras []string, captured, hint st
 func titleParagraph(paras []string, hint string) int {
 	title := -1
 	for i, p := range paras {
-		if len([]rune(p)) > 60 || !reportRe().MatchString(p) {
+		dated := yearRe().MatchString(p)
+		if len([]rune(p)) > 60 || !reportRe().MatchString(p) && !(dated && wrappedRe().MatchString(p)) {
 			continue
 		}
-		dated := yearRe().MatchString(p)
 		named := dated && hint != "" && strings.Contains(hint, strings.Join(strings.Fields(p), ""))
 		switch {
 		case named:

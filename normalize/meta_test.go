@@ -43,6 +43,8 @@ func TestMetadata(t *testing.T) {
 			"某县发展和改革局2023年政府信息公开年度报告", "某县发展和改革局", 2023},
 		{"only the capture names it", paras("标题：某县教育局2022年政府信息公开工作年度报告-某县教育局", "一、总体情况"),
 			"某县教育局2022年政府信息公开工作年度报告", "某县教育局", 2022},
+		{"a title wrapped before 报告, under breadcrumbs", paras("首页>政府信息公开>政府信息公开年报", "示例市交通运输局2020年政府信息公开工作年度", "报告", "一、总体情况"),
+			"示例市交通运输局2020年政府信息公开工作年度", "示例市交通运输局", 2020},
 		{"no title", paras("关于春节放假的通知", "2024年2月1日"), "", "", 2024},
 	}
 	for _, tt := range tests {
@@ -81,5 +83,28 @@ func TestMetadataTitleHint(t *testing.T) {
 	doc.Title = "某区2023年政府信息公开工作年度报告_政府信息公开年报_某区人民政府"
 	if rep := metadata(doc); rep.Year != 2023 || rep.Agency != "某区" {
 		t.Errorf("with the page title: %q %d, want 某区 2023", rep.Agency, rep.Year)
+	}
+}
+
+// TestCommonSpelling: a place in a body's name that OCR misread in the
+// title takes the spelling the text prints most often; one the text
+// prints as the title does, or no more often, stays.
+func TestCommonSpelling(t *testing.T) {
+	prose := []string{"洪译区人民政府2023年政府信息公开工作年度报告", "2023年，洪泽区人民政府坚持……", "洪泽区政务公开工作", "淮安市洪泽区"}
+	for _, tc := range []struct {
+		name  string
+		paras []string
+		want  string
+	}{
+		{"洪译区人民政府", prose, "洪泽区人民政府"},
+		{"淮安市洪译区人民政府", prose, "淮安市洪泽区人民政府"},
+		{"洪译区人民政府", prose[:2], "洪译区人民政府"},                          // once is not enough
+		{"洪泽区人民政府", append(prose, "洪译区", "洪译区", "洪译区"), "洪泽区人民政府"}, // not twice as often
+		{"平潭综合实验区", prose, "平潭综合实验区"},
+		{"上海市人民政府办公打", []string{"上海市人民政府办公打2019年…", "上海市人民政府办公厅", "市政府办公厅", "上海市人民政府办公厅"}, "上海市人民政府办公厅"},
+	} {
+		if got := commonSpelling(tc.name, tc.paras); got != tc.want {
+			t.Errorf("commonSpelling(%q) = %q, want %q", tc.name, got, tc.want)
+		}
 	}
 }
