@@ -131,11 +131,12 @@ func ocrInto(ctx context.Context, c *content.Content, img image.Image, pic conte
 	toPx := func(x, y float64) (int, int) {
 		return int(math.Round((x - best.X0) / sx)), int(math.Round((best.Y1 - y) / sy))
 	}
-	cells, err := readCells(ctx, clean, findGrids(c.H, c.V), toPx)
+	cells, err := readCells(ctx, clean, findGrids(c.H, c.V), toPx, words)
 	if err != nil {
 		return err
 	}
 	words, unread := pickReadings(words, cells)
+
 	clipOverlaps(words)
 	closeGaps(words, area)
 	for _, wd := range words {
@@ -143,25 +144,36 @@ func ocrInto(ctx context.Context, c *content.Content, img image.Image, pic conte
 		for _, r := range unread {
 			lost = lost || center(wd).In(r)
 		}
-		rs := []rune(wd.Text)
-		step := float64(wd.X1-wd.X0) / float64(len(rs))
-		top, bottom := py(wd.Y0), py(wd.Y1)
-		for i, r := range rs {
-			x0 := px(wd.X0) + float64(i)*step*sx
-			c.Chars = append(c.Chars, content.Char{S: string(r), X0: x0, X1: x0 + step*sx, Y0: bottom, Y1: top,
-				Base: bottom, Size: top - bottom, OK: true, Upright: true, Confidence: wd.Confidence, Unread: lost})
-		}
+		c.Chars = append(c.Chars, wordChars(wd, px(wd.X0), px(wd.X1), py(wd.Y1), py(wd.Y0), lost)...)
 	}
 	return nil
+}
+
+// wordChars spreads a word's characters evenly over its box, x0 to x1
+// and bottom to top on the page. A character is no taller than twice its
+// width: a word boxed as tall as its line (3001 beside a tall 、) would
+// otherwise seem set so large that its 0 0 read as one 0 printed twice.
+func wordChars(wd ocr.Word, x0, x1, bottom, top float64, unread bool) []content.Char {
+	rs := []rune(wd.Text)
+	step := (x1 - x0) / float64(len(rs))
+	size := min(top-bottom, 2*step)
+	cs := make([]content.Char, len(rs))
+	for i, r := range rs {
+		x := x0 + float64(i)*step
+		cs[i] = content.Char{S: string(r), X0: x, X1: x + step, Y0: bottom, Y1: top,
+			Base: bottom, Size: size, OK: true, Upright: true, Confidence: wd.Confidence, Unread: unread}
+	}
+	return cs
 }
 
 // cellReading is a cell's box in the image and the words read in it by
 // itself.
 type cellReading struct {
-	box    image.Rectangle
-	words  reading
-	figure bool // the cell is in a column of figures
-	below  bool // and below a figure of it: no header
+	box     image.Rectangle
+	words   reading
+	figure  bool // the cell is in a column of figures
+	below   bool // and below a figure of it: no header
+	settled bool // its figure was put to the vote, the page's reading among the votes
 }
 
 // pickReadings keeps, cell by cell, the surer of two readings: the words
@@ -199,6 +211,8 @@ func pickReadings(page []ocr.Word, cells []cellReading) (words []ocr.Word, unrea
 		case c.figure && pageNum && cellNum && onPage.sureness() < noEvidence:
 			// The page's figure, read that unsure, is no evidence against
 			// the cell's, however that was read (by its shape, say).
+		case c.settled && cellNum:
+			// The vote heard the page's reading already.
 		case len(c.words) == 0 || len(pw) > 0 && pw.sureness() >= c.words.sureness():
 			pick = onPage // the page's reading stays
 		}
@@ -287,7 +301,7 @@ const stripWidth, stripHeight = 2400, 4000
 // out in strips, side by side and row under row, which Tesseract reads once
 // for words and once for digits (Merge picks the digits where they are the
 // better reading). A cell's words come back placed in the cell.
-func readCells(ctx context.Context, img *image.Gray, grids []*grid, toPx func(x, y float64) (int, int)) ([]cellReading, error) {
+func readCells(ctx context.Context, img *image.Gray, grids []*grid, toPx func(x, y float64) (int, int), page []ocr.Word) ([]cellReading, error) {
 	var crops []*crop
 	for g, gr := range grids {
 		for _, cl := range gr.cells {
@@ -363,8 +377,24 @@ func readCells(ctx context.Context, img *image.Gray, grids []*grid, toPx func(x,
 				return nil, err
 			}
 		case cr.text.sureness() < unsureFigure:
-			if err := cr.voteFigure(ctx, img, scale); err != nil {
+			if err := cr.voteFigure(ctx, img, scale, nil); err != nil {
 				return nil, err
+			}
+		default:
+			// The page's reading of the cell, a figure other than the
+			// strips' (3001 read 30 1), is put to the vote with it: the
+			// surer of two disagreeing readings is no more often right.
+			var on reading
+			for _, w := range page {
+				if center(w).In(cr.r.Inset(-5)) {
+					on = append(on, w)
+				}
+			}
+			if t := on.withoutMarks().text(); isNumber(t) && t != cr.text.text() {
+				if err := cr.voteFigure(ctx, img, scale, on.withoutMarks()); err != nil {
+					return nil, err
+				}
+				cr.vote = true
 			}
 		}
 	}
@@ -385,13 +415,14 @@ func readCells(ctx context.Context, img *image.Gray, grids []*grid, toPx func(x,
 	}
 	var out []cellReading
 	for _, cr := range crops {
+
 		if l := again[cr.r]; l != nil && len(l.text) > 0 && l.text.sureness() > cr.text.sureness() {
 			cr.text = l.text
 		}
 		r, ok := firstFigure[cr.col]
 		// The cell's box reaches over its rules, whose remains the page's
 		// reading may hold as words of their own (|, 1).
-		out = append(out, cellReading{box: cr.r.Inset(-5), words: cr.text, figure: figure(cr), below: figure(cr) && (ok && r < cr.row || inRow(cr))})
+		out = append(out, cellReading{box: cr.r.Inset(-5), words: cr.text, figure: figure(cr), below: figure(cr) && (ok && r < cr.row || inRow(cr)), settled: cr.vote})
 	}
 	return out, nil
 }
@@ -425,6 +456,7 @@ type crop struct {
 	row  int              // its grid row
 	text reading          // in the image's pixels
 	k    float64          // its scale in its strip
+	vote bool             // its figure was put to the vote with the page's reading
 	fig  *image.Rectangle // figureBox, once found
 }
 
@@ -508,10 +540,14 @@ const unsureFigure = 80
 // counts as one; on a tie the strips' stands. Tesseract's digits model
 // reads a clean serif 2 as 9 or 5 at some scales, unsure; its other
 // readings read 2.
-func (c *crop) voteFigure(ctx context.Context, img *image.Gray, scale float64) error {
+func (c *crop) voteFigure(ctx context.Context, img *image.Gray, scale float64, page reading) error {
 	now := c.text.text()
 	votes := map[string]int{now: 1}
 	sure := map[string]float64{now: c.text.sureness()}
+	if t := page.text(); t != "" {
+		votes[t]++
+		sure[t] = max(sure[t], page.sureness())
+	}
 	for _, try := range c.passes(ctx, img, scale) {
 		ws, err := try()
 		if err != nil {
@@ -581,13 +617,57 @@ func (c *crop) figureArea() image.Rectangle {
 	return image.Rect(c.r.Min.X+edge, c.r.Min.Y, c.r.Max.X-edge, c.r.Max.Y).Intersect(c.r)
 }
 
-// figureBox is the box of the ink in figureArea, found once.
+// figureBox is the box of the ink in figureArea, found once: of the
+// line of it that holds the most ink, so that the remains of a rule at
+// the cell's top or foot, apart from the figure, do not make it taller
+// (and the figure, for its width, seem to have digits too few).
 func (c *crop) figureBox(img *image.Gray) image.Rectangle {
 	if c.fig == nil {
 		b := inkBox(img, c.figureArea())
+		if !b.Empty() {
+			b = mainLine(img, b)
+		}
 		c.fig = &b
 	}
 	return *c.fig
+}
+
+// mainLine is the part of the ink box b that is its inkiest line: rows
+// of ink, a blank row or two within, between blank rows; b itself when it
+// is one line.
+func mainLine(g *image.Gray, b image.Rectangle) image.Rectangle {
+	dark := byte(max(128, paperLevel(g, b)*7/10))
+	count := make([]int, b.Dy())
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for _, v := range g.Pix[y*g.Stride+b.Min.X : y*g.Stride+b.Max.X] {
+			if v < dark {
+				count[y-b.Min.Y]++
+			}
+		}
+	}
+	best, bestInk := [2]int{0, len(count)}, -1
+	for i := 0; i < len(count); {
+		if count[i] == 0 {
+			i++
+			continue
+		}
+		from, ink, gap := i, 0, 0
+		for ; i < len(count) && gap <= 2; i++ {
+			if count[i] == 0 {
+				gap++
+			} else {
+				gap, ink = 0, ink+count[i]
+			}
+		}
+		if ink > bestInk {
+			best, bestInk = [2]int{from, i - gap}, ink
+		}
+	}
+	line := image.Rect(b.Min.X, b.Min.Y+best[0], b.Max.X, b.Min.Y+best[1])
+	if ink := inkBox(g, line); !ink.Empty() {
+		return ink
+	}
+	return b
 }
 
 // figureInk is the width and height of figureBox.

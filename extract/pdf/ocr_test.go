@@ -18,6 +18,7 @@ import (
 	"golang.org/x/image/math/fixed"
 
 	"github.com/gongkai/gongkai/extract"
+	"github.com/gongkai/gongkai/extract/pdf/internal/content"
 	"github.com/gongkai/gongkai/extract/ocr"
 )
 
@@ -153,6 +154,12 @@ func TestPickReadings(t *testing.T) {
 	words, _ = pickReadings([]ocr.Word{w("2", 10, 13)}, []cellReading{{box: image.Rect(0, 0, 100, 40), words: []ocr.Word{w("1", 10, 0)}, figure: true, below: true}})
 	if len(words) != 1 || words[0].Text != "1" {
 		t.Errorf("a guess on the page against the cell's figure: %v, want 1", words)
+	}
+	// A figure settled by a vote that heard the page's reading stands,
+	// however sure the page was.
+	words, _ = pickReadings([]ocr.Word{w("301", 10, 95)}, []cellReading{{box: image.Rect(0, 0, 100, 40), words: []ocr.Word{w("3001", 10, 81)}, figure: true, below: true, settled: true}})
+	if len(words) != 1 || words[0].Text != "3001" {
+		t.Errorf("a settled figure against the page's surer reading: %v, want 3001", words)
 	}
 }
 
@@ -359,5 +366,19 @@ func TestOnes(t *testing.T) {
 	}
 	if got := (&crop{r: lone.Rect}).ones(lone, "1", 6, 20, d); got != "" {
 		t.Errorf("one stem read 1: %q, want the reading to stand", got)
+	}
+}
+
+// TestWordCharsKeepRepeats: a figure whose box OCR drew as tall as its
+// line keeps its repeated digits: they are not taken for one digit
+// printed twice (fake bold).
+func TestWordCharsKeepRepeats(t *testing.T) {
+	cs := wordChars(ocr.Word{Text: "3001"}, 100, 116, 500, 514, false) // 16 pt wide, 14 pt tall
+	ps := make([]*content.Char, len(cs))
+	for i := range cs {
+		ps[i] = &cs[i]
+	}
+	if got := joinChars(dedupe(ps)); got != "3001" {
+		t.Errorf("3001 boxed tall reads %q", got)
 	}
 }
