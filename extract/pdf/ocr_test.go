@@ -18,8 +18,8 @@ import (
 	"golang.org/x/image/math/fixed"
 
 	"github.com/gongkai/gongkai/extract"
-	"github.com/gongkai/gongkai/extract/pdf/internal/content"
 	"github.com/gongkai/gongkai/extract/ocr"
+	"github.com/gongkai/gongkai/extract/pdf/internal/content"
 )
 
 // scanPage is a one-page PDF covered by a gray picture of the words pic
