@@ -368,6 +368,7 @@ func checkOCR(t *testing.T, file string, rec schema.Record, g gold, least int) {
 	if right < least || rec.Report.Agency != g.Report.Agency || rec.Report.Year != g.Report.Year {
 		t.Errorf("%s: %d of %d values right; agency %q, year %d", file, right, len(g.Values), rec.Report.Agency, rec.Report.Year)
 	}
+	t.Logf("%s: %d of %d values right (at least %d wanted)", filepath.Base(file), right, len(g.Values), least)
 	kinds := map[schema.ProblemKind]bool{}
 	uncertain := map[string]bool{}
 	for _, p := range rec.Problems {

@@ -86,9 +86,20 @@ func TestParseTSV(t *testing.T) {
 		// after it are words of their own.
 		"5\t1\t1\t1\t2\t1\t10\t80\t10\t40\t40\t\"\n" +
 		"5\t1\t1\t1\t2\t2\t30\t80\t40\t40\t90\t58\n"
-	ws, err := parseTSV(strings.NewReader(tsv))
-	if err != nil || len(ws) != 4 || ws[1].Text != "102" || ws[1].X1 != 190 || ws[0].Confidence != 96.5 || ws[2].Text != `"` || ws[3].Text != "58" {
-		t.Errorf("%+v, %v", ws, err)
+	// The images of one run are its pages: a word goes to its own.
+	tsv += "1\t2\t0\t0\t0\t0\t0\t0\t50\t50\t-1\t\n" +
+		"5\t2\t1\t1\t1\t1\t5\t6\t7\t8\t88\t7\n" +
+		"5\t9\t1\t1\t1\t1\t5\t6\t7\t8\t88\t9\n" // no such page
+	pages, err := parseTSV(strings.NewReader(tsv), 2)
+	if err != nil || len(pages) != 2 {
+		t.Fatalf("%+v, %v", pages, err)
+	}
+	ws := pages[0]
+	if len(ws) != 4 || ws[1].Text != "102" || ws[1].X1 != 190 || ws[0].Confidence != 96.5 || ws[2].Text != `"` || ws[3].Text != "58" {
+		t.Errorf("page 1: %+v", ws)
+	}
+	if len(pages[1]) != 1 || pages[1][0].Text != "7" || pages[1][0].Y1 != 14 {
+		t.Errorf("page 2: %+v", pages[1])
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"image"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -99,13 +100,13 @@ func ocrInto(ctx context.Context, c *content.Content, img image.Image, pic conte
 	h, v := ocr.Lines(g)
 	clean := &image.Gray{Pix: append([]byte(nil), g.Pix...), Stride: g.Stride, Rect: g.Rect}
 	ocr.Erase(clean, h, v)
-	words, err := ocr.Words(ctx, clean)
+	words, err := readOne(ctx, ocr.Block, clean)
 	if err != nil {
 		return err
 	}
 	area, ruled := tableArea(h, v, clean.Rect)
 	if r := area; ruled {
-		digits, err := ocr.Digits(ctx, clean.SubImage(r))
+		digits, err := readOne(ctx, ocr.Figures, clean.SubImage(r))
 		if err != nil {
 			return err
 		}
@@ -317,13 +318,19 @@ func readCells(ctx context.Context, img *image.Gray, grids []*grid, toPx func(x,
 		}
 	}
 	scale := cellScale(crops)
-	both := func(ctx context.Context, strip image.Image) ([]ocr.Word, error) {
-		words, err := ocr.Words(ctx, strip)
+	both := func(ctx context.Context, strips ...image.Image) ([][]ocr.Word, error) {
+		words, err := ocr.Block.Read(ctx, strips...)
 		if err != nil {
 			return nil, err
 		}
-		digits, err := ocr.Digits(ctx, strip)
-		return ocr.Merge(words, digits), err
+		digits, err := ocr.Figures.Read(ctx, strips...)
+		if err != nil {
+			return nil, err
+		}
+		for i := range words {
+			words[i] = ocr.Merge(words[i], digits[i])
+		}
+		return words, nil
 	}
 	if err := readStrips(ctx, img, crops, scale, false, both); err != nil {
 		return nil, err
@@ -366,6 +373,10 @@ func readCells(ctx context.Context, img *image.Gray, grids []*grid, toPx func(x,
 	var labels []*crop
 	digits := measureDigits(img, crops)
 	miss := func(cr *crop) float64 { w, h := cr.figureInk(img); return digits.widthMiss(cr.text.text(), w, h) }
+	// Figures read reread are read every way at once (readPasses): one
+	// run of Tesseract a way, not one a cell.
+	var reread []*crop
+	votes := map[*crop]reading{} // figures put to the vote, with the page's reading of them
 	for _, cr := range crops {
 		switch {
 		case !figure(cr):
@@ -373,13 +384,9 @@ func readCells(ctx context.Context, img *image.Gray, grids []*grid, toPx func(x,
 				labels = append(labels, &crop{r: cr.r, ink: cr.ink, col: cr.col})
 			}
 		case !isNumber(cr.text.text()) || miss(cr) > maxWidthMiss:
-			if err := cr.rereadFigure(ctx, img, scale, digits); err != nil {
-				return nil, err
-			}
+			reread = append(reread, cr)
 		case cr.text.sureness() < unsureFigure:
-			if err := cr.voteFigure(ctx, img, scale, nil); err != nil {
-				return nil, err
-			}
+			reread, votes[cr] = append(reread, cr), nil
 		default:
 			// The page's reading of the cell, a figure other than the
 			// strips' (3001 read 30 1), is put to the vote with it: the
@@ -391,14 +398,23 @@ func readCells(ctx context.Context, img *image.Gray, grids []*grid, toPx func(x,
 				}
 			}
 			if t := on.withoutMarks().text(); isNumber(t) && t != cr.text.text() {
-				if err := cr.voteFigure(ctx, img, scale, on.withoutMarks()); err != nil {
-					return nil, err
-				}
+				reread, votes[cr] = append(reread, cr), on.withoutMarks()
 				cr.vote = true
 			}
 		}
 	}
-	if err := readStrips(ctx, img, labels, scale, true, ocr.Words); err != nil {
+	tries, err := readPasses(ctx, img, scale, reread)
+	if err != nil {
+		return nil, err
+	}
+	for i, cr := range reread {
+		if on, ok := votes[cr]; ok {
+			cr.voteFigure(tries[i], on)
+		} else {
+			cr.rereadFigure(img, tries[i], digits)
+		}
+	}
+	if err := readStrips(ctx, img, labels, scale, true, ocr.Block.Read); err != nil {
 		return nil, err
 	}
 	again := map[image.Rectangle]*crop{}
@@ -463,15 +479,15 @@ type crop struct {
 // rowKey is the crop's grid and row.
 func (c *crop) rowKey() [2]int { return [2]int{c.col[0], c.row} }
 
-// rereadFigure reads the cell of a column of figures that the strips did
-// not read as a figure by itself, until a reading is a figure: as one line
-// of digits; as one digit when its ink is narrow; as a line in the Chinese
-// model; at the image's own scale when it was scaled (the digits model
-// loses some faces at one scale, and reads them at another). Failing all,
-// its letters are read as the digits they are the usual misreadings of. It
-// keeps a reading only when it is a figure.
-func (c *crop) rereadFigure(ctx context.Context, img *image.Gray, scale float64, digits digitWidths) error {
-	tries := c.passes(ctx, img, scale)
+// rereadFigure settles the cell of a column of figures that the strips
+// did not read as a figure by itself, from its readings every way (tries,
+// in the order of figurePasses), the first that is a figure: as one line
+// of digits; as one digit when its ink is narrow; as a line in the
+// Chinese model; at the image's own scale when it was scaled (the digits
+// model loses some faces at one scale, and reads them at another).
+// Failing all, its letters are read as the digits they are the usual
+// misreadings of. It keeps a reading only when it is a figure.
+func (c *crop) rereadFigure(img *image.Gray, tries [][]ocr.Word, digits digitWidths) {
 	// The first figure as wide as the ink wins; failing one, the figure
 	// nearest its width. The strips' own figure, if it was one, stands
 	// unless another fits the ink clearly better.
@@ -480,13 +496,9 @@ func (c *crop) rereadFigure(ctx context.Context, img *image.Gray, scale float64,
 	if now := c.text.text(); isNumber(now) {
 		t, conf = now, c.text.sureness()
 	}
-	for _, try := range tries {
+	for _, ws := range tries {
 		if isNumber(t) && digits.widthMiss(t, w, h) <= maxWidthMiss {
 			break
-		}
-		ws, err := try()
-		if err != nil {
-			return err
 		}
 		rt, rc := reading(ws).text(), reading(ws).sureness()
 		if isNumber(rt) && (!isNumber(t) || digits.widthMiss(rt, w, h) < digits.widthMiss(t, w, h)-0.2) {
@@ -505,42 +517,73 @@ func (c *crop) rereadFigure(ctx context.Context, img *image.Gray, scale float64,
 	if isNumber(t) {
 		c.text = reading{{Text: t, Confidence: conf, X0: c.ink.Min.X, Y0: c.ink.Min.Y, X1: c.ink.Max.X, Y1: c.ink.Max.Y}}
 	}
-	return nil
 }
 
-// passes are the ways a figure's cell is read by itself: as one line of
-// digits; as one digit when its ink is narrow; as a line in the Chinese
-// model; as one line of digits at half the scale when it was scaled.
-func (c *crop) passes(ctx context.Context, img *image.Gray, scale float64) []func() ([]ocr.Word, error) {
-	narrow := c.ink.Dx() <= 2*c.ink.Dy()
-	return []func() ([]ocr.Word, error){
-		func() ([]ocr.Word, error) { return ocr.DigitLine(ctx, scaled(img, c.r, scale), false) },
-		func() ([]ocr.Word, error) {
-			if !narrow {
-				return nil, nil
-			}
-			return ocr.DigitLine(ctx, scaled(img, c.ink.Inset(-4).Intersect(c.r), scale), true)
-		},
-		func() ([]ocr.Word, error) { return ocr.TextLine(ctx, scaled(img, c.r, scale)) },
-		func() ([]ocr.Word, error) {
-			if scale < 1.5 {
-				return nil, nil
-			}
-			return ocr.DigitLine(ctx, scaled(img, c.r, max(1, scale/2)), false)
-		},
+// figurePasses are the ways a figure's cell is read by itself (see
+// passImages): as one line of digits; as one digit; as a line in the
+// Chinese model; as one line of digits at half the scale.
+var figurePasses = []ocr.Pass{ocr.FigureLine, ocr.Digit, ocr.TextLine, ocr.FigureLine}
+
+// passImages are the images of the crop that figurePasses read, nil
+// where a pass does not apply: one digit only when its ink is narrow;
+// half the scale only when it was scaled.
+func (c *crop) passImages(img *image.Gray, scale float64) []image.Image {
+	ims := []image.Image{scaled(img, c.r, scale), nil, scaled(img, c.r, scale), nil}
+	if c.ink.Dx() <= 2*c.ink.Dy() {
+		ims[1] = scaled(img, c.ink.Inset(-4).Intersect(c.r), scale)
 	}
+	if scale >= 1.5 {
+		ims[3] = scaled(img, c.r, max(1, scale/2))
+	}
+	return ims
+}
+
+// readPasses reads each crop every way (figurePasses), all crops' images
+// of a pass in one run of Tesseract. The readings of crop i are out[i],
+// in the passes' order, nil where a pass did not apply.
+func readPasses(ctx context.Context, img *image.Gray, scale float64, crops []*crop) ([][][]ocr.Word, error) {
+	out := make([][][]ocr.Word, len(crops))
+	type at struct{ crop, pass int }
+	ims := make([][]image.Image, len(figurePasses))
+	where := make([][]at, len(figurePasses))
+	for i, cr := range crops {
+		out[i] = make([][]ocr.Word, len(figurePasses))
+		for k, im := range cr.passImages(img, scale) {
+			if im != nil {
+				ims[k], where[k] = append(ims[k], im), append(where[k], at{i, k})
+			}
+		}
+	}
+	// Passes with the same settings (a line of digits, at two scales)
+	// share a run.
+	for k := range figurePasses {
+		for j := k + 1; j < len(figurePasses); j++ {
+			if slices.Equal(figurePasses[j], figurePasses[k]) {
+				ims[k], where[k] = append(ims[k], ims[j]...), append(where[k], where[j]...)
+				ims[j], where[j] = nil, nil
+			}
+		}
+		ws, err := figurePasses[k].Read(ctx, ims[k]...)
+		if err != nil {
+			return nil, err
+		}
+		for n, a := range where[k] {
+			out[a.crop][a.pass] = ws[n]
+		}
+	}
+	return out, nil
 }
 
 // unsureFigure is the confidence below which a figure the strips read is
 // read again every way, and put to the vote.
 const unsureFigure = 80
 
-// voteFigure reads an unsure figure again every way (passes) and takes the
-// figure more of the readings give than give the strips' own, which
-// counts as one; on a tie the strips' stands. Tesseract's digits model
-// reads a clean serif 2 as 9 or 5 at some scales, unsure; its other
-// readings read 2.
-func (c *crop) voteFigure(ctx context.Context, img *image.Gray, scale float64, page reading) error {
+// voteFigure takes, for an unsure figure, the figure more of its readings
+// every way (tries) give than give the strips' own, which counts as one,
+// and page's, when the page read it as a figure; on a tie the strips'
+// stands. Tesseract's digits model reads a clean serif 2 as 9 or 5 at some
+// scales, unsure; its other readings read 2.
+func (c *crop) voteFigure(tries [][]ocr.Word, page reading) {
 	now := c.text.text()
 	votes := map[string]int{now: 1}
 	sure := map[string]float64{now: c.text.sureness()}
@@ -548,11 +591,7 @@ func (c *crop) voteFigure(ctx context.Context, img *image.Gray, scale float64, p
 		votes[t]++
 		sure[t] = max(sure[t], page.sureness())
 	}
-	for _, try := range c.passes(ctx, img, scale) {
-		ws, err := try()
-		if err != nil {
-			return err
-		}
+	for _, ws := range tries {
 		if t := reading(ws).text(); isNumber(t) {
 			votes[t]++
 			sure[t] = max(sure[t], reading(ws).sureness())
@@ -569,7 +608,6 @@ func (c *crop) voteFigure(ctx context.Context, img *image.Gray, scale float64, p
 	if best != now || sure[best] > c.text.sureness() {
 		c.text = reading{{Text: best, Confidence: sure[best], X0: c.ink.Min.X, Y0: c.ink.Min.Y, X1: c.ink.Max.X, Y1: c.ink.Max.Y}}
 	}
-	return nil
 }
 
 // ones reads as 1s the ink of a figure of 1s whose serifs blur into one
@@ -762,10 +800,12 @@ func (d digitWidths) widthMiss(figure string, w, h int) float64 {
 }
 
 // readStrips lays crops out in strips — side by side and row under row, or
-// one to a row when stacked — scaled by scale, reads each strip with read,
-// and gives each crop the words that fall in it, back in the image's
-// pixels.
-func readStrips(ctx context.Context, img *image.Gray, crops []*crop, scale float64, stacked bool, read func(context.Context, image.Image) ([]ocr.Word, error)) error {
+// one to a row when stacked — scaled by scale, reads the strips with read
+// (all in one call), and gives each crop the words that fall in it, back
+// in the image's pixels.
+func readStrips(ctx context.Context, img *image.Gray, crops []*crop, scale float64, stacked bool, read func(context.Context, ...image.Image) ([][]ocr.Word, error)) error {
+	var strips []image.Image
+	var on [][]*crop // the crops of each strip
 	for len(crops) > 0 {
 		var in []*crop
 		x, y, rowH := cellGap, cellGap, 0
@@ -796,11 +836,14 @@ func readStrips(ctx context.Context, img *image.Gray, crops []*crop, scale float
 		for _, cr := range in {
 			paste(strip, cr.at, img, cr.r, cr.k)
 		}
-		words, err := read(ctx, strip)
-		if err != nil {
-			return err
-		}
-		for _, wd := range words {
+		strips, on = append(strips, strip), append(on, in)
+	}
+	words, err := read(ctx, strips...)
+	if err != nil {
+		return err
+	}
+	for s, in := range on {
+		for _, wd := range words[s] {
 			for _, cr := range in {
 				box := image.Rectangle{cr.at, cr.at.Add(scaledSize(cr.r, cr.k))}.Inset(-cellGap / 2)
 				if center(wd).In(box) {
@@ -824,6 +867,15 @@ func readStrips(ctx context.Context, img *image.Gray, crops []*crop, scale float
 		}
 	}
 	return nil
+}
+
+// readOne reads one image in pass p.
+func readOne(ctx context.Context, p ocr.Pass, img image.Image) ([]ocr.Word, error) {
+	ws, err := p.Read(ctx, img)
+	if err != nil {
+		return nil, err
+	}
+	return ws[0], nil
 }
 
 // confusedDigits reads s, a cell of a column of figures that no pass read
