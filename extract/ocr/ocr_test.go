@@ -1,10 +1,17 @@
 package ocr
 
 import (
+	"context"
 	"image"
+	"image/draw"
 	"math"
+	"reflect"
 	"strings"
 	"testing"
+
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/basicfont"
+	"golang.org/x/image/math/fixed"
 )
 
 // page draws a ruled table — 3 rows by 3 columns — and, apart, a tall
@@ -161,5 +168,58 @@ func TestLinesFaintScan(t *testing.T) {
 	hs, vs := Lines(g)
 	if len(hs) != 4 || len(vs) != 4 {
 		t.Errorf("%d horizontal, %d vertical lines on the faint scan; want 4 and 4", len(hs), len(vs))
+	}
+}
+
+// figureImage draws s in a 7×13 bitmap face scaled by 4, black on white,
+// with a margin: a table cell's figure at some 50 pixels a line.
+func figureImage(s string) *image.Gray {
+	const k = 4
+	small := image.NewGray(image.Rect(0, 0, 7*len(s)+16, 13+16))
+	draw.Draw(small, small.Rect, image.White, image.Point{}, draw.Src)
+	d := font.Drawer{Dst: small, Src: image.Black, Face: basicfont.Face7x13, Dot: fixed.P(8, 8+11)}
+	d.DrawString(s)
+	g := image.NewGray(image.Rect(0, 0, small.Rect.Dx()*k, small.Rect.Dy()*k))
+	for y := range g.Rect.Dy() {
+		for x := range g.Rect.Dx() {
+			g.Pix[y*g.Stride+x] = small.Pix[(y/k)*small.Stride+x/k]
+		}
+	}
+	return g
+}
+
+// Many images read in one run of Tesseract read as each does alone.
+func TestReadMany(t *testing.T) {
+	if !Available() {
+		t.Skip("tesseract not installed (Debian packages tesseract-ocr tesseract-ocr-chi-sim)")
+	}
+	figures := []string{"102", "58", "3001", "7"}
+	var imgs []image.Image
+	for _, f := range figures {
+		imgs = append(imgs, figureImage(f))
+	}
+	ctx := context.Background()
+	all, err := FigureLine.Read(ctx, imgs...)
+	if err != nil || len(all) != len(imgs) {
+		t.Fatalf("%d readings, %v", len(all), err)
+	}
+	read := ""
+	for i, img := range imgs {
+		alone, err := FigureLine.Read(ctx, img)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(alone[0], all[i]) {
+			t.Errorf("%s: alone %+v, among others %+v", figures[i], alone[0], all[i])
+		}
+		for _, w := range all[i] {
+			read += w.Text
+		}
+	}
+	if read == "" {
+		t.Error("nothing read: the comparison says nothing")
+	}
+	if none, err := FigureLine.Read(ctx); none != nil || err != nil {
+		t.Errorf("no images: %v, %v", none, err)
 	}
 }
