@@ -370,9 +370,10 @@ func suggestion(rec schema.Record) (key string, value float64, ok bool) {
 }
 
 // ocrDoubts marks what OCR read: the record as a whole; each value in an
-// identity that fails, where one misread digit is the likeliest cause; and
+// identity that fails, where one misread digit is the likeliest cause;
 // each value the template sums but no identity could check, because a
-// value it needs was not read — nothing vouches for it.
+// value it needs was not read — nothing vouches for it; and each value
+// OCR itself was unsure of.
 func ocrDoubts(rec schema.Record) []schema.Problem {
 	ps := []schema.Problem{{Kind: schema.ProblemOCR,
 		Message: "text read from pictures by OCR (Tesseract): values may be misread; those in a failing sum, and those no sum checked, are marked ocr_uncertain"}}
@@ -446,8 +447,24 @@ func ocrDoubts(rec schema.Record) []schema.Problem {
 			doubt(k, "no identity checks it: OCR's reading alone")
 		}
 	}
+	// A value OCR was unsure of is marked though its sums hold: they make
+	// it likely right, and the reader is told both.
+	keys = keys[:0]
+	for k, p := range rec.Provenance {
+		if p.OCRConfidence != nil && *p.OCRConfidence < unsureOCR {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		doubt(k, fmt.Sprintf("OCR was unsure of it (confidence %s of 100), though the sums that check it hold", strconv.FormatFloat(*rec.Provenance[k].OCRConfidence, 'f', -1, 64)))
+	}
 	return ps
 }
+
+// unsureOCR is the confidence, of Tesseract's 0 to 100, below which a
+// value read by OCR is marked ocr_uncertain whatever its sums say.
+const unsureOCR = 50
 
 // Paragraphs returns the text of the file at path, paragraph by paragraph
 // in reading order, as the extractor reads it, with an empty string where

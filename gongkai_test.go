@@ -393,6 +393,12 @@ func checkOCR(t *testing.T, file string, rec schema.Record, g gold, least int) {
 			t.Errorf("%s: %s = %v, not %v, and not marked ocr_uncertain", file, k, got, want)
 		}
 	}
+	// Each value read from a printed figure carries OCR's confidence.
+	for k, p := range rec.Provenance {
+		if strings.TrimSpace(p.Text) != "" && p.OCRConfidence == nil {
+			t.Errorf("%s: %s, read from %q, has no OCR confidence", file, k, p.Text)
+		}
+	}
 }
 
 // TestCorpusBodyIDs converts the corpus's real reports, links them into
@@ -514,5 +520,40 @@ func TestOCRDoubtsOneSum(t *testing.T) {
 	delete(v, "applications.total.natural_person") // the column's sum lacks its total
 	if u := uncertain(); !u[k] {
 		t.Errorf("%s, vouched for by its row's sum alone, is not marked", k)
+	}
+}
+
+// A value OCR was unsure of is marked though its sums hold; one it was
+// sure of, or one not read by OCR, is not.
+func TestOCRDoubtsUnsure(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join(corpus, "generated", "scans", "gold", "report_serif-scan.gold.json"))
+	if err != nil {
+		t.Skip("no ../shared/corpus beside the repository:", err)
+	}
+	var g gold
+	if err := json.Unmarshal(b, &g); err != nil {
+		t.Fatal(err)
+	}
+	v := schema.Values(g.Values)
+	conf := func(c float64) *float64 { return &c }
+	const unsure, sure, plain = "applications.new.research", "applications.new.enterprise", "applications.new.natural_person"
+	rec := schema.Record{Values: v, Checks: schema.Evaluate(v), Provenance: map[string]schema.Provenance{
+		unsure: {OCRConfidence: conf(unsureOCR - 1)},
+		sure:   {OCRConfidence: conf(unsureOCR)},
+		plain:  {},
+	}}
+	marked := map[string]string{}
+	for _, p := range ocrDoubts(rec) {
+		if p.Kind == schema.ProblemOCRUncertain {
+			marked[p.Key] = p.Message
+		}
+	}
+	if m := marked[unsure]; !strings.Contains(m, "unsure") {
+		t.Errorf("%s, read with confidence %d, is not marked unsure: %q", unsure, unsureOCR-1, m)
+	}
+	for _, k := range []string{sure, plain} {
+		if m, ok := marked[k]; ok {
+			t.Errorf("%s is marked: %s", k, m)
+		}
 	}
 }

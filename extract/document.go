@@ -30,7 +30,7 @@ type Document struct {
 	// failed, a table that was cut). The rest of the document still counts.
 	Problems []Problem
 	// OCRPages counts the pages (a Word document's pictures) whose text
-	// was read by OCR; their cells carry its confidence.
+	// was read by OCR; their cells carry its confidence (Cell.Confidence).
 	OCRPages int
 }
 
@@ -75,6 +75,10 @@ type Cell struct {
 	// Unread says the cell holds a figure OCR could not read: its text is
 	// what OCR saw, not a figure, and no value is taken from it.
 	Unread bool
+	// Confidence is OCR's in the cell's text, 0–100: that of its least
+	// sure character. It is nil for a cell not read by OCR, or in which
+	// OCR read nothing.
+	Confidence *float64
 }
 
 // Box is a cell's rectangle on a PDF page, in points from the bottom left.

@@ -277,6 +277,10 @@ func (r *Result) set(key string, c *extract.Cell, rw row, unit string) {
 		r.blank[key] = true
 	}
 	p := schema.Provenance{Page: c.Page, Table: rw.table.Index, Row: c.Row + 1, Col: c.Col + 1, Text: c.Text}
+	if c.Confidence != nil {
+		conf := math.Round(*c.Confidence*10) / 10 // Tesseract's six decimals say no more
+		p.OCRConfidence = &conf
+	}
 	if c.Box != nil {
 		r2 := func(f float64) float64 { return math.Round(f*100) / 100 } // points: a hundredth is plenty
 		p.Box = r.box(schema.Box{X0: r2(c.Box.X0), Y0: r2(c.Box.Y0), X1: r2(c.Box.X1), Y1: r2(c.Box.Y1)})

@@ -78,7 +78,7 @@ func TestLongLayout(t *testing.T) {
 				}
 				continue
 			}
-			if r["table"] != float64(p.Table) || r["row"] != float64(p.Row) || r["col"] != float64(p.Col) || r["page"] != num(p.Page) || r["text"] != str(p.Text) {
+			if r["table"] != float64(p.Table) || r["row"] != float64(p.Row) || r["col"] != float64(p.Col) || r["page"] != num(p.Page) || r["text"] != str(p.Text) || r["ocr_confidence"] != optConf(p.OCRConfidence) {
 				t.Errorf("%s: %s: row %v, provenance %+v", rec.Source.Path, key, r, p)
 			}
 			if f, _ := schema.LookupField(key); r["unit"] != f.Unit {
@@ -156,4 +156,12 @@ func cellOf(v any) string {
 		return strconv.FormatFloat(v, 'f', -1, 64)
 	}
 	return fmt.Sprint(v)
+}
+
+// optConf is a confidence as the long layout's JSON holds it.
+func optConf(c *float64) any {
+	if c == nil {
+		return nil
+	}
+	return *c
 }

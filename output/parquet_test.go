@@ -42,6 +42,8 @@ func records(t *testing.T) []schema.Record {
 	odd.Source.Path = gongkai.RecordPath(odd.Source.Path)
 	odd.Values = schema.Values{"active.procurement.total": 1234.56, "applications.new.total": 3, "active.rules.issued": 0}
 	odd.Derived = schema.Derive(odd.Values)
+	conf := 41.5 // read by OCR
+	odd.Provenance = map[string]schema.Provenance{"applications.new.total": {Page: 2, Table: 3, Row: 4, Col: 9, Text: "3", OCRConfidence: &conf}}
 	odd.Problems = []schema.Problem{{Kind: schema.ProblemWarning, Message: `a "quoted" warning`}, {Kind: schema.ProblemNoValue, Key: "applications.new.total", Page: 2, Message: "第二条"}}
 	odd.ErrorKind = schema.KindIncomplete
 	odd.Source.DuplicateOf = "归档/原.html"

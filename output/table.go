@@ -129,11 +129,12 @@ var longColumns = []column{
 	{name: "row", kind: optInt},
 	{name: "col", kind: optInt},
 	{name: "text", kind: optText},
+	{name: "ocr_confidence", kind: number},
 }
 
 // longRows are a record's values as rows of longColumns, one a value:
-// the printed values in fields.tsv order with where they were printed,
-// then the derived sums ("derived.<key>"), then the figures the prose
+// the printed values in fields.tsv order with where they were printed
+// (and OCR's confidence in a figure it read), then the derived sums ("derived.<key>"), then the figures the prose
 // states ("narrative.<key>", with the sentence as text). A record with no
 // value still gives one row, with no key, so that every input file is in
 // the output.
@@ -153,7 +154,11 @@ func longRows(rec schema.Record) [][]any {
 		} else {
 			row = append(row, int64(p.Table), int64(p.Row), int64(p.Col))
 		}
-		rows = append(rows, append(row, opt(txt)))
+		var conf any
+		if p != nil && p.OCRConfidence != nil {
+			conf = *p.OCRConfidence
+		}
+		rows = append(rows, append(row, opt(txt), conf))
 	}
 	for _, f := range schema.Fields() {
 		if v, ok := rec.Values[f.Key]; ok {
@@ -175,7 +180,7 @@ func longRows(rec schema.Record) [][]any {
 		}
 	}
 	if len(rows) == 0 {
-		rows = append(rows, append(head[:len(head):len(head)], nil, nil, nil, nil, nil, nil, nil, opt(rec.Error)))
+		rows = append(rows, append(head[:len(head):len(head)], nil, nil, nil, nil, nil, nil, nil, opt(rec.Error), nil))
 	}
 	return rows
 }

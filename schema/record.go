@@ -11,7 +11,7 @@ import (
 // Version is the version of the record format. A published version is never
 // changed in place: a change to the record makes a new version and a new
 // JSON Schema file beside the old ones.
-const Version = "1.5.0"
+const Version = "1.6.0"
 
 // Status says how much of a file could be read.
 type Status string
@@ -158,6 +158,9 @@ type Provenance struct {
 	// Box is the cell's rectangle on a PDF page, in points from the page's
 	// bottom left: where a reviewer looks.
 	Box *Box `json:"box,omitempty"`
+	// OCRConfidence is Tesseract's confidence, 0 to 100, in the cell's
+	// text (that of its least sure character), for a cell read by OCR.
+	OCRConfidence *float64 `json:"ocr_confidence,omitempty"`
 }
 
 // Box is a rectangle on a page, in points from the bottom left.

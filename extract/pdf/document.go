@@ -64,6 +64,7 @@ func (rd *reader) document(ctx context.Context, mode extract.OCRMode) (doc *extr
 		if paints(c) {
 			q.painted++
 		}
+		ocrd := false
 		if mode.Reads(pq.chars > 0 && !pq.unreadable()) && !notChinese && ocr.Available() {
 			switch done, err := rd.ocrPage(ctx, i, c, pq); {
 			case err != nil && ctx.Err() != nil:
@@ -74,6 +75,7 @@ func (rd *reader) document(ctx context.Context, mode extract.OCRMode) (doc *extr
 				}
 				doc.Problems = append(doc.Problems, extract.Problem{Page: i, Message: "pdf: OCR of the page: " + err.Error()})
 			case done:
+				ocrd = true
 				doc.OCRPages++
 				pq = measure(c.Chars)
 				for _, ch := range c.Chars {
@@ -102,6 +104,9 @@ func (rd *reader) document(ctx context.Context, mode extract.OCRMode) (doc *extr
 			continue
 		}
 		pr := analysePage(i, c)
+		if ocrd {
+			pr.readByOCR(c.Chars)
+		}
 		pr.dropUnstitchable(pages)
 		pages = append(pages, pr)
 	}
@@ -118,6 +123,27 @@ func (rd *reader) document(ctx context.Context, mode extract.OCRMode) (doc *extr
 	stitch(pages)
 	doc.Blocks = blocks(pages)
 	return doc, nil
+}
+
+// readByOCR gives each table cell of the page, whose characters OCR
+// read, the confidence of its least sure character.
+func (pr *pageResult) readByOCR(chars []content.Char) {
+	for _, it := range pr.items {
+		if it.table == nil {
+			continue
+		}
+		for _, tc := range it.table.cells {
+			for k := range chars {
+				ch := &chars[k]
+				x, y := (ch.X0+ch.X1)/2, (ch.Y0+ch.Y1)/2
+				if ch.S != " " && x >= tc.box.X0 && x <= tc.box.X1 && y >= tc.box.Y0 && y <= tc.box.Y1 &&
+					(tc.conf == nil || ch.Confidence < *tc.conf) {
+					conf := ch.Confidence
+					tc.conf = &conf
+				}
+			}
+		}
+	}
 }
 
 // minNotChinese is how many characters OCR must read, fewer than one in

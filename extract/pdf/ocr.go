@@ -1112,7 +1112,9 @@ func Picture(ctx context.Context, img image.Image, dpi float64, first int) ([]ex
 	if err := ocrInto(ctx, c, img, content.Picture{X0: 0, Y0: 0, X1: w, Y1: h}); err != nil {
 		return nil, err
 	}
-	blocks := blocks([]*pageResult{analysePage(1, c)})
+	pr := analysePage(1, c)
+	pr.readByOCR(c.Chars)
+	blocks := blocks([]*pageResult{pr})
 	for _, bl := range blocks {
 		if bl.Table != nil {
 			bl.Table.Index += first - 1

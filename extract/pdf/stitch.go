@@ -139,10 +139,10 @@ func (t *ptable) join(n *ptable, xs []float64) {
 			// (a number never continues a merged label: a header merged
 			// over two rows above the break is followed by the first
 			// data row)
-			above.text, above.unread = joinLines([]string{above.text, c.text}), above.unread || c.unread
+			above.join(c)
 			above.rs = c.r + c.rs - above.r
 		case cut && above != nil:
-			above.text, above.unread = joinLines([]string{above.text, c.text}), above.unread || c.unread
+			above.join(c)
 			if c.rs > 1 {
 				c.text, c.r, c.rs = "", c.r+1, c.rs-1
 				t.cells = append(t.cells, c)

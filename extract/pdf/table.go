@@ -29,6 +29,16 @@ type tcell struct {
 	page         int
 	box          extract.Box
 	unread       bool
+	conf         *float64 // OCR's, of its least sure character (extract.Cell.Confidence)
+}
+
+// join adds the text of c, the same cell continued on the next page, to
+// the cell's.
+func (t *tcell) join(c *tcell) {
+	t.text, t.unread = joinLines([]string{t.text, c.text}), t.unread || c.unread
+	if c.conf != nil && (t.conf == nil || *c.conf < *t.conf) {
+		t.conf = c.conf
+	}
 }
 
 func fromGrid(page int, g *grid) *ptable {
@@ -112,7 +122,7 @@ func (t *ptable) export(index int) *extract.Table {
 	start := 0
 	for i, c := range t.cells {
 		boxes[i] = c.box
-		cells[i] = extract.Cell{Text: c.text, Row: c.r, Col: c.c, RowSpan: c.rs, ColSpan: c.cs, Page: c.page, Box: &boxes[i], Unread: c.unread}
+		cells[i] = extract.Cell{Text: c.text, Row: c.r, Col: c.c, RowSpan: c.rs, ColSpan: c.cs, Page: c.page, Box: &boxes[i], Unread: c.unread, Confidence: c.conf}
 		if i+1 == len(t.cells) || t.cells[i+1].r != c.r {
 			out.Rows[c.r] = cells[start : i+1 : i+1]
 			start = i + 1
