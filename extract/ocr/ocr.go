@@ -21,6 +21,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -305,6 +306,11 @@ var (
 	Digit = Pass{"-l", "eng", "--psm", "10", "-c", digitsOnly}
 )
 
+// running holds a token for each Tesseract program running: no more run
+// at once than there are CPUs, however many files and pages are read at
+// once.
+var running = make(chan struct{}, runtime.GOMAXPROCS(0))
+
 // digitsOnly limits Tesseract to the characters of a figure.
 const digitsOnly = "tessedit_char_whitelist=0123456789.-,%"
 
@@ -353,6 +359,12 @@ func (p Pass) Read(ctx context.Context, imgs ...image.Image) ([][]Word, error) {
 		if err := os.WriteFile(in, []byte(list.String()), 0o600); err != nil {
 			return nil, fmt.Errorf("ocr: %w", err)
 		}
+	}
+	select {
+	case running <- struct{}{}:
+		defer func() { <-running }()
+	case <-ctx.Done():
+		return nil, ctx.Err()
 	}
 	cmd := exec.CommandContext(ctx, bin, append(append([]string{in, "stdout"}, p...), "tsv")...)
 	cmd.Stdin = stdin

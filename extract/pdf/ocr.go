@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/gongkai/gongkai/extract"
 	"github.com/gongkai/gongkai/extract/ocr"
@@ -100,22 +101,22 @@ func ocrInto(ctx context.Context, c *content.Content, img image.Image, pic conte
 	h, v := ocr.Lines(g)
 	clean := &image.Gray{Pix: append([]byte(nil), g.Pix...), Stride: g.Stride, Rect: g.Rect}
 	ocr.Erase(clean, h, v)
-	words, err := readOne(ctx, ocr.Block, clean)
-	if err != nil {
-		return err
-	}
 	area, ruled := tableArea(h, v, clean.Rect)
-	if r := area; ruled {
-		digits, err := readOne(ctx, ocr.Figures, clean.SubImage(r))
-		if err != nil {
+	// The page is read while its cells are (readCells waits for it only
+	// when it needs the page's words): Tesseract runs as many programs at
+	// once as there are CPUs.
+	var words []ocr.Word
+	var perr error
+	read := make(chan struct{})
+	go func() {
+		defer close(read)
+		perr = safely(func() error {
+			var err error
+			words, err = readPage(ctx, clean, area, ruled)
 			return err
-		}
-		for i := range digits {
-			d := &digits[i]
-			d.X0, d.X1, d.Y0, d.Y1 = d.X0+r.Min.X, d.X1+r.Min.X, d.Y0+r.Min.Y, d.Y1+r.Min.Y
-		}
-		words = ocr.Merge(words, digits)
-	}
+		})
+	}()
+	page := func() ([]ocr.Word, error) { <-read; return words, perr }
 	w, ht := float64(g.Rect.Dx()), float64(g.Rect.Dy())
 	sx, sy := (best.X1-best.X0)/w, (best.Y1-best.Y0)/ht
 	px := func(x int) float64 { return best.X0 + float64(x)*sx }
@@ -132,8 +133,12 @@ func ocrInto(ctx context.Context, c *content.Content, img image.Image, pic conte
 	toPx := func(x, y float64) (int, int) {
 		return int(math.Round((x - best.X0) / sx)), int(math.Round((best.Y1 - y) / sy))
 	}
-	cells, err := readCells(ctx, clean, findGrids(c.H, c.V), toPx, words)
+	cells, err := readCells(ctx, clean, findGrids(c.H, c.V), toPx, page)
 	if err != nil {
+		<-read
+		return err
+	}
+	if _, err := page(); err != nil {
 		return err
 	}
 	words, unread := pickReadings(words, cells)
@@ -148,6 +153,52 @@ func ocrInto(ctx context.Context, c *content.Content, img image.Image, pic conte
 		c.Chars = append(c.Chars, wordChars(wd, px(wd.X0), px(wd.X1), py(wd.Y1), py(wd.Y0), lost)...)
 	}
 	return nil
+}
+
+// readPage reads the page in the Chinese model and, where it has a ruled
+// table, the table's area for digits only, taking the digits where they
+// are the better reading (ocr.Merge).
+func readPage(ctx context.Context, clean *image.Gray, area image.Rectangle, ruled bool) ([]ocr.Word, error) {
+	var words, digits []ocr.Word
+	err := parallel(
+		func() (err error) { words, err = readOne(ctx, ocr.Block, clean); return err },
+		func() (err error) {
+			if ruled {
+				digits, err = readOne(ctx, ocr.Figures, clean.SubImage(area))
+			}
+			return err
+		})
+	if err != nil || !ruled {
+		return words, err
+	}
+	for i := range digits {
+		d := &digits[i]
+		d.X0, d.X1, d.Y0, d.Y1 = d.X0+area.Min.X, d.X1+area.Min.X, d.Y0+area.Min.Y, d.Y1+area.Min.Y
+	}
+	return ocr.Merge(words, digits), nil
+}
+
+// parallel runs the functions at once and returns their errors, joined.
+func parallel(fs ...func() error) error {
+	errs := make([]error, len(fs))
+	var wg sync.WaitGroup
+	for i, f := range fs {
+		wg.Go(func() { errs[i] = safely(f) })
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+// safely runs f, returning a panic in it as an error: a panic in a
+// goroutine of its own is beyond the extractor's recover, and would end
+// the run.
+func safely(f func() error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("pdf: OCR panicked: %v", r)
+		}
+	}()
+	return f()
 }
 
 // wordChars spreads a word's characters evenly over its box, x0 to x1
@@ -302,7 +353,7 @@ const stripWidth, stripHeight = 2400, 4000
 // out in strips, side by side and row under row, which Tesseract reads once
 // for words and once for digits (Merge picks the digits where they are the
 // better reading). A cell's words come back placed in the cell.
-func readCells(ctx context.Context, img *image.Gray, grids []*grid, toPx func(x, y float64) (int, int), page []ocr.Word) ([]cellReading, error) {
+func readCells(ctx context.Context, img *image.Gray, grids []*grid, toPx func(x, y float64) (int, int), pageWords func() ([]ocr.Word, error)) ([]cellReading, error) {
 	var crops []*crop
 	for g, gr := range grids {
 		for _, cl := range gr.cells {
@@ -319,11 +370,10 @@ func readCells(ctx context.Context, img *image.Gray, grids []*grid, toPx func(x,
 	}
 	scale := cellScale(crops)
 	both := func(ctx context.Context, strips ...image.Image) ([][]ocr.Word, error) {
-		words, err := ocr.Block.Read(ctx, strips...)
-		if err != nil {
-			return nil, err
-		}
-		digits, err := ocr.Figures.Read(ctx, strips...)
+		var words, digits [][]ocr.Word
+		err := parallel(
+			func() (err error) { words, err = ocr.Block.Read(ctx, strips...); return err },
+			func() (err error) { digits, err = ocr.Figures.Read(ctx, strips...); return err })
 		if err != nil {
 			return nil, err
 		}
@@ -377,6 +427,10 @@ func readCells(ctx context.Context, img *image.Gray, grids []*grid, toPx func(x,
 	// run of Tesseract a way, not one a cell.
 	var reread []*crop
 	votes := map[*crop]reading{} // figures put to the vote, with the page's reading of them
+	page, err := pageWords()
+	if err != nil {
+		return nil, err
+	}
 	for _, cr := range crops {
 		switch {
 		case !figure(cr):
@@ -403,7 +457,11 @@ func readCells(ctx context.Context, img *image.Gray, grids []*grid, toPx func(x,
 			}
 		}
 	}
-	tries, err := readPasses(ctx, img, scale, reread)
+	// The labels are read again one to a line meanwhile.
+	var tries [][][]ocr.Word
+	err = parallel(
+		func() (err error) { tries, err = readPasses(ctx, img, scale, reread); return err },
+		func() error { return readStrips(ctx, img, labels, scale, true, ocr.Block.Read) })
 	if err != nil {
 		return nil, err
 	}
@@ -413,9 +471,6 @@ func readCells(ctx context.Context, img *image.Gray, grids []*grid, toPx func(x,
 		} else {
 			cr.rereadFigure(img, tries[i], digits)
 		}
-	}
-	if err := readStrips(ctx, img, labels, scale, true, ocr.Block.Read); err != nil {
-		return nil, err
 	}
 	again := map[image.Rectangle]*crop{}
 	for _, l := range labels {
@@ -555,7 +610,8 @@ func readPasses(ctx context.Context, img *image.Gray, scale float64, crops []*cr
 		}
 	}
 	// Passes with the same settings (a line of digits, at two scales)
-	// share a run.
+	// share a run; the runs run at once.
+	var runs []func() error
 	for k := range figurePasses {
 		for j := k + 1; j < len(figurePasses); j++ {
 			if slices.Equal(figurePasses[j], figurePasses[k]) {
@@ -563,13 +619,21 @@ func readPasses(ctx context.Context, img *image.Gray, scale float64, crops []*cr
 				ims[j], where[j] = nil, nil
 			}
 		}
-		ws, err := figurePasses[k].Read(ctx, ims[k]...)
-		if err != nil {
-			return nil, err
+		if len(ims[k]) == 0 {
+			continue
 		}
-		for n, a := range where[k] {
-			out[a.crop][a.pass] = ws[n]
-		}
+		runs = append(runs, func() error {
+			ws, err := figurePasses[k].Read(ctx, ims[k]...)
+			for n, a := range where[k] {
+				if err == nil {
+					out[a.crop][a.pass] = ws[n]
+				}
+			}
+			return err
+		})
+	}
+	if err := parallel(runs...); err != nil {
+		return nil, err
 	}
 	return out, nil
 }
