@@ -142,8 +142,10 @@ func (a *applications) row(r row) {
 // place gives the rows not recognised since the last recognised row the
 // template's rows between that row and key, in order, when there are as
 // many of each (in either layout of （六）): a label OCR garbled beyond
-// matching keeps its row by its place. Otherwise they are reported and
-// their values not used.
+// matching keeps its row by its place. Rows before the first row
+// recognised are the template's first rows, and rows after the last (key
+// "", at the table's end) its last, on the same terms. Otherwise they are
+// reported and their values not used.
 func (a *applications) place(key string) {
 	pending := a.pending
 	a.pending = nil
@@ -151,15 +153,22 @@ func (a *applications) place(key string) {
 		a.last = key
 		return
 	}
-	if a.last != "" {
+	if a.last != "" || key != "" {
 		for _, l := range []schema.Layout{schema.Items, schema.SingleRow} {
 			rows := schema.ApplicationRowsIn(l)
 			i, j := slices.Index(rows, a.last), slices.Index(rows, key)
-			if i < 0 || j < 0 || j-i-1 != len(pending) {
+			where := "between " + a.last + " and " + key
+			switch {
+			case a.last == "":
+				where = "before " + key // i is -1: the table's start
+			case key == "":
+				j, where = len(rows), "after "+a.last
+			}
+			if i < 0 && a.last != "" || j < 0 || j-i-1 != len(pending) {
 				continue
 			}
 			for n, r := range pending {
-				a.store(r, rows[i+1+n], "placed by its position between "+a.last+" and "+key)
+				a.store(r, rows[i+1+n], "placed by its position "+where)
 			}
 			a.last = key
 			return

@@ -79,39 +79,56 @@ func TestRowsPlacedBetween(t *testing.T) {
 		}
 		return cs
 	}
+	const (
+		newRow   = "一、本年新收政府信息公开申请数量"
+		carried  = "二、上年结转政府信息公开申请数量"
+		granted  = "（一）予以公开"
+		secret   = "（三）不予公开 1.属于国家秘密"
+		total    = "总计"
+		garbled  = "部刀么幵"
+		garbled2 = "杂项"
+	)
 	for _, tc := range []struct {
-		name  string
-		rows  []string // labels of the rows after 上年结转, the second of which is garbled
-		want  map[string]float64
-		found bool // the garbled row is placed
+		name   string
+		rows   []string // labels, each row's figure its number from 1
+		key    string   // the garbled row's key, its total column
+		placed bool     // the garbled row is placed
 	}{
-		{"one between two", []string{"（一）予以公开", "部刀么幵", "（三）不予公开 1.属于国家秘密"}, map[string]float64{"applications.partially_granted.total": 2}, true},
-		{"a row too many", []string{"（一）予以公开", "部刀么幵", "杂项", "（三）不予公开 1.属于国家秘密"}, nil, false},
+		{"one between two", []string{newRow, carried, granted, garbled, secret}, "applications.partially_granted.total", true},
+		{"a row too many", []string{newRow, carried, granted, garbled, garbled2, secret}, "applications.partially_granted.total", false},
+		// A wrapped label whose two lines OCR read interleaved.
+		{"the first row", []string{"一本年收公开申请.新政府信息数量", carried, granted}, "applications.new.total", true},
+		{"two rows before the first", []string{garbled2, "一本年收公开申请.新政府信息数量", carried, granted}, "applications.new.total", false},
+		{"the last row", []string{newRow, carried, granted, total, garbled}, "applications.carried_out.total", true},
+		{"a row after the last", []string{newRow, carried, granted, total, "四、结转下年度继续办理", garbled}, "", false},
 	} {
-		rows := [][]extract.Cell{
-			row(0, "一、本年新收政府信息公开申请数量", "1"),
-			row(1, "二、上年结转政府信息公开申请数量", "1"),
-		}
+		var rows [][]extract.Cell
+		garbledAt := 0
 		for i, l := range tc.rows {
-			rows = append(rows, row(2+i, l, strconv.Itoa(1+i)))
+			rows = append(rows, row(i, l, strconv.Itoa(1+i)))
+			if l == garbled || strings.HasPrefix(l, "一本年") {
+				garbledAt = i + 1
+			}
 		}
 		doc := &extract.Document{Blocks: []extract.Block{
 			{Para: &extract.Paragraph{Text: "三、收到和处理政府信息公开申请情况"}},
 			{Table: &extract.Table{Index: 1, Rows: rows}},
 		}}
 		res := Document(doc)
-		got, ok := res.Values["applications.partially_granted.total"]
-		if ok != tc.found || ok && got != tc.want["applications.partially_granted.total"] {
-			t.Errorf("%s: partially_granted.total = %v (%v), want placed: %v", tc.name, got, ok, tc.found)
+		if tc.key != "" {
+			got, ok := res.Values[tc.key]
+			if ok != tc.placed || ok && got != float64(garbledAt) {
+				t.Errorf("%s: %s = %v (%v), want %d placed: %v", tc.name, tc.key, got, ok, garbledAt, tc.placed)
+			}
 		}
-		if v := res.Values["applications.granted.total"]; v != 1 {
-			t.Errorf("%s: granted.total = %v, want 1 (table 三 read without its header)", tc.name, v)
+		if _, ok := res.Values["applications.granted.total"]; !ok {
+			t.Errorf("%s: no granted.total (table 三 read without its header)", tc.name)
 		}
 		kinds := map[schema.ProblemKind]bool{}
 		for _, p := range res.Problems {
 			kinds[p.Kind] = true
 		}
-		if tc.found && !kinds[schema.ProblemGuessedRow] || !tc.found && !kinds[schema.ProblemUnrecognisedRow] {
+		if tc.placed && !kinds[schema.ProblemGuessedRow] || !tc.placed && !kinds[schema.ProblemUnrecognisedRow] {
 			t.Errorf("%s: problems %v, want the row's placing or its loss said", tc.name, res.Problems)
 		}
 	}
