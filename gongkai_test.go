@@ -65,6 +65,16 @@ func readGold(t testing.TB, path string) gold {
 	return g
 }
 
+// serifScanGold is the gold of the generated report's scans, or skips the
+// test where there is no corpus.
+func serifScanGold(t *testing.T) gold {
+	path := filepath.Join(corpus, "generated", "scans", "gold", "report_serif-scan.gold.json")
+	if _, err := os.Stat(path); err != nil {
+		t.Skip("no ../shared/corpus beside the repository:", err)
+	}
+	return readGold(t, path)
+}
+
 // findCorpusFile looks a gold file's document up in real/ and generated/.
 func findCorpusFile(name string) string {
 	for _, dir := range []string{"real", "generated"} {
@@ -463,14 +473,7 @@ func BenchmarkOCRPage(b *testing.B) {
 // it with, makes every identity hold, that reading is suggested; where no
 // such reading or more than one does, none is.
 func TestSuggestion(t *testing.T) {
-	b, err := os.ReadFile(filepath.Join(corpus, "generated", "scans", "gold", "report_serif-scan.gold.json"))
-	if err != nil {
-		t.Skip("no ../shared/corpus beside the repository:", err)
-	}
-	var g gold
-	if err := json.Unmarshal(b, &g); err != nil {
-		t.Fatal(err)
-	}
+	g := serifScanGold(t)
 	record := func(change map[string]float64) schema.Record {
 		v := maps.Clone(schema.Values(g.Values))
 		maps.Copy(v, change)
@@ -492,14 +495,7 @@ func TestSuggestion(t *testing.T) {
 // vouches for, its column's sum lacking a value, is marked: a row read
 // into the wrong columns adds up across as readily as the right one.
 func TestOCRDoubtsOneSum(t *testing.T) {
-	b, err := os.ReadFile(filepath.Join(corpus, "generated", "scans", "gold", "report_serif-scan.gold.json"))
-	if err != nil {
-		t.Skip("no ../shared/corpus beside the repository:", err)
-	}
-	var g gold
-	if err := json.Unmarshal(b, &g); err != nil {
-		t.Fatal(err)
-	}
+	g := serifScanGold(t)
 	v := maps.Clone(schema.Values(g.Values))
 	uncertain := func() map[string]bool {
 		rec := schema.Record{Values: v, Checks: schema.Evaluate(v), Provenance: map[string]schema.Provenance{}}
@@ -526,14 +522,7 @@ func TestOCRDoubtsOneSum(t *testing.T) {
 // A value OCR was unsure of is marked though its sums hold; one it was
 // sure of, or one not read by OCR, is not.
 func TestOCRDoubtsUnsure(t *testing.T) {
-	b, err := os.ReadFile(filepath.Join(corpus, "generated", "scans", "gold", "report_serif-scan.gold.json"))
-	if err != nil {
-		t.Skip("no ../shared/corpus beside the repository:", err)
-	}
-	var g gold
-	if err := json.Unmarshal(b, &g); err != nil {
-		t.Fatal(err)
-	}
+	g := serifScanGold(t)
 	v := schema.Values(g.Values)
 	conf := func(c float64) *float64 { return &c }
 	const unsure, sure, plain = "applications.new.research", "applications.new.enterprise", "applications.new.natural_person"

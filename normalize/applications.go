@@ -147,40 +147,53 @@ func (a *applications) row(r row) {
 // "", at the table's end) its last, on the same terms. Otherwise they are
 // reported and their values not used.
 func (a *applications) place(key string) {
-	pending := a.pending
-	a.pending = nil
+	pending, last := a.pending, a.last
+	a.pending, a.last = nil, key
 	if len(pending) == 0 {
-		a.last = key
 		return
 	}
-	if a.last != "" || key != "" {
-		for _, l := range []schema.Layout{schema.Items, schema.SingleRow} {
-			rows := schema.ApplicationRowsIn(l)
-			i, j := slices.Index(rows, a.last), slices.Index(rows, key)
-			where := "between " + a.last + " and " + key
-			switch {
-			case a.last == "":
-				where = "before " + key // i is -1: the table's start
-			case key == "":
-				j, where = len(rows), "after "+a.last
-			}
-			if i < 0 && a.last != "" || j < 0 || j-i-1 != len(pending) {
-				continue
-			}
-			for n, r := range pending {
-				a.store(r, rows[i+1+n], "placed by its position "+where)
-			}
-			a.last = key
-			return
+	if keys, how, ok := between(last, key, len(pending)); ok {
+		for n, r := range pending {
+			a.store(r, keys[n], how)
 		}
+		return
 	}
-	a.last = key
 	for _, r := range pending {
 		a.out.problem(schema.ProblemUnrecognisedRow, "", r, nil, "table 三: row %q not recognised; its values are not used", strings.Join(r.labelTexts(), " / "))
 	}
 }
 
-// flush reports the rows still pending: no recognised row followed them.
+// between is the n rows of the template between rows last and key (""
+// for the table's start, or its end), in either layout, and how they were
+// placed; ok is false when no layout has n rows there.
+func between(last, key string, n int) (keys []string, how string, ok bool) {
+	if last == "" && key == "" {
+		return nil, "", false
+	}
+	how = "placed by its position between " + last + " and " + key
+	switch {
+	case last == "":
+		how = "placed by its position before " + key
+	case key == "":
+		how = "placed by its position after " + last
+	}
+	for _, l := range []schema.Layout{schema.Items, schema.SingleRow} {
+		rows := schema.ApplicationRowsIn(l)
+		i, j := -1, len(rows) // the table's start and end
+		if last != "" {
+			i = slices.Index(rows, last)
+		}
+		if key != "" {
+			j = slices.Index(rows, key)
+		}
+		if (i >= 0 || last == "") && j >= 0 && j-i-1 == n {
+			return rows[i+1 : j], how, true
+		}
+	}
+	return nil, "", false
+}
+
+// flush places, or reports, the rows still pending at the table's end.
 func (a *applications) flush() { a.place("") }
 
 // store reads the values of row r, named key.

@@ -92,11 +92,11 @@ func Lines(g *image.Gray) (h, v []Line) {
 	minV := max(ht/60, 30)
 	spans := make([]bool, len(v))
 	for i, l := range v {
-		spans[i] = crossings(l, h) >= 3
+		spans[i] = crossings(l, l.Y0, l.Y1, h) >= 3
 	}
 	kept := v[:0]
 	for i, l := range v {
-		top, bottom := meets(l, l.Y0, h), meets(l, l.Y1, h)
+		top, bottom := crossings(l, l.Y0, l.Y0, h) > 0, crossings(l, l.Y1, l.Y1, h) > 0
 		lined := false
 		for j, o := range v {
 			lined = lined || spans[j] && abs(o.X0-l.X0) <= 3
@@ -179,24 +179,13 @@ func inkRuns(n, m, minLen int, ink func(i, j int) bool) [][]run {
 	return out
 }
 
-// meets says whether a horizontal line passes the vertical line v near
-// its row y (one of v's ends).
-func meets(v Line, y int, h []Line) bool {
-	const near = 10
-	for _, l := range h {
-		if v.X0 >= l.X0-near && v.X0 <= l.X1+near && l.Y0 >= y-near && l.Y0 <= y+near {
-			return true
-		}
-	}
-	return false
-}
-
-// crossings counts the horizontal lines that v meets or crosses.
-func crossings(v Line, h []Line) int {
+// crossings counts the horizontal lines that pass the vertical line v
+// between its rows y0 and y1: with y0 == y1, near one of its ends.
+func crossings(v Line, y0, y1 int, h []Line) int {
 	const near = 10
 	n := 0
 	for _, l := range h {
-		if v.X0 >= l.X0-near && v.X0 <= l.X1+near && l.Y0 >= v.Y0-near && l.Y0 <= v.Y1+near {
+		if v.X0 >= l.X0-near && v.X0 <= l.X1+near && l.Y0 >= y0-near && l.Y0 <= y1+near {
 			n++
 		}
 	}

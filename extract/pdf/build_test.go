@@ -6,7 +6,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/gongkai/gongkai/extract/pdf/internal/pdftest"
+	"github.com/gongkai/gongkai/internal/pdftest"
 )
 
 // testPDF builds synthetic multi-page PDFs for the tests: text placed at

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"image"
 	"math"
+	"runtime/debug"
 	"slices"
 	"sort"
 	"strings"
@@ -134,15 +135,13 @@ func ocrInto(ctx context.Context, c *content.Content, img image.Image, pic conte
 		return int(math.Round((x - best.X0) / sx)), int(math.Round((best.Y1 - y) / sy))
 	}
 	cells, err := readCells(ctx, clean, findGrids(c.H, c.V), toPx, page)
-	if err != nil {
-		<-read
-		return err
+	if _, perr := page(); err == nil {
+		err = perr
 	}
-	if _, err := page(); err != nil {
+	if err != nil {
 		return err
 	}
 	words, unread := pickReadings(words, cells)
-
 	clipOverlaps(words)
 	closeGaps(words, area)
 	for _, wd := range words {
@@ -189,13 +188,13 @@ func parallel(fs ...func() error) error {
 	return errors.Join(errs...)
 }
 
-// safely runs f, returning a panic in it as an error: a panic in a
-// goroutine of its own is beyond the extractor's recover, and would end
-// the run.
+// safely runs f, returning a panic in it as the registry's recover would
+// (extract.PanicError): a panic in a goroutine of its own is beyond that
+// recover, and would end the run.
 func safely(f func() error) (err error) {
 	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("pdf: OCR panicked: %v", r)
+		if p := recover(); p != nil {
+			err = &extract.PanicError{Format: "pdf", Value: p, Stack: debug.Stack()}
 		}
 	}()
 	return f()
@@ -423,7 +422,7 @@ func readCells(ctx context.Context, img *image.Gray, grids []*grid, toPx func(x,
 	var labels []*crop
 	digits := measureDigits(img, crops)
 	miss := func(cr *crop) float64 { w, h := cr.figureInk(img); return digits.widthMiss(cr.text.text(), w, h) }
-	// Figures read reread are read every way at once (readPasses): one
+	// Figures read again are read every way at once (readPasses): one
 	// run of Tesseract a way, not one a cell.
 	var reread []*crop
 	votes := map[*crop]reading{} // figures put to the vote, with the page's reading of them
@@ -486,7 +485,6 @@ func readCells(ctx context.Context, img *image.Gray, grids []*grid, toPx func(x,
 	}
 	var out []cellReading
 	for _, cr := range crops {
-
 		if l := again[cr.r]; l != nil && len(l.text) > 0 && l.text.sureness() > cr.text.sureness() {
 			cr.text = l.text
 		}
@@ -624,12 +622,13 @@ func readPasses(ctx context.Context, img *image.Gray, scale float64, crops []*cr
 		}
 		runs = append(runs, func() error {
 			ws, err := figurePasses[k].Read(ctx, ims[k]...)
-			for n, a := range where[k] {
-				if err == nil {
-					out[a.crop][a.pass] = ws[n]
-				}
+			if err != nil {
+				return err
 			}
-			return err
+			for n, a := range where[k] {
+				out[a.crop][a.pass] = ws[n]
+			}
+			return nil
 		})
 	}
 	if err := parallel(runs...); err != nil {

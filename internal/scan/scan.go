@@ -21,6 +21,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/gongkai/gongkai/internal/pdftest"
 )
 
 // PDF scans the pages of the PDF file src (first to last, 1-based; 0, 0
@@ -193,20 +195,7 @@ func imagePDF(jpegs [][]byte, sizes []image.Point, dpi int) []byte {
 			fmt.Sprintf("<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode /Length %d >>\nstream\n%s\nendstream", sizes[i].X, sizes[i].Y, len(j), j),
 			fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(draw), draw))
 	}
-	var b bytes.Buffer
-	b.WriteString("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-	offs := make([]int, len(objs))
-	for i, o := range objs {
-		offs[i] = b.Len()
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
-	for _, o := range offs {
-		fmt.Fprintf(&b, "%010d 00000 n \n", o)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
-	return b.Bytes()
+	return pdftest.Classic(objs, "/Root 1 0 R")
 }
 
 // Seed is the generator of rough scan n of the document named name: the

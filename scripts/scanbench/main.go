@@ -137,6 +137,7 @@ func main() {
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, *workers)
+	conv := gongkai.New()
 	for i, j := range jobs {
 		wg.Add(1)
 		go func() {
@@ -144,7 +145,7 @@ func main() {
 			sem <- struct{}{}
 			defer func() { <-sem }()
 			start := time.Now()
-			rec := gongkai.New().File(context.Background(), j.scan)
+			rec := conv.File(context.Background(), j.scan)
 			took := time.Since(start)
 			uncertain := map[string]bool{}
 			for _, p := range rec.Problems {

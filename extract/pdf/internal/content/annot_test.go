@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/gongkai/gongkai/extract/pdf/internal/object"
-	"github.com/gongkai/gongkai/extract/pdf/internal/pdftest"
+	"github.com/gongkai/gongkai/internal/pdftest"
 )
 
 // A form's fields are read where the page shows them: a field's

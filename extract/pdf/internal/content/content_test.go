@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/gongkai/gongkai/extract/pdf/internal/object"
-	"github.com/gongkai/gongkai/extract/pdf/internal/pdftest"
+	"github.com/gongkai/gongkai/internal/pdftest"
 )
 
 func TestTextString(t *testing.T) {

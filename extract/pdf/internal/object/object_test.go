@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gongkai/gongkai/extract/pdf/internal/pdftest"
 	"github.com/gongkai/gongkai/extract/pdf/internal/syntax"
+	"github.com/gongkai/gongkai/internal/pdftest"
 )
 
 // classic writes objects 1..n with a classic xref table and a trailer.

@@ -1,5 +1,6 @@
-// Package pdftest writes small PDF files for the PDF reader's tests: the
-// objects given, numbered from 1, with a classic xref table.
+// Package pdftest writes small PDF files for tests (the PDF reader's, the
+// command's, the scans of internal/scan): the objects given, numbered from
+// 1, with a classic xref table.
 package pdftest
 
 import (
