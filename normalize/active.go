@@ -75,12 +75,72 @@ func layoutOf(cols []string) []string {
 	return found
 }
 
+// activeBlocks are the rows of each block, by its item number (第二十条第
+// （六）项), in the template's order: the 2021 template prints the first
+// of （五）'s only.
+var activeBlocks = map[rune][]string{
+	'一': {"rules", "normative_docs"},
+	'五': {"licensing", "other_services"},
+	'六': {"punishment", "coercion"},
+	'八': {"fees"},
+	'九': {"procurement"},
+}
+
 // active reads table 二's rows.
 type active struct {
 	cols   []string // column keys of the current block
 	units  []string // unit each column's header prints, if any
 	header []span
 	out    *Result
+
+	// The current block: its rows in the template, the keys of the rows
+	// read in it by their place, and the rows whose labels were not
+	// recognised, by their place.
+	block   []string
+	read    []string
+	unknown map[int]row
+}
+
+// blockOf gives the template's rows of the block a title row opens
+// (第二十条第（六）项), or nil when it is not one.
+func blockOf(label string) (rows []string, title bool) {
+	rest, ok := strings.CutPrefix(canon(label), "第二十条")
+	if !ok {
+		return nil, false
+	}
+	for _, r := range rest {
+		if b, ok := activeBlocks[r]; ok {
+			return b, true
+		}
+	}
+	return nil, true
+}
+
+// endBlock places the rows of the block whose labels were not recognised
+// (OCR lost a character or two: 强制, 政处罚) by their place, when the
+// rows that were recognised stand in the template's order and the block
+// holds no more rows than the template's: the block's title says which
+// rows it has. Otherwise they are reported and their values left out.
+func (a *active) endBlock() {
+	inOrder := len(a.block) > 0 && len(a.read) <= len(a.block)
+	for i, k := range a.read {
+		inOrder = inOrder && (k == "" || k == a.block[i])
+	}
+	for i := range a.read {
+		r, ok := a.unknown[i]
+		if !ok {
+			continue
+		}
+		label := r.labels[len(r.labels)-1].Text
+		if !inOrder {
+			a.out.problem(schema.ProblemUnrecognisedRow, "", r, nil, "table 二: row %q not recognised; its values are not used", label)
+			continue
+		}
+		key := a.block[i]
+		a.out.problem(schema.ProblemGuessedRow, string(schema.TableActive)+"."+key, r, nil, "table 二: row %q not recognised; taken by its place in its block for %s", label, key)
+		a.store(r, key)
+	}
+	a.block, a.read, a.unknown = nil, nil, nil
 }
 
 // isHeader reports whether a row is a block's header (信息内容 …) and takes
@@ -109,20 +169,42 @@ func (a *active) isHeader(r row) bool {
 	return true
 }
 
+// opensBlock reports whether a row is a block's title (第二十条第（六）项),
+// and if so ends the block before it and begins its own.
+func (a *active) opensBlock(r row) bool {
+	if len(r.labels) == 0 {
+		return false
+	}
+	rows, title := blockOf(r.labels[0].Text)
+	if title {
+		a.endBlock()
+		a.block = rows
+	}
+	return title
+}
+
 // row reads one data row of the current block.
 func (a *active) row(r row) {
 	if len(r.values) == 0 || len(r.labels) == 0 || len(a.cols) == 0 {
-		return // block titles (第二十条第（一）项) and stray rows
+		return // stray rows
 	}
 	label := r.labels[len(r.labels)-1].Text
-	if strings.HasPrefix(canon(label), "第二十条") {
-		return // a block title whose blank cells a copy kept
-	}
 	rowKey, _, ok := activeRows.best(label)
 	if !ok {
-		a.out.problem(schema.ProblemUnrecognisedRow, "", r, nil, "table 二: row %q not recognised; its values are not used", label)
-		return
+		if a.unknown == nil {
+			a.unknown = map[int]row{}
+		}
+		a.unknown[len(a.read)] = r
 	}
+	a.read = append(a.read, rowKey)
+	if ok {
+		a.store(r, rowKey)
+	}
+}
+
+// store reads the values of row r, named rowKey.
+func (a *active) store(r row, rowKey string) {
+	label := r.labels[len(r.labels)-1].Text
 	cells, exact := align(r.values, a.header, len(a.cols))
 	if !exact {
 		a.out.problem(schema.ProblemPositioned, string(schema.TableActive)+"."+rowKey, r, nil, "table 二: row %q has %d value cells for %d columns; placed by position", label, len(r.values), len(a.cols))

@@ -100,6 +100,7 @@ func Document(doc *extract.Document) *Result {
 			st.table(b.Table)
 		}
 	}
+	st.act.endBlock()
 	st.app.flush()
 	res.blankTotals()
 	if len(res.blank) > 0 && len(res.blank) == len(res.Values) {
@@ -152,6 +153,9 @@ func (s *state) table(t *extract.Table) {
 		case s.act.isHeader(r):
 			s.enter(schema.TableActive)
 			continue
+		case (s.mode == "" || s.mode == schema.TableActive) && s.act.opensBlock(r):
+			s.enter(schema.TableActive)
+			continue
 		case s.pre.isHeader(r):
 			s.enter(schema.TablePre2019)
 			continue
@@ -177,6 +181,9 @@ func (s *state) table(t *extract.Table) {
 }
 
 func (s *state) enter(mode schema.Table) {
+	if s.mode == schema.TableActive && mode != s.mode {
+		s.act.endBlock()
+	}
 	if s.mode != mode && mode == schema.TableReview {
 		s.rev = &review{out: s.out}
 	}

@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -123,6 +124,69 @@ func TestRowsPlacedBetween(t *testing.T) {
 		}
 		if _, ok := res.Values["applications.granted.total"]; !ok {
 			t.Errorf("%s: no granted.total (table 三 read without its header)", tc.name)
+		}
+		kinds := map[schema.ProblemKind]bool{}
+		for _, p := range res.Problems {
+			kinds[p.Kind] = true
+		}
+		if tc.placed && !kinds[schema.ProblemGuessedRow] || !tc.placed && !kinds[schema.ProblemUnrecognisedRow] {
+			t.Errorf("%s: problems %v, want the row's placing or its loss said", tc.name, res.Problems)
+		}
+	}
+}
+
+// TestActiveRowsPlacedInBlock: a row of table 二 whose label OCR cut short
+// beyond matching (强制 for 行政强制) takes its block's row at its place
+// when the block's title says which rows it has and the rows recognised
+// stand in their places; otherwise it is reported and left out.
+func TestActiveRowsPlacedInBlock(t *testing.T) {
+	row := func(r int, texts ...string) []extract.Cell {
+		var cs []extract.Cell
+		for _, c := range cells(texts...) {
+			c.Row = r
+			cs = append(cs, *c)
+		}
+		return cs
+	}
+	header := []string{"信息内容", "上一年项目数量", "本年增/减", "处理决定数量"}
+	for _, tc := range []struct {
+		name   string
+		title  string
+		labels []string
+		key    string // the cut label's row's key, its first column
+		placed bool
+	}{
+		{"second of two", "第二十条第（六）项", []string{"行政处罚", "强制"}, "active.coercion.prior_year_items", true},
+		{"first of two", "第二十条第(六)项", []string{"处", "行政强制"}, "active.punishment.prior_year_items", true},
+		{"the only row", "第二十条第（八）项", []string{"收"}, "active.fees.prior_year_items", true},
+		{"a row too many", "第二十条第（六）项", []string{"行政处罚", "强制", "合计"}, "active.coercion.prior_year_items", false},
+		{"out of order", "第二十条第（六）项", []string{"强制", "行政处罚"}, "active.punishment.prior_year_items", false},
+		{"no title", "", []string{"行政处罚", "强制"}, "active.coercion.prior_year_items", false},
+		{"a title unread", "第二十条第（）项", []string{"行政处罚", "强制"}, "active.coercion.prior_year_items", false},
+	} {
+		var rows [][]extract.Cell
+		if tc.title != "" {
+			rows = append(rows, row(len(rows), tc.title))
+		}
+		rows = append(rows, row(len(rows), header...))
+		for _, l := range tc.labels {
+			figure := "1"
+			if _, _, ok := activeRows.best(l); !ok {
+				figure = "7"
+			}
+			rows = append(rows, row(len(rows), l, figure, "0", "0"))
+		}
+		doc := &extract.Document{Blocks: []extract.Block{
+			{Para: &extract.Paragraph{Text: "二、主动公开政府信息情况"}},
+			{Table: &extract.Table{Index: 1, Rows: rows}},
+			{Para: &extract.Paragraph{Text: "三、收到和处理政府信息公开申请情况"}},
+		}}
+		res := Document(doc)
+		if got := res.Values[tc.key]; (got == 7) != tc.placed {
+			t.Errorf("%s: %s = %v, want the cut row's 7 placed there: %v", tc.name, tc.key, got, tc.placed)
+		}
+		if res.Values["active.punishment.prior_year_items"] == 1 != slices.Contains(tc.labels, "行政处罚") {
+			t.Errorf("%s: the recognised row's value not read", tc.name)
 		}
 		kinds := map[schema.ProblemKind]bool{}
 		for _, p := range res.Problems {

@@ -75,13 +75,28 @@ const dark = 140
 func Lines(g *image.Gray) (h, v []Line) {
 	w, ht := g.Rect.Dx(), g.Rect.Dy()
 	mask := Ink(g)
-	ink := func(x, y int) bool { return mask[y*w+x] }
+	// A rule a pixel or two wide, tilted by less than a scan's deskewing
+	// undoes, steps from one row (or column) to the next along its
+	// length, each broken where it leaves off: ink in the next row (or
+	// column) counts as ink in this one.
+	across := func(x, y int) bool { return mask[y*w+x] || y+1 < ht && mask[(y+1)*w+x] }
+	down := func(x, y int) bool { return mask[y*w+x] || x+1 < w && mask[y*w+x+1] }
 	// Horizontal rules span a table; vertical ones only the rows they
 	// divide, a single row at the least.
-	rows := inkRuns(ht, w, max(w/10, 40), func(y, x int) bool { return ink(x, y) })
-	h = groupRuns(rows, func(a, b, mid, thick int) Line { return Line{a, mid, b, mid, thick} })
-	cols := inkRuns(w, ht, max(ht/60, 30), ink)
-	v = groupRuns(cols, func(a, b, mid, thick int) Line { return Line{mid, a, mid, b, thick} })
+	// A line's first row (or column) is then the one before its ink.
+	rows := inkRuns(ht, w, max(w/10, 40), 2, func(y, x int) bool { return across(x, y) })
+	h = groupRuns(rows, func(a, b, first, last int) Line {
+		mid := (first + 1 + last) / 2
+		return Line{a, mid, b, mid, max(1, last-first)}
+	})
+	// Vertical rules are found by runs with wider gaps: noise breaks a
+	// light rule (the lighter half of a web page's double border) more
+	// than the filter below lets a character's strokes pass for one.
+	cols := inkRuns(w, ht, max(ht/60, 30), 4, down)
+	v = groupRuns(cols, func(a, b, first, last int) Line {
+		mid := (first + 1 + last) / 2
+		return Line{mid, a, mid, b, max(1, last-first)}
+	})
 	// A table's vertical rule meets or crosses three horizontal ones (it
 	// divides two rows at least: a table continued from the page before
 	// has no rule at its top, nor one at its foot when it runs on), or
@@ -154,7 +169,7 @@ type run struct{ a, b int }
 // inkRuns finds, along each of n lines of length m, the runs of ink at
 // least minLen long, tolerating a broken pixel or two; ink(i, j) is the
 // pixel j of line i.
-func inkRuns(n, m, minLen int, ink func(i, j int) bool) [][]run {
+func inkRuns(n, m, minLen, maxGap int, ink func(i, j int) bool) [][]run {
 	out := make([][]run, n)
 	for i := 0; i < n; i++ {
 		for j := 0; j < m; {
@@ -163,7 +178,7 @@ func inkRuns(n, m, minLen int, ink func(i, j int) bool) [][]run {
 				continue
 			}
 			s, gap := j, 0
-			for j < m && gap <= 2 {
+			for j < m && gap <= maxGap {
 				if ink(i, j) {
 					gap = 0
 				} else {
@@ -195,12 +210,12 @@ func crossings(v Line, y0, y1 int, h []Line) int {
 func abs(n int) int { return max(n, -n) }
 
 // groupRuns merges the runs of neighbouring rows (or columns) that overlap
-// into one line each, at their middle.
-func groupRuns(rows [][]run, mk func(a, b, mid, thick int) Line) []Line {
+// into one line each, from its first row (or column) to its last.
+func groupRuns(rows [][]run, mk func(a, b, first, last int) Line) []Line {
 	type open struct{ a, b, first, last int }
 	var out []Line
 	var cur []open
-	flush := func(o open) { out = append(out, mk(o.a, o.b, (o.first+o.last)/2, o.last-o.first+1)) }
+	flush := func(o open) { out = append(out, mk(o.a, o.b, o.first, o.last)) }
 	for i, rs := range rows {
 		var next []open
 		used := make([]bool, len(cur))

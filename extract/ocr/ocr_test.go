@@ -223,3 +223,26 @@ func TestReadMany(t *testing.T) {
 		t.Errorf("no images: %v, %v", none, err)
 	}
 }
+
+// A thin rule of a rough scan, tilted a little and eaten by noise, is one
+// line: it steps from one column to the next along its length, and each
+// column of it is broken every few pixels (gaps of up to 4).
+func TestLinesBrokenRule(t *testing.T) {
+	g := page()
+	// A fifth column's rule, a pixel wide, in place of none.
+	for y := 400; y < 583; y++ {
+		x := 300 + (y/20)%2 // it steps between two columns every 20 rows
+		if y%11 < 4 {
+			continue // a gap of 4 pixels every 11
+		}
+		g.Pix[y*g.Stride+x] = 20
+	}
+	_, v := Lines(g)
+	found := false
+	for _, l := range v {
+		found = found || abs(l.X0-300) <= 1 && l.Y0 <= 405 && l.Y1 >= 578
+	}
+	if !found {
+		t.Errorf("the broken rule at x 300 not found whole: %v", v)
+	}
+}

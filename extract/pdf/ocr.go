@@ -160,7 +160,11 @@ func ocrInto(ctx context.Context, c *content.Content, img image.Image, pic conte
 func readPage(ctx context.Context, clean *image.Gray, area image.Rectangle, ruled bool) ([]ocr.Word, error) {
 	var words, digits []ocr.Word
 	err := parallel(
-		func() (err error) { words, err = readOne(ctx, ocr.Block, clean); return err },
+		func() (err error) {
+			words, err = readOne(ctx, ocr.Block, clean)
+			levelLines(words)
+			return err
+		},
 		func() (err error) {
 			if ruled {
 				digits, err = readOne(ctx, ocr.Figures, clean.SubImage(area))
@@ -175,6 +179,39 @@ func readPage(ctx context.Context, clean *image.Gray, area image.Rectangle, rule
 		d.X0, d.X1, d.Y0, d.Y1 = d.X0+area.Min.X, d.X1+area.Min.X, d.Y0+area.Min.Y, d.Y1+area.Min.Y
 	}
 	return ocr.Merge(words, digits), nil
+}
+
+// levelLines gives the words of each line Tesseract read one top and one
+// bottom, the line's middling ones. Tesseract boxes a word by its ink,
+// and in a title set large one word's box can reach a third lower than
+// its neighbour's (年 beside 信息): taken as they are, the page's text
+// lines would break the title in two. A word whose box is not across the
+// line's middle keeps its own.
+func levelLines(words []ocr.Word) {
+	type key struct{ b, p, l int }
+	lines := map[key][]int{}
+	for i, w := range words {
+		k := key{w.Block, w.Paragraph, w.Line}
+		lines[k] = append(lines[k], i)
+	}
+	for _, idx := range lines {
+		if len(idx) < 2 {
+			continue
+		}
+		tops, bottoms := make([]int, len(idx)), make([]int, len(idx))
+		for j, i := range idx {
+			tops[j], bottoms[j] = words[i].Y0, words[i].Y1
+		}
+		slices.Sort(tops)
+		slices.Sort(bottoms)
+		top, bottom := tops[len(tops)/2], bottoms[len(bottoms)/2]
+		mid := (top + bottom) / 2
+		for _, i := range idx {
+			if w := &words[i]; w.Y0 <= mid && w.Y1 >= mid {
+				w.Y0, w.Y1 = top, bottom
+			}
+		}
+	}
 }
 
 // parallel runs the functions at once and returns their errors, joined.

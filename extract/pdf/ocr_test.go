@@ -382,3 +382,29 @@ func TestWordCharsKeepRepeats(t *testing.T) {
 		t.Errorf("3001 boxed tall reads %q", got)
 	}
 }
+
+// The words of a line Tesseract read share the line's top and bottom (a
+// large title's words are boxed by their own ink, a third apart), except
+// a word not across the line's middle.
+func TestLevelLines(t *testing.T) {
+	words := []ocr.Word{
+		{Text: "2019年", X0: 0, Y0: 90, X1: 60, Y1: 112, Line: 1},
+		{Text: "人民", X0: 60, Y0: 86, X1: 100, Y1: 124, Line: 1},
+		{Text: "政府", X0: 100, Y0: 90, X1: 140, Y1: 112, Line: 1},
+		{Text: "办公厅", X0: 140, Y0: 90, X1: 200, Y1: 113, Line: 1},
+		{Text: "，", X0: 200, Y0: 120, X1: 205, Y1: 126, Line: 1}, // below the middle
+		{Text: "发布", X0: 0, Y0: 150, X1: 40, Y1: 170, Line: 2},
+	}
+	levelLines(words)
+	for i, w := range words[:4] {
+		if w.Y0 != 90 || w.Y1 != 113 {
+			t.Errorf("word %d %q: rows %d–%d, want the line's 90–113", i, w.Text, w.Y0, w.Y1)
+		}
+	}
+	if w := words[4]; w.Y0 != 120 || w.Y1 != 126 {
+		t.Errorf("a word below the line's middle moved: %+v", w)
+	}
+	if w := words[5]; w.Y0 != 150 || w.Y1 != 170 {
+		t.Errorf("a line of one word moved: %+v", w)
+	}
+}
