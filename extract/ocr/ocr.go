@@ -78,21 +78,18 @@ func Lines(g *image.Gray) (h, v []Line) {
 	// A rule a pixel or two wide, tilted by less than a scan's deskewing
 	// undoes, steps from one row (or column) to the next along its
 	// length, each broken where it leaves off: ink in the next row (or
-	// column) counts as ink in this one.
+	// column) counts as ink in this one, and a line's first row (or
+	// column) is the one before its ink.
 	across := func(x, y int) bool { return mask[y*w+x] || y+1 < ht && mask[(y+1)*w+x] }
 	down := func(x, y int) bool { return mask[y*w+x] || x+1 < w && mask[y*w+x+1] }
 	// Horizontal rules span a table; vertical ones only the rows they
 	// divide, a single row at the least.
-	// A line's first row (or column) is then the one before its ink.
-	rows := inkRuns(ht, w, max(w/10, 40), 2, func(y, x int) bool { return across(x, y) })
+	rows := inkRuns(ht, w, max(w/10, 40), func(y, x int) bool { return across(x, y) })
 	h = groupRuns(rows, func(a, b, first, last int) Line {
 		mid := (first + 1 + last) / 2
 		return Line{a, mid, b, mid, max(1, last-first)}
 	})
-	// Vertical rules are found by runs with wider gaps: noise breaks a
-	// light rule (the lighter half of a web page's double border) more
-	// than the filter below lets a character's strokes pass for one.
-	cols := inkRuns(w, ht, max(ht/60, 30), 4, down)
+	cols := inkRuns(w, ht, max(ht/60, 30), down)
 	v = groupRuns(cols, func(a, b, first, last int) Line {
 		mid := (first + 1 + last) / 2
 		return Line{mid, a, mid, b, max(1, last-first)}
@@ -101,9 +98,12 @@ func Lines(g *image.Gray) (h, v []Line) {
 	// divides two rows at least: a table continued from the page before
 	// has no rule at its top, nor one at its foot when it runs on), or
 	// meets one at each end and lines up with one that crosses three; or
-	// it is long, and meets one at an end. A stroke of a character in a
-	// row printed tight between its rules meets those two and no third; a
-	// tall stroke of a heading just above a table meets one.
+	// it is long, and meets one at an end; or it is twice as long as a
+	// line of text, crosses two and runs on past one (a header's divider
+	// whose foot, where noise broke the rule, sticks out into the row
+	// below). A stroke of a character in a row printed tight between its
+	// rules meets those two and no third; a tall stroke of a heading just
+	// above a table meets one.
 	minV := max(ht/60, 30)
 	spans := make([]bool, len(v))
 	for i, l := range v {
@@ -116,7 +116,8 @@ func Lines(g *image.Gray) (h, v []Line) {
 		for j, o := range v {
 			lined = lined || spans[j] && abs(o.X0-l.X0) <= 3
 		}
-		if spans[i] || top && bottom && lined || (top || bottom) && l.Y1-l.Y0 >= 3*minV {
+		if spans[i] || top && bottom && lined || (top || bottom) && l.Y1-l.Y0 >= 3*minV ||
+			!(top && bottom) && crossings(l, l.Y0, l.Y1, h) >= 2 && l.Y1-l.Y0 >= 2*minV {
 			kept = append(kept, l)
 		}
 	}
@@ -169,7 +170,7 @@ type run struct{ a, b int }
 // inkRuns finds, along each of n lines of length m, the runs of ink at
 // least minLen long, tolerating a broken pixel or two; ink(i, j) is the
 // pixel j of line i.
-func inkRuns(n, m, minLen, maxGap int, ink func(i, j int) bool) [][]run {
+func inkRuns(n, m, minLen int, ink func(i, j int) bool) [][]run {
 	out := make([][]run, n)
 	for i := 0; i < n; i++ {
 		for j := 0; j < m; {
@@ -178,7 +179,7 @@ func inkRuns(n, m, minLen, maxGap int, ink func(i, j int) bool) [][]run {
 				continue
 			}
 			s, gap := j, 0
-			for j < m && gap <= maxGap {
+			for j < m && gap <= 2 {
 				if ink(i, j) {
 					gap = 0
 				} else {
