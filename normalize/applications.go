@@ -254,7 +254,10 @@ func (a *applications) rowKey(r row) (key, how string) {
 	// Items are distinct across groups, so every group's items compete: a
 	// row whose group label was lost (a page break, a copy) still finds its
 	// key, and its group becomes the current one.
-	if k, sc, ok := appRowCatalog.best(item); ok {
+	// An item of a group is numbered 1., 2., …; a label numbered as the
+	// groups and results are, （六）, is none of them, however like one
+	// it reads (OCR's （六）其他 for （六）其他处理 is not the item 3.其他).
+	if k, sc, ok := appRowCatalog.best(item); ok && !(strings.Contains(k, ".") && groupNumbered(item)) {
 		// A label matched only loosely, numbered as another item of the
 		// group it matched in, which it is like enough to match: the
 		// number decides (OCR's 2.得复申请 under 不予处理 is item 2,
@@ -283,6 +286,16 @@ func (a *applications) rowKey(r row) (key, how string) {
 		return k, "matched by its number to " + label
 	}
 	return "", ""
+}
+
+// groupNumbered says a label is numbered as the template numbers its
+// groups and results, a Chinese numeral in brackets (（六）), and holds no
+// item's number after it (（三）不予公开 1.属于国家秘密, a group's label and
+// its first item's in one cell, is numbered as an item too).
+func groupNumbered(label string) bool {
+	rs := []rune(canon(label))
+	return len(rs) > 1 && strings.ContainsRune(openBrackets, rs[0]) && strings.ContainsRune(chineseDigits, rs[1]) &&
+		!strings.ContainsAny(string(rs[2:]), "0123456789")
 }
 
 // resultRows are the rows of values among the results, (一) to (七), by

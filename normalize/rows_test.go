@@ -197,3 +197,33 @@ func TestActiveRowsPlacedInBlock(t *testing.T) {
 		}
 	}
 }
+
+// TestGroupLabelNotItem: a label numbered as a group is (（六）) is not an
+// item of a group, however like one it reads: OCR's （六）其他, cut from
+// （六）其他处理, is the 2019 template's single row of other handling,
+// placed between its neighbours, not the 2021 template's item 3.其他.
+func TestGroupLabelNotItem(t *testing.T) {
+	row := func(r int, label, figure string) []extract.Cell {
+		var cs []extract.Cell
+		for _, c := range cells(label, figure, "0", "0", "0", "0", "0", figure) {
+			c.Row = r
+			cs = append(cs, *c)
+		}
+		return cs
+	}
+	labels := []string{"一、本年新收政府信息公开申请数量", "（五）不予处理 5.要求行政机关确认或重新出具已获取信息", "（六）其他", "（七）总计"}
+	var rows [][]extract.Cell
+	for i, l := range labels {
+		rows = append(rows, row(i, l, strconv.Itoa(1+i)))
+	}
+	res := Document(&extract.Document{Blocks: []extract.Block{
+		{Para: &extract.Paragraph{Text: "三、收到和处理政府信息公开申请情况"}},
+		{Table: &extract.Table{Index: 1, Rows: rows}},
+	}})
+	if got := res.Values["applications.other_handling.total.total"]; got != 3 {
+		t.Errorf("other_handling.total.total = %v, want 3; values %v", got, res.Values)
+	}
+	if got, ok := res.Values["applications.other_handling.other.total"]; ok {
+		t.Errorf("other_handling.other.total = %v, want none", got)
+	}
+}

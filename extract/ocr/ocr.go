@@ -98,12 +98,9 @@ func Lines(g *image.Gray) (h, v []Line) {
 	// divides two rows at least: a table continued from the page before
 	// has no rule at its top, nor one at its foot when it runs on), or
 	// meets one at each end and lines up with one that crosses three; or
-	// it is long, and meets one at an end; or it is twice as long as a
-	// line of text, crosses two and runs on past one (a header's divider
-	// whose foot, where noise broke the rule, sticks out into the row
-	// below). A stroke of a character in a row printed tight between its
-	// rules meets those two and no third; a tall stroke of a heading just
-	// above a table meets one.
+	// it is long, and meets one at an end. A stroke of a character in a
+	// row printed tight between its rules meets those two and no third; a
+	// tall stroke of a heading just above a table meets one.
 	minV := max(ht/60, 30)
 	spans := make([]bool, len(v))
 	for i, l := range v {
@@ -116,8 +113,7 @@ func Lines(g *image.Gray) (h, v []Line) {
 		for j, o := range v {
 			lined = lined || spans[j] && abs(o.X0-l.X0) <= 3
 		}
-		if spans[i] || top && bottom && lined || (top || bottom) && l.Y1-l.Y0 >= 3*minV ||
-			!(top && bottom) && crossings(l, l.Y0, l.Y1, h) >= 2 && l.Y1-l.Y0 >= 2*minV {
+		if spans[i] || top && bottom && lined || (top || bottom) && l.Y1-l.Y0 >= 3*minV {
 			kept = append(kept, l)
 		}
 	}

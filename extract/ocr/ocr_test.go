@@ -225,21 +225,22 @@ func TestReadMany(t *testing.T) {
 }
 
 // A thin rule of a rough scan, tilted a little, is one line: it steps
-// from one column to the next along its length. One that divides a
-// header's row and runs on a little past it, broken there by noise,
-// is a rule too.
-func TestLinesBrokenRule(t *testing.T) {
+// from one column to the next along its length.
+func TestLinesSteppingRule(t *testing.T) {
 	g := page()
-	// A rule a pixel wide dividing the second row, running 12 pixels
-	// into the third.
-	for y := 462; y < 533; y++ {
+	// A rule a pixel wide dividing the second and third rows.
+	for y := 462; y < 520; y++ {
 		x := 300 + (y/20)%2 // it steps between two columns every 20 rows
+		g.Pix[y*g.Stride+x] = 20
+	}
+	for y := 523; y < 580; y++ {
+		x := 301 - (y/20)%2
 		g.Pix[y*g.Stride+x] = 20
 	}
 	_, v := Lines(g)
 	found := false
 	for _, l := range v {
-		found = found || abs(l.X0-300) <= 1 && l.Y0 <= 463 && l.Y1 >= 530
+		found = found || abs(l.X0-300) <= 1 && l.Y0 <= 463 && l.Y1 >= 578
 	}
 	if !found {
 		t.Errorf("the rule at x 300 not found whole: %v", v)
