@@ -25,6 +25,7 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"unicode/utf8"
 )
 
 // ErrNoTesseract says the OCR program is not installed.
@@ -458,7 +459,7 @@ func Merge(words, digits []Word) []Word {
 			}
 		}
 		short := len([]rune(w.Text)) <= 3
-		if t := strings.Trim(w.Text, "。，、|·'\"‘’“”:;.,-_[](){}<>"); t != w.Text && isNumber(t) {
+		if t := TrimMarks(w.Text, "。，、|·'\"‘’“”:;.,-_[](){}<>"); t != w.Text && isNumber(t) {
 			w.Text = t // a number with a stray mark beside it (。2, 5|)
 		}
 		if len(cover) == 0 && len([]rune(w.Text)) == 1 && !isNumber(w.Text) && w.Confidence < 70 && inside(w, values) {
@@ -489,6 +490,21 @@ func Merge(words, digits []Word) []Word {
 		}
 	}
 	return out
+}
+
+// TrimMarks trims the marks (any of the runes of marks) around a word,
+// but not the minus sign of a figure: -15 is a fall of 15 (本年增/减), not
+// 15 after a dash.
+func TrimMarks(s, marks string) string {
+	s = strings.TrimRight(s, marks)
+	for s != "" {
+		r, n := utf8.DecodeRuneInString(s)
+		if !strings.ContainsRune(marks, r) || r == '-' && n < len(s) && s[n] >= '0' && s[n] <= '9' {
+			break
+		}
+		s = s[n:]
+	}
+	return s
 }
 
 func isNumber(s string) bool {

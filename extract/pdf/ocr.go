@@ -366,7 +366,7 @@ const marks = "|｜,，、.。·'\"‘’“”:;_-—[]()（）{}!！lI"
 func (r reading) withoutMarks() reading {
 	var kept reading
 	for _, w := range r {
-		if w.Text = strings.Trim(w.Text, marks); w.Text != "" {
+		if w.Text = ocr.TrimMarks(w.Text, marks); w.Text != "" {
 			kept = append(kept, w)
 		}
 	}

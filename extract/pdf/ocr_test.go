@@ -172,6 +172,10 @@ func TestDropMarks(t *testing.T) {
 		{[]string{"102"}, []string{"102"}},
 		{[]string{"(一)", "予以公开"}, []string{"(一)", "予以公开"}},
 		{[]string{"|", "了"}, []string{"|", "了"}},
+		{[]string{"-15"}, []string{"-15"}},    // a fall, its sign kept
+		{[]string{"|-15|"}, []string{"-15"}},  // beside a rule's remains
+		{[]string{"-", "15"}, []string{"15"}}, // a dash apart is a mark
+		{[]string{"—15"}, []string{"15"}},     // and a long one
 	} {
 		c := &crop{}
 		for _, s := range tc.in {
