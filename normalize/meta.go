@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/gongkai/gongkai/extract"
 	"github.com/gongkai/gongkai/schema"
@@ -51,11 +52,29 @@ func metadata(doc *extract.Document) schema.Report {
 		rep.Year = firstYear(paras)
 		return rep
 	}
+	if doc.OCRPages > 0 {
+		paras[title] = trimSpeck(paras[title])
+	}
 	rep = titled(paras, title)
 	if doc.OCRPages > 0 {
 		rep.Agency = commonSpelling(rep.Agency, paras)
 	}
 	return rep
+}
+
+// trimSpeck cuts from a title OCR read the character or two after its
+// last words (…年度报告握): a web page's icon beside its title, or a speck,
+// read as a character.
+func trimSpeck(title string) string {
+	locs := reportRe().FindAllStringIndex(title, -1)
+	if len(locs) == 0 {
+		return title
+	}
+	end := locs[len(locs)-1][1]
+	if n := utf8.RuneCountInString(strings.TrimSpace(title[end:])); n > 0 && n <= 2 {
+		return title[:end]
+	}
+	return title
 }
 
 // levels are the characters that end the name of a place: 省, 市, 区, ….

@@ -108,3 +108,20 @@ func TestCommonSpelling(t *testing.T) {
 		}
 	}
 }
+
+// TestTrimSpeck: a character or two OCR read after a title's last words
+// (a web page's icon beside it) is cut; a title's own words after them
+// are not.
+func TestTrimSpeck(t *testing.T) {
+	for in, want := range map[string]string{
+		"示例市交通运输局2020年政府信息公开工作年度报告握":   "示例市交通运输局2020年政府信息公开工作年度报告",
+		"示例市交通运输局2020年政府信息公开工作年度报告 ee": "示例市交通运输局2020年政府信息公开工作年度报告",
+		"示例市交通运输局2020年政府信息公开工作年度报告":    "示例市交通运输局2020年政府信息公开工作年度报告",
+		"某县2020年政府信息公开工作年度报告（全文）":      "某县2020年政府信息公开工作年度报告（全文）",
+		"某县人民政府办公室":                    "某县人民政府办公室",
+	} {
+		if got := trimSpeck(in); got != want {
+			t.Errorf("trimSpeck(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
