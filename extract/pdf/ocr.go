@@ -304,6 +304,16 @@ func pickReadings(page []ocr.Word, cells []cellReading) (words []ocr.Word, unrea
 		case len(c.words) == 0 || len(pw) > 0 && pw.sureness() >= c.words.sureness():
 			pick = onPage // the page's reading stays
 		}
+		// The words stay in their cell: a cell's own reading is placed
+		// back by its strip's boxes, which can reach past the cell's rule
+		// (未 at the end of a label pressed against it, then read as part
+		// of the next cell's 0).
+		in := c.box.Inset(cellReach)
+		for i := range pick {
+			w := &pick[i]
+			w.X0, w.X1 = min(max(w.X0, in.Min.X), in.Max.X), max(min(w.X1, in.Max.X), in.Min.X)
+			w.Y0, w.Y1 = min(max(w.Y0, in.Min.Y), in.Max.Y), max(min(w.Y1, in.Max.Y), in.Min.Y)
+		}
 		switch t := pick.text(); {
 		case c.below && t == "":
 			// Ink that no pass read: a figure lost, not a blank (a blank
@@ -322,6 +332,10 @@ func pickReadings(page []ocr.Word, cells []cellReading) (words []ocr.Word, unrea
 	}
 	return out, unread
 }
+
+// cellReach is how far past its crop a cell's box reaches when the page's
+// words are weighed against its own: over its rule.
+const cellReach = 5
 
 // noEvidence is the confidence below which Tesseract's reading of a
 // figure is a guess.
@@ -528,7 +542,7 @@ func readCells(ctx context.Context, img *image.Gray, grids []*grid, toPx func(x,
 		r, ok := firstFigure[cr.col]
 		// The cell's box reaches over its rules, whose remains the page's
 		// reading may hold as words of their own (|, 1).
-		out = append(out, cellReading{box: cr.r.Inset(-5), words: cr.text, figure: figure(cr), below: figure(cr) && (ok && r < cr.row || inRow(cr)), settled: cr.vote})
+		out = append(out, cellReading{box: cr.r.Inset(-cellReach), words: cr.text, figure: figure(cr), below: figure(cr) && (ok && r < cr.row || inRow(cr)), settled: cr.vote})
 	}
 	return out, nil
 }
