@@ -161,6 +161,12 @@ func TestPickReadings(t *testing.T) {
 	if len(words) != 1 || words[0].Text != "3001" {
 		t.Errorf("a settled figure against the page's surer reading: %v, want 3001", words)
 	}
+	// A cell's own word whose box reaches past its rule (a label's last
+	// character pressed against it) stays inside the cell.
+	words, _ = pickReadings(nil, []cellReading{{box: image.Rect(0, 0, 100, 40), words: []ocr.Word{w("开未", 90, 90)}}})
+	if c := center(words[0]); len(words) != 1 || c.X >= 100-cellReach {
+		t.Errorf("a cell's word reaching past its rule: centre %v, want inside the cell's crop", c)
+	}
 }
 
 // TestDropMarks: a rule's remains or a speck beside a figure go; a label's
