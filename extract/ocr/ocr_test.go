@@ -67,9 +67,9 @@ func TestLines(t *testing.T) {
 func TestMerge(t *testing.T) {
 	words := []Word{
 		{Text: "予以公开", X0: 100, Y0: 400, X1: 300, Y1: 440, Confidence: 95},
-		{Text: "遇", X0: 520, Y0: 400, X1: 540, Y1: 440, Confidence: 40},  // a 0 read as a character
-		{Text: "。2", X0: 600, Y0: 400, X1: 630, Y1: 440, Confidence: 80}, // a stray mark
-		{Text: "二", X0: 700, Y0: 400, X1: 720, Y1: 440, Confidence: 30},  // a speck among the numbers
+		{Text: "遇", X0: 520, Y0: 400, X1: 540, Y1: 440, Confidence: 40},   // a 0 read as a character
+		{Text: "。2", X0: 600, Y0: 400, X1: 630, Y1: 440, Confidence: 80},  // a stray mark
+		{Text: "二", X0: 700, Y0: 400, X1: 720, Y1: 440, Confidence: 30},   // a speck among the numbers
 		{Text: "|-3", X0: 900, Y0: 400, X1: 930, Y1: 440, Confidence: 70}, // a fall, beside a rule's remains
 	}
 	digits := []Word{
