@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -101,26 +102,71 @@ func commonSpelling(name string, paras []string) string {
 	return mostPrinted(rs, paras, len(rs))
 }
 
-// mostPrinted is the spelling of s, or of one a character apart that ends
-// as s does from its character end on, that paras print at least twice and
-// at least twice as often as s.
+// mostPrinted is the spelling of s, or of one like it (see like), that
+// paras print at least twice and at least twice as often as s; or, when
+// s is printed only once (in the title) and ends as no body's name does,
+// that paras print once and that does (…办公打 for …办公厅).
 func mostPrinted(s []rune, paras []string, end int) string {
 	counts := map[string]int{}
+	lengths := []int{len(s)}
+	if end == len(s) && len(s) >= 5 {
+		// A whole name, long enough that a window a character shorter
+		// is not some other word: OCR may read one character as two.
+		lengths = append(lengths, len(s)-1)
+	}
 	for _, p := range paras {
 		pr := []rune(p)
-		for j := 0; j+len(s) <= len(pr); j++ {
-			if w := pr[j : j+len(s)]; apart(w[end:], s[end:]) == 0 && apart(w, s) <= 1 {
-				counts[string(w)]++
+		for _, n := range lengths {
+			for j := 0; j+n <= len(pr); j++ {
+				if w := pr[j : j+n]; like(w, s, end) {
+					counts[string(w)]++
+				}
 			}
 		}
 	}
-	best := string(s)
+	best, own := string(s), counts[string(s)]
 	for t, n := range counts {
-		if n >= 2 && n >= 2*counts[string(s)] && (n > counts[best] || n == counts[best] && t < best) {
+		if t == string(s) {
+			continue
+		}
+		better := n >= 2 && n >= 2*own || own <= 1 && namesBody(t) && !namesBody(string(s))
+		if better && (best == string(s) || n > counts[best] || n == counts[best] && t < best) {
 			best = t
 		}
 	}
 	return best
+}
+
+// like says w is s, or s with one character misread, s[end:] (a place's
+// level) kept; or, a character shorter, s with two characters read where
+// w prints one (县 read 有具).
+func like(w, s []rune, end int) bool {
+	if len(w) == len(s) {
+		return apart(w[end:], s[end:]) == 0 && apart(w, s) <= 1
+	}
+	if len(w) != len(s)-1 {
+		return false
+	}
+	i := 0
+	for i < len(w) && w[i] == s[i] {
+		i++
+	}
+	// Two read for one other: not one of the two, or w is s short of
+	// its first character, printed wherever s is.
+	return i+2 <= end && w[i] != s[i+1] && slices.Equal(w[i+1:], s[i+2:])
+}
+
+// namesBody says the name ends as a body's does: …政府, …局, ….
+func namesBody(name string) bool {
+	if strings.HasSuffix(name, "政府") {
+		return true
+	}
+	for _, suf := range orgSuffixes {
+		if strings.HasSuffix(name, suf) {
+			return true
+		}
+	}
+	return false
 }
 
 // apart counts the places where a and b, of one length, differ.

@@ -22,6 +22,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -69,6 +70,10 @@ func Gray(img image.Image) *image.Gray {
 
 // dark is the gray level below which a pixel is ink.
 const dark = 140
+
+// margin is how many gray levels under the paper around it a pixel is
+// ink: more than a scan's noise.
+const margin = 28
 
 // Lines finds the ruling lines of tables: runs of ink at least a tenth of
 // the page's width (or height) long, grouped across the rows (or columns)
@@ -118,7 +123,148 @@ func Lines(g *image.Gray) (h, v []Line) {
 			kept = append(kept, l)
 		}
 	}
-	return h, kept
+	// A faint rule is told from the paper around it, not from the mean
+	// around it: beside a figure, or between two rules, that mean is
+	// darker than the paper, and a light gray rule no longer under it.
+	// Faint rules are sought across the rules found, then along them.
+	paper := paperMean(g, mask)
+	faint := func(x, y int) bool { return int(g.Pix[y*g.Stride+x]) < paper(x, y)-margin }
+	v = kept
+	for _, s := range faintRules(func(x, y int) bool { return faint(x, y) || x+1 < w && faint(x+1, y) }, w, horizontal(h), vertical(v)) {
+		v = append(v, Line{s.at, s.from, s.at, s.to, s.thick})
+	}
+	for _, s := range faintRules(func(y, x int) bool { return faint(x, y) || y+1 < ht && faint(x, y+1) }, ht, vertical(v), horizontal(h)) {
+		h = append(h, Line{s.from, s.at, s.to, s.at, s.thick})
+	}
+	return h, v
+}
+
+// faintRules finds the rules whose ink runs noise broke: a light rule of
+// a rough scan (the lighter line of a double border) reads as pieces
+// shorter than a rule, and without it two columns' figures run together
+// (1 and 9 read as 19), or two rows' labels. A line of pixels that is ink
+// from rule to rule, never more than maxGap pixels short, is one where it
+// carries on a rule already found, or runs on to the table's edge, in two
+// neighbouring cells or more; in one, where it carries on a rule; and no
+// wider than a rule. A rule of its own that stops short of both edges is
+// a piece of one only partly ruled (a table's foot at a page break). A character's
+// stroke, however long, stands in one cell, and stops short of the rules
+// around it by the cell's padding.
+//
+// It works along one direction: at is a rule's row (or column), from and
+// to its ends; ink(at, k) is the pixel k along the line at; rules are the
+// lines across, those found the lines along.
+func faintRules(ink func(at, k int) bool, n int, rules, found []seg) []seg {
+	const (
+		maxGap   = 3
+		minCell  = 8 // pixels between two rules: less is a double rule
+		maxWidth = 6 // pixels across: more is a filled area
+		near     = 4 // pixels from a rule already found
+	)
+	rules = append([]seg(nil), rules...)
+	sort.Slice(rules, func(i, j int) bool { return rules[i].at < rules[j].at })
+	carries := func(at, end int) bool {
+		for _, f := range found {
+			if abs(f.at-at) <= 1 && (abs(f.from-end) <= near || abs(f.to-end) <= near) {
+				return true
+			}
+		}
+		return false
+	}
+	var spans []seg
+	for at := 0; at < n; at++ {
+		// The rules across at, in order, a double rule as one: its first
+		// line's near side and its last line's far side.
+		type rule struct{ lo, hi int }
+		var across []rule
+		for _, l := range rules {
+			if l.from >= at || at >= l.to {
+				continue
+			}
+			lo, hi := l.at-l.thick/2, l.at+(l.thick+1)/2
+			if k := len(across); k > 0 && lo-across[k-1].hi < minCell {
+				across[k-1].hi = max(across[k-1].hi, hi)
+				continue
+			}
+			across = append(across, rule{lo, hi})
+		}
+		start := 0
+		for i := range across {
+			ruled := i+1 < len(across)
+			if ruled {
+				gap := 0
+				for k := across[i].hi; k < across[i+1].lo && gap <= maxGap; k++ {
+					if ink(at, k) {
+						gap = 0
+					} else {
+						gap++
+					}
+				}
+				ruled = gap <= maxGap
+			}
+			if ruled {
+				continue
+			}
+			from, to := across[start].lo, across[i].hi
+			carried := carries(at, from) || carries(at, to)
+			edge := start == 0 || i == len(across)-1
+			if cells := i - start; cells >= 2 && (carried || edge) || cells == 1 && carried {
+				spans = append(spans, seg{at, from, to, 1})
+			}
+			start = i + 1
+		}
+	}
+	// Neighbouring lines ruled over the same stretch are one rule.
+	var out []seg
+	used := make([]bool, len(spans))
+	for i, s := range spans {
+		if used[i] {
+			continue
+		}
+		lo, hi := s.at, s.at
+		for grew := true; grew; {
+			grew = false
+			for j, t := range spans {
+				if !used[j] && j != i && t.from < s.to && t.to > s.from && t.at >= lo-1 && t.at <= hi+1 {
+					used[j], grew = true, true
+					lo, hi = min(lo, t.at), max(hi, t.at)
+					s.from, s.to = min(s.from, t.from), max(s.to, t.to)
+				}
+			}
+		}
+		if hi-lo+1 > maxWidth {
+			continue
+		}
+		mid := (lo + hi) / 2
+		known := false
+		for _, f := range found {
+			known = known || abs(f.at-mid) <= near && f.from <= s.from+near && f.to >= s.to-near
+		}
+		if !known {
+			out = append(out, seg{mid, s.from, s.to, hi - lo + 1})
+		}
+	}
+	return out
+}
+
+// seg is a line along one direction: at its row (or column), from and to
+// its ends.
+type seg struct{ at, from, to, thick int }
+
+func horizontal(ls []Line) []seg {
+	out := make([]seg, len(ls))
+	for i, l := range ls {
+		out[i] = seg{l.Y0, l.X0, l.X1, l.Thick}
+	}
+	return out
+}
+
+func vertical(ls []Line) []seg {
+	out := make([]seg, len(ls))
+	for i, l := range ls {
+		out[i] = seg{l.X0, l.Y0, l.Y1, l.Thick}
+	}
+	return out
 }
 
 // Ink says which pixels are ink, row by row: those darker than the paper
@@ -128,7 +274,6 @@ func Lines(g *image.Gray) (h, v []Line) {
 // own brightness, which varies across such a page, sets the bar instead.
 func Ink(g *image.Gray) []bool {
 	w, h := g.Rect.Dx(), g.Rect.Dy()
-	const margin = 28 // gray levels below the local paper: above a scan's noise
 	mean := localMean(g)
 	mask := make([]bool, w*h)
 	for y := 0; y < h; y++ {
@@ -158,6 +303,35 @@ func localMean(g *image.Gray) func(x, y int) int {
 		x0, x1 := max(0, x-r), min(w, x+r+1)
 		s := sum[y1*(w+1)+x1] - sum[y0*(w+1)+x1] - sum[y1*(w+1)+x0] + sum[y0*(w+1)+x0]
 		return int(s) / ((x1 - x0) * (y1 - y0))
+	}
+}
+
+// paperMean returns the mean gray level of the paper in the window 31
+// pixels wide around a pixel: of the pixels there that are not ink.
+func paperMean(g *image.Gray, ink []bool) func(x, y int) int {
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	const r = 15
+	sum := make([]uint32, (w+1)*(h+1)) // integral images of the paper's gray and its pixels
+	n := make([]uint32, (w+1)*(h+1))
+	for y := 0; y < h; y++ {
+		var row, count uint32
+		for x := 0; x < w; x++ {
+			if !ink[y*w+x] {
+				row += uint32(g.Pix[y*g.Stride+x])
+				count++
+			}
+			sum[(y+1)*(w+1)+x+1] = sum[y*(w+1)+x+1] + row
+			n[(y+1)*(w+1)+x+1] = n[y*(w+1)+x+1] + count
+		}
+	}
+	return func(x, y int) int {
+		y0, y1 := max(0, y-r), min(h, y+r+1)
+		x0, x1 := max(0, x-r), min(w, x+r+1)
+		at := func(a []uint32) uint32 { return a[y1*(w+1)+x1] - a[y0*(w+1)+x1] - a[y1*(w+1)+x0] + a[y0*(w+1)+x0] }
+		if c := at(n); c > 0 {
+			return int(at(sum) / c)
+		}
+		return 255
 	}
 }
 

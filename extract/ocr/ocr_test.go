@@ -247,3 +247,41 @@ func TestLinesSteppingRule(t *testing.T) {
 		t.Errorf("the rule at x 300 not found whole: %v", v)
 	}
 }
+
+// A light rule that noise broke every few pixels is still a rule where it
+// runs from rule to rule in two cells or more; a column of figures that
+// stop short of the rules, and a stroke in one cell, are not.
+func TestLinesFaintRule(t *testing.T) {
+	g := page()
+	set := func(x, y int, p byte) { g.Pix[y*g.Stride+x] = p }
+	for y := 400; y < 583; y++ {
+		if y%10 < 7 { // broken for 3 pixels in 10: pieces far shorter than a rule
+			set(300, y, 170)
+		}
+	}
+	for x := 100; x < 700; x++ {
+		if x%10 < 7 {
+			set(x, 490, 170)
+		}
+	}
+	for _, y0 := range []int{468, 528} { // figures 1 in two rows, 5 pixels from the rules
+		for y := y0; y < y0+45; y++ {
+			set(650, y, 20)
+		}
+	}
+	h, v := Lines(g)
+	var faintV, faintH, figures bool
+	for _, l := range v {
+		faintV = faintV || abs(l.X0-300) <= 1 && l.Y0 <= 462 && l.Y1 >= 578
+		figures = figures || abs(l.X0-650) <= 3
+	}
+	for _, l := range h {
+		faintH = faintH || abs(l.Y0-490) <= 1 && l.X0 <= 103 && l.X1 >= 697
+	}
+	if !faintV || !faintH {
+		t.Errorf("faint rules found: vertical %v, horizontal %v\n%v\n%v", faintV, faintH, h, v)
+	}
+	if figures {
+		t.Errorf("a column of figures read as a rule: %v", v)
+	}
+}
