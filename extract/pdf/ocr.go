@@ -11,6 +11,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/gongkai/gongkai/extract"
 	"github.com/gongkai/gongkai/extract/ocr"
@@ -320,7 +322,7 @@ func pickReadings(page []ocr.Word, cells []cellReading) (words []ocr.Word, unrea
 			// is the template's 0, which would then be invented).
 			pick = reading{{Text: "\ufffd", X0: c.box.Min.X + 5, Y0: c.box.Min.Y + 5, X1: c.box.Max.X - 5, Y1: c.box.Max.Y - 5}}
 			unread = append(unread, c.box)
-		case c.below && !isNumber(t) && len([]rune(t)) <= 3:
+		case c.below && !isNumber(t) && speck(t):
 			unread = append(unread, c.box)
 		}
 		out = append(out, pick...)
@@ -331,6 +333,20 @@ func pickReadings(page []ocr.Word, cells []cellReading) (words []ocr.Word, unrea
 		}
 	}
 	return out, unread
+}
+
+// speck says a cell's reading is what a figure OCR could not read comes
+// out as (IT, ], 了 for a 1): a few characters, a Chinese one at most.
+// Words (本年增, 采购总: a block's header cut short, under the figures of
+// the block above) are no speck.
+func speck(t string) bool {
+	han := 0
+	for _, r := range t {
+		if unicode.Is(unicode.Han, r) {
+			han++
+		}
+	}
+	return utf8.RuneCountInString(t) <= 3 && han <= 1
 }
 
 // cellReach is how far past its crop a cell's box reaches when the page's

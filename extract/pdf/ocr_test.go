@@ -143,6 +143,13 @@ func TestPickReadings(t *testing.T) {
 	if len(words) != 1 || len(unread) != 1 || unread[0] != image.Rect(0, 0, 100, 40) {
 		t.Errorf("a speck in a column of figures: %v, unread %v", words, unread)
 	}
+	// A header's words cut short (本年增 for 本年增/减), under the figures
+	// of the block above: words, not a speck.
+	for _, header := range []string{"本年增", "年增/", "采购总"} {
+		if _, unread = pickReadings([]ocr.Word{w(header, 10, 80)}, []cellReading{{box: image.Rect(0, 0, 100, 40), figure: true, below: true}}); len(unread) != 0 {
+			t.Errorf("a header %q read as a speck of a figure", header)
+		}
+	}
 	// Ink no pass read, there: a figure lost, not a blank (which would
 	// read as the template's 0).
 	words, unread = pickReadings(nil, []cellReading{{box: image.Rect(0, 0, 100, 40), figure: true, below: true}})
