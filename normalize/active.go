@@ -45,6 +45,7 @@ var activeColumns = newCatalog(
 var activeLayouts = [][]string{
 	{"issued", "repealed", "in_force"},
 	{"produced", "published", "total_published"},
+	{"prior_year_items", "change", "decisions"},
 	{"prior_year_items", "change"},
 	{"items", "amount"},
 }

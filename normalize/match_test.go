@@ -84,6 +84,7 @@ func TestActiveLayouts(t *testing.T) {
 		{[]string{"", "", "in_force"}, []string{"issued", "repealed", "in_force"}},
 		{[]string{"produced", "", ""}, []string{"produced", "published", "total_published"}},
 		{[]string{"", "change"}, []string{"prior_year_items", "change"}},
+		{[]string{"prior_year_items", "", "decisions"}, []string{"prior_year_items", "change", "decisions"}}, // 2019's （五）, （六）
 		{[]string{"", ""}, []string{"", ""}},                                                   // nothing recognised
 		{[]string{"issued", "", "total_published"}, []string{"issued", "", "total_published"}}, // no layout agrees
 		{[]string{"decisions"}, []string{"decisions"}},

@@ -102,6 +102,16 @@ func TestCommonSpelling(t *testing.T) {
 		{"洪泽区人民政府", append(prose, "洪译区", "洪译区", "洪译区"), "洪泽区人民政府"}, // not twice as often
 		{"平潭综合实验区", prose, "平潭综合实验区"},
 		{"上海市人民政府办公打", []string{"上海市人民政府办公打2019年…", "上海市人民政府办公厅", "市政府办公厅", "上海市人民政府办公厅"}, "上海市人民政府办公厅"},
+		// Printed once in the prose: taken, as it names a body and the
+		// title's reading does not; not where both name one.
+		{"上海市人民政府办公打", []string{"上海市人民政府办公打2019年…", "上海市人民政府办公厅坚持"}, "上海市人民政府办公厅"},
+		{"洪泽区人民政府", []string{"洪泽区人民政府2023年…", "洪译区人民政府坚持"}, "洪泽区人民政府"},
+		// One character read as two.
+		{"示例有具人民政府", []string{"示例有具人民政府2023年…", "示例县人民政府认真", "示例县人民政府未收取"}, "示例县人民政府"},
+		{"示例有具人民政府", []string{"示例有具人民政府2023年…", "示例县人民政府认真"}, "示例有具人民政府"},
+		// The name short of its first character is printed wherever the
+		// name is: no other spelling.
+		{"沭阳县发展和改革局", []string{"沭阳县发展和改革局2023年…", "沐阳县发展和改革局认真"}, "沭阳县发展和改革局"},
 	} {
 		if got := commonSpelling(tc.name, tc.paras); got != tc.want {
 			t.Errorf("commonSpelling(%q) = %q, want %q", tc.name, got, tc.want)
