@@ -85,8 +85,8 @@ func TestActiveLayouts(t *testing.T) {
 		{[]string{"produced", "", ""}, []string{"produced", "published", "total_published"}},
 		{[]string{"", "change"}, []string{"prior_year_items", "change"}},
 		{[]string{"prior_year_items", "", "decisions"}, []string{"prior_year_items", "change", "decisions"}}, // 2019's （五）, （六）
-		{[]string{"", ""}, []string{"", ""}},                                                   // nothing recognised
-		{[]string{"issued", "", "total_published"}, []string{"issued", "", "total_published"}}, // no layout agrees
+		{[]string{"", ""}, []string{"", ""}},                                                                 // nothing recognised
+		{[]string{"issued", "", "total_published"}, []string{"issued", "", "total_published"}},               // no layout agrees
 		{[]string{"decisions"}, []string{"decisions"}},
 	} {
 		if got := layoutOf(tc.cols); strings.Join(got, ",") != strings.Join(tc.want, ",") {
