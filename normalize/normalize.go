@@ -248,7 +248,7 @@ func (r *Result) set(key string, c *extract.Cell, rw row, unit string) {
 		r.problem(schema.ProblemNoValue, key, rw, nil, "%s: no value printed", key)
 		return
 	}
-	v, ok := parseValue(c.Text)
+	v, ok := cellValue(c)
 	if !ok || c.Unread {
 		if c.Unread {
 			r.problem(schema.ProblemNotNumber, key, rw, c, "%s: OCR could not read the figure (it saw %q); no value", key, c.Text)

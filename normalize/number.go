@@ -3,6 +3,8 @@ package normalize
 import (
 	"strconv"
 	"strings"
+
+	"github.com/gongkai/gongkai/extract"
 )
 
 // value is a number read from a table cell.
@@ -35,6 +37,16 @@ func foldValue(text string) string {
 	return rewrite(text, fold, func(r rune) bool {
 		return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\u200b' || r == '\ufeff'
 	})
+}
+
+// cellValue is the value a table cell prints. A cell OCR read as 一 alone
+// holds a dash printed for 0 (—): the Chinese model reads the one as the
+// other, and no report prints the character 一 for a figure.
+func cellValue(c *extract.Cell) (value, bool) {
+	if c.Confidence != nil && c.Text != "" && strings.Trim(c.Text, "一 ") == "" {
+		return value{blank: true}, true
+	}
+	return parseValue(c.Text)
 }
 
 func parseValue(text string) (value, bool) {

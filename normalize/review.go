@@ -90,7 +90,7 @@ func (v *review) row(r row) {
 func (v *review) take(parts []part) {
 	numbers := false
 	for _, p := range parts {
-		if val, _ := parseValue(p.cell.Text); !val.blank {
+		if val, _ := cellValue(p.cell); !val.blank {
 			numbers = true
 		}
 	}

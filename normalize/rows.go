@@ -25,7 +25,7 @@ func rowsOf(t *extract.Table) []row {
 				continue
 			}
 			last = c
-			if _, isValue := parseValue(c.Text); isValue || c.Unread { // an unread figure is still a value cell
+			if _, isValue := cellValue(c); isValue || c.Unread { // an unread figure is still a value cell
 				if c.Row == r {
 					rw.values = append(rw.values, c)
 				}
@@ -54,7 +54,7 @@ func (r row) labelTexts() []string {
 // hasNumber reports whether any value cell prints a number, not a blank.
 func (r row) hasNumber() bool {
 	for _, c := range r.values {
-		if v, _ := parseValue(c.Text); !v.blank {
+		if v, _ := cellValue(c); !v.blank {
 			return true
 		}
 	}
@@ -110,6 +110,6 @@ func align(values []*extract.Cell, header []span, n int) (out []*extract.Cell, e
 }
 
 func isBlank(c *extract.Cell) bool {
-	v, ok := parseValue(c.Text)
+	v, ok := cellValue(c)
 	return ok && v.blank
 }

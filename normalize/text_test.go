@@ -1,6 +1,10 @@
 package normalize
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/gongkai/gongkai/extract"
+)
 
 func TestParseValue(t *testing.T) {
 	tests := []struct {
@@ -93,6 +97,27 @@ func TestNumberOf(t *testing.T) {
 	for s, want := range map[string]int{"3": 3, "12": 12, "三": 3, "十": 10, "十二": 12, "二十三": 23, "两": 2, "一百零五": 105, "一百": 100} {
 		if got := numberOf(s); got != want {
 			t.Errorf("numberOf(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
+
+// TestCellValue: a cell OCR read as 一 holds a dash printed for 0; the same
+// text in a text layer is no figure.
+func TestCellValue(t *testing.T) {
+	conf := 80.0
+	for _, tc := range []struct {
+		cell      extract.Cell
+		blank, ok bool
+	}{
+		{extract.Cell{Text: "一", Confidence: &conf}, true, true},
+		{extract.Cell{Text: "一一", Confidence: &conf}, true, true},
+		{extract.Cell{Text: "一"}, false, false},
+		{extract.Cell{Text: "一、", Confidence: &conf}, false, false},
+		{extract.Cell{Text: "12", Confidence: &conf}, false, true},
+	} {
+		v, ok := cellValue(&tc.cell)
+		if ok != tc.ok || v.blank != tc.blank {
+			t.Errorf("%q (OCR %v): blank %v, ok %v; want %v, %v", tc.cell.Text, tc.cell.Confidence != nil, v.blank, ok, tc.blank, tc.ok)
 		}
 	}
 }
