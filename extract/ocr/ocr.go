@@ -103,8 +103,8 @@ func Lines(g *image.Gray) (h, v []Line) {
 	// A table's vertical rule meets or crosses three horizontal ones (it
 	// divides two rows at least: a table continued from the page before
 	// has no rule at its top, nor one at its foot when it runs on), or
-	// meets one at each end and lines up with one that crosses three; or
-	// it is long, and meets one at an end. A stroke of a character in a
+	// meets one at each end and lines up with one near it that crosses
+	// three; or it is long, and meets one at an end. A stroke of a character in a
 	// row printed tight between its rules meets those two and no third; a
 	// tall stroke of a heading just above a table meets one.
 	minV := max(ht/60, 30)
@@ -117,7 +117,11 @@ func Lines(g *image.Gray) (h, v []Line) {
 		top, bottom := crossings(l, l.Y0, l.Y0, h) > 0, crossings(l, l.Y1, l.Y1, h) > 0
 		lined := false
 		for j, o := range v {
-			lined = lined || spans[j] && abs(o.X0-l.X0) <= 3
+			// In the same table: no further off than the piece is long
+			// (a stroke of 止 in a header row otherwise lines up with a
+			// rule of the table below).
+			gap := max(o.Y0-l.Y1, l.Y0-o.Y1)
+			lined = lined || spans[j] && abs(o.X0-l.X0) <= 3 && gap <= max(l.Y1-l.Y0, 20)
 		}
 		if spans[i] || top && bottom && lined || (top || bottom) && l.Y1-l.Y0 >= 3*minV {
 			kept = append(kept, l)
@@ -366,13 +370,22 @@ func inkRuns(n, m, minLen int, ink func(i, j int) bool) [][]run {
 	return out
 }
 
-// crossings counts the horizontal lines that pass the vertical line v
-// between its rows y0 and y1: with y0 == y1, near one of its ends.
+// crossings counts the horizontal rules that pass the vertical line v
+// between its rows y0 and y1: with y0 == y1, near one of its ends. Lines a
+// few rows apart are one rule (a rule found twice, over parts of its
+// length).
 func crossings(v Line, y0, y1 int, h []Line) int {
 	const near = 10
-	n := 0
+	var ys []int
 	for _, l := range h {
 		if v.X0 >= l.X0-near && v.X0 <= l.X1+near && l.Y0 >= y0-near && l.Y0 <= y1+near {
+			ys = append(ys, l.Y0)
+		}
+	}
+	sort.Ints(ys)
+	n := 0
+	for i, y := range ys {
+		if i == 0 || y-ys[i-1] > 3 {
 			n++
 		}
 	}
@@ -487,8 +500,9 @@ var (
 // once.
 var running = make(chan struct{}, runtime.GOMAXPROCS(0))
 
-// digitsOnly limits Tesseract to the characters of a figure.
-const digitsOnly = "tessedit_char_whitelist=0123456789.-,%"
+// digitsOnly limits Tesseract to the characters of a figure, its sign
+// included: 本年增/减 prints +12, which digits alone read as 412.
+const digitsOnly = "tessedit_char_whitelist=0123456789.-+,%"
 
 // Read runs Tesseract once over the images and returns the words of each.
 // One run reads them all: starting the program and loading its model
@@ -691,7 +705,7 @@ func isNumber(s string) bool {
 		switch {
 		case r >= '0' && r <= '9':
 			digits++
-		case r == '.' || r == '-' || r == ',' || r == '%':
+		case r == '.' || r == '-' || r == '+' || r == ',' || r == '%':
 		default:
 			return false
 		}
