@@ -117,11 +117,12 @@ func Lines(g *image.Gray) (h, v []Line) {
 		top, bottom := crossings(l, l.Y0, l.Y0, h) > 0, crossings(l, l.Y1, l.Y1, h) > 0
 		lined := false
 		for j, o := range v {
-			// In the same table: no further off than the piece is long
-			// (a stroke of 止 in a header row otherwise lines up with a
+			// In the same table: no further off than three times the
+			// piece's length (a row of the full width may stand between;
+			// a stroke of 止 in a header row otherwise lines up with a
 			// rule of the table below).
 			gap := max(o.Y0-l.Y1, l.Y0-o.Y1)
-			lined = lined || spans[j] && abs(o.X0-l.X0) <= 3 && gap <= max(l.Y1-l.Y0, 20)
+			lined = lined || spans[j] && abs(o.X0-l.X0) <= 3 && gap <= 3*max(l.Y1-l.Y0, 20)
 		}
 		if spans[i] || top && bottom && lined || (top || bottom) && l.Y1-l.Y0 >= 3*minV {
 			kept = append(kept, l)

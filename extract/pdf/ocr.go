@@ -327,8 +327,20 @@ func pickReadings(page []ocr.Word, cells []cellReading) (words []ocr.Word, unrea
 		}
 		out = append(out, pick...)
 	}
+	// A line of the page's words outside every cell that holds nothing
+	// but specks (a character or two read as a guess) is a rough scan's
+	// noise, or a shaded cell's: read as text, it would stand between a
+	// table and its rows continued on the next page.
+	line := func(w ocr.Word) [3]int { return [3]int{w.Block, w.Paragraph, w.Line} }
+	isSpeck := func(w ocr.Word) bool { return w.Confidence < noEvidence && utf8.RuneCountInString(w.Text) <= 2 }
+	worded := map[[3]int]bool{} // lines with a word that is no speck
 	for i, w := range page {
-		if !drop[i] {
+		if !drop[i] && !isSpeck(w) {
+			worded[line(w)] = true
+		}
+	}
+	for i, w := range page {
+		if !drop[i] && worded[line(w)] {
 			out = append(out, w)
 		}
 	}

@@ -150,6 +150,15 @@ func TestPickReadings(t *testing.T) {
 			t.Errorf("a header %q read as a speck of a figure", header)
 		}
 	}
+	// Outside every cell, a line of nothing but specks (a rough scan's
+	// noise read as text) goes; a speck in a line of words stays.
+	speck := func(text string, line int, conf float64) ocr.Word {
+		return ocr.Word{Text: text, X0: 500, X1: 520, Y0: 100 * line, Y1: 100*line + 20, Confidence: conf, Line: line}
+	}
+	words, _ = pickReadings([]ocr.Word{speck("全", 1, 3), speck("1", 1, 9), speck("王", 2, 12), speck("改进措施", 2, 90)}, nil)
+	if got := fmt.Sprint(words); !strings.Contains(got, "王") || strings.Contains(got, "全") || len(words) != 2 {
+		t.Errorf("specks outside the cells: kept %v, want the line of words only", words)
+	}
 	// Ink no pass read, there: a figure lost, not a blank (which would
 	// read as the template's 0).
 	words, unread = pickReadings(nil, []cellReading{{box: image.Rect(0, 0, 100, 40), figure: true, below: true}})
