@@ -632,6 +632,10 @@ func parseTSV(r io.Reader, n int) ([][]Word, error) {
 	return pages, nil
 }
 
+// units are the characters of the money units a table prints after a
+// figure (73802895.90元, 25.1万元): none is a speck, however doubtful.
+const units = "元万亿"
+
 // Merge takes the digits pass's reading of numbers over the full pass's:
 // where a word of the full pass is not a number, or a doubtful one, and
 // numbers of the digits pass cover it, they replace it. A number only the
@@ -651,7 +655,7 @@ func Merge(words, digits []Word) []Word {
 		if t := TrimMarks(w.Text, "。，、|·'\"‘’“”:;.,-_[](){}<>"); t != w.Text && isNumber(t) {
 			w.Text = t // a number with a stray mark beside it (。2, 5|)
 		}
-		if len(cover) == 0 && len([]rune(w.Text)) == 1 && !isNumber(w.Text) && w.Confidence < 70 && inside(w, values) {
+		if len(cover) == 0 && len([]rune(w.Text)) == 1 && !isNumber(w.Text) && !strings.Contains(units, w.Text) && w.Confidence < 70 && inside(w, values) {
 			continue // a lone doubtful mark among the numbers: a speck, a rule's remains
 		}
 		if len(cover) == 0 || !(short && !isNumber(w.Text) || isNumber(w.Text) && w.Confidence < 80) {

@@ -71,6 +71,7 @@ func TestMerge(t *testing.T) {
 		{Text: "。2", X0: 600, Y0: 400, X1: 630, Y1: 440, Confidence: 80},  // a stray mark
 		{Text: "二", X0: 700, Y0: 400, X1: 720, Y1: 440, Confidence: 30},   // a speck among the numbers
 		{Text: "|-3", X0: 900, Y0: 400, X1: 930, Y1: 440, Confidence: 70}, // a fall, beside a rule's remains
+		{Text: "元", X0: 760, Y0: 400, X1: 780, Y1: 440, Confidence: 23},   // a unit among the numbers, however doubtful
 	}
 	digits := []Word{
 		{Text: "0", X0: 521, Y0: 402, X1: 538, Y1: 438, Confidence: 90},
@@ -80,7 +81,7 @@ func TestMerge(t *testing.T) {
 	for _, w := range Merge(words, digits) {
 		got = append(got, w.Text)
 	}
-	if want := "予以公开 0 2 -3 7"; strings.Join(got, " ") != want {
+	if want := "予以公开 0 2 -3 元 7"; strings.Join(got, " ") != want {
 		t.Errorf("merged %q, want %q", strings.Join(got, " "), want)
 	}
 }
