@@ -3,6 +3,7 @@ package normalize
 import (
 	_ "embed"
 	"strings"
+	"unicode"
 	"sync"
 	"sync/atomic"
 
@@ -238,8 +239,43 @@ func (q query) score(e entry) float64 {
 	}
 	if label, _ := e.labels(); oneDropped(q.s, label) {
 		sc = max(sc, dropScore)
+	} else if lostFrom(q.s, label) {
+		sc = max(sc, lostScore)
 	}
 	return sc
+}
+
+// lostScore is the score of a label whose Chinese characters are an
+// entry's in order with one or two lost (信函、传真申请数 read 3信 传真申请数,
+// 同意部分公开 read 同分公开): OCR loses characters far more often than it
+// makes them up, so such an entry explains the label better than a
+// shorter one that lacks a character the label prints.
+const lostScore = 0.95
+
+// lostFrom says the Han characters of s, four or more, are those of label,
+// in order, with at most two left out: its punctuation aside (信函传真 for
+// 信函、传真), the same label.
+func lostFrom(s, label string) bool {
+	han := func(s string) []rune {
+		var out []rune
+		for _, r := range s {
+			if unicode.Is(unicode.Han, r) {
+				out = append(out, r)
+			}
+		}
+		return out
+	}
+	a, b := han(s), han(label)
+	if len(a) < 4 || len(b) < len(a) || len(b)-len(a) > 2 {
+		return false
+	}
+	i := 0
+	for _, r := range b {
+		if i < len(a) && a[i] == r {
+			i++
+		}
+	}
+	return i == len(a)
 }
 
 // oneDropped says s is label with one of its characters left out, and at

@@ -177,3 +177,36 @@ func TestUnitOf(t *testing.T) {
 		}
 	}
 }
+
+// TestLostFrom: a pre-2019 label OCR lost characters of matches the row it
+// was cut from, or none when a shorter row explains it as well; never the
+// shorter row, which lacks a character the label prints.
+func TestLostFrom(t *testing.T) {
+	for _, tc := range []struct{ s, label string }{
+		{"3信 传真申请数", "信函、传真申请数"},
+		{"2同分公开答复数", "同意部分公开答复数"},
+		{"信函传真申请数", "信函、传真申请数"},
+	} {
+		if !lostFrom(canon(tc.s), canon(tc.label)) {
+			t.Errorf("lostFrom(%q, %q) = false", tc.s, tc.label)
+		}
+	}
+	for _, tc := range []struct{ s, label string }{
+		{"信传真申请数", "传真申请数"},    // a character more than the label
+		{"公开数", "主动公开数"},       // too short to tell
+		{"传真申请数", "信函、传真申请总数"}, // three lost
+	} {
+		if lostFrom(canon(tc.s), canon(tc.label)) {
+			t.Errorf("lostFrom(%q, %q) = true", tc.s, tc.label)
+		}
+	}
+	cats := pre2019Catalogs()
+	for label, want := range map[string]string{
+		"3信 传真申请数": "", // 信函、传真 or 传真: not 传真 alone
+		"2同分公开答复数": "replies.partially_granted",
+	} {
+		if got, _, _ := cats.all.best(label); got != want {
+			t.Errorf("best(%q) = %q, want %q", label, got, want)
+		}
+	}
+}
