@@ -180,6 +180,9 @@ func (c catalog) best(s string) (key string, score float64, ok bool) {
 	if k, ok := c.exact(s, core); ok {
 		return k, 1, true
 	}
+	if k, ok := c.sameHan(s); ok {
+		return k, 1, true
+	}
 	q := newQuery(s, core)
 	var best, second float64
 	for _, e := range c {
@@ -197,6 +200,38 @@ func (c catalog) best(s string) (key string, score float64, ok bool) {
 		return "", best, false
 	}
 	return key, best, true
+}
+
+// han is the Chinese characters of s, in order.
+func han(s string) []rune {
+	var out []rune
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// sameHan finds the one key with a label whose Chinese characters are
+// those of s, four or more: the same label, its punctuation and numbering
+// aside (信函传真申请数 for 信函、传真申请数). Without it, a label's
+// characters with some lost (lostFrom) would tie with the label itself.
+func (c catalog) sameHan(s string) (string, bool) {
+	h := string(han(s))
+	if len([]rune(h)) < 4 {
+		return "", false
+	}
+	key := ""
+	for _, e := range c {
+		if label, _ := e.labels(); string(han(label)) == h {
+			if key != "" && key != e.key {
+				return "", false
+			}
+			key = e.key
+		}
+	}
+	return key, key != ""
 }
 
 // score is how like s the labels of key are, as best scores them.
@@ -253,20 +288,10 @@ func (q query) score(e entry) float64 {
 const lostScore = 0.95
 
 // lostFrom says the Han characters of s, four or more, are those of label,
-// in order, with at most two left out: its punctuation aside (信函传真 for
-// 信函、传真), the same label.
+// in order, with one or two left out.
 func lostFrom(s, label string) bool {
-	han := func(s string) []rune {
-		var out []rune
-		for _, r := range s {
-			if unicode.Is(unicode.Han, r) {
-				out = append(out, r)
-			}
-		}
-		return out
-	}
 	a, b := han(s), han(label)
-	if len(a) < 4 || len(b) < len(a) || len(b)-len(a) > 2 {
+	if len(a) < 4 || len(b)-len(a) < 1 || len(b)-len(a) > 2 {
 		return false
 	}
 	i := 0

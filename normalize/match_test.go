@@ -185,16 +185,16 @@ func TestLostFrom(t *testing.T) {
 	for _, tc := range []struct{ s, label string }{
 		{"3信 传真申请数", "信函、传真申请数"},
 		{"2同分公开答复数", "同意部分公开答复数"},
-		{"信函传真申请数", "信函、传真申请数"},
 	} {
 		if !lostFrom(canon(tc.s), canon(tc.label)) {
 			t.Errorf("lostFrom(%q, %q) = false", tc.s, tc.label)
 		}
 	}
 	for _, tc := range []struct{ s, label string }{
-		{"信传真申请数", "传真申请数"},    // a character more than the label
-		{"公开数", "主动公开数"},       // too short to tell
-		{"传真申请数", "信函、传真申请总数"}, // three lost
+		{"信传真申请数", "传真申请数"},     // a character more than the label
+		{"公开数", "主动公开数"},        // too short to tell
+		{"传真申请数", "信函、传真申请总数"},  // three lost
+		{"信函传真申请数", "信函、传真申请数"}, // none lost: the same label (sameHan)
 	} {
 		if lostFrom(canon(tc.s), canon(tc.label)) {
 			t.Errorf("lostFrom(%q, %q) = true", tc.s, tc.label)
@@ -202,8 +202,10 @@ func TestLostFrom(t *testing.T) {
 	}
 	cats := pre2019Catalogs()
 	for label, want := range map[string]string{
-		"3信 传真申请数": "", // 信函、传真 or 传真: not 传真 alone
-		"2同分公开答复数": "replies.partially_granted",
+		"3信 传真申请数":  "", // 信函、传真 or 传真: not 传真 alone
+		"2同分公开答复数":  "replies.partially_granted",
+		"信函传真申请数":   "requests.letter_fax", // its characters, 、 lost
+		"1.同意公开答复数": "replies.granted",     // not 同意部分公开 with two lost
 	} {
 		if got, _, _ := cats.all.best(label); got != want {
 			t.Errorf("best(%q) = %q, want %q", label, got, want)
