@@ -3,9 +3,9 @@ package normalize
 import (
 	_ "embed"
 	"strings"
-	"unicode"
 	"sync"
 	"sync/atomic"
+	"unicode"
 
 	"github.com/go-ego/gse"
 )
