@@ -6,6 +6,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/go-ego/gse"
 )
@@ -101,6 +102,7 @@ type entryFeatures struct {
 	labelOnce, featOnce sync.Once
 	label               string // canon, numbering stripped
 	core                string // the label without its parenthetical remark
+	han                 string // the label's Chinese characters, in order
 	feat, coreFeat      map[string]bool
 }
 
@@ -109,8 +111,15 @@ func (e entry) labels() (label, core string) {
 	e.f.labelOnce.Do(func() {
 		e.f.label = stripNumbering(canon(e.text))
 		e.f.core = coreOf(e.f.label)
+		e.f.han = han(e.f.label)
 	})
 	return e.f.label, e.f.core
+}
+
+// han returns the entry's label's Chinese characters, in order.
+func (e entry) han() string {
+	e.labels()
+	return e.f.han
 }
 
 func (e entry) features() (feat, coreFeat map[string]bool) {
@@ -180,10 +189,10 @@ func (c catalog) best(s string) (key string, score float64, ok bool) {
 	if k, ok := c.exact(s, core); ok {
 		return k, 1, true
 	}
-	if k, ok := c.sameHan(s); ok {
+	q := newQuery(s, core)
+	if k, ok := c.sameHan(q.han); ok {
 		return k, 1, true
 	}
-	q := newQuery(s, core)
 	var best, second float64
 	for _, e := range c {
 		sc := q.score(e)
@@ -203,28 +212,26 @@ func (c catalog) best(s string) (key string, score float64, ok bool) {
 }
 
 // han is the Chinese characters of s, in order.
-func han(s string) []rune {
-	var out []rune
-	for _, r := range s {
+func han(s string) string {
+	return strings.Map(func(r rune) rune {
 		if unicode.Is(unicode.Han, r) {
-			out = append(out, r)
+			return r
 		}
-	}
-	return out
+		return -1
+	}, s)
 }
 
-// sameHan finds the one key with a label whose Chinese characters are
-// those of s, four or more: the same label, its punctuation and numbering
+// sameHan finds the one key with a label whose Chinese characters are h,
+// four or more: the same label, its punctuation and numbering
 // aside (信函传真申请数 for 信函、传真申请数). Without it, a label's
 // characters with some lost (lostFrom) would tie with the label itself.
-func (c catalog) sameHan(s string) (string, bool) {
-	h := string(han(s))
-	if len([]rune(h)) < 4 {
+func (c catalog) sameHan(h string) (string, bool) {
+	if utf8.RuneCountInString(h) < 4 {
 		return "", false
 	}
 	key := ""
 	for _, e := range c {
-		if label, _ := e.labels(); string(han(label)) == h {
+		if e.han() == h {
 			if key != "" && key != e.key {
 				return "", false
 			}
@@ -250,12 +257,13 @@ func (c catalog) score(s, key string) float64 {
 // query is a label's features, to score entries against.
 type query struct {
 	s         string
+	han       string // its Chinese characters, in order
 	f, fc     map[string]bool
 	contained bool // its core is long enough to match by containment
 }
 
 func newQuery(s, core string) query {
-	return query{s, features(s), features(core), len([]rune(core)) >= minContained}
+	return query{s, han(s), features(s), features(core), len([]rune(core)) >= minContained}
 }
 
 // dropScore is the score of a label that is an entry's with one character
@@ -274,7 +282,7 @@ func (q query) score(e entry) float64 {
 	}
 	if label, _ := e.labels(); oneDropped(q.s, label) {
 		sc = max(sc, dropScore)
-	} else if lostFrom(q.s, label) {
+	} else if lostFrom(q.han, e.han()) {
 		sc = max(sc, lostScore)
 	}
 	return sc
@@ -287,10 +295,10 @@ func (q query) score(e entry) float64 {
 // shorter one that lacks a character the label prints.
 const lostScore = 0.95
 
-// lostFrom says the Han characters of s, four or more, are those of label,
-// in order, with one or two left out.
+// lostFrom says the Chinese characters s, four or more, are those of
+// label, in order, with one or two left out.
 func lostFrom(s, label string) bool {
-	a, b := han(s), han(label)
+	a, b := []rune(s), []rune(label)
 	if len(a) < 4 || len(b)-len(a) < 1 || len(b)-len(a) > 2 {
 		return false
 	}

@@ -186,7 +186,7 @@ func TestLostFrom(t *testing.T) {
 		{"3信 传真申请数", "信函、传真申请数"},
 		{"2同分公开答复数", "同意部分公开答复数"},
 	} {
-		if !lostFrom(canon(tc.s), canon(tc.label)) {
+		if !lostFrom(han(tc.s), han(tc.label)) {
 			t.Errorf("lostFrom(%q, %q) = false", tc.s, tc.label)
 		}
 	}
@@ -196,7 +196,7 @@ func TestLostFrom(t *testing.T) {
 		{"传真申请数", "信函、传真申请总数"},  // three lost
 		{"信函传真申请数", "信函、传真申请数"}, // none lost: the same label (sameHan)
 	} {
-		if lostFrom(canon(tc.s), canon(tc.label)) {
+		if lostFrom(han(tc.s), han(tc.label)) {
 			t.Errorf("lostFrom(%q, %q) = true", tc.s, tc.label)
 		}
 	}
