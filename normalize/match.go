@@ -229,16 +229,8 @@ func (c catalog) sameHan(h string) (string, bool) {
 	if utf8.RuneCountInString(h) < 4 {
 		return "", false
 	}
-	key := ""
-	for _, e := range c {
-		if e.han() == h {
-			if key != "" && key != e.key {
-				return "", false
-			}
-			key = e.key
-		}
-	}
-	return key, key != ""
+	k, _ := c.only(func(e entry) bool { return e.han() == h })
+	return k, k != ""
 }
 
 // score is how like s the labels of key are, as best scores them.
@@ -298,17 +290,19 @@ const lostScore = 0.95
 // lostFrom says the Chinese characters s, four or more, are those of
 // label, in order, with one or two left out.
 func lostFrom(s, label string) bool {
-	a, b := []rune(s), []rune(label)
-	if len(a) < 4 || len(b)-len(a) < 1 || len(b)-len(a) > 2 {
+	// By rune, not by []rune: it runs for every entry of every label.
+	n, m := utf8.RuneCountInString(s), utf8.RuneCountInString(label)
+	if n < 4 || m-n < 1 || m-n > 2 {
 		return false
 	}
-	i := 0
-	for _, r := range b {
-		if i < len(a) && a[i] == r {
-			i++
+	for _, r := range label {
+		if s != "" {
+			if first, size := utf8.DecodeRuneInString(s); first == r {
+				s = s[size:]
+			}
 		}
 	}
-	return i == len(a)
+	return s == ""
 }
 
 // oneDropped says s is label with one of its characters left out, and at
@@ -328,27 +322,25 @@ func oneDropped(s, label string) bool {
 // exact finds the one key whose label is s, or whose core is the core of
 // s; two keys sharing a core decide nothing.
 func (c catalog) exact(s, core string) (string, bool) {
-	key := ""
+	if k, matched := c.only(func(e entry) bool { label, _ := e.labels(); return label == s }); matched {
+		return k, k != "" // a label two keys share: the caller's context decides
+	}
+	k, _ := c.only(func(e entry) bool { _, c := e.labels(); return c == core || c == s })
+	return k, k != ""
+}
+
+// only is the one key whose entries match says: "" when two keys' do,
+// which decides nothing. matched says any entry did.
+func (c catalog) only(match func(entry) bool) (key string, matched bool) {
 	for _, e := range c {
-		if label, _ := e.labels(); label == s {
-			if key != "" && key != e.key {
-				return "", false // a label two keys share: the caller's context decides
+		if match(e) {
+			if matched && key != e.key {
+				return "", true
 			}
-			key = e.key
+			key, matched = e.key, true
 		}
 	}
-	if key != "" {
-		return key, true
-	}
-	for _, e := range c {
-		if _, c := e.labels(); c == core || c == s {
-			if key != "" && key != e.key {
-				return "", false
-			}
-			key = e.key
-		}
-	}
-	return key, key != ""
+	return key, matched
 }
 
 // containment is the share of a's features that b holds.

@@ -332,10 +332,10 @@ func pickReadings(page []ocr.Word, cells []cellReading) (words []ocr.Word, unrea
 	// noise, or a shaded cell's: read as text, it would stand between a
 	// table and its rows continued on the next page.
 	line := func(w ocr.Word) [3]int { return [3]int{w.Block, w.Paragraph, w.Line} }
-	isSpeck := func(w ocr.Word) bool { return w.Confidence < noEvidence && utf8.RuneCountInString(w.Text) <= 2 }
-	worded := map[[3]int]bool{} // lines with a word that is no speck
+	guess := func(w ocr.Word) bool { return w.Confidence < noEvidence && utf8.RuneCountInString(w.Text) <= 2 }
+	worded := map[[3]int]bool{} // lines with a word that is no guess
 	for i, w := range page {
-		if !drop[i] && !isSpeck(w) {
+		if !drop[i] && !guess(w) {
 			worded[line(w)] = true
 		}
 	}
