@@ -173,7 +173,7 @@ func compare(t *testing.T, reader string, jsonl []byte, rows []map[string]any) {
 	if len(rows) != len(lines) {
 		t.Fatalf("%s: %d rows, want %d", reader, len(rows), len(lines))
 	}
-	columns := len(output.ParquetSchema(output.Wide).Fields())
+	columns := len(output.Header(output.Wide))
 	for i, line := range lines {
 		w := want(t, line)
 		if len(rows[i]) != columns {
@@ -222,7 +222,7 @@ func TestParquetDuckDB(t *testing.T) {
 		}
 	}
 	last := "narrative." + schema.NarrativeKeys[len(schema.NarrativeKeys)-1].Key
-	if len(types) != len(output.ParquetSchema(output.Wide).Fields()) || types[0].Name != "path" || types[len(types)-1].Name != last {
+	if len(types) != len(output.Header(output.Wide)) || types[0].Name != "path" || types[len(types)-1].Name != last {
 		t.Errorf("columns out of order: first %v, last %v", types[0], types[len(types)-1])
 	}
 }
@@ -282,5 +282,74 @@ func duckdb(t *testing.T) func(t *testing.T, sql string, into any) {
 		if err := json.Unmarshal(out, into); err != nil {
 			t.Fatalf("duckdb output: %v", err)
 		}
+	}
+}
+
+// More rows than a row group holds are written as several, and every row
+// reads back in order, with its lists, by both readers.
+func TestParquetRowGroups(t *testing.T) {
+	const n = 25001 // three row groups of 10,000 at most
+	base := records(t)
+	recs := make([]schema.Record, n)
+	for i := range recs {
+		recs[i] = base[i%len(base)]
+		recs[i].Source.Path = fmt.Sprintf("archive/%05d.pdf", i)
+	}
+	for i := range 300 { // a list longer than a byte counts
+		recs[7].Problems = append(recs[7].Problems, schema.Problem{Kind: schema.ProblemWarning, Message: fmt.Sprint(i)})
+	}
+	data := writeAll(t, "parquet", recs)
+	f, err := parquet.OpenFile(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g := len(f.RowGroups()); g != 3 {
+		t.Errorf("%d row groups, want 3", g)
+	}
+	r := parquet.NewReader(f)
+	for i := 0; ; i++ {
+		row := map[string]any{}
+		if err := r.Read(&row); err != nil {
+			if i != n {
+				t.Errorf("%d rows read, want %d (%v)", i, n, err)
+			}
+			break
+		}
+		src := recs[i]
+		if row["path"] != src.Source.Path || fmt.Sprint(normal(row["problems"])) != fmt.Sprint(output.ProblemStrings(src.Problems)) {
+			t.Fatalf("row %d: path %v, problems %v; want %s, %v", i, row["path"], row["problems"], src.Source.Path, output.ProblemStrings(src.Problems))
+		}
+	}
+	t.Run("duckdb", func(t *testing.T) {
+		query := duckdb(t)
+		path := filepath.Join(t.TempDir(), "big.parquet")
+		os.WriteFile(path, data, 0o644)
+		var got []struct {
+			N     int    `json:"n"`
+			Last  string `json:"last"`
+			Lists int    `json:"lists"`
+		}
+		query(t, fmt.Sprintf("SELECT count(*)::INTEGER AS n, max(path) AS last, sum(len(problems))::INTEGER AS lists FROM read_parquet('%s')", path), &got)
+		lists := 0
+		for _, r := range recs {
+			lists += len(r.Problems)
+		}
+		if len(got) != 1 || got[0].N != n || got[0].Last != recs[n-1].Source.Path || got[0].Lists != lists {
+			t.Errorf("duckdb: %+v, want %d rows, last %s, %d problems", got, n, recs[n-1].Source.Path, lists)
+		}
+	})
+}
+
+func BenchmarkParquet(b *testing.B) {
+	t := &testing.T{}
+	recs := records(t)
+	for b.Loop() {
+		var buf bytes.Buffer
+		w, _ := output.New("parquet", output.Wide, &buf)
+		for i := range 1000 {
+			w.Write(recs[i%len(recs)])
+		}
+		w.Close()
+		b.SetBytes(int64(buf.Len()))
 	}
 }
