@@ -191,7 +191,7 @@ func (o *extractRun) extract(ctx context.Context, conv *gongkai.Converter, stdou
 	switch {
 	case !o.quiet && isTerminal(stderr):
 		bar = newProgress(stderr)
-		problems = bar.p
+		problems = bar
 		counting.Go(func() { countInputs(countCtx, in, bar) })
 	case !o.quiet && o.every > 0:
 		// No bar in a log: a line now and then shows the job is alive.

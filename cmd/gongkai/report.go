@@ -7,11 +7,10 @@ import (
 	"os"
 	"slices"
 	"strings"
-	"sync/atomic"
+	"sync"
 	"time"
+	"unicode/utf8"
 
-	"github.com/vbauerster/mpb/v8"
-	"github.com/vbauerster/mpb/v8/decor"
 	"golang.org/x/term"
 
 	"github.com/gongkai/gongkai/batch"
@@ -124,66 +123,106 @@ func (t *tally) print(w io.Writer, workers int, sh batch.Shard, output string) {
 	}
 }
 
-// progress is a bar on a terminal: files done of those found so far, the
-// rate, the time left, the failures.
+// progress is a bar on a terminal, drawn again five times a second:
+// files done of those found so far, the rate, the time left, the failures.
+// Lines written through it (problems) go above the bar.
 type progress struct {
-	p             *mpb.Progress
-	bar           *mpb.Bar
-	start         time.Time
-	found, failed atomic.Int64
-	counted       atomic.Bool
+	mu       sync.Mutex
+	w        io.Writer
+	width    int
+	start    time.Time
+	found    int64
+	finished int64
+	failed   int64
+	counted  bool // every input found
+	stop     chan struct{}
+	drawing  sync.WaitGroup
 }
 
 func newProgress(w io.Writer) *progress {
-	pr := &progress{start: time.Now()}
-	pr.p = mpb.New(mpb.WithOutput(w), mpb.WithWidth(100), mpb.WithRefreshRate(200*time.Millisecond), mpb.WithAutoRefresh())
-	pr.bar = pr.p.AddBar(0,
-		mpb.PrependDecorators(decor.Any(pr.counts, decor.WCSyncSpaceR)),
-		mpb.AppendDecorators(decor.Any(pr.rate, decor.WCSyncSpace)),
-	)
+	pr := &progress{w: w, width: 100, start: time.Now(), stop: make(chan struct{})}
+	if f, ok := w.(*os.File); ok {
+		if cols, _, err := term.GetSize(int(f.Fd())); err == nil && cols > 20 {
+			pr.width = min(cols-1, 100)
+		}
+	}
+	pr.drawing.Go(func() {
+		tick := time.NewTicker(200 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-pr.stop:
+				return
+			case <-tick.C:
+				pr.mu.Lock()
+				pr.draw()
+				pr.mu.Unlock()
+			}
+		}
+	})
 	return pr
 }
 
-func (pr *progress) counts(s decor.Statistics) string {
-	total := fmt.Sprint(s.Total)
-	if !pr.counted.Load() {
+// draw writes the bar over the line it is on. The caller holds mu.
+func (pr *progress) draw() {
+	el := time.Since(pr.start).Seconds()
+	rate := float64(pr.finished) / max(el, 1e-9)
+	total, eta := fmt.Sprint(pr.found), "counting files"
+	if !pr.counted {
 		total += "+"
+	} else if rate > 0 {
+		eta = "ETA " + time.Duration(float64(pr.found-pr.finished)/rate*float64(time.Second)).Round(time.Second).String()
 	}
-	return fmt.Sprintf("%d/%s files", s.Current, total)
+	head := fmt.Sprintf("%d/%s files ", pr.finished, total)
+	tail := fmt.Sprintf(" %.1f files/s  %s  %d failed", rate, eta, pr.failed)
+	bar := ""
+	if n := pr.width - utf8.RuneCountInString(head+tail) - 2; n >= 10 {
+		full := n
+		if pr.found > 0 {
+			full = int(int64(n) * min(pr.finished, pr.found) / pr.found)
+		}
+		bar = "[" + strings.Repeat("=", full) + strings.Repeat("-", n-full) + "]"
+	}
+	fmt.Fprintf(pr.w, "\r\033[K%s%s%s", head, bar, tail)
 }
 
-func (pr *progress) rate(s decor.Statistics) string {
-	el := time.Since(pr.start).Seconds()
-	r := float64(s.Current) / max(el, 1e-9)
-	eta := "counting files"
-	if pr.counted.Load() && r > 0 {
-		eta = "ETA " + time.Duration(float64(s.Total-s.Current)/r*float64(time.Second)).Round(time.Second).String()
-	}
-	return fmt.Sprintf("%.1f files/s  %s  %d failed", r, eta, pr.failed.Load())
+// Write writes p above the bar.
+func (pr *progress) Write(p []byte) (int, error) {
+	pr.mu.Lock()
+	defer pr.mu.Unlock()
+	fmt.Fprint(pr.w, "\r\033[K")
+	n, err := pr.w.Write(p)
+	pr.draw()
+	return n, err
 }
 
 // foundMore raises the total as the counting walk finds files.
 func (pr *progress) foundMore(n int64, done bool) {
-	pr.bar.SetTotal(pr.found.Add(n), false)
-	if done {
-		pr.counted.Store(true)
-	}
+	pr.mu.Lock()
+	pr.found += n
+	pr.counted = pr.counted || done
+	pr.mu.Unlock()
 }
 
 func (pr *progress) done(failed bool) {
+	pr.mu.Lock()
+	pr.finished++
 	if failed {
-		pr.failed.Add(1)
+		pr.failed++
 	}
-	pr.bar.Increment()
+	pr.mu.Unlock()
 }
 
-// finish completes the bar (or leaves it where it stopped) and waits for
-// its last drawing, so that what follows on the terminal comes after it.
+// finish draws the bar a last time, complete or where it stopped, and
+// ends its line, so that what follows on the terminal comes after it.
 func (pr *progress) finish(complete bool) {
+	close(pr.stop)
+	pr.drawing.Wait()
+	pr.mu.Lock()
+	defer pr.mu.Unlock()
 	if complete {
-		pr.bar.SetTotal(-1, true)
-	} else {
-		pr.bar.Abort(false)
+		pr.found, pr.counted = pr.finished, true
 	}
-	pr.p.Wait()
+	pr.draw()
+	fmt.Fprintln(pr.w)
 }
