@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"slices"
 	"strings"
 	"sync"
 )
@@ -39,11 +40,22 @@ func (t Table) Title() string { return tableNames[t].section + " (" + tableNames
 func (t Table) Fields() []Field { return tableFields()[t] }
 
 // tableFields holds each table's fields, split once, at first use: the
-// vocabulary's helpers run for every document.
+// vocabulary's helpers run for every document. A table whose fields stand
+// together in fields.tsv, as each does, shares the slice of fields rather
+// than copying it.
 var tableFields = sync.OnceValue(func() map[Table][]Field {
 	m := map[Table][]Field{}
-	for _, f := range fields {
-		m[f.Table] = append(m[f.Table], f)
+	for i := 0; i < len(fields); {
+		t, j := fields[i].Table, i+1
+		for j < len(fields) && fields[j].Table == t {
+			j++
+		}
+		if _, seen := m[t]; seen { // a table's fields split: copy them together
+			m[t] = append(slices.Clip(m[t]), fields[i:j]...)
+		} else {
+			m[t] = fields[i:j:j]
+		}
+		i = j
 	}
 	return m
 })

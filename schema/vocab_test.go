@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -48,6 +49,15 @@ func TestVocabulary(t *testing.T) {
 	for _, tb := range Tables {
 		if tb.Section() == "" || len(tb.Fields()) == 0 || !strings.HasPrefix(tb.Title(), tb.Section()+" (") {
 			t.Errorf("table %s: section %q, title %q, %d fields", tb, tb.Section(), tb.Title(), len(tb.Fields()))
+		}
+		var want []Field
+		for _, f := range Fields() {
+			if f.Table == tb {
+				want = append(want, f)
+			}
+		}
+		if !reflect.DeepEqual(tb.Fields(), want) {
+			t.Errorf("table %s: %d fields, fields.tsv has %d", tb, len(tb.Fields()), len(want))
 		}
 	}
 	if !slices.Equal(Groups, []string{"active", "applications", "review", "litigation", "pre2019"}) {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // commands are the commands, as completion offers them.
@@ -15,7 +16,7 @@ var commands = []string{"extract", "merge", "check", "audit", "serve", "schema",
 // flagged are the commands that take flags.
 var flagged = []string{"extract", "merge", "check", "audit", "serve", "fields", "dump"}
 
-var flagName = regexp.MustCompile(`(?m)^\s+(?:(-[a-zA-Z]), )?(--[a-z0-9-]+)`)
+var flagName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?m)^\s+(?:(-[a-zA-Z]), )?(--[a-z0-9-]+)`) })
 
 // flagsOf lists a command's flags as its -h prints them, so that
 // completion cannot drift from the flags.
@@ -23,7 +24,7 @@ func flagsOf(cmd string) []string {
 	var b bytes.Buffer
 	run(context.Background(), []string{cmd, "-h"}, &b, &b)
 	var out []string
-	for _, m := range flagName.FindAllStringSubmatch(b.String(), -1) {
+	for _, m := range flagName().FindAllStringSubmatch(b.String(), -1) {
 		if m[1] != "" {
 			out = append(out, m[1])
 		}
