@@ -2,6 +2,8 @@ package syntax
 
 import (
 	"fmt"
+	"math"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -129,5 +131,43 @@ func TestKeywordsInsideObjects(t *testing.T) {
 	lx.SkipSpace()
 	if n := lx.Value(0); n.Kind != Number || n.Num != 7 {
 		t.Errorf("after the dict: %+v", n)
+	}
+}
+
+// ParseNum's fast path gives what strconv.ParseFloat gives, bit for bit.
+func TestParseDecimal(t *testing.T) {
+	cases := []string{"0", "-0", "+0", "1", "-1", "12.5", ".5", "-.5", "5.", "0.1", "0.3", "123456789012345",
+		"1.23456789012345", "-0.000000000000001", "999999999999999", "0.7071", "595.276", "841.89", "+3.14159", "00012.50"}
+	x := uint64(88172645463325252)
+	for range 2000 { // random decimals of up to 15 digits
+		x ^= x << 13
+		x ^= x >> 7
+		x ^= x << 17
+		d := strconv.FormatUint(x%1_000_000_000_000_000, 10)
+		if k := int(x>>60) % (len(d) + 1); k < len(d) {
+			d = d[:k] + "." + d[k:]
+		}
+		if x&1 == 1 {
+			d = "-" + d
+		}
+		cases = append(cases, d)
+	}
+	for _, c := range cases {
+		want, err := strconv.ParseFloat(c, 64)
+		got, ok := parseDecimal([]byte(c))
+		if err != nil || !ok {
+			if ok {
+				t.Errorf("%q: fast path took what ParseFloat refuses", c)
+			}
+			continue
+		}
+		if math.Float64bits(got) != math.Float64bits(want) {
+			t.Errorf("%q: %v (%x), ParseFloat %v (%x)", c, got, math.Float64bits(got), want, math.Float64bits(want))
+		}
+	}
+	for _, c := range []string{"", "-", ".", "1.2.3", "1e5", "1234567890123456", "--1", "0x10"} {
+		if _, ok := parseDecimal([]byte(c)); ok {
+			t.Errorf("%q taken by the fast path", c)
+		}
 	}
 }
