@@ -48,8 +48,10 @@ func BenchmarkDocument(b *testing.B) {
 		b.Run(filepath.Base(name), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				in, _ := extract.NewInput(name, extract.Memory(data), int64(len(data))) // as Converter.File reads a report
-				in.OCR = extract.OCROff // the text layer's speed; OCR has BenchmarkOCRPage
+				// From memory, as Converter.File reads a report; the text
+				// layer's speed (OCR has BenchmarkOCRPage).
+				in, _ := extract.NewInput(name, extract.Memory(data), int64(len(data)))
+				in.OCR = extract.OCROff
 				New().Extract(context.Background(), in)
 			}
 		})

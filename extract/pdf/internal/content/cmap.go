@@ -39,7 +39,9 @@ const maxRange = 1 << 16
 func parseCMap(data []byte) *cmap {
 	m := &cmap{uni: map[uint32]string{}, cid: map[uint32]uint32{}}
 	t := cmapTokens{b: data}
-	var stack []cmapTok
+	// A section holds at most 100 entries of up to three tokens (PDF
+	// 32000 9.10.3): room for one from the start, not grown token by token.
+	stack := make([]cmapTok, 0, 300)
 	var last cmapTok
 	mode := ""
 	for {

@@ -91,6 +91,12 @@ var inflaters sync.Pool
 
 // inflate decompresses zlib data; what decodes before an error in a
 // truncated stream is kept, as viewers do.
+// inflated holds buffers that streams inflate into; one larger than
+// maxPooledInflate (an odd huge stream) is left to the collector.
+var inflated = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+const maxPooledInflate = 4 << 20
+
 func inflate(b []byte, limit int) ([]byte, error) {
 	// Inflaters are pooled: each holds a 32 KB window, and a page has
 	// dozens of streams.
@@ -106,10 +112,16 @@ func inflate(b []byte, limit int) ([]byte, error) {
 		return nil, err
 	}
 	defer inflaters.Put(zr)
-	var buf bytes.Buffer
-	buf.Grow(min(4*len(b)+bytes.MinRead, limit))
+	// The stream inflates into a pooled buffer and is copied out at its
+	// size: a buffer of its own, grown as it fills, allocated two to three
+	// times what a content stream (compressed five to ten times) holds.
+	buf := inflated.Get().(*bytes.Buffer)
+	buf.Reset()
 	_, err = buf.ReadFrom(io.LimitReader(zr, int64(limit)))
-	out := buf.Bytes()
+	out := bytes.Clone(buf.Bytes())
+	if buf.Cap() <= maxPooledInflate {
+		inflated.Put(buf)
+	}
 	if len(out) > 0 && (errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, zlib.ErrChecksum)) {
 		err = nil
 	}
