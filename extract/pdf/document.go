@@ -36,6 +36,7 @@ type item struct {
 // the text that did decode (gongkai dump shows it; no record is made of it).
 func (rd *reader) document(ctx context.Context, mode extract.OCRMode) (doc *extract.Document, err error) {
 	n := len(rd.pages)
+	defer rd.fonts.Done()
 	doc = &extract.Document{Format: "pdf", Pages: n}
 	var pages, unread []*pageResult
 	var q quality

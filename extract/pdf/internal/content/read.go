@@ -3,6 +3,7 @@ package content
 import (
 	"context"
 	"slices"
+	"sync"
 
 	"github.com/gongkai/gongkai/extract/pdf/internal/object"
 )
@@ -17,6 +18,11 @@ func Read(ctx context.Context, p object.Page, fonts *Fonts) *Content {
 	if box := p.MediaBox; box.Len() == 4 {
 		c.Width = box.Index(2).Float64() - box.Index(0).Float64()
 		c.Height = box.Index(3).Float64() - box.Index(1).Float64()
+	}
+	if fonts.chars == nil {
+		if b, ok := charBufs.Get().(*[]Char); ok {
+			fonts.chars = *b
+		}
 	}
 	c.Chars = fonts.chars[:0]
 	in := &interp{fonts: fonts, out: c, ctx: ctx}
@@ -41,6 +47,24 @@ type Fonts struct {
 	// to a slice of its own allocated each page's characters about twice
 	// over, a fifth of a document's garbage.
 	chars []Char
+}
+
+// charBufs holds the buffers of documents done (Fonts.Done), so that the
+// next document's first page does not grow one again.
+var charBufs sync.Pool
+
+// maxPooledChars bounds a buffer kept for the next document.
+const maxPooledChars = 1 << 16
+
+// Done gives the document's character buffer back for the next document.
+// The pages' characters are copies of their own and stay valid.
+func (c *Fonts) Done() {
+	if b := c.chars[:cap(c.chars)]; len(b) > 0 && len(b) <= maxPooledChars {
+		clear(b) // the strings of this document's characters
+		b = b[:0]
+		charBufs.Put(&b)
+	}
+	c.chars = nil
 }
 
 func (c *Fonts) get(v object.Value) *font {
