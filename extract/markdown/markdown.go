@@ -46,10 +46,12 @@ func (*Extractor) Sniff(in *extract.Input) extract.Match {
 	if bytes.IndexByte(in.Head, 0) >= 0 {
 		return extract.NoMatch
 	}
+	// The regexps run only where their marks are: every file of an
+	// archive is sniffed, and most have neither.
 	switch {
-	case separator().Match(in.Head):
+	case bytes.Contains(in.Head, []byte("---")) && separator().Match(in.Head):
 		return extract.Likely
-	case len(heading().FindAllIndex(in.Head, 3)) >= 2:
+	case bytes.Count(in.Head, []byte("#")) >= 2 && len(heading().FindAllIndex(in.Head, 3)) >= 2:
 		return extract.Likely
 	}
 	return extract.NoMatch
