@@ -2,6 +2,7 @@ package normalize
 
 import (
 	_ "embed"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -34,9 +35,9 @@ var segmenter = sync.OnceValue(func() *gse.Segmenter {
 // segmenter finds, and every pair of adjacent characters. Words reward
 // whole-term agreement; pairs survive the documents' typos (其他法律行政止公开
 // for 其他法律行政法规禁止公开 still shares most of them).
-func features(s string) map[string]bool {
+func features(s string) featureSet {
 	if f, ok := featureCache.Load(s); ok {
-		return f.(map[string]bool)
+		return f.(featureSet)
 	}
 	f := computeFeatures(s)
 	// Labels repeat from report to report (the template's vocabulary);
@@ -56,35 +57,70 @@ var (
 
 const maxCachedFeatures = 20000
 
-func computeFeatures(s string) map[string]bool {
-	f := map[string]bool{}
+// featureSet is a label's features as distinct 64-bit hashes, sorted:
+// two sets are compared by one merge, and a set is built without a map or
+// a string a feature (maps of strings were most of a one-file run's
+// matching time). Two features sharing a hash are as likely as nothing.
+type featureSet []uint64
+
+func computeFeatures(s string) featureSet {
+	f := make(featureSet, 0, len(s)/2)
 	for _, w := range segmenter().Cut(s, false) {
-		if len([]rune(w)) > 1 {
-			f["w:"+w] = true
+		if utf8.RuneCountInString(w) > 1 {
+			f = append(f, featureHash('w', w))
 		}
 	}
-	rs := []rune(s)
-	for i := 0; i+1 < len(rs); i++ {
-		f[string(rs[i:i+2])] = true
+	// Every pair of adjacent characters, as []rune(s) makes them (an
+	// invalid byte is U+FFFD); a lone character stands for itself.
+	var pair [2 * utf8.UTFMax]byte
+	prev, n := rune(-1), 0
+	for _, r := range s {
+		if prev >= 0 {
+			k := utf8.AppendRune(utf8.AppendRune(pair[:0], prev), r)
+			f = append(f, featureHash(0, string(k)))
+		}
+		prev, n = r, n+1
 	}
-	if len(rs) == 1 {
-		f[s] = true
+	if n == 1 {
+		f = append(f, featureHash(0, s))
 	}
-	return f
+	slices.Sort(f)
+	return slices.Clip(slices.Compact(f))
+}
+
+// featureHash is FNV-1a of a tag byte (a word's 'w', a pair's 0) and s.
+func featureHash(tag byte, s string) uint64 {
+	h := uint64(14695981039346656037)
+	h = (h ^ uint64(tag)) * 1099511628211
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint64(s[i])) * 1099511628211
+	}
+	return h
+}
+
+// common counts the features two sets share.
+func common(a, b featureSet) int {
+	n := 0
+	for len(a) > 0 && len(b) > 0 {
+		switch {
+		case a[0] < b[0]:
+			a = a[1:]
+		case a[0] > b[0]:
+			b = b[1:]
+		default:
+			n++
+			a, b = a[1:], b[1:]
+		}
+	}
+	return n
 }
 
 // similarity is the Dice coefficient of two feature sets.
-func similarity(a, b map[string]bool) float64 {
+func similarity(a, b featureSet) float64 {
 	if len(a)+len(b) == 0 {
 		return 0
 	}
-	n := 0
-	for k := range a {
-		if b[k] {
-			n++
-		}
-	}
-	return 2 * float64(n) / float64(len(a)+len(b))
+	return 2 * float64(common(a, b)) / float64(len(a)+len(b))
 }
 
 // entry is one label a catalog can match.
@@ -103,7 +139,7 @@ type entryFeatures struct {
 	label               string // canon, numbering stripped
 	core                string // the label without its parenthetical remark
 	han                 string // the label's Chinese characters, in order
-	feat, coreFeat      map[string]bool
+	feat, coreFeat      featureSet
 }
 
 // labels returns the entry's label and its core.
@@ -122,7 +158,7 @@ func (e entry) han() string {
 	return e.f.han
 }
 
-func (e entry) features() (feat, coreFeat map[string]bool) {
+func (e entry) features() (feat, coreFeat featureSet) {
 	e.f.featOnce.Do(func() {
 		label, core := e.labels()
 		e.f.feat, e.f.coreFeat = features(label), features(core)
@@ -250,7 +286,7 @@ func (c catalog) score(s, key string) float64 {
 type query struct {
 	s         string
 	han       string // its Chinese characters, in order
-	f, fc     map[string]bool
+	f, fc     featureSet
 	contained bool // its core is long enough to match by containment
 }
 
@@ -344,15 +380,9 @@ func (c catalog) only(match func(entry) bool) (key string, matched bool) {
 }
 
 // containment is the share of a's features that b holds.
-func containment(a, b map[string]bool) float64 {
+func containment(a, b featureSet) float64 {
 	if len(a) == 0 {
 		return 0
 	}
-	n := 0
-	for k := range a {
-		if b[k] {
-			n++
-		}
-	}
-	return float64(n) / float64(len(a))
+	return float64(common(a, b)) / float64(len(a))
 }
