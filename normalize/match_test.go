@@ -1,8 +1,11 @@
 package normalize
 
 import (
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/go-ego/gse"
 
 	"github.com/gongkai/gongkai/schema"
 )
@@ -209,6 +212,31 @@ func TestLostFrom(t *testing.T) {
 	} {
 		if got, _, _ := cats.all.best(label); got != want {
 			t.Errorf("best(%q) = %q, want %q", label, got, want)
+		}
+	}
+}
+
+// The segmenter built word by word cuts as one loaded with LoadDictStr,
+// gse's own way, on the labels and prose of every catalog and test here.
+func TestSegmenterAsLoaded(t *testing.T) {
+	ref := &gse.Segmenter{NotLoadHMM: true, SkipLog: true}
+	var lines []string
+	for _, w := range strings.Fields(domainDict) {
+		lines = append(lines, w+" 1000")
+	}
+	if err := ref.LoadDictStr(strings.Join(lines, "\n")); err != nil {
+		t.Fatal(err)
+	}
+	texts := strings.Fields(domainDict)
+	for _, c := range []catalog{appTop, appHeadings, appColumns, activeRows, activeColumns, reviewColumns, sectionTitles} {
+		for _, e := range c {
+			texts = append(texts, e.text)
+		}
+	}
+	texts = append(texts, "本年度共受理政府信息公开申请17件，其中当面申请3件，网上申请14件。", "其他法律行政止公开", "行政複議", "")
+	for _, s := range texts {
+		if got, want := segmenter().Cut(s, false), ref.Cut(s, false); !slices.Equal(got, want) {
+			t.Errorf("%q: cut %q, LoadDictStr's segmenter %q", s, got, want)
 		}
 	}
 }
