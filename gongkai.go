@@ -117,21 +117,50 @@ func (c *Converter) File(ctx context.Context, path string) schema.Record {
 		return fail(rec, err)
 	}
 	var r io.ReaderAt = f
+	var buf *[]byte
 	if size <= inMemory {
 		// A report is read whole, in one call: the readers then take
 		// their bytes from memory, not with a system call a block.
-		if b := make([]byte, size); readFull(f, b) {
-			r = extract.Memory(b)
+		buf = fileBuffer(size)
+		if readFull(f, *buf) {
+			r = extract.Memory(*buf)
 		}
 	}
 	return c.guard(ctx, rec, f, func(ctx context.Context) schema.Record {
-		return c.Convert(ctx, path, r, size)
+		rec := c.Convert(ctx, path, r, size)
+		if buf != nil && cap(*buf) <= maxPooledFile {
+			// The record holds no byte of the file (strings are copies):
+			// the buffer is free for the next file, even when the guard
+			// has given up on this one.
+			fileBuffers.Put(buf)
+		}
+		return rec
 	})
 }
 
 // inMemory is the largest file read whole into memory; a larger one (a
 // scan, an archive of pictures) is read as needed.
 const inMemory = 8 << 20
+
+// fileBuffers holds the buffers of files converted, for the next files: a
+// buffer of its own for each file was fresh memory for each file, a
+// twentieth of the time of an archive's run.
+var fileBuffers sync.Pool
+
+// maxPooledFile bounds the buffers kept: a few large files should not pin
+// their memory through an archive of small ones.
+const maxPooledFile = 1 << 20
+
+// fileBuffer returns a buffer of n bytes, a pooled one when one is large
+// enough.
+func fileBuffer(n int64) *[]byte {
+	if b, ok := fileBuffers.Get().(*[]byte); ok && int64(cap(*b)) >= n {
+		*b = (*b)[:n]
+		return b
+	}
+	b := make([]byte, n, max(n, 64<<10))
+	return &b
+}
 
 // readFull reads all of b from the start of f; a file that cannot be read
 // so is left to the readers, whose error the record then gives.

@@ -546,3 +546,36 @@ func TestOCRDoubtsUnsure(t *testing.T) {
 		}
 	}
 }
+
+// A file's record does not depend on the files converted before it: the
+// buffers files are read into are reused (fileBuffers), and a smaller file
+// read into a larger file's buffer must see only its own bytes.
+func TestFileBuffersReused(t *testing.T) {
+	files, _ := filepath.Glob("samples/reports/*")
+	for _, dir := range []string{"real", "generated"} {
+		m, _ := filepath.Glob(filepath.Join(corpus, dir, "*.pdf"))
+		files = append(files, m...)
+	}
+	conv := New()
+	conv.OCR = extract.OCROff
+	records := func(order []string) map[string]string {
+		out := map[string]string{}
+		for _, f := range order {
+			b, err := json.Marshal(conv.File(context.Background(), f))
+			if err != nil {
+				t.Fatal(err)
+			}
+			out[f] = string(b)
+		}
+		return out
+	}
+	forward := records(files)
+	reversed := slices.Clone(files)
+	slices.Reverse(reversed)
+	backward := records(reversed) // files after others of other sizes
+	for _, f := range files {
+		if forward[f] != backward[f] {
+			t.Errorf("%s: its record depends on the files converted before it", f)
+		}
+	}
+}
