@@ -4,8 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
+	"sync"
+	"unicode/utf8"
 )
 
 // Version is the version of the record format. A published version is never
@@ -175,24 +180,20 @@ type Box struct {
 type Values map[string]float64
 
 // group returns the values of one top-level group ("applications", ...) as
-// an ordered tree, keys in fields.tsv order so records read like the report.
-func (v Values) group(name string) *node {
+// an ordered tree, keys in fields.tsv order so records read like the report;
+// extra are the record's keys outside fields.tsv (extraKeys), kept too,
+// after the canonical ones.
+func (v Values) group(name string, extra []string) *node {
 	root := &node{}
-	for _, f := range fields {
-		if val, ok := v[f.Key]; ok && strings.HasPrefix(f.Key, name+".") {
-			root.set(strings.Split(strings.TrimPrefix(f.Key, name+"."), "."), val)
+	for _, f := range groupFields()[name] {
+		if val, ok := v[f.key]; ok {
+			root.set(f.path, val)
 		}
 	}
-	// Keys outside fields.tsv are kept too, after the canonical ones.
-	var extra []string
-	for k := range v {
-		if _, known := fieldIndex()[k]; !known && strings.HasPrefix(k, name+".") {
-			extra = append(extra, k)
-		}
-	}
-	sort.Strings(extra)
 	for _, k := range extra {
-		root.set(strings.Split(strings.TrimPrefix(k, name+"."), "."), v[k])
+		if rest, ok := strings.CutPrefix(k, name+"."); ok {
+			root.set(strings.Split(rest, "."), v[k])
+		}
 	}
 	if len(root.keys) == 0 {
 		return nil
@@ -200,25 +201,55 @@ func (v Values) group(name string) *node {
 	return root
 }
 
-// node is an ordered JSON object of numbers and nested objects.
+// extraKeys are the keys of v outside fields.tsv, sorted.
+func (v Values) extraKeys() []string {
+	var extra []string
+	for k := range v {
+		if _, known := fieldIndex()[k]; !known {
+			extra = append(extra, k)
+		}
+	}
+	sort.Strings(extra)
+	return extra
+}
+
+// fieldPath is a key of fields.tsv and its path within its group.
+type fieldPath struct {
+	key  string
+	path []string
+}
+
+// groupFields holds each group's keys with their paths, split once: every
+// record written would otherwise split every key again.
+var groupFields = sync.OnceValue(func() map[string][]fieldPath {
+	m := map[string][]fieldPath{}
+	for _, f := range fields {
+		g, rest, _ := strings.Cut(f.Key, ".")
+		m[g] = append(m[g], fieldPath{f.Key, strings.Split(rest, ".")})
+	}
+	return m
+})
+
+// node is an ordered JSON object of numbers and nested objects: keys in
+// the order they were set, kids[i] the value of keys[i] (objects hold a
+// few dozen keys at most, so a scan finds one sooner than a map would be
+// made).
 type node struct {
 	keys  []string
-	kids  map[string]*node
+	kids  []*node
 	value float64
 	leaf  bool
 }
 
 func (n *node) set(path []string, v float64) {
-	if n.kids == nil {
-		n.kids = map[string]*node{}
-	}
 	k := path[0]
-	kid, ok := n.kids[k]
-	if !ok {
-		kid = &node{}
-		n.kids[k] = kid
+	i := slices.Index(n.keys, k)
+	if i < 0 {
+		i = len(n.keys)
 		n.keys = append(n.keys, k)
+		n.kids = append(n.kids, &node{})
 	}
+	kid := n.kids[i]
 	if len(path) == 1 {
 		kid.value, kid.leaf = v, true
 		return
@@ -226,27 +257,63 @@ func (n *node) set(path []string, v float64) {
 	kid.set(path[1:], v)
 }
 
-func (n *node) MarshalJSON() ([]byte, error) {
+func (n *node) MarshalJSON() ([]byte, error) { return n.appendJSON(nil) }
+
+// appendJSON appends the node as encoding/json writes it, without a
+// json.Marshal a key and a value (two allocations and a reflection each, for
+// the hundreds of values of every record).
+func (n *node) appendJSON(b []byte) ([]byte, error) {
 	if n.leaf {
-		return json.Marshal(n.value)
+		return appendFloat(b, n.value)
 	}
-	var b bytes.Buffer
-	b.WriteByte('{')
+	b = append(b, '{')
 	for i, k := range n.keys {
 		if i > 0 {
-			b.WriteByte(',')
+			b = append(b, ',')
 		}
-		kb, _ := json.Marshal(k)
-		b.Write(kb)
-		b.WriteByte(':')
-		vb, err := n.kids[k].MarshalJSON()
-		if err != nil {
+		b = appendKey(b, k)
+		b = append(b, ':')
+		var err error
+		if b, err = n.kids[i].appendJSON(b); err != nil {
 			return nil, err
 		}
-		b.Write(vb)
 	}
-	b.WriteByte('}')
-	return b.Bytes(), nil
+	return append(b, '}'), nil
+}
+
+// appendKey appends k as a JSON string: as it is, quoted, when it holds no
+// character encoding/json escapes (fields.tsv's keys never do), else as
+// json.Marshal writes it.
+func appendKey(b []byte, k string) []byte {
+	for i := 0; i < len(k); i++ {
+		if c := k[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			kb, _ := json.Marshal(k)
+			return append(b, kb...)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, k...)
+	return append(b, '"')
+}
+
+// appendFloat appends f as encoding/json writes a float64: the shortest
+// decimal that reads back as f, in exponent form only below 1e-6 or from
+// 1e21 on, the exponent without a leading zero.
+func appendFloat(b []byte, f float64) ([]byte, error) {
+	if math.IsInf(f, 0) || math.IsNaN(f) {
+		_, err := json.Marshal(f) // its error, word for word
+		return nil, err
+	}
+	format := byte('f')
+	if abs := math.Abs(f); abs != 0 && (abs < 1e-6 || abs >= 1e21) {
+		format = 'e'
+	}
+	b = strconv.AppendFloat(b, f, format, -1, 64)
+	if n := len(b); format == 'e' && n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
+		b[n-2] = b[n-1]
+		b = b[:n-1]
+	}
+	return b, nil
 }
 
 // The record as written is three parts: recordHead, the value groups
@@ -271,38 +338,140 @@ type recordTail struct {
 	Pre2019Rows     []Pre2019Row          `json:"pre2019_rows,omitempty"`
 }
 
+// tailBefore and tailAfter are recordTail before and after its provenance,
+// which MarshalJSON writes itself (appendProvenance): a record's hundreds
+// of them through encoding/json's reflection and sorting were a third of
+// writing it. The three must list the same fields in the same order.
+type tailBefore struct {
+	Derived         Derived   `json:"derived,omitempty"`
+	Narrative       Narrative `json:"narrative"`
+	Checks          []Check   `json:"checks"`
+	NarrativeChecks []Check   `json:"narrative_checks"`
+}
+
+type tailAfter struct {
+	Problems    []Problem    `json:"problems,omitempty"`
+	Pre2019Rows []Pre2019Row `json:"pre2019_rows,omitempty"`
+}
+
+// appendProvenance appends m as encoding/json writes a
+// map[string]Provenance: keys sorted, fields in order, empty ones left out
+// as their tags say.
+func appendProvenance(b []byte, m map[string]Provenance) ([]byte, error) {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	b = append(b, '{')
+	for i, k := range keys {
+		p := m[k]
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendKey(b, k)
+		b = append(b, ":{"...)
+		if p.Page != 0 {
+			b = strconv.AppendInt(append(b, `"page":`...), int64(p.Page), 10)
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(append(b, `"table":`...), int64(p.Table), 10)
+		b = strconv.AppendInt(append(b, `,"row":`...), int64(p.Row), 10)
+		b = strconv.AppendInt(append(b, `,"col":`...), int64(p.Col), 10)
+		b = appendString(append(b, `,"text":`...), p.Text)
+		var err error
+		if p.Box != nil {
+			for j, f := range [4]struct {
+				name string
+				v    float64
+			}{{`,"box":{"x0":`, p.Box.X0}, {`,"y0":`, p.Box.Y0}, {`,"x1":`, p.Box.X1}, {`,"y1":`, p.Box.Y1}} {
+				if b, err = appendFloat(append(b, f.name...), f.v); err != nil {
+					return nil, err
+				}
+				if j == 3 {
+					b = append(b, '}')
+				}
+			}
+		}
+		if p.OCRConfidence != nil {
+			if b, err = appendFloat(append(b, `,"ocr_confidence":`...), *p.OCRConfidence); err != nil {
+				return nil, err
+			}
+		}
+		b = append(b, '}')
+	}
+	return append(b, '}'), nil
+}
+
+// appendString appends s as encoding/json writes a string: as it is,
+// quoted, when it is valid UTF-8 with nothing encoding/json escapes, else
+// as json.Marshal writes it.
+func appendString(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			return appendMarshalled(b, s)
+		}
+	}
+	if !utf8.ValidString(s) || strings.Contains(s, "\u2028") || strings.Contains(s, "\u2029") {
+		return appendMarshalled(b, s)
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
+}
+
+func appendMarshalled(b []byte, s string) []byte {
+	q, _ := json.Marshal(s)
+	return append(b, q...)
+}
+
 // MarshalJSON writes the record with its values nested by group.
 func (r Record) MarshalJSON() ([]byte, error) {
 	head, err := json.Marshal(recordHead{r.SchemaVersion, r.Source, r.Status, r.Error, r.ErrorKind, r.Report})
 	if err != nil {
 		return nil, err
 	}
-	tail := recordTail{r.Derived, r.Narrative, r.Checks, r.NarrativeChecks, r.Provenance, r.Problems, r.Pre2019Rows}
-	if tail.NarrativeChecks == nil {
-		tail.NarrativeChecks = []Check{}
+	before := tailBefore{r.Derived, r.Narrative, r.Checks, r.NarrativeChecks}
+	if before.NarrativeChecks == nil {
+		before.NarrativeChecks = []Check{}
 	}
-	if tail.Checks == nil {
-		tail.Checks = []Check{}
+	if before.Checks == nil {
+		before.Checks = []Check{}
 	}
-	if tail.Narrative == nil {
-		tail.Narrative = Narrative{}
+	if before.Narrative == nil {
+		before.Narrative = Narrative{}
 	}
-	rest, err := json.Marshal(tail)
+	rest, err := json.Marshal(before)
 	if err != nil {
 		return nil, err
 	}
+	rest = rest[:len(rest)-1] // open, for the fields that follow
+	if len(r.Provenance) > 0 {
+		if rest, err = appendProvenance(append(rest, `,"provenance":`...), r.Provenance); err != nil {
+			return nil, err
+		}
+	}
+	after, err := json.Marshal(tailAfter{r.Problems, r.Pre2019Rows})
+	if err != nil {
+		return nil, err
+	}
+	if len(after) > 2 {
+		rest = append(append(rest, ','), after[1:len(after)-1]...)
+	}
+	rest = append(rest, '}')
 	var b bytes.Buffer
 	b.Write(head[:len(head)-1])
+	extra := r.Values.extraKeys()
 	for _, g := range Groups {
-		n := r.Values.group(g)
+		n := r.Values.group(g, extra)
 		if n == nil {
 			continue
 		}
-		vb, err := n.MarshalJSON()
+		fmt.Fprintf(&b, ",%q:", g)
+		vb, err := n.appendJSON(b.AvailableBuffer())
 		if err != nil {
 			return nil, err
 		}
-		fmt.Fprintf(&b, ",%q:", g)
 		b.Write(vb)
 	}
 	b.WriteByte(',')

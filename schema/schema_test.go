@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -204,5 +206,61 @@ func TestJSONSchemaPublished(t *testing.T) {
 	}
 	if !bytes.Equal(got, want) {
 		t.Fatalf("the record's types changed but %s is published: raise schema.Version and run go test ./schema -update", path)
+	}
+}
+
+// appendFloat and appendKey write what encoding/json writes.
+func TestAppendJSON(t *testing.T) {
+	floats := []float64{0, math.Copysign(0, -1), 1, -1, 0.1, 12.5, 1e-6, 9.99e-7, 1e-7, 1.5e-10, 1e20, 1e21, 1.2345e22, -3e-9,
+		123456789012345680, 0.000123, math.MaxFloat64, math.SmallestNonzeroFloat64, 33.33, 1e100, -1e-100}
+	x := uint64(0x9e3779b97f4a7c15)
+	for range 5000 {
+		x ^= x << 13
+		x ^= x >> 7
+		x ^= x << 17
+		if f := math.Float64frombits(x); !math.IsNaN(f) && !math.IsInf(f, 0) {
+			floats = append(floats, f)
+		}
+	}
+	for _, f := range floats {
+		want, _ := json.Marshal(f)
+		got, err := appendFloat(nil, f)
+		if err != nil || string(got) != string(want) {
+			t.Errorf("%v: %s, encoding/json %s", f, got, want)
+		}
+	}
+	if _, err := appendFloat(nil, math.NaN()); err == nil {
+		t.Error("NaN written")
+	}
+	for _, k := range []string{"applications", "new_total", "a\"b", "x<y", "a&b", "tab\t", "中文", "\xff", "back\\slash"} {
+		want, _ := json.Marshal(k)
+		if got := appendKey(nil, k); string(got) != string(want) {
+			t.Errorf("%q: %s, encoding/json %s", k, got, want)
+		}
+	}
+}
+
+// appendProvenance writes what encoding/json writes for the map, whatever
+// its cells' text (escapes, invalid UTF-8, U+2028) and optional fields.
+func TestProvenanceJSON(t *testing.T) {
+	texts := []string{"", "12", "行政许可", "a<b>&c", "say \"hi\"", "back\\slash", "tab\there", "\xff\xfe", "line\u2028sep", "新\u2029段", "\x01"}
+	conf := 87.25
+	m := map[string]Provenance{}
+	for i, txt := range texts {
+		p := Provenance{Page: i % 3, Table: i, Row: i * 2, Col: -i, Text: txt}
+		if i%2 == 0 {
+			p.Box = &Box{X0: 1.5, Y0: float64(i) * 1e-7, X1: 595.28, Y1: 1e22}
+		}
+		if i%3 == 0 {
+			p.OCRConfidence = &conf
+		}
+		m[fmt.Sprintf("applications.k%02d.%s", len(texts)-i, txt)] = p
+	}
+	for _, mm := range []map[string]Provenance{m, {}, {"a": {}}} {
+		want, _ := json.Marshal(mm)
+		got, err := appendProvenance(nil, mm)
+		if err != nil || string(got) != string(want) {
+			t.Errorf("appendProvenance:\n%s\nencoding/json:\n%s", got, want)
+		}
 	}
 }
