@@ -2,6 +2,7 @@ package output_test
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -26,7 +27,7 @@ var _ = golden.Update
 
 // records are the sample reports plus made-up records that exercise every
 // column: errors, warnings, decimals, a non-UTF-8 name, an empty value set.
-func records(t *testing.T) []schema.Record {
+func records(t testing.TB) []schema.Record {
 	t.Helper()
 	files, _ := filepath.Glob("../samples/reports/*")
 	if len(files) == 0 {
@@ -341,8 +342,7 @@ func TestParquetRowGroups(t *testing.T) {
 }
 
 func BenchmarkParquet(b *testing.B) {
-	t := &testing.T{}
-	recs := records(t)
+	recs := records(b)
 	for b.Loop() {
 		var buf bytes.Buffer
 		w, _ := output.New("parquet", output.Wide, &buf)
@@ -351,5 +351,53 @@ func BenchmarkParquet(b *testing.B) {
 		}
 		w.Close()
 		b.SetBytes(int64(buf.Len()))
+	}
+}
+
+// failingWriter fails after n bytes.
+type failingWriter struct{ n int }
+
+func (w *failingWriter) Write(p []byte) (int, error) {
+	if len(p) > w.n {
+		k := w.n
+		w.n = 0
+		return k, fmt.Errorf("disk full")
+	}
+	w.n -= len(p)
+	return len(p), nil
+}
+
+// A write that fails is reported, by Write or at the latest by Close, with
+// the package's prefix; nothing panics.
+func TestParquetWriteError(t *testing.T) {
+	recs := records(t)
+	for _, n := range []int{0, 3, 100, 5000} {
+		w, err := output.New("parquet", output.Wide, &failingWriter{n: n})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var werr error
+		for _, r := range recs {
+			if werr = w.Write(r); werr != nil {
+				break
+			}
+		}
+		cerr := w.Close()
+		if err := cmp.Or(werr, cerr); err == nil || !strings.Contains(err.Error(), "output: parquet: disk full") {
+			t.Errorf("failing after %d bytes: write %v, close %v", n, werr, cerr)
+		}
+	}
+}
+
+// BenchmarkRecordJSON writes the sample reports' records as JSON Lines.
+func BenchmarkRecordJSON(b *testing.B) {
+	recs := records(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, r := range recs {
+			if _, err := output.Line(r); err != nil {
+				b.Fatal(err)
+			}
+		}
 	}
 }
