@@ -69,7 +69,7 @@ type featureSet []uint64
 
 func computeFeatures(s string) featureSet {
 	f := make(featureSet, 0, len(s)/2)
-	for _, w := range segmenter().Cut(s, false) {
+	for _, w := range cut(s) {
 		if utf8.RuneCountInString(w) > 1 {
 			f = append(f, featureHash('w', w))
 		}

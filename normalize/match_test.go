@@ -1,6 +1,8 @@
 package normalize
 
 import (
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -239,4 +241,57 @@ func TestSegmenterAsLoaded(t *testing.T) {
 			t.Errorf("%q: cut %q, LoadDictStr's segmenter %q", s, got, want)
 		}
 	}
+}
+
+// cut splits as gse's Cut(s, false) does: on the catalogs' labels, the
+// sample reports' text, and text made of dictionary words, their
+// prefixes, letters, digits and odd characters in every mix.
+func TestCutAsGse(t *testing.T) {
+	texts := strings.Fields(domainDict)
+	for _, c := range []catalog{appTop, appHeadings, appColumns, activeRows, activeColumns, reviewColumns, sectionTitles} {
+		for _, e := range c {
+			texts = append(texts, e.text)
+		}
+	}
+	files, _ := filepath.Glob("../samples/reports/*")
+	for _, f := range files {
+		b, _ := os.ReadFile(f)
+		texts = append(texts, strings.Split(string(b), "\n")...)
+	}
+	words := strings.Fields(domainDict)
+	parts := append(words, "受", "理", "申请", "ABC", "abc", "12", "3.5", "Ｘ", "，", "。", " ", "\t", "年", "件", "x", "0", "İ", "ǅ")
+	x := uint64(7)
+	for range 3000 {
+		var b strings.Builder
+		for range 1 + int(x%9) {
+			x ^= x << 13
+			x ^= x >> 7
+			x ^= x << 17
+			p := parts[x%uint64(len(parts))]
+			if x>>40%4 == 0 { // a word's prefix
+				r := []rune(p)
+				p = string(r[:1+int(x>>20)%len(r)])
+			}
+			b.WriteString(p)
+		}
+		texts = append(texts, b.String())
+	}
+	texts = append(texts, "", "\xff受理\xfe", "ABCdef123受理GHI")
+	for _, s := range texts {
+		checkCut(t, s)
+	}
+}
+
+func checkCut(t *testing.T, s string) {
+	t.Helper()
+	if got, want := cut(s), segmenter().Cut(s, false); !slices.Equal(got, want) {
+		t.Errorf("%q: cut %q, gse %q", s, got, want)
+	}
+}
+
+func FuzzCut(f *testing.F) {
+	for _, s := range []string{"本年度共受理政府信息公开申请17件", "ABC受理12件", "行政複議", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(checkCut)
 }

@@ -39,9 +39,9 @@ const (
 // so that the rules compare words, not digits.
 func lex(sentence string, year int) []token {
 	s := foldNarrative(hideQuoted(sentence))
-	cut := segmenter().Cut(s, false)
-	words := cut[:0] // filtered in place: Cut's slice is ours
-	for _, w := range cut {
+	pieces := cut(s)
+	words := pieces[:0] // filtered in place: the slice is ours
+	for _, w := range pieces {
 		if strings.TrimSpace(w) != "" {
 			words = append(words, w)
 		}
