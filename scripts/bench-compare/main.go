@@ -1,7 +1,7 @@
 // Command bench-compare measures gongkai against its peers, pdftotext
 // -layout (Debian package poppler-utils) and mutool draw -F txt (package
-// mupdf-tools), on the same PDFs in the same run: start-up, one process a
-// file, every file in one process, and gongkai in this process (time a page,
+// mupdf-tools), on the same PDFs in the same run: start-up (beside Go's
+// floor, a program that prints a line), one process a file, every file in one process, and gongkai in this process (time a page,
 // allocations a document). Rounds are interleaved — each round runs every
 // tool on every file — and each figure is given as the minimum and the
 // median over the rounds: on a shared machine the minimum is the run least
@@ -75,7 +75,7 @@ func main() {
 		long(bin, files, tmp, *pages, *rounds, mutool)
 		return
 	}
-	startup(bin, *rounds)
+	startup(bin, hello(tmp), *rounds)
 	perFile(bin, files, *rounds, mutool)
 	inProcess(files, *rounds)
 }
@@ -128,20 +128,39 @@ func num(f float64) string {
 
 func ms(d time.Duration) float64 { return d.Seconds() * 1000 }
 
-// startup: `gongkai version` against `pdftotext -v`, and package init as
-// GODEBUG=inittrace=1 reports it.
-func startup(bin string, rounds int) {
-	var gCPU, gWall, pCPU, initMS series
+// startup: `gongkai version` against `pdftotext -v`, package init as
+// GODEBUG=inittrace=1 reports it, and the floor: a Go program that prints
+// one line, which pays the runtime's start and nothing else.
+func startup(bin, floor string, rounds int) {
+	var gCPU, gWall, pCPU, fCPU, initMS series
 	for range rounds {
 		g := exe(bin, "version")
 		p := exe("pdftotext", "-v")
-		gCPU, gWall, pCPU = append(gCPU, ms(g.cpu)), append(gWall, ms(g.wall)), append(pCPU, ms(p.cpu))
+		f := exe(floor)
+		gCPU, gWall, pCPU, fCPU = append(gCPU, ms(g.cpu)), append(gWall, ms(g.wall)), append(pCPU, ms(p.cpu)), append(fCPU, ms(f.cpu))
 		initMS = append(initMS, initTime(bin))
 	}
 	fmt.Printf("\nstart-up, ms (min / median)\n")
 	fmt.Printf("  gongkai version   CPU %s   wall %s\n", gCPU, gWall)
 	fmt.Printf("  pdftotext -v      CPU %s\n", pCPU)
+	fmt.Printf("  Go's floor (a program printing a line)  CPU %s\n", fCPU)
 	fmt.Printf("  package init (GODEBUG=inittrace=1)  %s\n", initMS)
+}
+
+// hello builds the floor's program in dir.
+func hello(dir string) string {
+	src := filepath.Join(dir, "hello")
+	os.MkdirAll(src, 0o755)
+	os.WriteFile(filepath.Join(src, "go.mod"), []byte("module hello\n"), 0o644)
+	os.WriteFile(filepath.Join(src, "main.go"), []byte("package main\n\nimport \"os\"\n\nfunc main() { os.Stdout.WriteString(\"hello\\n\") }\n"), 0o644)
+	bin := filepath.Join(dir, "hello-bin")
+	cmd := exec.Command("go", "build", "-o", bin, ".")
+	cmd.Dir = src
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		fail("go build (the floor's program): %v\n%s", err, out)
+	}
+	return bin
 }
 
 var initLine = regexp.MustCompile(`^init \S+ @\S+ ms, ([0-9.]+) ms clock`)
