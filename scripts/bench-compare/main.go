@@ -1,8 +1,9 @@
 // Command bench-compare measures gongkai against its peers, pdftotext
 // -layout (Debian package poppler-utils) and mutool draw -F txt (package
 // mupdf-tools), on the same PDFs in the same run: start-up (beside Go's
-// floor, a program that prints a line), one process a file, every file in one process, and gongkai in this process (time a page,
-// allocations a document). Rounds are interleaved — each round runs every
+// floor, a program that prints a line), one process a file, every file in
+// one process, and gongkai in this process (time a page, allocations a
+// document). Rounds are interleaved — each round runs every
 // tool on every file — and each figure is given as the minimum and the
 // median over the rounds: on a shared machine the minimum is the run least
 // disturbed, the median the typical one. A ratio is gongkai's time over
