@@ -135,7 +135,7 @@ func (lx *Lexer) SkipSpace() {
 	}
 }
 
-func IsRegular(c byte) bool { return !IsSpace(c) && !IsDelim(c) }
+func IsRegular(c byte) bool { return class[c] == 0 }
 
 func IsNumStart(c byte) bool { return c >= '0' && c <= '9' || c == '-' || c == '+' || c == '.' }
 
@@ -567,17 +567,22 @@ func (lx *Lexer) hex() string {
 	return string(out)
 }
 
-func IsSpace(c byte) bool {
-	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == 0
+// class holds each byte's class in PDF syntax (7.2.3): white space, a
+// delimiter, or neither (a regular character). A table, not comparisons:
+// the lexer asks of every byte of every content stream.
+var class = [256]uint8{
+	' ': space, '\n': space, '\r': space, '\t': space, '\f': space, 0: space,
+	'(': delim, ')': delim, '<': delim, '>': delim, '[': delim, ']': delim, '{': delim, '}': delim, '/': delim, '%': delim,
 }
 
-func IsDelim(c byte) bool {
-	switch c {
-	case '(', ')', '<', '>', '[', ']', '{', '}', '/', '%':
-		return true
-	}
-	return false
-}
+const (
+	space = 1 << iota
+	delim
+)
+
+func IsSpace(c byte) bool { return class[c]&space != 0 }
+
+func IsDelim(c byte) bool { return class[c]&delim != 0 }
 
 func Unhex(c byte) (byte, bool) {
 	switch {
