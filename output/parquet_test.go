@@ -401,3 +401,30 @@ func BenchmarkRecordJSON(b *testing.B) {
 		}
 	}
 }
+
+// A run with no record still writes a Parquet file both readers open: its
+// columns and no row.
+func TestParquetEmpty(t *testing.T) {
+	for _, l := range []output.Layout{output.Wide, output.Long} {
+		data := writeLayout(t, "parquet", l, nil)
+		f, err := parquet.OpenFile(bytes.NewReader(data), int64(len(data)))
+		if err != nil {
+			t.Fatalf("%s: %v", l, err)
+		}
+		if f.NumRows() != 0 || len(f.Schema().Fields()) != len(output.Header(l)) {
+			t.Errorf("%s: %d rows, %d columns", l, f.NumRows(), len(f.Schema().Fields()))
+		}
+		t.Run(string(l)+"/duckdb", func(t *testing.T) {
+			query := duckdb(t)
+			path := filepath.Join(t.TempDir(), "empty.parquet")
+			os.WriteFile(path, data, 0o644)
+			var got []struct {
+				N int `json:"n"`
+			}
+			query(t, fmt.Sprintf("SELECT count(*)::INTEGER AS n FROM read_parquet('%s')", path), &got)
+			if len(got) != 1 || got[0].N != 0 {
+				t.Errorf("duckdb: %+v", got)
+			}
+		})
+	}
+}
