@@ -143,8 +143,8 @@ func (c *Converter) File(ctx context.Context, path string) schema.Record {
 const inMemory = 8 << 20
 
 // fileBuffers holds the buffers of files converted, for the next files: a
-// buffer of its own for each file was fresh memory for each file, a
-// twentieth of the time of an archive's run.
+// buffer of its own for each file was fresh memory for each file, a tenth
+// of the library's time a page.
 var fileBuffers sync.Pool
 
 // maxPooledFile bounds the buffers kept: a few large files should not pin

@@ -23,7 +23,7 @@ import (
 // flat columns of five types, one list type, PLAIN values, one Snappy page
 // a column a row group — is a few hundred lines, and the library it
 // replaced brought some seventy packages (Protocol Buffers among them)
-// whose initialisation every run paid for at start-up, a quarter of the
+// whose initialisation every run paid for at start-up, a fifth of the
 // time `gongkai version` took.
 type parquetWriter struct {
 	w       io.Writer
