@@ -340,8 +340,8 @@ type recordTail struct {
 
 // tailBefore and tailAfter are recordTail before and after its provenance,
 // which MarshalJSON writes itself (appendProvenance): a record's hundreds
-// of them through encoding/json's reflection and sorting were a third of
-// writing it. The three must list the same fields in the same order.
+// of them through encoding/json's reflection and sorting were a quarter
+// of writing it. The three must list the same fields in the same order.
 type tailBefore struct {
 	Derived         Derived   `json:"derived,omitempty"`
 	Narrative       Narrative `json:"narrative"`
