@@ -124,7 +124,7 @@ func mergeVal(se xml.StartElement) merge {
 }
 
 type parser struct {
-	d        *xml.Decoder
+	d        tokens
 	depth    int      // tables and paragraphs being read, one inside another
 	problems []string // content seen but not read
 	images   int      // pictures: a table pasted as one has no text to read
@@ -146,7 +146,7 @@ var errNoBody = errors.New("no w:body element")
 // every w:body in it: Word writes one, but other writers have written
 // several, and Word shows them all. The parser it returns says what it saw
 // but could not read, and counts the pictures.
-func parseBody(d *xml.Decoder) ([]node, *parser, error) {
+func parseBody(d tokens) ([]node, *parser, error) {
 	p := &parser{d: d}
 	var all []node
 	bodies := 0

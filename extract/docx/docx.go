@@ -131,8 +131,14 @@ func ole2Error(in *extract.Input) error {
 // readBody reads a main document part (word/document.xml), named part in
 // errors. It returns what it read before any damage, with a *PartError.
 func readBody(part string, data []byte) (*extract.Document, error) {
-	d := xml.NewDecoder(bytes.NewReader(data))
-	nodes, p, err := parseBody(d)
+	// The fast reader first; anything it leaves, or any error, and the part
+	// is read again by encoding/xml, whose errors say where.
+	nodes, p, err := parseBody(newFastXML(data))
+	var d *xml.Decoder
+	if err != nil {
+		d = xml.NewDecoder(bytes.NewReader(data))
+		nodes, p, err = parseBody(d)
+	}
 	var em emitter
 	em.nodes(nodes)
 	doc := &extract.Document{Format: "docx", Blocks: em.blocks, Images: p.images}
