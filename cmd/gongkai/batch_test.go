@@ -403,3 +403,27 @@ func TestMemoryLimit(t *testing.T) {
 		t.Errorf("GOMEMLIMIT set, yet the limit became %d", got)
 	}
 }
+
+// On a terminal the lines a record and the summary never run into the
+// progress bar's line: a record's line is written above the bar (the bar's
+// line cleared first), the summary after the bar's last drawing.
+func TestProgressLines(t *testing.T) {
+	defer func(f func(io.Writer) bool) { isTerminal = f }(isTerminal)
+	isTerminal = func(io.Writer) bool { return true }
+	_, _, errs := runCLI(t, "extract", "--workers", "1", samples)
+	for _, mark := range []string{"ok      ", "gongkai: ", "That is a summary"} {
+		for rest := errs; ; {
+			i := strings.Index(rest, mark)
+			if i < 0 {
+				break
+			}
+			if before := rest[:i]; before != "" && !strings.HasSuffix(before, "\n") && !strings.HasSuffix(before, "\033[K") {
+				t.Errorf("%q follows %q on its line", mark, before[max(0, len(before)-40):])
+			}
+			rest = rest[i+len(mark):]
+		}
+	}
+	if !strings.Contains(errs, "ok      ") || !strings.Contains(errs, "files [") {
+		t.Errorf("no record lines or no bar on stderr:\n%s", errs)
+	}
+}

@@ -192,6 +192,9 @@ func (o *extractRun) extract(ctx context.Context, conv *gongkai.Converter, stdou
 	case !o.quiet && isTerminal(stderr):
 		bar = newProgress(stderr)
 		problems = bar
+		if ts, ok := w.(*terminalSummary); ok {
+			ts.w = bar // the lines a record go above the bar, not into it
+		}
 		counting.Go(func() { countInputs(countCtx, in, bar) })
 	case !o.quiet && o.every > 0:
 		// No bar in a log: a line now and then shows the job is alive.

@@ -127,16 +127,17 @@ func (t *tally) print(w io.Writer, workers int, sh batch.Shard, output string) {
 // files done of those found so far, the rate, the time left, the failures.
 // Lines written through it (problems) go above the bar.
 type progress struct {
-	mu       sync.Mutex
-	w        io.Writer
-	width    int
-	start    time.Time
-	found    int64
-	finished int64
-	failed   int64
-	counted  bool // every input found
-	stop     chan struct{}
-	drawing  sync.WaitGroup
+	mu        sync.Mutex
+	w         io.Writer
+	width     int
+	start     time.Time
+	found     int64
+	converted int64
+	failed    int64
+	counted   bool // every input found
+	over      bool // drawn for the last time
+	stop      chan struct{}
+	drawing   sync.WaitGroup
 }
 
 func newProgress(w io.Writer) *progress {
@@ -166,30 +167,36 @@ func newProgress(w io.Writer) *progress {
 // draw writes the bar over the line it is on. The caller holds mu.
 func (pr *progress) draw() {
 	el := time.Since(pr.start).Seconds()
-	rate := float64(pr.finished) / max(el, 1e-9)
+	rate := float64(pr.converted) / max(el, 1e-9)
 	total, eta := fmt.Sprint(pr.found), "counting files"
 	if !pr.counted {
 		total += "+"
 	} else if rate > 0 {
-		eta = "ETA " + time.Duration(float64(pr.found-pr.finished)/rate*float64(time.Second)).Round(time.Second).String()
+		eta = "ETA " + time.Duration(float64(pr.found-pr.converted)/rate*float64(time.Second)).Round(time.Second).String()
 	}
-	head := fmt.Sprintf("%d/%s files ", pr.finished, total)
+	head := fmt.Sprintf("%d/%s files ", pr.converted, total)
 	tail := fmt.Sprintf(" %.1f files/s  %s  %d failed", rate, eta, pr.failed)
 	bar := ""
 	if n := pr.width - utf8.RuneCountInString(head+tail) - 2; n >= 10 {
-		full := n
-		if pr.found > 0 {
-			full = int(int64(n) * min(pr.finished, pr.found) / pr.found)
+		full := 0 // nothing found yet: an empty bar, not a full one
+		switch {
+		case pr.found > 0:
+			full = int(int64(n) * min(pr.converted, pr.found) / pr.found)
+		case pr.counted:
+			full = n // all of nothing is done
 		}
 		bar = "[" + strings.Repeat("=", full) + strings.Repeat("-", n-full) + "]"
 	}
 	fmt.Fprintf(pr.w, "\r\033[K%s%s%s", head, bar, tail)
 }
 
-// Write writes p above the bar.
+// Write writes p above the bar; once the bar is finished, after it.
 func (pr *progress) Write(p []byte) (int, error) {
 	pr.mu.Lock()
 	defer pr.mu.Unlock()
+	if pr.over {
+		return pr.w.Write(p)
+	}
 	fmt.Fprint(pr.w, "\r\033[K")
 	n, err := pr.w.Write(p)
 	pr.draw()
@@ -206,7 +213,7 @@ func (pr *progress) foundMore(n int64, done bool) {
 
 func (pr *progress) done(failed bool) {
 	pr.mu.Lock()
-	pr.finished++
+	pr.converted++
 	if failed {
 		pr.failed++
 	}
@@ -221,8 +228,9 @@ func (pr *progress) finish(complete bool) {
 	pr.mu.Lock()
 	defer pr.mu.Unlock()
 	if complete {
-		pr.found, pr.counted = pr.finished, true
+		pr.found, pr.counted = pr.converted, true
 	}
 	pr.draw()
 	fmt.Fprintln(pr.w)
+	pr.over = true
 }
