@@ -140,3 +140,40 @@ func TestPublished(t *testing.T) {
 		}
 	}
 }
+
+// displayNone finds what lowering the style and taking out its spaces
+// finds, on styles of every kind.
+func TestDisplayNone(t *testing.T) {
+	styles := []string{"", "display:none", "DISPLAY: NONE", "color:red; display : none ;", "display:block", "dis play:no ne",
+		"mso-display:none", "displaynone", "display:non", "ddisplay:none", "display:\tnone", "DİSPLAY:NONE", "display:\u212anone",
+		"width:10pt;display:None", "d isplay :  n o n e", "display:nonE!important", "xdisplay:nonex"}
+	x := uint64(3)
+	parts := []string{"d", "i", "s", "p", "l", "a", "y", ":", "n", "o", "e", " ", "D", "N", "İ", ";", "\t", "x"}
+	for range 20000 {
+		var b strings.Builder
+		for range 6 + int(x%20) {
+			x ^= x << 13
+			x ^= x >> 7
+			x ^= x << 17
+			b.WriteString(parts[x%uint64(len(parts))])
+		}
+		styles = append(styles, b.String(), "display:"+b.String(), b.String()+"none")
+	}
+	for _, s := range styles {
+		want := strings.Contains(strings.ReplaceAll(strings.ToLower(s), " ", ""), "display:none")
+		if got := displayNone(s); got != want {
+			t.Errorf("%q: %v, want %v", s, got, want)
+		}
+	}
+}
+
+func FuzzDisplayNone(f *testing.F) {
+	for _, s := range []string{"display:none", "DİSPLAY : NONE", "color:red"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if want := strings.Contains(strings.ReplaceAll(strings.ToLower(s), " ", ""), "display:none"); displayNone(s) != want {
+			t.Errorf("%q: %v, want %v", s, !want, want)
+		}
+	})
+}
