@@ -193,7 +193,7 @@ func isHidden(n *html.Node) bool {
 // displayNone says a style holds display:none, in any case and with any
 // spaces, as lowering it and taking its spaces out would find. Word's HTML
 // gives every cell a long style, so this reads it in place: lowering and
-// copying it was a tenth of reading a page. Only ASCII letters and İ,
+// copying it was 5% of converting a report. Only ASCII letters and İ,
 // which Go lowers to i, can make the words (TestDisplayNone).
 func displayNone(style string) bool {
 	const want = "display:none"
