@@ -257,8 +257,6 @@ func (n *node) set(path []string, v float64) {
 	kid.set(path[1:], v)
 }
 
-func (n *node) MarshalJSON() ([]byte, error) { return n.appendJSON(nil) }
-
 // appendJSON appends the node as encoding/json writes it, without a
 // json.Marshal a key and a value (two allocations and a reflection each, for
 // the hundreds of values of every record).
@@ -271,7 +269,7 @@ func (n *node) appendJSON(b []byte) ([]byte, error) {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendKey(b, k)
+		b = appendString(b, k)
 		b = append(b, ':')
 		var err error
 		if b, err = n.kids[i].appendJSON(b); err != nil {
@@ -279,21 +277,6 @@ func (n *node) appendJSON(b []byte) ([]byte, error) {
 		}
 	}
 	return append(b, '}'), nil
-}
-
-// appendKey appends k as a JSON string: as it is, quoted, when it holds no
-// character encoding/json escapes (fields.tsv's keys never do), else as
-// json.Marshal writes it.
-func appendKey(b []byte, k string) []byte {
-	for i := 0; i < len(k); i++ {
-		if c := k[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
-			kb, _ := json.Marshal(k)
-			return append(b, kb...)
-		}
-	}
-	b = append(b, '"')
-	b = append(b, k...)
-	return append(b, '"')
 }
 
 // appendFloat appends f as encoding/json writes a float64: the shortest
@@ -369,7 +352,7 @@ func appendProvenance(b []byte, m map[string]Provenance) ([]byte, error) {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendKey(b, k)
+		b = appendString(b, k)
 		b = append(b, ":{"...)
 		if p.Page != 0 {
 			b = strconv.AppendInt(append(b, `"page":`...), int64(p.Page), 10)
@@ -381,17 +364,13 @@ func appendProvenance(b []byte, m map[string]Provenance) ([]byte, error) {
 		b = appendString(append(b, `,"text":`...), p.Text)
 		var err error
 		if p.Box != nil {
-			for j, f := range [4]struct {
-				name string
-				v    float64
-			}{{`,"box":{"x0":`, p.Box.X0}, {`,"y0":`, p.Box.Y0}, {`,"x1":`, p.Box.X1}, {`,"y1":`, p.Box.Y1}} {
-				if b, err = appendFloat(append(b, f.name...), f.v); err != nil {
+			names := [4]string{`,"box":{"x0":`, `,"y0":`, `,"x1":`, `,"y1":`}
+			for j, v := range [4]float64{p.Box.X0, p.Box.Y0, p.Box.X1, p.Box.Y1} {
+				if b, err = appendFloat(append(b, names[j]...), v); err != nil {
 					return nil, err
 				}
-				if j == 3 {
-					b = append(b, '}')
-				}
 			}
+			b = append(b, '}')
 		}
 		if p.OCRConfidence != nil {
 			if b, err = appendFloat(append(b, `,"ocr_confidence":`...), *p.OCRConfidence); err != nil {

@@ -209,7 +209,7 @@ func TestJSONSchemaPublished(t *testing.T) {
 	}
 }
 
-// appendFloat and appendKey write what encoding/json writes.
+// appendFloat and appendString write what encoding/json writes.
 func TestAppendJSON(t *testing.T) {
 	floats := []float64{0, math.Copysign(0, -1), 1, -1, 0.1, 12.5, 1e-6, 9.99e-7, 1e-7, 1.5e-10, 1e20, 1e21, 1.2345e22, -3e-9,
 		123456789012345680, 0.000123, math.MaxFloat64, math.SmallestNonzeroFloat64, 33.33, 1e100, -1e-100}
@@ -234,7 +234,7 @@ func TestAppendJSON(t *testing.T) {
 	}
 	for _, k := range []string{"applications", "new_total", "a\"b", "x<y", "a&b", "tab\t", "中文", "\xff", "back\\slash"} {
 		want, _ := json.Marshal(k)
-		if got := appendKey(nil, k); string(got) != string(want) {
+		if got := appendString(nil, k); string(got) != string(want) {
 			t.Errorf("%q: %s, encoding/json %s", k, got, want)
 		}
 	}

@@ -300,14 +300,22 @@ func (p *parser) blocksOf(se xml.StartElement) ([]node, error) {
 
 // text appends the character data of a w:t element.
 func (p *parser) text(b *strings.Builder) error {
+	return toEnd(p.d, func(t xml.CharData) { b.Write(t) })
+}
+
+// toEnd reads to the end of the element just started, giving its
+// character data, nested elements' included, to text when text is set.
+func toEnd(d interface{ Token() (xml.Token, error) }, text func(xml.CharData)) error {
 	for depth := 0; ; {
-		tok, err := p.d.Token()
+		tok, err := d.Token()
 		if err != nil {
 			return err
 		}
 		switch t := tok.(type) {
 		case xml.CharData:
-			b.Write(t)
+			if text != nil {
+				text(t)
+			}
 		case xml.StartElement:
 			depth++
 		case xml.EndElement:

@@ -407,20 +407,4 @@ func (x *fastXML) intern(b []byte) string {
 
 // Skip reads to the end of the element just started, as encoding/xml's
 // Skip does.
-func (x *fastXML) Skip() error {
-	for depth := 0; ; {
-		tok, err := x.Token()
-		if err != nil {
-			return err
-		}
-		switch tok.(type) {
-		case xml.StartElement:
-			depth++
-		case xml.EndElement:
-			if depth == 0 {
-				return nil
-			}
-			depth--
-		}
-	}
-}
+func (x *fastXML) Skip() error { return toEnd(x, nil) }
