@@ -4,12 +4,10 @@ FUZZTIME ?= 20s
 
 .PHONY: build test golden fuzz bench bench-compare bench-long lint samples
 
-# -tags ne leaves out gse's bundled dictionaries, which gongkai never loads
-# (it segments with its own domain dictionary): half the binary's size.
-# netgo and osusergo make it a static binary (Go's own resolver and user
+# netgo and osusergo make a static binary (Go's own resolver and user
 # lookup; nothing else uses cgo), which starts 0.4 ms sooner: no dynamic
 # loader, no libc.
-TAGS ?= ne netgo osusergo
+TAGS ?= netgo osusergo
 build:
 	$(GO) build -tags '$(TAGS)' -o bin/gongkai ./cmd/gongkai
 

@@ -8,32 +8,55 @@ import (
 	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/go-ego/gse"
 )
 
-// The segmenter knows only the template's vocabulary (dict.txt): loading
-// gse's general dictionary would cost most of a second and tens of MB at
-// every start, and the labels we match are all template words.
+// The segmenter knows only the template's vocabulary (dict.txt): gse's
+// general dictionary would cost most of a second and tens of MB at every
+// start, and the labels we match are all template words.
 //
 //go:embed dict.txt
 var domainDict string
 
-// segmenter is made at first use. The words go in one by one, not
-// through LoadDictStr: that also computes each word's "search mode"
-// sub-segments and path values, which only gse's Segment and CutSearch
-// read — cut reads the trie and the frequencies — and it was 5% of a
-// one-file run.
-var segmenter = sync.OnceValue(func() *gse.Segmenter {
-	seg := &gse.Segmenter{NotLoadHMM: true, SkipLog: true, Dict: gse.NewDict()}
-	seg.Init()
-	for _, w := range strings.Fields(domainDict) {
-		if err := seg.AddToken(w, 1000); err != nil {
-			panic("normalize: domain dictionary: " + err.Error()) // embedded; cannot fail at run time
-		}
+// domainWords is the domain dictionary as cut asks it: whether a string
+// is a word, and whether a word starts with it, which a binary search over
+// its 300 words answers. It was a gse trie, whose making was 3% of a
+// one-file run, and gse's packages were started in every run; gse, loaded
+// with the same list, is now what cut is tested against.
+var domainWords = sync.OnceValue(func() *dictionary {
+	w := strings.Fields(domainDict)
+	slices.Sort(w)
+	d := &dictionary{words: slices.Compact(w)}
+	for _, w := range d.words {
+		d.total += wordFreq(w)
 	}
-	return seg
+	return d
 })
+
+// dictionary is a sorted list of distinct words and their frequencies' sum.
+type dictionary struct {
+	words []string
+	total float64
+}
+
+// wordFreq is a domain word's frequency as gse's dictionary loader gives
+// it to a word listed at 1000: 2 to a single character, so that a route
+// through longer words wins.
+func wordFreq(w string) float64 {
+	if utf8.RuneCountInString(w) < 2 {
+		return 2
+	}
+	return 1000
+}
+
+// find is w's frequency when it is a word, and whether a word starts with
+// w (gse's Dictionary.Find).
+func (d *dictionary) find(w string) (freq float64, ok bool) {
+	i, found := slices.BinarySearch(d.words, w)
+	if found {
+		return wordFreq(w), true
+	}
+	return 0, i < len(d.words) && strings.HasPrefix(d.words[i], w)
+}
 
 // features are what two labels are compared on: the template words the
 // segmenter finds, and every pair of adjacent characters. Words reward

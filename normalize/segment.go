@@ -3,33 +3,29 @@ package normalize
 import (
 	"math"
 	"strings"
-	"unicode/utf8"
 )
 
-// cut splits s into words as gse's Cut(s, false) does — the same
-// dictionary, the same lookups, the same best route with its ties broken
-// the same way (TestCutAsGse) — with gse's parts that serve (the
-// dictionary's trie) and without those that do not: gse builds a map of
-// the routes and a string for every character, and matches a regexp for
-// every word: its Cut was two fifths of the narrative's time.
+// cut splits s into words as gse's Cut(s, false) does with the domain
+// dictionary — the same lookups, the same best route with its ties broken
+// the same way (TestCutAsGse) — without gse's map of routes, its string a
+// character and its regexp a word (its Cut was two fifths of the
+// narrative's time).
 func cut(s string) []string {
-	seg := segmenter()
-	low := strings.ToLower(s) // as gse does (its ToLower is on)
-	if !utf8.ValidString(low) {
-		return seg.Cut(s, false) // its runes would not be the bytes
-	}
-	b := []byte(low)
+	dict := domainWords()
+	// Lowered as gse does (its ToLower is on). ToLower's result is valid
+	// UTF-8: a stray byte becomes U+FFFD, as in gse.
+	low := strings.ToLower(s)
 	// at[k] is where the k-th character starts; at[n] is the end.
-	at := make([]int, 0, len(b)+1)
+	at := make([]int, 0, len(low)+1)
 	for i := range low {
 		at = append(at, i)
 	}
 	n := len(at)
-	at = append(at, len(b))
+	at = append(at, len(low))
 
 	// For each character, the dictionary words that start there (their
 	// last character and frequency), as gse's getDag finds them: longer
-	// and longer prefixes while the trie holds them.
+	// and longer prefixes while a word starts with them.
 	type word struct {
 		last int
 		freq float64
@@ -43,7 +39,7 @@ func cut(s string) []string {
 	for k := range n {
 		from[k] = len(words)
 		for i := k; i < n; i++ {
-			freq, _, ok := seg.Dict.Find(b[at[k]:at[i+1]])
+			freq, ok := dict.find(low[at[k]:at[i+1]])
 			if i == k {
 				first[k].freq, first[k].ok = freq, ok
 			}
@@ -59,7 +55,7 @@ func cut(s string) []string {
 
 	// The best route from each character to the end, from the last
 	// character back, as gse's calc computes it.
-	logT := math.Log(seg.Dict.TotalFreq())
+	logT := math.Log(dict.total)
 	score := make([]float64, n+1)
 	next := make([]int, n+1) // the last character of the word chosen at k
 	for k := n - 1; k >= 0; k-- {

@@ -67,7 +67,7 @@ func main() {
 	}
 	defer os.RemoveAll(tmp)
 	bin := filepath.Join(tmp, "gongkai")
-	if out, err := exec.Command("go", "build", "-tags", "ne netgo osusergo", "-o", bin, "./cmd/gongkai").CombinedOutput(); err != nil {
+	if out, err := exec.Command("go", "build", "-tags", "netgo osusergo", "-o", bin, "./cmd/gongkai").CombinedOutput(); err != nil {
 		fail("go build: %v\n%s", err, out)
 	}
 	fmt.Printf("%d rounds, %d CPUs, load %s\n", *rounds, runtime.NumCPU(), load())
