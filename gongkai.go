@@ -196,6 +196,12 @@ func (c *Converter) open(path, name string) (*os.File, int64, error) {
 // Convert converts a file already open; name is recorded as its path and
 // breaks ties between formats by its extension.
 func (c *Converter) Convert(ctx context.Context, name string, r io.ReaderAt, size int64) (rec schema.Record) {
+	prepare.Do(func() {
+		go func() {
+			normalize.Prepare()
+			schema.Prepare()
+		}()
+	})
 	rec = newRecord(name)
 	rec.Source.Size = size
 	unread := rec
@@ -253,6 +259,11 @@ func (c *Converter) Convert(ctx context.Context, name string, r io.ReaderAt, siz
 	status(&rec, doc, res, err)
 	return rec
 }
+
+// prepare starts, at a process's first conversion, the making of the
+// tables normalize and schema make at first use (normalize.Prepare): the
+// conversion reads its file meanwhile.
+var prepare sync.Once
 
 // digested is a file's SHA-256 in hex, or the error reading it.
 type digested struct {

@@ -11,6 +11,20 @@ import (
 	"sync"
 )
 
+// Prepare makes now what the package otherwise makes at first use: the
+// identities, the field index, the tables' fields and application keys,
+// and the groups a record is written in, with encoding/json's encoders of
+// its other parts. See normalize.Prepare; safe to call at any time, from
+// any goroutine.
+func Prepare() {
+	identities()
+	fieldIndex()
+	tableFields()
+	applicationKeys()
+	groupFields()
+	Record{}.MarshalJSON()
+}
+
 // Field is one canonical value key and where the template prints it.
 type Field struct {
 	Key string // e.g. "applications.denied.state_secret.natural_person"
