@@ -7,8 +7,10 @@
 package content
 
 import (
+	"bytes"
 	"context"
 	"math"
+	"sync"
 
 	"github.com/gongkai/gongkai/extract/pdf/internal/object"
 	"github.com/gongkai/gongkai/extract/pdf/internal/syntax"
@@ -138,11 +140,20 @@ const (
 
 func (in *interp) run(strm, res object.Value) {
 	named := map[string]*font{}
-	b, err := contentBytes(strm)
-	if err != nil && in.out.Undecoded == nil {
+	// The content is decoded into a pooled buffer, given back when the
+	// page or form is read: what the lexer makes of it (strings, numbers)
+	// is copied out.
+	buf := contentBufs.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer func() {
+		if buf.Cap() <= maxPooledContent {
+			contentBufs.Put(buf)
+		}
+	}()
+	if err := contentBytes(strm, buf); err != nil && in.out.Undecoded == nil {
 		in.out.Undecoded = err
 	}
-	lx := &syntax.Lexer{B: b}
+	lx := &syntax.Lexer{B: buf.Bytes()}
 	for !in.out.Truncated {
 		op, args, ok := lx.Next()
 		if !ok {
@@ -160,23 +171,28 @@ func (in *interp) run(strm, res object.Value) {
 }
 
 // contentBytes decodes a content stream, or the streams of an array of
-// them (which a page may split its content into, even mid-operator), with
-// the first filter error.
-func contentBytes(strm object.Value) ([]byte, error) {
+// them (which a page may split its content into, even mid-operator), onto
+// buf, with the first filter error.
+func contentBytes(strm object.Value, buf *bytes.Buffer) error {
 	if strm.Kind() != object.Array {
-		return strm.Decode(maxContent)
+		return strm.DecodeTo(buf, maxContent)
 	}
-	var b []byte
 	var first error
-	for i := 0; i < strm.Len() && len(b) < maxContent; i++ {
-		d, err := strm.Index(i).Decode(maxContent - len(b))
+	for i := 0; i < strm.Len() && buf.Len() < maxContent; i++ {
+		err := strm.Index(i).DecodeTo(buf, maxContent-buf.Len())
 		if first == nil {
 			first = err
 		}
-		b = append(append(b, d...), '\n')
+		buf.WriteByte('\n')
 	}
-	return b, first
+	return first
 }
+
+// contentBufs holds buffers for the content of pages and forms; one
+// larger than maxPooledContent is left to the collector.
+var contentBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+const maxPooledContent = 4 << 20
 
 // take returns the last n operands, or nil when there are fewer: stray
 // operands of an operator we misread are dropped.

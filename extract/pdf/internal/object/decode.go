@@ -87,19 +87,55 @@ func decode(dict syntax.Object, raw []byte, limit int) ([]byte, error) {
 	return b, nil
 }
 
+// decodeTo appends to dst what decode returns. A stream whose one filter
+// is Flate without a predictor — nearly every content stream — inflates
+// straight into dst: copied out of a buffer of inflate's, content streams
+// were a twentieth of a document's garbage.
+func decodeTo(dst *bytes.Buffer, dict syntax.Object, raw []byte, limit int) error {
+	f, _ := dict.Get("Filter")
+	p, _ := dict.Get("DecodeParms")
+	if pred, _ := p.Get("Predictor"); f.Kind == syntax.Name && (f.Str == "FlateDecode" || f.Str == "Fl") && pred.Int() < 10 {
+		if err := inflateTo(dst, raw, limit); err != nil {
+			return fmt.Errorf("damaged /%s data: %w", f.Str, err)
+		}
+		return nil
+	}
+	b, err := decode(dict, raw, limit)
+	dst.Write(b)
+	return err
+}
+
+// inflaters holds zlib readers for the next stream: each holds a 32 KB
+// window, and a page has dozens of streams.
 var inflaters sync.Pool
 
-// inflate decompresses zlib data; what decodes before an error in a
-// truncated stream is kept, as viewers do.
 // inflated holds buffers that streams inflate into; one larger than
 // maxPooledInflate (an odd huge stream) is left to the collector.
 var inflated = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 const maxPooledInflate = 4 << 20
 
+// inflate decompresses zlib data into a slice of its own size.
 func inflate(b []byte, limit int) ([]byte, error) {
-	// Inflaters are pooled: each holds a 32 KB window, and a page has
-	// dozens of streams.
+	// The stream inflates into a pooled buffer and is copied out at its
+	// size: a buffer of its own, grown as it fills, allocated two to three
+	// times what a content stream (compressed five to ten times) holds.
+	buf := inflated.Get().(*bytes.Buffer)
+	buf.Reset()
+	err := inflateTo(buf, b, limit)
+	var out []byte
+	if err == nil || buf.Len() > 0 {
+		out = bytes.Clone(buf.Bytes())
+	}
+	if buf.Cap() <= maxPooledInflate {
+		inflated.Put(buf)
+	}
+	return out, err
+}
+
+// inflateTo decompresses zlib data onto dst, at most limit bytes; what
+// decodes before an error in a truncated stream is kept, as viewers do.
+func inflateTo(dst *bytes.Buffer, b []byte, limit int) error {
 	var zr io.ReadCloser
 	var err error
 	if pooled, ok := inflaters.Get().(io.ReadCloser); ok {
@@ -109,23 +145,15 @@ func inflate(b []byte, limit int) ([]byte, error) {
 		zr, err = zlib.NewReader(bytes.NewReader(b))
 	}
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer inflaters.Put(zr)
-	// The stream inflates into a pooled buffer and is copied out at its
-	// size: a buffer of its own, grown as it fills, allocated two to three
-	// times what a content stream (compressed five to ten times) holds.
-	buf := inflated.Get().(*bytes.Buffer)
-	buf.Reset()
-	_, err = buf.ReadFrom(io.LimitReader(zr, int64(limit)))
-	out := bytes.Clone(buf.Bytes())
-	if buf.Cap() <= maxPooledInflate {
-		inflated.Put(buf)
-	}
-	if len(out) > 0 && (errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, zlib.ErrChecksum)) {
+	n := dst.Len()
+	_, err = dst.ReadFrom(io.LimitReader(zr, int64(limit)))
+	if dst.Len() > n && (errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, zlib.ErrChecksum)) {
 		err = nil
 	}
-	return out, err
+	return err
 }
 
 // unpredict undoes a PNG predictor (/Predictor 10–15), the one cross-

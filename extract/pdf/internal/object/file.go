@@ -10,6 +10,7 @@
 package object
 
 import (
+	"bytes"
 	"errors"
 	"io"
 
@@ -334,4 +335,18 @@ func (v Value) Decode(limit int) ([]byte, error) {
 		b = b[:limit]
 	}
 	return b, err
+}
+
+// DecodeTo is Decode onto dst: what the stream decodes to, at most limit
+// bytes, is appended to dst, which a caller can use again for the next.
+func (v Value) DecodeTo(dst *bytes.Buffer, limit int) error {
+	if !v.stream || limit <= 0 {
+		return nil
+	}
+	n := dst.Len()
+	err := decodeTo(dst, v.o, v.raw(), min(limit, MaxDecoded))
+	if dst.Len()-n > limit {
+		dst.Truncate(n + limit)
+	}
+	return err
 }
