@@ -3,6 +3,7 @@ package object
 import (
 	"bytes"
 	"compress/lzw"
+	"compress/zlib"
 	"context"
 	"fmt"
 	"strings"
@@ -238,5 +239,48 @@ func TestLZW(t *testing.T) {
 		{Kind: syntax.Name, Str: "DecodeParms"}, {Kind: syntax.Dict, Arr: []syntax.Object{{Kind: syntax.Name, Str: "EarlyChange"}, {Kind: syntax.Number, Num: 0}}}}}
 	if got, err := decode(dict, buf.Bytes(), 1<<10); err != nil || string(got) != "申请申请申请 TJ TJ TJ" {
 		t.Errorf("no early change: %q, %v", got, err)
+	}
+}
+
+// decodeTo appends what decode returns, with its error, on every path:
+// Flate straight into the buffer, and the filters that go through decode.
+func TestDecodeTo(t *testing.T) {
+	text := []byte("BT /F1 12 Tf 72 700 Td (申请 abc) Tj ET\n")
+	var z bytes.Buffer
+	zw := zlib.NewWriter(&z)
+	zw.Write(bytes.Repeat(text, 50))
+	zw.Close()
+	flate := z.Bytes()
+	name := func(s string) syntax.Object { return syntax.Object{Kind: syntax.Name, Str: s} }
+	num := func(f float64) syntax.Object { return syntax.Object{Kind: syntax.Number, Num: f} }
+	dict := func(kv ...syntax.Object) syntax.Object { return syntax.Object{Kind: syntax.Dict, Arr: kv} }
+	tests := []struct {
+		name  string
+		dict  syntax.Object
+		raw   []byte
+		limit int
+	}{
+		{"flate", dict(name("Filter"), name("FlateDecode")), flate, 1 << 20},
+		{"flate, short name", dict(name("Filter"), name("Fl")), flate, 1 << 20},
+		{"flate, cut at the limit", dict(name("Filter"), name("FlateDecode")), flate, 100},
+		{"flate, truncated", dict(name("Filter"), name("FlateDecode")), flate[:len(flate)/2], 1 << 20},
+		{"flate, damaged header", dict(name("Filter"), name("FlateDecode")), []byte("not zlib at all"), 1 << 20},
+		{"flate, empty", dict(name("Filter"), name("FlateDecode")), nil, 1 << 20},
+		{"flate, predictor", dict(name("Filter"), name("FlateDecode"), name("DecodeParms"), dict(name("Predictor"), num(12), name("Columns"), num(4))), flate, 1 << 20},
+		{"flate in an array", dict(name("Filter"), syntax.Object{Kind: syntax.Array, Arr: []syntax.Object{name("FlateDecode")}}), flate, 1 << 20},
+		{"hex", dict(name("Filter"), name("ASCIIHexDecode")), []byte("4254 2045 54>"), 1 << 20},
+		{"no filter", dict(), text, 1 << 20},
+		{"unknown filter", dict(name("Filter"), name("JBIG3Decode")), text, 1 << 20},
+	}
+	for _, tt := range tests {
+		want, wantErr := decode(tt.dict, tt.raw, tt.limit)
+		if len(want) > tt.limit {
+			want = want[:tt.limit]
+		}
+		buf := bytes.NewBufferString("kept")
+		err := decodeTo(buf, tt.dict, tt.raw, tt.limit)
+		if got := buf.Bytes(); !bytes.HasPrefix(got, []byte("kept")) || !bytes.Equal(got[4:], want) || fmt.Sprint(err) != fmt.Sprint(wantErr) {
+			t.Errorf("%s: decodeTo %q, %v; decode %q, %v", tt.name, got, err, want, wantErr)
+		}
 	}
 }
