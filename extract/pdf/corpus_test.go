@@ -309,3 +309,24 @@ func TestCorpusParagraphs(t *testing.T) {
 		})
 	}
 }
+
+// A document keeps nothing of its pages' characters, whose memory the
+// next page's reuse: with each page's overwritten once it is read, every
+// document comes out the same.
+func TestPagesKeepNoCharacters(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*.pdf")
+	if _, err := os.Stat(corpus); err == nil {
+		files = append(files, corpusPDFs(t)...)
+	} else {
+		t.Logf("corpus not found at %s: the test's PDFs only", corpus)
+	}
+	for _, f := range files {
+		want, wantErr := extractFile(t, f)
+		scribbling = true
+		got, err := extractFile(t, f)
+		scribbling = false
+		if fmt.Sprint(err) != fmt.Sprint(wantErr) || (want == nil) != (got == nil) || want != nil && dump(got) != dump(want) {
+			t.Errorf("%s: a page's characters overwritten after it is read change the document", filepath.Base(f))
+		}
+	}
+}

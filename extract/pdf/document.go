@@ -42,11 +42,13 @@ func (rd *reader) document(ctx context.Context, mode extract.OCRMode) (doc *extr
 	var q quality
 	var read, han int   // characters OCR read, and how many are Chinese
 	var notChinese bool // OCR stops: the document is in another script
+	var c *content.Content
 	for i := 1; i <= n; i++ {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		c := content.Read(ctx, rd.pages[i-1], &rd.fonts)
+		scribble(c)
+		c = content.Read(ctx, rd.pages[i-1], &rd.fonts)
 		if c.Truncated {
 			doc.Problems = append(doc.Problems, extract.Problem{Kind: "truncated", Page: i,
 				Message: "pdf: the page's content is beyond any report's (millions of operators or glyphs): it was cut, what came before is kept"})
@@ -111,6 +113,7 @@ func (rd *reader) document(ctx context.Context, mode extract.OCRMode) (doc *extr
 		pr.dropUnstitchable(pages)
 		pages = append(pages, pr)
 	}
+	scribble(c)
 	if err := q.check(n, mode); err != nil {
 		if q.chars > 0 {
 			pages = append(pages, unread...)
@@ -124,6 +127,19 @@ func (rd *reader) document(ctx context.Context, mode extract.OCRMode) (doc *extr
 	stitch(pages)
 	doc.Blocks = blocks(pages)
 	return doc, nil
+}
+
+// scribbling is set by a test: a page's characters are overwritten once
+// the page is read, to show that nothing a document keeps points into
+// them, for the next page's are gathered in their memory (content.Read).
+var scribbling bool
+
+func scribble(c *content.Content) {
+	if scribbling && c != nil {
+		for k := range c.Chars {
+			c.Chars[k] = content.Char{S: "☠", X0: -1e6, X1: 1e6, Y0: -1e6, Y1: 1e6, Size: 1e6, OK: true}
+		}
+	}
 }
 
 // readByOCR gives each table cell of the page, whose characters OCR

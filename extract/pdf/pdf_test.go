@@ -16,12 +16,27 @@ import (
 	"github.com/gongkai/gongkai/extract/pdf/internal/content"
 )
 
+// extractBytes extracts a PDF made by a test, and checks that the
+// document is the same with each page's characters overwritten once the
+// page is read (TestPagesKeepNoCharacters, on the tests' own PDFs:
+// tables stitched across pages among them).
 func extractBytes(t testing.TB, b []byte) (*extract.Document, error) {
-	in, err := extract.NewInput("x.pdf", bytes.NewReader(b), int64(len(b)))
-	if err != nil {
-		t.Fatal(err)
+	t.Helper()
+	once := func() (*extract.Document, error) {
+		in, err := extract.NewInput("x.pdf", bytes.NewReader(b), int64(len(b)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return New().Extract(context.Background(), in)
 	}
-	return New().Extract(context.Background(), in)
+	doc, err := once()
+	scribbling = true
+	again, err2 := once()
+	scribbling = false
+	if fmt.Sprint(err) != fmt.Sprint(err2) || (doc == nil) != (again == nil) || doc != nil && dump(doc) != dump(again) {
+		t.Errorf("a page's characters overwritten after it is read change the document")
+	}
+	return doc, err
 }
 
 func TestSniff(t *testing.T) {

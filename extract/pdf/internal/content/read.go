@@ -2,7 +2,6 @@ package content
 
 import (
 	"context"
-	"slices"
 	"sync"
 
 	"github.com/gongkai/gongkai/extract/pdf/internal/object"
@@ -10,7 +9,9 @@ import (
 
 // Read interprets a page's content streams: the characters it shows and the
 // ruling lines it draws, in page space. fonts is shared by a document's
-// pages, so that a font used on every page is parsed once.
+// pages, so that a font used on every page is parsed once, and so is the
+// buffer the characters are gathered in: Content.Chars is valid until the
+// next Read with the same fonts, or fonts.Done.
 // It stops when ctx is done, or at the page's budget of operators,
 // characters and segments (Content.Truncated).
 func Read(ctx context.Context, p object.Page, fonts *Fonts) *Content {
@@ -29,10 +30,9 @@ func Read(ctx context.Context, p object.Page, fonts *Fonts) *Content {
 	in.gs = gstate{ctm: identity, th: 1}
 	in.run(p.Dict.Key("Contents"), p.Resources)
 	in.annotations(p.Dict.Key("Annots"), p.Resources)
-	chars := c.Chars
-	fonts.chars, c.Chars = chars[:0], nil
-	if len(chars) > 0 {
-		c.Chars = slices.Clone(chars)
+	fonts.chars = c.Chars[:0]
+	if len(c.Chars) == 0 {
+		c.Chars = nil
 	}
 	return c
 }
@@ -43,9 +43,11 @@ func Read(ctx context.Context, p object.Page, fonts *Fonts) *Content {
 type Fonts struct {
 	m map[int]*font
 	// chars is where a page's characters are gathered, kept for the next
-	// page; each page gets a copy of its own size. Appending page by page
-	// to a slice of its own allocated each page's characters about twice
-	// over, a fifth of a document's garbage.
+	// page: a page's characters are read before the next page's (the
+	// tables and lines made of them keep text and copies). Appending to a
+	// slice of a page's own allocated each page's characters about twice
+	// over, a fifth of a document's garbage, and a copy of each page's a
+	// tenth.
 	chars []Char
 }
 
@@ -56,8 +58,8 @@ var charBufs sync.Pool
 // maxPooledChars bounds a buffer kept for the next document.
 const maxPooledChars = 1 << 16
 
-// Done gives the document's character buffer back for the next document.
-// The pages' characters are copies of their own and stay valid.
+// Done gives the document's character buffer back for the next document;
+// the last page's characters are not valid after it.
 func (c *Fonts) Done() {
 	if b := c.chars[:cap(c.chars)]; len(b) > 0 && len(b) <= maxPooledChars {
 		clear(b) // the strings of this document's characters
