@@ -351,13 +351,18 @@ func (lx *Lexer) refTail() (int, bool) {
 func (lx *Lexer) collect(depth int, end string, kind Kind) Object {
 	// The elements gather on the stack and are copied once, at their
 	// size, when the array or dictionary closes: grown element by element
-	// on the heap, the slices were a tenth of a document's garbage.
+	// on the heap, the slices were a tenth of a document's garbage. A long
+	// one (a font's widths) goes on to the heap and is kept as it grew.
 	var local [24]Object
-	elems := local[:0]
+	n := 0
+	var long []Object
 	done := func() Object {
 		o := Object{Kind: kind}
-		if len(elems) > 0 {
-			o.Arr = slices.Clone(elems)
+		switch {
+		case long != nil:
+			o.Arr = slices.Clip(long)
+		case n > 0:
+			o.Arr = slices.Clone(local[:n])
 		}
 		return o
 	}
@@ -378,7 +383,16 @@ func (lx *Lexer) collect(depth int, end string, kind Kind) Object {
 			lx.I++
 			continue
 		}
-		elems = append(elems, lx.Value(depth+1))
+		v := lx.Value(depth + 1)
+		switch {
+		case long != nil:
+			long = append(long, v)
+		case n < len(local):
+			local[n], n = v, n+1
+		default:
+			long = append(make([]Object, 0, 4*len(local)), local[:]...)
+			long = append(long, v)
+		}
 	}
 }
 
