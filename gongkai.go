@@ -31,6 +31,7 @@ import (
 	"github.com/gongkai/gongkai/extract/markdown"
 	"github.com/gongkai/gongkai/extract/pdf"
 	"github.com/gongkai/gongkai/extract/text"
+	"github.com/gongkai/gongkai/internal/freelist"
 	"github.com/gongkai/gongkai/normalize"
 	"github.com/gongkai/gongkai/schema"
 	"github.com/gongkai/gongkai/series"
@@ -145,7 +146,7 @@ const inMemory = 8 << 20
 // fileBuffers holds the buffers of files converted, for the next files: a
 // buffer of its own for each file was fresh memory for each file, a tenth
 // of the library's time a page.
-var fileBuffers sync.Pool
+var fileBuffers = freelist.New[*[]byte](8)
 
 // maxPooledFile bounds the buffers kept: a few large files should not pin
 // their memory through an archive of small ones.
@@ -154,7 +155,7 @@ const maxPooledFile = 1 << 20
 // fileBuffer returns a buffer of n bytes, a pooled one when one is large
 // enough.
 func fileBuffer(n int64) *[]byte {
-	if b, ok := fileBuffers.Get().(*[]byte); ok && int64(cap(*b)) >= n {
+	if b, ok := fileBuffers.Get(); ok && int64(cap(*b)) >= n {
 		*b = (*b)[:n]
 		return b
 	}

@@ -10,10 +10,10 @@ import (
 	"bytes"
 	"context"
 	"math"
-	"sync"
 
 	"github.com/gongkai/gongkai/extract/pdf/internal/object"
 	"github.com/gongkai/gongkai/extract/pdf/internal/syntax"
+	"github.com/gongkai/gongkai/internal/freelist"
 )
 
 // The interpreter: one pass over a page's operators (lexed by package
@@ -143,10 +143,13 @@ func (in *interp) run(strm, res object.Value) {
 	// The content is decoded into a pooled buffer, given back when the
 	// page or form is read: what the lexer makes of it (strings, numbers)
 	// is copied out.
-	buf := contentBufs.Get().(*bytes.Buffer)
+	buf, ok := contentBufs.Get()
+	if !ok {
+		buf = new(bytes.Buffer)
+	}
 	buf.Reset()
 	defer func() {
-		if buf.Cap() <= maxPooledContent {
+		if buf.Cap() <= maxKeptContent {
 			contentBufs.Put(buf)
 		}
 	}()
@@ -189,10 +192,10 @@ func contentBytes(strm object.Value, buf *bytes.Buffer) error {
 }
 
 // contentBufs holds buffers for the content of pages and forms; one
-// larger than maxPooledContent is left to the collector.
-var contentBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+// larger than maxKeptContent is left to the collector.
+var contentBufs = freelist.New[*bytes.Buffer](8)
 
-const maxPooledContent = 4 << 20
+const maxKeptContent = 1 << 20
 
 // take returns the last n operands, or nil when there are fewer: stray
 // operands of an operator we misread are dropped.

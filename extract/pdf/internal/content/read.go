@@ -2,9 +2,9 @@ package content
 
 import (
 	"context"
-	"sync"
 
 	"github.com/gongkai/gongkai/extract/pdf/internal/object"
+	"github.com/gongkai/gongkai/internal/freelist"
 )
 
 // Read interprets a page's content streams: the characters it shows and the
@@ -21,9 +21,7 @@ func Read(ctx context.Context, p object.Page, fonts *Fonts) *Content {
 		c.Height = box.Index(3).Float64() - box.Index(1).Float64()
 	}
 	if fonts.chars == nil {
-		if b, ok := charBufs.Get().(*[]Char); ok {
-			fonts.chars = *b
-		}
+		fonts.chars, _ = charBufs.Get()
 	}
 	c.Chars = fonts.chars[:0]
 	in := &interp{fonts: fonts, out: c, ctx: ctx}
@@ -53,18 +51,17 @@ type Fonts struct {
 
 // charBufs holds the buffers of documents done (Fonts.Done), so that the
 // next document's first page does not grow one again.
-var charBufs sync.Pool
+var charBufs = freelist.New[[]Char](4)
 
-// maxPooledChars bounds a buffer kept for the next document.
-const maxPooledChars = 1 << 16
+// maxKeptChars bounds a buffer kept for the next document (1.3 MB).
+const maxKeptChars = 1 << 14
 
 // Done gives the document's character buffer back for the next document;
 // the last page's characters are not valid after it.
 func (c *Fonts) Done() {
-	if b := c.chars[:cap(c.chars)]; len(b) > 0 && len(b) <= maxPooledChars {
+	if b := c.chars[:cap(c.chars)]; len(b) > 0 && len(b) <= maxKeptChars {
 		clear(b) // the strings of this document's characters
-		b = b[:0]
-		charBufs.Put(&b)
+		charBufs.Put(b[:0])
 	}
 	c.chars = nil
 }

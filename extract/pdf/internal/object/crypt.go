@@ -209,10 +209,16 @@ func hashR6(r int, salt []byte) []byte {
 	if r == 5 {
 		return k
 	}
+	// K1 and E, at most 64 times a 64-byte K, are made in the same two
+	// buffers every round (of 64 or more).
+	var k1buf, ebuf [64 * 64]byte
 	for round := 0; ; round++ {
-		k1 := bytes.Repeat(k, 64)
+		k1 := k1buf[:0]
+		for range 64 {
+			k1 = append(k1, k...)
+		}
 		block, _ := aes.NewCipher(k[:16])
-		e := make([]byte, len(k1))
+		e := ebuf[:len(k1)]
 		cipher.NewCBCEncrypter(block, k[16:32]).CryptBlocks(e, k1)
 		sum := 0
 		for _, b := range e[:16] {

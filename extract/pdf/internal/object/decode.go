@@ -1,21 +1,20 @@
 package object
 
 import (
-	"compress/lzw"
-
 	"bytes"
+	"compress/lzw"
 	"compress/zlib"
 	"encoding/ascii85"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
-	"sync"
 
 	"golang.org/x/image/ccitt"
 	tifflzw "golang.org/x/image/tiff/lzw"
 
 	"github.com/gongkai/gongkai/extract/pdf/internal/syntax"
+	"github.com/gongkai/gongkai/internal/freelist"
 )
 
 // Stream filters: Flate and LZW (with PNG predictors), ASCIIHex, ASCII85
@@ -107,27 +106,30 @@ func decodeTo(dst *bytes.Buffer, dict syntax.Object, raw []byte, limit int) erro
 
 // inflaters holds zlib readers for the next stream: each holds a 32 KB
 // window, and a page has dozens of streams.
-var inflaters sync.Pool
+var inflaters = freelist.New[io.ReadCloser](8)
 
 // inflated holds buffers that streams inflate into; one larger than
-// maxPooledInflate (an odd huge stream) is left to the collector.
-var inflated = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+// maxKeptInflate (an odd huge stream) is left to the collector.
+var inflated = freelist.New[*bytes.Buffer](8)
 
-const maxPooledInflate = 4 << 20
+const maxKeptInflate = 1 << 20
 
 // inflate decompresses zlib data into a slice of its own size.
 func inflate(b []byte, limit int) ([]byte, error) {
 	// The stream inflates into a pooled buffer and is copied out at its
 	// size: a buffer of its own, grown as it fills, allocated two to three
 	// times what a content stream (compressed five to ten times) holds.
-	buf := inflated.Get().(*bytes.Buffer)
+	buf, ok := inflated.Get()
+	if !ok {
+		buf = new(bytes.Buffer)
+	}
 	buf.Reset()
 	err := inflateTo(buf, b, limit)
 	var out []byte
 	if err == nil || buf.Len() > 0 {
 		out = bytes.Clone(buf.Bytes())
 	}
-	if buf.Cap() <= maxPooledInflate {
+	if buf.Cap() <= maxKeptInflate {
 		inflated.Put(buf)
 	}
 	return out, err
@@ -138,8 +140,8 @@ func inflate(b []byte, limit int) ([]byte, error) {
 func inflateTo(dst *bytes.Buffer, b []byte, limit int) error {
 	var zr io.ReadCloser
 	var err error
-	if pooled, ok := inflaters.Get().(io.ReadCloser); ok {
-		zr = pooled
+	if kept, ok := inflaters.Get(); ok {
+		zr = kept
 		err = zr.(zlib.Resetter).Reset(bytes.NewReader(b), nil)
 	} else {
 		zr, err = zlib.NewReader(bytes.NewReader(b))

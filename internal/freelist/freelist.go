@@ -1,0 +1,34 @@
+// Package freelist keeps values for reuse, as sync.Pool does, but through
+// garbage collections. sync.Pool drops what it holds at every other
+// collection, and a conversion collects every few milliseconds: the
+// buffers a document's pages reuse (decoded content, inflaters, the
+// characters of a page) and a file's bytes were grown again from nothing
+// between one document and the next, a sixth of the PDF reader's garbage.
+// A list is bounded, so what it keeps is too.
+package freelist
+
+// A List holds up to its capacity of values; more are left to the
+// collector. It is safe for concurrent use.
+type List[T any] chan T
+
+// New returns a list that holds up to n values.
+func New[T any](n int) List[T] { return make(List[T], n) }
+
+// Get returns a value held, or false when the list is empty.
+func (l List[T]) Get() (T, bool) {
+	select {
+	case v := <-l:
+		return v, true
+	default:
+		var zero T
+		return zero, false
+	}
+}
+
+// Put holds v for a later Get, unless the list is full.
+func (l List[T]) Put(v T) {
+	select {
+	case l <- v:
+	default:
+	}
+}
