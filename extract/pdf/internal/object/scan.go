@@ -80,7 +80,7 @@ func (sc *scanner) chunk(off int64) {
 		case "XRef":
 			sc.setTrailer(o.v)
 		case "Catalog":
-			sc.catalog = syntax.Object{Kind: syntax.Ref, Num: float64(o.num), Gen: o.gen}
+			sc.catalog = syntax.Object{Kind: syntax.Ref, Num: float64(o.num), Gen: int32(o.gen)}
 		}
 	}
 	for i := 0; ; {

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 // ops renders what the lexer reads: one operator a line with its operands.
@@ -169,5 +170,13 @@ func TestParseDecimal(t *testing.T) {
 		if _, ok := parseDecimal([]byte(c)); ok {
 			t.Errorf("%q taken by the fast path", c)
 		}
+	}
+}
+
+// An Object stays 56 bytes on 64-bit machines: objects are most of what
+// parsing allocates, and a field moved before Num pads it to 64.
+func TestObjectSize(t *testing.T) {
+	if n := unsafe.Sizeof(Object{}); unsafe.Sizeof(uintptr(0)) == 8 && n != 56 {
+		t.Errorf("Object is %d bytes, want 56", n)
 	}
 }
