@@ -358,14 +358,19 @@ func (in *interp) show(s string) {
 		return
 	}
 	in.buf = gs.font.decode(s, in.buf[:0])
-	for _, g := range in.buf {
+	// A glyph moves the text matrix, which leaves its scale as it was:
+	// the size is worked out again only when the scale changes.
+	var size, c2, c3 float64
+	for i, g := range in.buf {
 		trm := mat{gs.size * gs.th, 0, 0, gs.size, 0, gs.rise}.mul(in.tm).mul(gs.ctm)
 		x0, y0 := trm.apply(0, 0)
 		w := g.width
 		x1, _ := trm.apply(w, 0)
 		_, ytop := trm.apply(0, 0.8)
 		_, ybot := trm.apply(0, -0.2)
-		size := math.Hypot(trm[2], trm[3])
+		if i == 0 || trm[2] != c2 || trm[3] != c3 {
+			size, c2, c3 = math.Hypot(trm[2], trm[3]), trm[2], trm[3]
+		}
 		c := Char{
 			S: g.text, X0: math.Min(x0, x1), X1: math.Max(x0, x1),
 			Y0: math.Min(ytop, ybot), Y1: math.Max(ytop, ybot),
