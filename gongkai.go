@@ -129,7 +129,7 @@ func (c *Converter) File(ctx context.Context, path string) schema.Record {
 	}
 	return c.guard(ctx, rec, f, func(ctx context.Context) schema.Record {
 		rec := c.Convert(ctx, path, r, size)
-		if buf != nil && cap(*buf) <= maxPooledFile {
+		if buf != nil && cap(*buf) <= maxKeptFile {
 			// The record holds no byte of the file (strings are copies):
 			// the buffer is free for the next file, even when the guard
 			// has given up on this one.
@@ -148,11 +148,11 @@ const inMemory = 8 << 20
 // of the library's time a page.
 var fileBuffers = freelist.New[*[]byte](8)
 
-// maxPooledFile bounds the buffers kept: a few large files should not pin
+// maxKeptFile bounds the buffers kept: a few large files should not pin
 // their memory through an archive of small ones.
-const maxPooledFile = 1 << 20
+const maxKeptFile = 1 << 20
 
-// fileBuffer returns a buffer of n bytes, a pooled one when one is large
+// fileBuffer returns a buffer of n bytes, a kept one when one is large
 // enough.
 func fileBuffer(n int64) *[]byte {
 	if b, ok := fileBuffers.Get(); ok && int64(cap(*b)) >= n {
