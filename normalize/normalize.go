@@ -1,9 +1,10 @@
 // Package normalize is the middle stage of the gongkai pipeline: it reads an
 // extract.Document — paragraphs and table grids in any format — and maps
 // what it prints onto the canonical keys of package schema. Rows are matched
-// by their labels, with the template's vocabulary segmented (as gse
-// segments it) and compared by similarity, so that wrapped, letter-spaced, renumbered and
-// misspelt labels still find their key; values are read as printed.
+// by their labels, segmented into the template's words (as gse segments
+// them) and compared by similarity, so that wrapped, letter-spaced,
+// renumbered and misspelt labels still find their key; values are read as
+// printed.
 package normalize
 
 import (

@@ -16,25 +16,30 @@ import (
 	"github.com/gongkai/gongkai/extract/pdf/internal/content"
 )
 
-// extractBytes extracts a PDF made by a test, and checks that the
-// document is the same with each page's characters overwritten once the
-// page is read (TestPagesKeepNoCharacters, on the tests' own PDFs:
-// tables stitched across pages among them).
+// extractBytes extracts a PDF made by a test, checking that it keeps none
+// of its pages' characters (tables stitched across pages among them).
 func extractBytes(t testing.TB, b []byte) (*extract.Document, error) {
 	t.Helper()
-	once := func() (*extract.Document, error) {
+	return keepsNoCharacters(t, "x.pdf", func() (*extract.Document, error) {
 		in, err := extract.NewInput("x.pdf", bytes.NewReader(b), int64(len(b)))
 		if err != nil {
 			t.Fatal(err)
 		}
 		return New().Extract(context.Background(), in)
-	}
-	doc, err := once()
+	})
+}
+
+// keepsNoCharacters returns what read returns, after checking that it
+// returns the same with each page's characters overwritten once the page
+// is read: the next page's are gathered in their memory (content.Read).
+func keepsNoCharacters(t testing.TB, name string, read func() (*extract.Document, error)) (*extract.Document, error) {
+	t.Helper()
+	doc, err := read()
 	scribbling = true
-	again, err2 := once()
+	again, err2 := read()
 	scribbling = false
 	if fmt.Sprint(err) != fmt.Sprint(err2) || (doc == nil) != (again == nil) || doc != nil && dump(doc) != dump(again) {
-		t.Errorf("a page's characters overwritten after it is read change the document")
+		t.Errorf("%s: a page's characters overwritten once it is read change the document", name)
 	}
 	return doc, err
 }
