@@ -267,11 +267,12 @@ func (g *grid) fill() {
 		p.cell.chars = append(p.cell.chars, p.c)
 	}
 	g.placed = nil
+	var lb lineBuf
 	for _, cell := range g.cells {
 		for _, c := range cell.chars {
 			cell.unread = cell.unread || c.Unread
 		}
-		ls := buildLines(cell.chars)
+		ls := lb.build(cell.chars)
 		if len(ls) == 1 { // most cells: no parts to join
 			cell.text = ls[0].text()
 			continue

@@ -21,6 +21,20 @@ func (l *line) base() float64 { return l.chars[0].Base }
 
 // buildLines groups characters into lines: by baseline, then by x.
 func buildLines(cs []*content.Char) []*line {
+	var lb lineBuf
+	return lb.build(cs)
+}
+
+// lineBuf holds the lines it builds until its next build: the lines of a
+// table cell are read for their text and dropped, and cells are most of a
+// page's builds (two allocations a cell were a seventh of a document's).
+type lineBuf struct {
+	slab  []line
+	lines []*line
+}
+
+// build is buildLines, in the buffer's memory.
+func (lb *lineBuf) build(cs []*content.Char) []*line {
 	if len(cs) == 0 {
 		return nil
 	}
@@ -43,8 +57,11 @@ func buildLines(cs []*content.Char) []*line {
 	}
 	n := 0
 	runs(func(int, int) { n++ })
-	slab := make([]line, n)
-	lines := make([]*line, 0, n)
+	if cap(lb.slab) < n {
+		lb.slab, lb.lines = make([]line, n), make([]*line, 0, n)
+	}
+	slab, lines := lb.slab[:n], lb.lines[:0]
+	clear(slab)
 	runs(func(start, end int) {
 		l := &slab[len(lines)]
 		l.chars = cs[start:end:end]
