@@ -115,6 +115,9 @@ func dedupe(cs []*content.Char) []*content.Char {
 // between two characters is wide: a word break between Latin letters or
 // digits, or a clear gap between CJK characters.
 func joinChars(cs []*content.Char) string {
+	if len(cs) == 1 { // a figure such as 0: its own string, no copy
+		return strings.TrimSpace(cs[0].S)
+	}
 	var b strings.Builder
 	n := 0
 	for _, c := range cs {
