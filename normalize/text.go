@@ -64,26 +64,45 @@ func rewrite(s string, f func(rune) rune, drop func(rune) bool) string {
 // template numbers items 一、 （一） 1. 1、 and documents add (1) 1） ①.
 // It returns 0 and the label unchanged when there is no number.
 func splitNumber(s string) (int, string) {
-	rs := []rune(s)
-	if len(rs) > 0 && rs[0] >= '①' && rs[0] <= '⑳' {
-		return int(rs[0]-'①') + 1, string(rs[1:])
+	v := s
+	if !utf8.ValidString(s) {
+		v = string([]rune(s)) // each invalid byte a U+FFFD, as ranging reads it
 	}
-	open := len(rs) > 0 && strings.ContainsRune(openBrackets, rs[0])
-	i := 0
+	if n, rest, ok := numberSplit(v); ok {
+		return n, rest
+	}
+	return 0, s
+}
+
+// numberSplit is splitNumber on valid UTF-8, saying whether it found a
+// number. It reads the label in place: splitNumber runs for every label,
+// and a []rune of each was a twentieth of a document's allocations.
+func numberSplit(s string) (n int, rest string, ok bool) {
+	r0, w0 := utf8.DecodeRuneInString(s)
+	if s != "" && r0 >= '①' && r0 <= '⑳' {
+		return int(r0-'①') + 1, s[w0:], true
+	}
+	open := s != "" && strings.ContainsRune(openBrackets, r0)
+	i := 0 // a byte offset
 	if open {
-		i = 1
+		i = w0
 	}
 	start := i
-	for i < len(rs) && i-start < 3 && (isDigit(rs[i]) || strings.ContainsRune(chineseDigits, rs[i])) {
-		i++
+	for digits := 0; i < len(s) && digits < 3; digits++ {
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if !isDigit(r) && !strings.ContainsRune(chineseDigits, r) {
+			break
+		}
+		i += w
 	}
-	if i == start || i >= len(rs) {
-		return 0, s
+	if i == start || i >= len(s) {
+		return 0, "", false
 	}
-	if open && !strings.ContainsRune(closeBrackets, rs[i]) || !open && !strings.ContainsRune(".,:)", rs[i]) {
-		return 0, s
+	r, w := utf8.DecodeRuneInString(s[i:])
+	if open && !strings.ContainsRune(closeBrackets, r) || !open && !strings.ContainsRune(".,:)", r) {
+		return 0, "", false
 	}
-	return numberOf(string(rs[start:i])), string(rs[i+1:])
+	return numberOf(s[start:i]), s[i+w:], true
 }
 
 // stripNumbering removes leading item numbers, however many are stacked.

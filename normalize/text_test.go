@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/gongkai/gongkai/extract"
@@ -118,6 +119,53 @@ func TestCellValue(t *testing.T) {
 		v, ok := cellValue(&tc.cell)
 		if ok != tc.ok || v.blank != tc.blank {
 			t.Errorf("%q (OCR %v): blank %v, ok %v; want %v, %v", tc.cell.Text, tc.cell.Confidence != nil, v.blank, ok, tc.blank, tc.ok)
+		}
+	}
+}
+
+// splitNumberRunes is splitNumber as it was, over a []rune of the label:
+// the reference splitNumber must agree with.
+func splitNumberRunes(s string) (int, string) {
+	rs := []rune(s)
+	if len(rs) > 0 && rs[0] >= '①' && rs[0] <= '⑳' {
+		return int(rs[0]-'①') + 1, string(rs[1:])
+	}
+	open := len(rs) > 0 && strings.ContainsRune(openBrackets, rs[0])
+	i := 0
+	if open {
+		i = 1
+	}
+	start := i
+	for i < len(rs) && i-start < 3 && (isDigit(rs[i]) || strings.ContainsRune(chineseDigits, rs[i])) {
+		i++
+	}
+	if i == start || i >= len(rs) {
+		return 0, s
+	}
+	if open && !strings.ContainsRune(closeBrackets, rs[i]) || !open && !strings.ContainsRune(".,:)", rs[i]) {
+		return 0, s
+	}
+	return numberOf(string(rs[start:i])), string(rs[i+1:])
+}
+
+// splitNumber reads a label in place as the []rune reading did, on every
+// mix of numbers, brackets, separators, text and invalid bytes.
+func TestSplitNumberAsRunes(t *testing.T) {
+	parts := []string{"①", "⑳", "⑴", "(", "《", "【", "[", "1", "0", "9", "一", "十", "两", ")", "》", "]", ".", ",", ":", "、", " ", "申请", "a", "\xff", "\xe4\xb8", ""}
+	x := uint64(11)
+	for range 20000 {
+		var b strings.Builder
+		for range 1 + int(x%6) {
+			x ^= x << 13
+			x ^= x >> 7
+			x ^= x << 17
+			b.WriteString(parts[x%uint64(len(parts))])
+		}
+		s := b.String()
+		n, rest := splitNumber(s)
+		wn, wrest := splitNumberRunes(s)
+		if n != wn || rest != wrest {
+			t.Fatalf("splitNumber(%q) = %d, %q; as runes %d, %q", s, n, rest, wn, wrest)
 		}
 	}
 }
