@@ -236,8 +236,9 @@ type cmapTok struct {
 }
 
 type cmapTokens struct {
-	b []byte
-	i int
+	b      []byte
+	i      int
+	hexBuf []byte // a hex string's bytes, before they are made a string
 }
 
 func (t *cmapTokens) next() (cmapTok, bool) {
@@ -283,20 +284,44 @@ func (t *cmapTokens) next() (cmapTok, bool) {
 	return cmapTok{}, false
 }
 
-// word reads up to the next space or delimiter.
+// word reads up to the next space or delimiter. The operators parseCMap
+// acts on are not allocated: a CMap is mostly them and hex strings.
 func (t *cmapTokens) word() string {
 	start := t.i
 	for t.i < len(t.b) && !syntax.IsSpace(t.b[t.i]) && !syntax.IsDelim(t.b[t.i]) {
 		t.i++
 	}
-	return string(t.b[start:t.i])
+	switch w := t.b[start:t.i]; string(w) {
+	case "beginbfchar":
+		return "beginbfchar"
+	case "endbfchar":
+		return "endbfchar"
+	case "beginbfrange":
+		return "beginbfrange"
+	case "endbfrange":
+		return "endbfrange"
+	case "begincidchar":
+		return "begincidchar"
+	case "endcidchar":
+		return "endcidchar"
+	case "begincidrange":
+		return "begincidrange"
+	case "endcidrange":
+		return "endcidrange"
+	case "begincodespacerange":
+		return "begincodespacerange"
+	case "endcodespacerange":
+		return "endcodespacerange"
+	default:
+		return string(w)
+	}
 }
 
 // hex reads a <hex string>; an odd last digit counts as if followed by 0.
 func (t *cmapTokens) hex() cmapTok {
 	b := t.b
 	t.i++
-	var out []byte
+	out := t.hexBuf[:0]
 	hi, have := byte(0), false
 	for t.i < len(b) && b[t.i] != '>' {
 		if v, ok := syntax.Unhex(b[t.i]); ok {
@@ -313,6 +338,7 @@ func (t *cmapTokens) hex() cmapTok {
 		out = append(out, hi<<4)
 	}
 	t.i++
+	t.hexBuf = out
 	return cmapTok{kind: tokHex, s: string(out)}
 }
 
