@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/gongkai/gongkai/extract/pdf/internal/content"
 )
@@ -163,11 +164,11 @@ func firstRune(s string) rune {
 }
 
 func lastRune(s string) rune {
-	var last rune
-	for _, r := range s {
-		last = r
+	if s == "" {
+		return 0
 	}
-	return last
+	r, _ := utf8.DecodeLastRuneInString(s) // U+FFFD for a stray byte, as ranging reads it
+	return r
 }
 
 // joinLines joins the lines of one cell or paragraph: CJK text without a

@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/gongkai/gongkai/extract/pdf/internal/content"
 
@@ -96,7 +97,7 @@ func measureLayout(pages []*pageResult) *layout {
 	for _, p := range pages {
 		for _, it := range p.items {
 			if it.line != nil {
-				for range []rune(it.line.text) {
+				for range utf8.RuneCountInString(it.line.text) {
 					sizes = append(sizes, it.line.size)
 				}
 			}

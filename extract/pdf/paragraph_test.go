@@ -182,3 +182,17 @@ func TestPageNumber(t *testing.T) {
 		}
 	}
 }
+
+// lastRune is the last rune ranging over the string gives, stray bytes
+// and cut sequences included.
+func TestLastRune(t *testing.T) {
+	for _, s := range []string{"", "a", "申请", "申请a", "a\x80", "\xe4\xb8", "中\xe4\xb8", "\xe4\xb8\xad\x80", "\xff", "a\xf0\x9f\x98", "😀"} {
+		var want rune
+		for _, r := range s {
+			want = r
+		}
+		if got := lastRune(s); got != want {
+			t.Errorf("lastRune(%q) = %U, want %U", s, got, want)
+		}
+	}
+}
