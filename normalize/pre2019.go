@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 
@@ -78,15 +79,24 @@ type preCol struct {
 	period string // "year", "cumulative", or "" for a column read into no key
 }
 
+// isLabelHeader reports whether t heads the column of row labels.
+func isLabelHeader(t string) bool { return t == "指标名称" || t == "指标" || t == "统计指标" }
+
 // isHeader reports whether a row is a statistics table's header, and takes
 // its columns.
 func (p *pre2019) isHeader(r row) bool {
+	// A header names its label column; the rows that do not, nearly all,
+	// are not matched against the period patterns (a regexp a label of
+	// every row of every table was 2% of a document's time).
+	if !slices.ContainsFunc(r.labels, func(c *extract.Cell) bool { return isLabelHeader(canon(c.Text)) }) {
+		return false
+	}
 	label, unit := -1, -1
 	var cols, others []preCol
 	for _, c := range r.labels {
 		t := canon(c.Text)
 		switch {
-		case t == "指标名称" || t == "指标" || t == "统计指标":
+		case isLabelHeader(t):
 			label = c.Col
 		case t == "计量单位" || t == "单位":
 			unit = c.Col
