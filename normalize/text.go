@@ -31,8 +31,37 @@ func fold(r rune) rune {
 // form, no whitespace, no quotes. Letter-spaced vertical labels ("三 、本 年
 // 度") and wrapped lines come out the same as the printed label.
 func canon(s string) string {
-	return rewrite(s, func(r rune) rune { return simplified(fold(r)) }, canonDrops)
+	// Most labels are canon already: they are checked here with direct
+	// calls and a table for ASCII (a call through rewrite's function
+	// values for every rune was most of canon's time), and only rewritten
+	// when a rune changes.
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if canonDropsASCII[c] {
+				return rewrite(s, canonRune, canonDrops)
+			}
+			i++
+			continue
+		}
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if c := canonRune(r); c != r || canonDrops(c) || r == utf8.RuneError {
+			return rewrite(s, canonRune, canonDrops)
+		}
+		i += w
+	}
+	return s
 }
+
+// canonRune is a rune as canon maps it. ASCII maps to itself.
+func canonRune(r rune) rune { return simplified(fold(r)) }
+
+// canonDropsASCII is canonDrops for ASCII.
+var canonDropsASCII = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = canonDrops(rune(c))
+	}
+	return t
+}()
 
 // canonDrops reports the runes canon leaves out.
 func canonDrops(r rune) bool {

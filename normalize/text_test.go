@@ -3,6 +3,7 @@ package normalize
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/gongkai/gongkai/extract"
 )
@@ -166,6 +167,32 @@ func TestSplitNumberAsRunes(t *testing.T) {
 		wn, wrest := splitNumberRunes(s)
 		if n != wn || rest != wrest {
 			t.Fatalf("splitNumber(%q) = %d, %q; as runes %d, %q", s, n, rest, wn, wrest)
+		}
+	}
+}
+
+// canon gives what rewrite gives with canon's mapping, on every mix of
+// ASCII, spaces, dropped and folded characters, traditional ones and
+// invalid bytes; and ASCII maps to itself, as canon's check assumes.
+func TestCanonAsRewrite(t *testing.T) {
+	for c := rune(0); c < utf8.RuneSelf; c++ {
+		if canonRune(c) != c {
+			t.Fatalf("canon maps ASCII %q to %q", c, canonRune(c))
+		}
+	}
+	parts := []string{"申请", "行政複議", "ａ", "１", "（", "）", "、", "．", "“", "”", "—", "\u3000", "\u00a0", " ", "\t", "\n", "\"", "'", "*", "※", "a", "1", ".", "\xff", "\xe4\xb8", "😀", ""}
+	x := uint64(5)
+	for range 20000 {
+		var b strings.Builder
+		for range 1 + int(x%7) {
+			x ^= x << 13
+			x ^= x >> 7
+			x ^= x << 17
+			b.WriteString(parts[x%uint64(len(parts))])
+		}
+		s := b.String()
+		if got, want := canon(s), rewrite(s, canonRune, canonDrops); got != want {
+			t.Fatalf("canon(%q) = %q, rewrite %q", s, got, want)
 		}
 	}
 }
