@@ -96,6 +96,16 @@ func (lx *Lexer) Next() (op string, args []Object, ok bool) {
 			lx.I++
 			continue
 		}
+		if IsNumStart(c) && !lx.Refs {
+			// Value's reading of a number, in line: most operands of a
+			// content stream are numbers.
+			start := lx.I
+			for lx.I < len(lx.B) && IsRegular(lx.B[lx.I]) {
+				lx.I++
+			}
+			lx.args = append(lx.args, Object{Kind: Number, Num: ParseNum(lx.B[start:lx.I])})
+			continue
+		}
 		if IsRegular(c) && !IsNumStart(c) {
 			w := lx.Word()
 			switch w {
