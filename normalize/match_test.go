@@ -250,22 +250,14 @@ func TestCutAsGse(t *testing.T) {
 	}
 	words := strings.Fields(domainDict)
 	parts := append(words, "受", "理", "申请", "ABC", "abc", "12", "3.5", "Ｘ", "，", "。", " ", "\t", "年", "件", "x", "0", "İ", "ǅ")
-	x := uint64(7)
-	for range 3000 {
-		var b strings.Builder
-		for range 1 + int(x%9) {
-			x ^= x << 13
-			x ^= x >> 7
-			x ^= x << 17
-			p := parts[x%uint64(len(parts))]
-			if x>>40%4 == 0 { // a word's prefix
-				r := []rune(p)
-				p = string(r[:1+int(x>>20)%len(r)])
-			}
-			b.WriteString(p)
+	texts = append(texts, mixes(7, 3000, 9, func(x uint64) string {
+		p := parts[x%uint64(len(parts))]
+		if x>>40%4 == 0 { // a word's prefix
+			r := []rune(p)
+			p = string(r[:1+int(x>>20)%len(r)])
 		}
-		texts = append(texts, b.String())
-	}
+		return p
+	})...)
 	texts = append(texts, "", "\xff受理\xfe", "ABCdef123受理GHI")
 	for _, s := range texts {
 		checkCut(t, s)

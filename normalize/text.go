@@ -33,19 +33,19 @@ func fold(r rune) rune {
 func canon(s string) string {
 	// Most labels are canon already: they are checked here with direct
 	// calls and a table for ASCII (a call through rewrite's function
-	// values for every rune was most of canon's time), and only rewritten
-	// when a rune changes.
+	// values for every rune was most of canon's time), and rewritten from
+	// the first rune that changes.
 	for i := 0; i < len(s); {
 		if c := s[i]; c < utf8.RuneSelf {
 			if canonDropsASCII[c] {
-				return rewrite(s, canonRune, canonDrops)
+				return rewriteFrom(s, i, canonRune, canonDrops)
 			}
 			i++
 			continue
 		}
 		r, w := utf8.DecodeRuneInString(s[i:])
 		if c := canonRune(r); c != r || canonDrops(c) || r == utf8.RuneError {
-			return rewrite(s, canonRune, canonDrops)
+			return rewriteFrom(s, i, canonRune, canonDrops)
 		}
 		i += w
 	}
@@ -75,18 +75,23 @@ func canonDrops(r rune) bool {
 func rewrite(s string, f func(rune) rune, drop func(rune) bool) string {
 	for i, r := range s {
 		if c := f(r); c != r || drop(c) || r == utf8.RuneError {
-			var b strings.Builder
-			b.Grow(len(s))
-			b.WriteString(s[:i])
-			for _, r := range s[i:] {
-				if r = f(r); !drop(r) {
-					b.WriteRune(r)
-				}
-			}
-			return b.String()
+			return rewriteFrom(s, i, f, drop)
 		}
 	}
 	return s
+}
+
+// rewriteFrom is rewrite of s whose first i bytes stay as they are.
+func rewriteFrom(s string, i int, f func(rune) rune, drop func(rune) bool) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	b.WriteString(s[:i])
+	for _, r := range s[i:] {
+		if r = f(r); !drop(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // splitNumber splits a canon label into its item number and the rest: the

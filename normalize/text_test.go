@@ -153,16 +153,7 @@ func splitNumberRunes(s string) (int, string) {
 // mix of numbers, brackets, separators, text and invalid bytes.
 func TestSplitNumberAsRunes(t *testing.T) {
 	parts := []string{"①", "⑳", "⑴", "(", "《", "【", "[", "1", "0", "9", "一", "十", "两", ")", "》", "]", ".", ",", ":", "、", " ", "申请", "a", "\xff", "\xe4\xb8", ""}
-	x := uint64(11)
-	for range 20000 {
-		var b strings.Builder
-		for range 1 + int(x%6) {
-			x ^= x << 13
-			x ^= x >> 7
-			x ^= x << 17
-			b.WriteString(parts[x%uint64(len(parts))])
-		}
-		s := b.String()
+	for _, s := range mixes(11, 20000, 6, pick(parts)) {
 		n, rest := splitNumber(s)
 		wn, wrest := splitNumberRunes(s)
 		if n != wn || rest != wrest {
@@ -181,18 +172,33 @@ func TestCanonAsRewrite(t *testing.T) {
 		}
 	}
 	parts := []string{"申请", "行政複議", "ａ", "１", "（", "）", "、", "．", "“", "”", "—", "\u3000", "\u00a0", " ", "\t", "\n", "\"", "'", "*", "※", "a", "1", ".", "\xff", "\xe4\xb8", "😀", ""}
-	x := uint64(5)
-	for range 20000 {
-		var b strings.Builder
-		for range 1 + int(x%7) {
-			x ^= x << 13
-			x ^= x >> 7
-			x ^= x << 17
-			b.WriteString(parts[x%uint64(len(parts))])
-		}
-		s := b.String()
+	for _, s := range mixes(5, 20000, 7, pick(parts)) {
 		if got, want := canon(s), rewrite(s, canonRune, canonDrops); got != want {
 			t.Fatalf("canon(%q) = %q, rewrite %q", s, got, want)
 		}
 	}
+}
+
+// mixes returns n strings of 1 to most parts each, the parts drawn by a
+// xorshift generator started at seed: part gives a part for the
+// generator's state.
+func mixes(seed uint64, n, most int, part func(x uint64) string) []string {
+	x := seed
+	out := make([]string, 0, n)
+	for range n {
+		var b strings.Builder
+		for range 1 + int(x%uint64(most)) {
+			x ^= x << 13
+			x ^= x >> 7
+			x ^= x << 17
+			b.WriteString(part(x))
+		}
+		out = append(out, b.String())
+	}
+	return out
+}
+
+// pick is a part function for mixes drawing from parts.
+func pick(parts []string) func(x uint64) string {
+	return func(x uint64) string { return parts[x%uint64(len(parts))] }
 }

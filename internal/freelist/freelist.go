@@ -7,6 +7,8 @@
 // A list is bounded, so what it keeps is too.
 package freelist
 
+import "bytes"
+
 // A List holds up to its capacity of values; more are left to the
 // collector. It is safe for concurrent use.
 type List[T any] chan T
@@ -30,5 +32,35 @@ func (l List[T]) Put(v T) {
 	select {
 	case l <- v:
 	default:
+	}
+}
+
+// Buffers is a list of byte buffers, each given out empty; one grown past
+// max when it comes back is left to the collector, so that a few huge
+// streams do not pin their memory.
+type Buffers struct {
+	list List[*bytes.Buffer]
+	max  int
+}
+
+// NewBuffers returns a list that holds up to n buffers of at most max
+// bytes each.
+func NewBuffers(n, max int) *Buffers { return &Buffers{list: New[*bytes.Buffer](n), max: max} }
+
+// Get returns an empty buffer, a kept one when there is one.
+func (b *Buffers) Get() *bytes.Buffer {
+	buf, ok := b.list.Get()
+	if !ok {
+		return new(bytes.Buffer)
+	}
+	buf.Reset()
+	return buf
+}
+
+// Put keeps buf for a later Get, unless it is larger than max or the list
+// is full.
+func (b *Buffers) Put(buf *bytes.Buffer) {
+	if buf.Cap() <= b.max {
+		b.list.Put(buf)
 	}
 }

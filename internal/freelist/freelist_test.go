@@ -26,3 +26,18 @@ func TestList(t *testing.T) {
 		t.Errorf("got %d values back (a %v, b %v), want a and b", len(got), got[a], got[b])
 	}
 }
+
+func TestBuffers(t *testing.T) {
+	b := NewBuffers(2, 1000)
+	small, big := b.Get(), b.Get()
+	small.WriteString("abc")
+	big.Write(make([]byte, 2000)) // past max: not kept
+	b.Put(small)
+	b.Put(big)
+	if got := b.Get(); got != small || got.Len() != 0 {
+		t.Errorf("Get gave %p with %d bytes, want the small buffer (%p), empty", got, got.Len(), small)
+	}
+	if got := b.Get(); got == big {
+		t.Error("a buffer past max was kept")
+	}
+}

@@ -140,19 +140,11 @@ const (
 
 func (in *interp) run(strm, res object.Value) {
 	named := map[string]*font{}
-	// The content is decoded into a pooled buffer, given back when the
+	// The content is decoded into a kept buffer, given back when the
 	// page or form is read: what the lexer makes of it (strings, numbers)
 	// is copied out.
-	buf, ok := contentBufs.Get()
-	if !ok {
-		buf = new(bytes.Buffer)
-	}
-	buf.Reset()
-	defer func() {
-		if buf.Cap() <= maxKeptContent {
-			contentBufs.Put(buf)
-		}
-	}()
+	buf := contentBufs.Get()
+	defer contentBufs.Put(buf)
 	if err := contentBytes(strm, buf); err != nil && in.out.Undecoded == nil {
 		in.out.Undecoded = err
 	}
@@ -191,11 +183,8 @@ func contentBytes(strm object.Value, buf *bytes.Buffer) error {
 	return first
 }
 
-// contentBufs holds buffers for the content of pages and forms; one
-// larger than maxKeptContent is left to the collector.
-var contentBufs = freelist.New[*bytes.Buffer](8)
-
-const maxKeptContent = 1 << 20
+// contentBufs holds buffers for the content of pages and forms.
+var contentBufs = freelist.NewBuffers(8, 1<<20)
 
 // take returns the last n operands, or nil when there are fewer: stray
 // operands of an operator we misread are dropped.

@@ -108,29 +108,20 @@ func decodeTo(dst *bytes.Buffer, dict syntax.Object, raw []byte, limit int) erro
 // window, and a page has dozens of streams.
 var inflaters = freelist.New[io.ReadCloser](8)
 
-// inflated holds buffers that streams inflate into; one larger than
-// maxKeptInflate (an odd huge stream) is left to the collector.
-var inflated = freelist.New[*bytes.Buffer](8)
-
-const maxKeptInflate = 1 << 20
+// inflated holds buffers that streams inflate into.
+var inflated = freelist.NewBuffers(8, 1<<20)
 
 // inflate decompresses zlib data into a slice of its own size.
 func inflate(b []byte, limit int) ([]byte, error) {
-	// The stream inflates into a pooled buffer and is copied out at its
+	// The stream inflates into a kept buffer and is copied out at its
 	// size: a buffer of its own, grown as it fills, allocated two to three
 	// times what a content stream (compressed five to ten times) holds.
-	buf, ok := inflated.Get()
-	if !ok {
-		buf = new(bytes.Buffer)
-	}
-	buf.Reset()
+	buf := inflated.Get()
+	defer inflated.Put(buf)
 	err := inflateTo(buf, b, limit)
 	var out []byte
 	if err == nil || buf.Len() > 0 {
 		out = bytes.Clone(buf.Bytes())
-	}
-	if buf.Cap() <= maxKeptInflate {
-		inflated.Put(buf)
 	}
 	return out, err
 }

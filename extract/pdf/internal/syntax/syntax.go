@@ -97,13 +97,9 @@ func (lx *Lexer) Next() (op string, args []Object, ok bool) {
 			continue
 		}
 		if IsNumStart(c) && !lx.Refs {
-			// Value's reading of a number, in line: most operands of a
-			// content stream are numbers.
-			start := lx.I
-			for lx.I < len(lx.B) && IsRegular(lx.B[lx.I]) {
-				lx.I++
-			}
-			lx.args = append(lx.args, Object{Kind: Number, Num: ParseNum(lx.B[start:lx.I])})
+			// Not through Value: most operands of a content stream are
+			// numbers, and a call and a copy of the Object each added up.
+			lx.args = append(lx.args, Object{Kind: Number, Num: lx.number()})
 			continue
 		}
 		if IsRegular(c) && !IsNumStart(c) {
@@ -309,11 +305,7 @@ func (lx *Lexer) Value(depth int) Object {
 		lx.I++
 		return lx.collect(depth, "]", Array)
 	case IsNumStart(c):
-		start := lx.I
-		for lx.I < len(lx.B) && IsRegular(lx.B[lx.I]) {
-			lx.I++
-		}
-		o := Object{Kind: Number, Num: ParseNum(lx.B[start:lx.I])}
+		o := Object{Kind: Number, Num: lx.number()}
 		if lx.Refs && o.Int() >= 0 {
 			if gen, ok := lx.refTail(); ok {
 				return Object{Kind: Ref, Num: o.Num, Gen: int32(gen)}
@@ -330,6 +322,15 @@ func (lx *Lexer) Value(depth int) Object {
 		lx.I++ // a delimiter that starts nothing here
 	}
 	return Object{} // null, or a keyword inside an array or dictionary: dropped
+}
+
+// number reads a number at lx.I, up to the next space or delimiter.
+func (lx *Lexer) number() float64 {
+	start := lx.I
+	for lx.I < len(lx.B) && IsRegular(lx.B[lx.I]) {
+		lx.I++
+	}
+	return ParseNum(lx.B[start:lx.I])
 }
 
 // refTail reads the "0 R" after an object number, if that is what follows.
