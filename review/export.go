@@ -1,10 +1,10 @@
 package review
 
 import (
+	"bytes"
 	"fmt"
 	"io/fs"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -35,22 +35,47 @@ func (s *Site) Export(dir string) error {
 		}
 	}
 	for _, p := range paths {
-		req := httptest.NewRequest(http.MethodGet, p, nil)
-		rec := httptest.NewRecorder()
+		req, err := http.NewRequest(http.MethodGet, p, nil)
+		if err != nil {
+			return fmt.Errorf("review: export %s: %w", p, err)
+		}
+		rec := &capture{header: http.Header{}}
 		s.ServeHTTP(rec, req)
-		if rec.Code != http.StatusOK {
+		if rec.code != http.StatusOK {
 			if strings.HasSuffix(p, ".png") {
 				continue // a page that cannot be drawn: its view says why
 			}
-			return fmt.Errorf("review: export %s: %d %s", p, rec.Code, strings.TrimSpace(rec.Body.String()))
+			return fmt.Errorf("review: export %s: %d %s", p, rec.code, strings.TrimSpace(rec.body.String()))
 		}
 		out := filepath.Join(dir, filepath.FromSlash(strings.TrimPrefix(p, "/")))
 		if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 			return fmt.Errorf("review: export: %w", err)
 		}
-		if err := os.WriteFile(out, rec.Body.Bytes(), 0o644); err != nil {
+		if err := os.WriteFile(out, rec.body.Bytes(), 0o644); err != nil {
 			return fmt.Errorf("review: export: %w", err)
 		}
 	}
 	return nil
+}
+
+// capture is the response a page's handler writes, kept for its file.
+// (httptest's recorder would do, but it would put a test package, and its
+// start-up work, into the binary.)
+type capture struct {
+	header http.Header
+	code   int
+	body   bytes.Buffer
+}
+
+func (c *capture) Header() http.Header { return c.header }
+
+func (c *capture) WriteHeader(code int) {
+	if c.code == 0 {
+		c.code = code
+	}
+}
+
+func (c *capture) Write(b []byte) (int, error) {
+	c.WriteHeader(http.StatusOK)
+	return c.body.Write(b)
 }

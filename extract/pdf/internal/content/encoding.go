@@ -3,6 +3,7 @@ package content
 import (
 	"strconv"
 	"strings"
+	"sync"
 
 	"golang.org/x/text/encoding/charmap"
 )
@@ -16,17 +17,22 @@ import (
 func baseEncoding(name string) *[256]rune {
 	switch name {
 	case "WinAnsiEncoding":
-		return &winAnsi
+		return &encodings().winAnsi
 	case "MacRomanEncoding":
-		return &macRoman
+		return &encodings().macRoman
 	}
-	return &standard
+	return &encodings().standard
 }
 
-var winAnsi, macRoman, standard = encodingTables()
+// encodings are made at first use, not at every start of the program.
+var encodings = sync.OnceValue(encodingTables)
+
+type baseEncodings struct{ winAnsi, macRoman, standard [256]rune }
 
 // encodingTables builds the simple fonts' base encodings.
-func encodingTables() (winAnsi, macRoman, standard [256]rune) {
+func encodingTables() *baseEncodings {
+	var e baseEncodings
+	winAnsi, macRoman, standard := &e.winAnsi, &e.macRoman, &e.standard
 	for i := range 256 {
 		winAnsi[i] = charmap.Windows1252.DecodeByte(byte(i))
 		macRoman[i] = charmap.Macintosh.DecodeByte(byte(i))
@@ -40,7 +46,7 @@ func encodingTables() (winAnsi, macRoman, standard [256]rune) {
 	}
 	standard['\''] = '’'
 	standard['`'] = '‘'
-	return winAnsi, macRoman, standard
+	return &e
 }
 
 var glyphNames = map[string]rune{
