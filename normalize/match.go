@@ -245,6 +245,64 @@ const (
 // much of the core of s lies in the entry's core (a short form such as
 // 申请人逾期不补正, which whole-label similarity scores low).
 func (c catalog) best(s string) (key string, score float64, ok bool) {
+	if len(c) == 0 {
+		return "", 0, false
+	}
+	q := bestQuery{&c[0], len(c), s}
+	if m, hit := bests.get(q); hit {
+		return m.key, m.score, m.ok
+	}
+	key, score, ok = c.match(s)
+	bests.put(q, bestMatch{key, score, ok})
+	return key, score, ok
+}
+
+// bests remembers best's answers: reports print the template's labels, so
+// a run over many reports asks the same questions again and again, and
+// scoring a label against a catalog was a twentieth of a report's time.
+// A catalog is told by its first entry's address, which the key keeps
+// alive (no other catalog can take it), and its length.
+var bests = memo[bestQuery, bestMatch]{max: 1 << 14}
+
+type bestQuery struct {
+	first *entry
+	n     int
+	s     string
+}
+
+type bestMatch struct {
+	key   string
+	score float64
+	ok    bool
+}
+
+// memo is a map safe for concurrent use that forgets all it holds when it
+// reaches max entries: a run over reports full of OCR's misreadings must
+// not grow it without bound.
+type memo[K comparable, V any] struct {
+	mu  sync.Mutex
+	m   map[K]V
+	max int
+}
+
+func (m *memo[K, V]) get(k K) (V, bool) {
+	m.mu.Lock()
+	v, ok := m.m[k]
+	m.mu.Unlock()
+	return v, ok
+}
+
+func (m *memo[K, V]) put(k K, v V) {
+	m.mu.Lock()
+	if m.m == nil || len(m.m) >= m.max {
+		m.m = make(map[K]V)
+	}
+	m.m[k] = v
+	m.mu.Unlock()
+}
+
+// match is best without the memo.
+func (c catalog) match(s string) (key string, score float64, ok bool) {
 	s = stripNumbering(canon(s))
 	if s == "" {
 		return "", 0, false

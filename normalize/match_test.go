@@ -277,3 +277,43 @@ func FuzzCut(f *testing.F) {
 	}
 	f.Fuzz(checkCut)
 }
+
+// best answers as match does, from its memo or not: on the catalogs'
+// labels and mixes of their pieces, asked of each catalog and of a shorter
+// catalog on the same entries, which must not be taken for it.
+func TestBestAsMatch(t *testing.T) {
+	cats := []catalog{appTop, appHeadings, appColumns, appRowCatalog, activeRows, activeColumns, reviewColumns, sectionTitles, pre2019Catalogs().all}
+	var parts []string
+	for _, c := range cats {
+		for _, e := range c {
+			r := []rune(e.text)
+			parts = append(parts, e.text, string(r[:len(r)/2]), string(r[len(r)/2:]))
+		}
+	}
+	labels := append(parts, mixes(3, 2000, 3, pick(parts))...)
+	for _, c := range cats {
+		for _, c := range []catalog{c, c[:len(c)-1]} {
+			for _, s := range labels {
+				k, sc, ok := c.match(s)
+				for range 2 { // the second from the memo
+					if gk, gsc, gok := c.best(s); gk != k || gsc != sc || gok != ok {
+						t.Fatalf("best(%q) = %q %v %v; match says %q %v %v", s, gk, gsc, gok, k, sc, ok)
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestMemoForgets(t *testing.T) {
+	m := memo[int, int]{max: 3}
+	for i := range 5 {
+		m.put(i, i*i)
+	}
+	if len(m.m) > 3 {
+		t.Errorf("memo holds %d, more than its max 3", len(m.m))
+	}
+	if v, ok := m.get(4); !ok || v != 16 {
+		t.Errorf("get(4) = %d, %v; want 16, true", v, ok)
+	}
+}
