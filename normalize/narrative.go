@@ -95,6 +95,20 @@ func proseRuns(doc *extract.Document) []run {
 
 // isPageNumber spots page footers: "-1-", "- 2 -", "第3页".
 func isPageNumber(s string) bool {
+	// Most paragraphs are prose: a rune that can be no part of a footer
+	// says so without canonicalising the paragraph.
+	digits := 0
+	for _, r := range s {
+		switch c := canonRune(r); {
+		case canonDrops(c) || strings.ContainsRune("页-第共/", c) || r == utf8.RuneError:
+		case isDigit(c):
+			if digits++; digits > 3 {
+				return false
+			}
+		default:
+			return false
+		}
+	}
 	t := strings.Trim(strings.ReplaceAll(canon(s), "页", ""), "-第共/")
 	return t != "" && len(t) <= 3 && isDigits(t)
 }

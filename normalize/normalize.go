@@ -211,6 +211,16 @@ func sectionOf(text string) (int, bool) {
 // isSectionHeading spots the report's numbered section titles (一、总体情况
 // …); a table never continues past one.
 func isSectionHeading(text string) bool {
+	// A title starts with a Chinese numeral: most paragraphs are told
+	// apart by their first rune, without canonicalising them.
+	for _, r := range text {
+		if c := canonRune(r); !canonDrops(c) {
+			if !strings.ContainsRune(chineseDigits, c) {
+				return false
+			}
+			break
+		}
+	}
 	t := canon(text)
 	n, rest := splitNumber(t)
 	if n == 0 || len([]rune(rest)) > 30 || strings.HasPrefix(t, "(") {

@@ -202,3 +202,29 @@ func mixes(seed uint64, n, most int, part func(x uint64) string) []string {
 func pick(parts []string) func(x uint64) string {
 	return func(x uint64) string { return parts[x%uint64(len(parts))] }
 }
+
+// isPageNumber and isSectionHeading tell most paragraphs apart before
+// canonicalising them; they answer as the plain forms below do.
+func TestParagraphChecksAsCanon(t *testing.T) {
+	pageNumber := func(s string) bool {
+		t := strings.Trim(strings.ReplaceAll(canon(s), "页", ""), "-第共/")
+		return t != "" && len(t) <= 3 && isDigits(t)
+	}
+	sectionHeading := func(text string) bool {
+		t := canon(text)
+		n, rest := splitNumber(t)
+		if n == 0 || len([]rune(rest)) > 30 || strings.HasPrefix(t, "(") {
+			return false
+		}
+		return strings.ContainsRune(chineseDigits, []rune(t)[0])
+	}
+	parts := []string{"页", "-", "－", "第", "共", "/", "1", "１", "23", "一", "二", "十", "、", "．", " ", "　", "\t", "\xff", "（", "）", "(", "主动公开", "情况", "*", "\"", "※", "。"}
+	for _, s := range append(mixes(13, 20000, 7, pick(parts)), "", "- 3 -", "第12页", "二、主动公开政府信息情况") {
+		if got, want := isPageNumber(s), pageNumber(s); got != want {
+			t.Errorf("isPageNumber(%q) = %v, want %v", s, got, want)
+		}
+		if got, want := isSectionHeading(s), sectionHeading(s); got != want {
+			t.Errorf("isSectionHeading(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
