@@ -37,7 +37,8 @@ const maxRange = 1 << 16
 
 // parseCMap reads the operators that matter and ignores the rest.
 func parseCMap(data []byte) *cmap {
-	m := &cmap{uni: map[uint32]string{}, cid: map[uint32]uint32{}}
+	m := &cmap{cid: map[uint32]uint32{}}
+	var u uniTexts
 	t := cmapTokens{b: data}
 	// A section holds at most 100 entries of up to three tokens (PDF
 	// 32000 9.10.3): room for one from the start, not grown token by token.
@@ -75,13 +76,13 @@ func parseCMap(data []byte) *cmap {
 		case "endbfchar":
 			for i := 0; i+1 < len(stack); i += 2 {
 				if src := stack[i]; src.kind == tokHex {
-					m.uni[code(src.s)] = utf16Text(stack[i+1])
+					u.add(code(src.s), stack[i+1])
 				}
 			}
 			mode = ""
 		case "endbfrange":
 			for i := 0; i+2 < len(stack); i += 3 {
-				m.addBFRange(stack[i], stack[i+1], stack[i+2])
+				u.addRange(stack[i], stack[i+1], stack[i+2])
 			}
 			mode = ""
 		case "endcidchar":
@@ -104,10 +105,32 @@ func parseCMap(data []byte) *cmap {
 		}
 	}
 	sort.SliceStable(m.cidRg, func(i, j int) bool { return m.cidRg[i].lo < m.cidRg[j].lo })
+	m.uni = u.done()
 	return m
 }
 
-func (m *cmap) addBFRange(lo, hi, dst cmapTok) {
+// uniTexts gathers a ToUnicode map's texts in one buffer, made one string
+// at the end, and the map sized once: a CMap has hundreds or thousands of
+// entries, and a string and a map growth an entry were a tenth of a
+// document's allocations.
+type uniTexts struct {
+	buf     []byte
+	entries []uniEntry // in the CMap's order: a later entry for a code wins
+	scratch []byte     // a bfrange destination, incremented code by code
+}
+
+type uniEntry struct {
+	code     uint32
+	from, to int32 // the text is buf[from:to]
+}
+
+func (u *uniTexts) add(c uint32, dst cmapTok) {
+	from := len(u.buf)
+	u.buf = appendUTF16Text(u.buf, dst)
+	u.entries = append(u.entries, uniEntry{c, int32(from), int32(len(u.buf))})
+}
+
+func (u *uniTexts) addRange(lo, hi, dst cmapTok) {
 	if lo.kind != tokHex || hi.kind != tokHex {
 		return
 	}
@@ -121,16 +144,15 @@ func (m *cmap) addBFRange(lo, hi, dst cmapTok) {
 			if a+uint32(i) > b {
 				break
 			}
-			m.uni[a+uint32(i)] = utf16Text(d)
+			u.add(a+uint32(i), d)
 		}
 	case tokHex:
-		base := []byte(dst.s)
-		if len(base) == 0 {
+		if len(dst.s) == 0 {
 			return
 		}
 		for c := a; c <= b; c++ {
 			off := c - a
-			out := append([]byte(nil), base...)
+			out := append(u.scratch[:0], dst.s...)
 			// The last byte (or code unit) increments; carry into the
 			// byte before, as Acrobat does.
 			v := uint32(out[len(out)-1]) + off
@@ -138,9 +160,22 @@ func (m *cmap) addBFRange(lo, hi, dst cmapTok) {
 			if len(out) >= 2 {
 				out[len(out)-2] += byte(v >> 8)
 			}
-			m.uni[c] = utf16Text(cmapTok{kind: tokHex, s: string(out)})
+			u.scratch = out
+			from := len(u.buf)
+			u.buf = appendUTF16(u.buf, out)
+			u.entries = append(u.entries, uniEntry{c, int32(from), int32(len(u.buf))})
 		}
 	}
+}
+
+// done makes the map.
+func (u *uniTexts) done() map[uint32]string {
+	all := string(u.buf)
+	m := make(map[uint32]string, len(u.entries))
+	for _, e := range u.entries {
+		m[e.code] = all[e.from:e.to]
+	}
+	return m
 }
 
 // codeLen says how many bytes the code starting s[0:] takes.
@@ -188,33 +223,42 @@ func code(s string) uint32 {
 }
 
 // utf16Text decodes a ToUnicode destination: UTF-16BE bytes.
-func utf16Text(t cmapTok) string {
+func utf16Text(t cmapTok) string { return string(appendUTF16Text(nil, t)) }
+
+// appendUTF16Text appends a ToUnicode destination's text to dst.
+func appendUTF16Text(dst []byte, t cmapTok) []byte {
 	switch t.kind {
 	case tokHex:
-		b := t.s
-		if len(b)%2 == 1 {
-			b += "\x00"
-		}
-		// Decoded straight into UTF-8: one allocation an entry, where a
-		// CMap has thousands.
-		out := make([]byte, 0, 16)
-		for i := 0; i+1 < len(b); i += 2 {
-			r := rune(b[i])<<8 | rune(b[i+1])
-			if utf16.IsSurrogate(r) && i+3 < len(b) {
-				if p := utf16.DecodeRune(r, rune(b[i+2])<<8|rune(b[i+3])); p != utf8.RuneError {
-					r = p
-					i += 2
-				}
-			}
-			out = utf8.AppendRune(out, r)
-		}
-		return string(out)
+		return appendUTF16(dst, t.s)
 	case tokName:
 		if r, ok := glyphRune(t.s); ok {
-			return string(r)
+			return utf8.AppendRune(dst, r)
 		}
 	}
-	return ""
+	return dst
+}
+
+// appendUTF16 appends UTF-16BE bytes, decoded, to dst; an odd length is
+// read as if a zero byte ended it.
+func appendUTF16[S ~string | ~[]byte](dst []byte, b S) []byte {
+	at := func(k int) rune {
+		if k < len(b) {
+			return rune(b[k])
+		}
+		return 0
+	}
+	n := len(b) + len(b)%2
+	for i := 0; i+1 < n; i += 2 {
+		r := at(i)<<8 | at(i+1)
+		if utf16.IsSurrogate(r) && i+3 < n {
+			if p := utf16.DecodeRune(r, at(i+2)<<8|at(i+3)); p != utf8.RuneError {
+				r = p
+				i += 2
+			}
+		}
+		dst = utf8.AppendRune(dst, r)
+	}
+	return dst
 }
 
 type tokKind int

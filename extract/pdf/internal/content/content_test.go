@@ -104,3 +104,21 @@ func TestBudget(t *testing.T) {
 		t.Errorf("cancelled: %d chars, truncated %v", len(c.Chars), c.Truncated)
 	}
 }
+
+// A ToUnicode CMap's texts: a later entry for a code wins, a bfrange's
+// destination increments with a carry into the byte before, arrays and
+// names give texts of their own.
+func TestCMapTexts(t *testing.T) {
+	m := parseCMap([]byte(`2 beginbfchar <0003> <0041> <0004> /space endbfchar
+2 beginbfrange <0001> <0004> <00FE> <0010> <0011> [<0042> <D83DDE00>] endbfrange
+1 beginbfchar <0002> <0043> endbfchar`))
+	want := map[uint32]string{1: "þ", 2: "C", 3: "Ā", 4: "ā", 0x10: "B", 0x11: "😀"}
+	if len(m.uni) != len(want) {
+		t.Errorf("%d texts, want %d: %v", len(m.uni), len(want), m.uni)
+	}
+	for c, w := range want {
+		if got := m.uni[c]; got != w {
+			t.Errorf("code %04x: %q, want %q", c, got, w)
+		}
+	}
+}

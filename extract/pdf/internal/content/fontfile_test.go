@@ -65,7 +65,7 @@ func FuzzType1Encoding(f *testing.F) {
 // TestUTF16Text: a ToUnicode destination decodes as utf16.Decode would,
 // surrogate pairs, lone surrogates and an odd byte included.
 func TestUTF16Text(t *testing.T) {
-	for _, hex := range []string{"", "4e2d", "0041004200", "d83dde00", "d83d0041", "de00d83d", "d83d", "00", "feff7533"} {
+	for _, hex := range []string{"", "4e2d", "0041004200", "d83dde00", "d83d0041", "de00d83d", "d83d", "00", "feff7533", "d83dde"} {
 		b, _ := hexpkg.DecodeString(hex)
 		s := string(b)
 		want := s
