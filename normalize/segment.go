@@ -2,7 +2,10 @@ package normalize
 
 import (
 	"math"
+	"slices"
 	"strings"
+
+	"github.com/gongkai/gongkai/internal/freelist"
 )
 
 // cut splits s into words as gse's Cut(s, false) does with the domain
@@ -15,27 +18,30 @@ func cut(s string) []string {
 	// Lowered as gse does (its ToLower is on). ToLower's result is valid
 	// UTF-8: a stray byte becomes U+FFFD, as in gse.
 	low := strings.ToLower(s)
+	sc, ok := cutScratches.Get()
+	if !ok {
+		sc = new(cutScratch)
+	}
+	defer func() {
+		if cap(sc.at) <= maxKeptCut {
+			cutScratches.Put(sc)
+		}
+	}()
 	// at[k] is where the k-th character starts; at[n] is the end.
-	at := make([]int, 0, len(low)+1)
+	at := sc.at[:0]
 	for i := range low {
 		at = append(at, i)
 	}
 	n := len(at)
 	at = append(at, len(low))
+	sc.at = at
 
 	// For each character, the dictionary words that start there (their
 	// last character and frequency), as gse's getDag finds them: longer
 	// and longer prefixes while a word starts with them.
-	type word struct {
-		last int
-		freq float64
-	}
-	words := make([]word, 0, 2*n)
-	from := make([]int, n+1) // words[from[k]:from[k+1]] start at k
-	first := make([]struct {
-		freq float64
-		ok   bool
-	}, n) // the lookup of the character alone
+	words := sc.words[:0]
+	from := grown(sc.from, n+1) // words[from[k]:from[k+1]] start at k
+	first := grown(sc.first, n) // the lookup of the character alone
 	for k := range n {
 		from[k] = len(words)
 		for i := k; i < n; i++ {
@@ -47,17 +53,19 @@ func cut(s string) []string {
 				break
 			}
 			if freq > 0 {
-				words = append(words, word{i, freq})
+				words = append(words, cutWord{i, freq})
 			}
 		}
 	}
 	from[n] = len(words)
+	sc.words, sc.from, sc.first = words, from, first
 
 	// The best route from each character to the end, from the last
 	// character back, as gse's calc computes it.
 	logT := math.Log(dict.total)
-	score := make([]float64, n+1)
-	next := make([]int, n+1) // the last character of the word chosen at k
+	score := grown(sc.score, n+1)
+	next := grown(sc.next, n+1) // the last character of the word chosen at k
+	sc.score, sc.next = score, next
 	for k := n - 1; k >= 0; k-- {
 		set := false
 		try := func(last int, f float64) {
@@ -105,4 +113,39 @@ func cut(s string) []string {
 
 func isASCIIAlnum(c byte) bool {
 	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+// cutScratch is cut's working memory, kept for the next sentence: making
+// it afresh was a twentieth of a document's garbage.
+type cutScratch struct {
+	at, from, next []int
+	words          []cutWord
+	first          []cutLookup
+	score          []float64
+}
+
+// cutWord is a dictionary word found at a character: its last character
+// and its frequency.
+type cutWord struct {
+	last int
+	freq float64
+}
+
+// cutLookup is the dictionary's answer for a character alone.
+type cutLookup struct {
+	freq float64
+	ok   bool
+}
+
+var cutScratches = freelist.New[*cutScratch](4)
+
+// maxKeptCut bounds the sentences, in characters, whose scratch is kept: a
+// damaged document's page-long "sentence" does not pin its memory.
+const maxKeptCut = 4096
+
+// grown is s with length n, its elements zero.
+func grown[T any](s []T, n int) []T {
+	s = slices.Grow(s[:0], n)[:n]
+	clear(s)
+	return s
 }
