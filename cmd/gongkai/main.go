@@ -37,11 +37,19 @@ func main() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(gcPercent)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := context.Background(), func() {}
+	if len(os.Args) < 2 || !quick[os.Args[1]] {
+		ctx, stop = signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	}
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
 }
+
+// quick commands print and exit: an interrupt may end them at once, as it
+// does any program, with no need to catch it (watching signals costs a
+// thread at start, a twentieth of 'gongkai version').
+var quick = map[string]bool{"version": true, "schema": true, "fields": true, "completion": true}
 
 const usage = `usage: gongkai <command> [flags] [args]
 
