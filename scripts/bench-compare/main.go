@@ -1,7 +1,8 @@
 // Command bench-compare measures gongkai against its peers, pdftotext
 // -layout (Debian package poppler-utils) and mutool draw -F txt (package
 // mupdf-tools), on the same PDFs in the same run: start-up (beside Go's
-// floor, a program that prints a line), one process a file, every file in
+// floor, a program that prints a line, and the floor of the packages the
+// design chose, the same program linking them), one process a file, every file in
 // one process, and gongkai in this process (time a page, allocations a
 // document). Rounds are interleaved — each round runs every
 // tool on every file — and each figure is given as the minimum and the
@@ -76,7 +77,7 @@ func main() {
 		long(bin, files, tmp, *pages, *rounds, mutool)
 		return
 	}
-	startup(bin, hello(tmp), *rounds)
+	startup(bin, hello(tmp), chosen(tmp), *rounds)
 	perFile(bin, files, *rounds, mutool)
 	inProcess(files, *rounds)
 }
@@ -132,19 +133,22 @@ func ms(d time.Duration) float64 { return d.Seconds() * 1000 }
 // startup: `gongkai version` against `pdftotext -v`, package init as
 // GODEBUG=inittrace=1 reports it, and the floor: a Go program that prints
 // one line, which pays the runtime's start and nothing else.
-func startup(bin, floor string, rounds int) {
-	var gCPU, gWall, pCPU, fCPU, initMS series
+func startup(bin, floor, chosenFloor string, rounds int) {
+	var gCPU, gWall, pCPU, fCPU, cCPU, initMS series
 	for range rounds {
 		g := exe(bin, "version")
 		p := exe("pdftotext", "-v")
 		f := exe(floor)
+		c := exe(chosenFloor)
 		gCPU, gWall, pCPU, fCPU = append(gCPU, ms(g.cpu)), append(gWall, ms(g.wall)), append(pCPU, ms(p.cpu)), append(fCPU, ms(f.cpu))
+		cCPU = append(cCPU, ms(c.cpu))
 		initMS = append(initMS, initTime(bin))
 	}
 	fmt.Printf("\nstart-up, ms (min / median)\n")
 	fmt.Printf("  gongkai version   CPU %s   wall %s\n", gCPU, gWall)
 	fmt.Printf("  pdftotext -v      CPU %s\n", pCPU)
 	fmt.Printf("  Go's floor (a program printing a line)  CPU %s\n", fCPU)
+	fmt.Printf("  the chosen packages' floor (the same, linking viper, x/net/html, net/http)  CPU %s\n", cCPU)
 	fmt.Printf("  package init (GODEBUG=inittrace=1)  %s\n", initMS)
 }
 
@@ -160,6 +164,34 @@ func hello(dir string) string {
 	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		fail("go build (the floor's program): %v\n%s", err, out)
+	}
+	return bin
+}
+
+// chosen builds the floor of the packages the design chose: the program
+// that prints a line, linking those that start work at init whatever the
+// command (viper and its codecs, the HTML tokenizer and charsets, net/http
+// for the review page), built in this module, at its versions.
+func chosen(dir string) string {
+	src := filepath.Join(dir, "chosen.go")
+	os.WriteFile(src, []byte(`package main
+
+import (
+	"os"
+
+	_ "github.com/spf13/pflag"
+	_ "github.com/spf13/viper"
+	_ "golang.org/x/net/html"
+	_ "golang.org/x/text/encoding/htmlindex"
+	_ "html/template"
+	_ "net/http"
+)
+
+func main() { os.Stdout.WriteString("hello\n") }
+`), 0o644)
+	bin := filepath.Join(dir, "chosen-bin")
+	if out, err := exec.Command("go", "build", "-tags", "netgo osusergo", "-o", bin, src).CombinedOutput(); err != nil {
+		fail("go build (the chosen packages' floor): %v\n%s", err, out)
 	}
 	return bin
 }
