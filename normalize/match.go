@@ -481,7 +481,6 @@ func containment(a, b featureSet) float64 {
 // meanwhile, on a core that reading leaves free. Safe to call at any time,
 // from any goroutine.
 func Prepare() {
-	simplifiedOf()
 	for _, re := range []func() *regexp.Regexp{yearRe, reportRe, wrappedRe, fieldLine, titleWords} {
 		re()
 	}

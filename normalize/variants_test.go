@@ -1,8 +1,10 @@
 package normalize
 
 import (
+	"math/bits"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -49,10 +51,9 @@ var numberRestyle = regexp.MustCompile(`^\s*([0-9]+[.．]|（[一二三四五六
 // table normalize simplifies with.
 func traditional(s string) string {
 	inv := map[rune]rune{}
-	rs := []rune(simplifiedPairs)
-	for i := 0; i+1 < len(rs); i += 2 {
-		if _, ok := inv[rs[i+1]]; !ok {
-			inv[rs[i+1]] = rs[i]
+	for i, t := range simplifiedFrom {
+		if _, ok := inv[simplifiedTo[i]]; !ok {
+			inv[simplifiedTo[i]] = t
 		}
 	}
 	return strings.Map(func(r rune) rune {
@@ -99,5 +100,36 @@ func TestLabelVariants(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// The generated table is in order, with a bit for each of its characters
+// of the Basic Multilingual Plane and for no other: simplified trusts all
+// three.
+func TestSimplifiedTable(t *testing.T) {
+	if !slices.IsSorted(simplifiedFrom[:]) || len(slices.Compact(slices.Clone(simplifiedFrom[:]))) != len(simplifiedFrom) {
+		t.Fatal("simplifiedFrom is not in strict order")
+	}
+	set := 0
+	for _, w := range simplifiedBMP {
+		set += bits.OnesCount64(w)
+	}
+	inBMP := 0
+	for i, r := range simplifiedFrom {
+		if r < 0x10000 {
+			inBMP++
+			if simplifiedBMP[r>>6]&(1<<(r&63)) == 0 {
+				t.Errorf("%c has no bit", r)
+			}
+		}
+		if simplified(r) != simplifiedTo[i] || simplifiedTo[i] == r {
+			t.Errorf("%c → %c, want %c", r, simplified(r), simplifiedTo[i])
+		}
+	}
+	if set != inBMP {
+		t.Errorf("%d bits set for %d characters", set, inBMP)
+	}
+	if got := strings.Map(simplified, "申請人情況"); got != "申请人情况" {
+		t.Errorf("申請人情況 → %s", got)
 	}
 }
