@@ -28,9 +28,9 @@ func Narrative(doc *extract.Document, rep schema.Report) schema.Narrative {
 	}
 	found := map[string]*candidate{}
 	for _, run := range proseRuns(doc) {
-		var before strings.Builder // the paragraph up to this sentence
+		applying := false // the paragraph up to this sentence names 依申请
 		for _, s := range sentences(run.text) {
-			for _, f := range r.read(s, before.String()) {
+			for _, f := range r.read(s, applying) {
 				c, seen := found[f.key]
 				switch {
 				case !seen:
@@ -41,7 +41,9 @@ func Narrative(doc *extract.Document, rep schema.Report) schema.Narrative {
 					c.clash = true
 				}
 			}
-			before.WriteString(foldNarrative(s))
+			// A sentence ends in 。！？ (or ends the paragraph): no mention
+			// runs across two, and each is looked at alone.
+			applying = applying || strings.Contains(foldNarrative(s), "依申请")
 		}
 	}
 	n := schema.Narrative{}

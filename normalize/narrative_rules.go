@@ -49,9 +49,9 @@ const window = 48
 // sentence is one sentence, lexed, with what the rules ask of it worked out
 // once.
 type sentence struct {
-	toks   []token
-	text   string // the folded sentence, quotes and titles hidden
-	before string // the paragraph up to the sentence, folded
+	toks     []token
+	text     string // the folded sentence, quotes and titles hidden
+	applying bool   // the paragraph up to the sentence names 依申请
 	// from* hold the index of the first token of a kind, len(toks) when
 	// there is none: the rules ask whether one comes before a figure.
 	fromElse     int         // another year, a plan
@@ -63,12 +63,13 @@ type sentence struct {
 	clause       [][2]int    // by token: the bounds of its clause
 }
 
-// read reads one sentence; before is the paragraph up to it.
-func (r *reader) read(s, before string) []found {
+// read reads one sentence; applying says that the paragraph up to it names
+// 依申请.
+func (r *reader) read(s string, applying bool) []found {
 	if !mayStateFigure(s) {
 		return nil
 	}
-	st := r.analyse(lex(s, r.year), before)
+	st := r.analyse(lex(s, r.year), applying)
 	var out []found
 	hasFigure := map[int]bool{}
 	for i, t := range st.toks {

@@ -33,9 +33,9 @@ var timeWords = set("本年度", "全年", "今年", "本年", "年内", "同时
 
 // analyse works out, once per sentence, where the words stand that make a
 // figure about something else.
-func (r *reader) analyse(toks []token, before string) *sentence {
+func (r *reader) analyse(toks []token, applying bool) *sentence {
 	n := len(toks)
-	st := &sentence{toks: toks, before: before, fromElse: n, fromNextYear: n, fromApp: n,
+	st := &sentence{toks: toks, applying: applying, fromElse: n, fromNextYear: n, fromApp: n,
 		ofWhich: map[int]int{}, changes: map[int]int{}, clause: make([][2]int, n), other: make([]bool, n)}
 	subject, ends := r.readWords(st)
 	r.readSubjects(st, subject, ends)
@@ -180,7 +180,7 @@ func (st *sentence) inContext(key string) bool {
 	case key == "litigation.total" && !strings.Contains(s, "行政诉讼") && !strings.Contains(s, "行政复议"):
 		return false
 	case strings.HasPrefix(key, "applications."), strings.HasPrefix(key, "replies."):
-		return strings.Contains(s, "信息公开") || strings.Contains(s, "依申请") || strings.Contains(st.before, "依申请")
+		return strings.Contains(s, "信息公开") || strings.Contains(s, "依申请") || st.applying
 	case key == "review.total", key == "litigation.total", key == "complaints.total", strings.HasPrefix(key, "staff."):
 		return strings.Contains(s, "信息公开") || strings.Contains(s, "依申请") || strings.Contains(s, "政府信息")
 	}
