@@ -64,26 +64,43 @@ func (d *dictionary) find(w string) (freq float64, ok bool) {
 // whole-term agreement; pairs survive the documents' typos (其他法律行政止公开
 // for 其他法律行政法规禁止公开 still shares most of them).
 func features(s string) featureSet {
-	if f, ok := featureCache.Load(s); ok {
-		return f.(featureSet)
+	if f, ok := featureCache.get(s); ok {
+		return f
 	}
 	f := computeFeatures(s)
-	// Labels repeat from report to report (the template's vocabulary);
-	// the cache stops growing at a bound, for archives of odd labels.
-	if featureCached.Add(1) <= maxCachedFeatures {
-		featureCache.Store(s, f)
-	}
+	featureCache.put(s, f)
 	return f
 }
 
-// The features of labels already seen, shared by all workers; read only
-// once stored.
-var (
-	featureCache  sync.Map
-	featureCached atomic.Int64
-)
+// The features of labels already seen, shared by all workers: labels
+// repeat from report to report (the template's vocabulary).
+var featureCache = cache[string, featureSet]{max: 20000}
 
-const maxCachedFeatures = 20000
+// cache is a map safe for concurrent use, read without a lock (the
+// workers read it at every label, and a lock's cache line passed between
+// cores at every read), that stops growing at max entries: a run over
+// archives full of OCR's misreadings must not grow it without bound.
+type cache[K comparable, V any] struct {
+	m   sync.Map
+	n   atomic.Int64
+	max int64
+}
+
+func (c *cache[K, V]) get(k K) (V, bool) {
+	v, ok := c.m.Load(k)
+	if !ok {
+		var zero V
+		return zero, false
+	}
+	return v.(V), true
+}
+
+// put stores v for k, unless the cache is full.
+func (c *cache[K, V]) put(k K, v V) {
+	if c.n.Add(1) <= c.max {
+		c.m.Store(k, v)
+	}
+}
 
 // featureSet is a label's features as distinct 64-bit hashes, sorted:
 // two sets are compared by one merge, and a set is built without a map or
@@ -262,7 +279,7 @@ func (c catalog) best(s string) (key string, score float64, ok bool) {
 // scoring a label against a catalog was a twentieth of a report's time.
 // A catalog is told by its first entry's address, which the key keeps
 // alive (no other catalog can take it), and its length.
-var bests = memo[bestQuery, bestMatch]{max: 1 << 14}
+var bests = cache[bestQuery, bestMatch]{max: 1 << 14}
 
 type bestQuery struct {
 	first *entry
@@ -276,32 +293,7 @@ type bestMatch struct {
 	ok    bool
 }
 
-// memo is a map safe for concurrent use that forgets all it holds when it
-// reaches max entries: a run over reports full of OCR's misreadings must
-// not grow it without bound.
-type memo[K comparable, V any] struct {
-	mu  sync.Mutex
-	m   map[K]V
-	max int
-}
-
-func (m *memo[K, V]) get(k K) (V, bool) {
-	m.mu.Lock()
-	v, ok := m.m[k]
-	m.mu.Unlock()
-	return v, ok
-}
-
-func (m *memo[K, V]) put(k K, v V) {
-	m.mu.Lock()
-	if m.m == nil || len(m.m) >= m.max {
-		m.m = make(map[K]V)
-	}
-	m.m[k] = v
-	m.mu.Unlock()
-}
-
-// match is best without the memo.
+// match is best without the cache.
 func (c catalog) match(s string) (key string, score float64, ok bool) {
 	s = stripNumbering(canon(s))
 	if s == "" {

@@ -278,7 +278,7 @@ func FuzzCut(f *testing.F) {
 	f.Fuzz(checkCut)
 }
 
-// best answers as match does, from its memo or not: on the catalogs'
+// best answers as match does, from its cache or not: on the catalogs'
 // labels and mixes of their pieces, asked of each catalog and of a shorter
 // catalog on the same entries, which must not be taken for it.
 func TestBestAsMatch(t *testing.T) {
@@ -295,7 +295,7 @@ func TestBestAsMatch(t *testing.T) {
 		for _, c := range []catalog{c, c[:len(c)-1]} {
 			for _, s := range labels {
 				k, sc, ok := c.match(s)
-				for range 2 { // the second from the memo
+				for range 2 { // the second from the cache
 					if gk, gsc, gok := c.best(s); gk != k || gsc != sc || gok != ok {
 						t.Fatalf("best(%q) = %q %v %v; match says %q %v %v", s, gk, gsc, gok, k, sc, ok)
 					}
@@ -305,15 +305,20 @@ func TestBestAsMatch(t *testing.T) {
 	}
 }
 
-func TestMemoForgets(t *testing.T) {
-	m := memo[int, int]{max: 3}
+func TestCacheStopsGrowing(t *testing.T) {
+	c := cache[int, int]{max: 3}
 	for i := range 5 {
-		m.put(i, i*i)
+		c.put(i, i*i)
 	}
-	if len(m.m) > 3 {
-		t.Errorf("memo holds %d, more than its max 3", len(m.m))
+	n := 0
+	c.m.Range(func(any, any) bool { n++; return true })
+	if n != 3 {
+		t.Errorf("cache holds %d, want its max 3", n)
 	}
-	if v, ok := m.get(4); !ok || v != 16 {
-		t.Errorf("get(4) = %d, %v; want 16, true", v, ok)
+	if v, ok := c.get(2); !ok || v != 4 {
+		t.Errorf("get(2) = %d, %v; want 4, true", v, ok)
+	}
+	if _, ok := c.get(4); ok {
+		t.Error("get(4) found what a full cache did not store")
 	}
 }
