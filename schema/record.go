@@ -1,7 +1,6 @@
 package schema
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -183,22 +182,29 @@ type Values map[string]float64
 // an ordered tree, keys in fields.tsv order so records read like the report;
 // extra are the record's keys outside fields.tsv (extraKeys), kept too,
 // after the canonical ones.
-func (v Values) group(name string, extra []string) *node {
-	root := &node{}
-	for _, f := range groupFields()[name] {
+func (v Values) group(name string, extra []string) *tree {
+	fields := groupFields()[name]
+	n := 1 // nodes at most: the root and a node a key's every part
+	for _, f := range fields {
+		if _, ok := v[f.key]; ok {
+			n += len(f.path)
+		}
+	}
+	t := &tree{nodes: make([]node, 1, n)}
+	for _, f := range fields {
 		if val, ok := v[f.key]; ok {
-			root.set(f.path, val)
+			t.set(f.path, val)
 		}
 	}
 	for _, k := range extra {
 		if rest, ok := strings.CutPrefix(k, name+"."); ok {
-			root.set(strings.Split(rest, "."), v[k])
+			t.set(strings.Split(rest, "."), v[k])
 		}
 	}
-	if len(root.keys) == 0 {
+	if t.nodes[0].first == 0 {
 		return nil
 	}
-	return root
+	return t
 }
 
 // extraKeys are the keys of v outside fields.tsv, sorted.
@@ -230,49 +236,63 @@ var groupFields = sync.OnceValue(func() map[string][]fieldPath {
 	return m
 })
 
-// node is an ordered JSON object of numbers and nested objects: keys in
-// the order they were set, kids[i] the value of keys[i] (objects hold a
-// few dozen keys at most, so a scan finds one sooner than a map would be
-// made).
+// tree is an ordered JSON object of numbers and nested objects, its keys
+// in the order they were set. Its nodes are held in one slice, linked by
+// index (nodes[0] is the root; 0 is no node otherwise): a node and two
+// slices for every key were most of the garbage of writing a record.
+// Objects hold a few dozen keys at most, so a scan of a node's children
+// finds one sooner than a map would be made.
+type tree struct {
+	nodes []node
+}
+
 type node struct {
-	keys  []string
-	kids  []*node
-	value float64
-	leaf  bool
+	key               string
+	first, last, next int32 // the first and last child, the next sibling
+	value             float64
+	leaf              bool
 }
 
-func (n *node) set(path []string, v float64) {
-	k := path[0]
-	i := slices.Index(n.keys, k)
-	if i < 0 {
-		i = len(n.keys)
-		n.keys = append(n.keys, k)
-		n.kids = append(n.kids, &node{})
+func (t *tree) set(path []string, v float64) {
+	cur := int32(0)
+	for _, k := range path {
+		c := t.nodes[cur].first
+		for c != 0 && t.nodes[c].key != k {
+			c = t.nodes[c].next
+		}
+		if c == 0 {
+			c = int32(len(t.nodes))
+			t.nodes = append(t.nodes, node{key: k})
+			if p := &t.nodes[cur]; p.first == 0 {
+				p.first = c
+			} else {
+				t.nodes[p.last].next = c
+			}
+			t.nodes[cur].last = c
+		}
+		cur = c
 	}
-	kid := n.kids[i]
-	if len(path) == 1 {
-		kid.value, kid.leaf = v, true
-		return
-	}
-	kid.set(path[1:], v)
+	t.nodes[cur].value, t.nodes[cur].leaf = v, true
 }
 
-// appendJSON appends the node as encoding/json writes it, without a
+// appendJSON appends the tree as encoding/json writes it, without a
 // json.Marshal a key and a value (two allocations and a reflection each, for
 // the hundreds of values of every record).
-func (n *node) appendJSON(b []byte) ([]byte, error) {
+func (t *tree) appendJSON(b []byte) ([]byte, error) { return t.appendNode(b, 0) }
+
+func (t *tree) appendNode(b []byte, i int32) ([]byte, error) {
+	n := &t.nodes[i]
 	if n.leaf {
 		return appendFloat(b, n.value)
 	}
 	b = append(b, '{')
-	for i, k := range n.keys {
-		if i > 0 {
+	for c := n.first; c != 0; c = t.nodes[c].next {
+		if c != n.first {
 			b = append(b, ',')
 		}
-		b = appendString(b, k)
-		b = append(b, ':')
+		b = append(appendString(b, t.nodes[c].key), ':')
 		var err error
-		if b, err = n.kids[i].appendJSON(b); err != nil {
+		if b, err = t.appendNode(b, c); err != nil {
 			return nil, err
 		}
 	}
@@ -420,43 +440,46 @@ func (r Record) MarshalJSON() ([]byte, error) {
 	if before.Narrative == nil {
 		before.Narrative = Narrative{}
 	}
-	rest, err := json.Marshal(before)
+	mid, err := json.Marshal(before)
 	if err != nil {
 		return nil, err
-	}
-	rest = rest[:len(rest)-1] // open, for the fields that follow
-	if len(r.Provenance) > 0 {
-		if rest, err = appendProvenance(append(rest, `,"provenance":`...), r.Provenance); err != nil {
-			return nil, err
-		}
 	}
 	after, err := json.Marshal(tailAfter{r.Problems, r.Pre2019Rows})
 	if err != nil {
 		return nil, err
 	}
-	if len(after) > 2 {
-		rest = append(append(rest, ','), after[1:len(after)-1]...)
-	}
-	rest = append(rest, '}')
-	var b bytes.Buffer
-	b.Write(head[:len(head)-1])
+	// One buffer, sized from the start for what a report's values and
+	// provenance take (with room for the line's end): grown from nothing
+	// and copied part into part, a record was written several times over,
+	// most of a conversion's garbage after the PDF reader's.
+	b := make([]byte, 0, len(head)+len(mid)+len(after)+valueBytes*len(r.Values)+provenanceBytes*len(r.Provenance)+64)
+	b = append(b, head[:len(head)-1]...)
 	extra := r.Values.extraKeys()
 	for _, g := range Groups {
 		n := r.Values.group(g, extra)
 		if n == nil {
 			continue
 		}
-		fmt.Fprintf(&b, ",%q:", g)
-		vb, err := n.appendJSON(b.AvailableBuffer())
-		if err != nil {
+		b = append(strconv.AppendQuote(append(b, ','), g), ':')
+		if b, err = n.appendJSON(b); err != nil {
 			return nil, err
 		}
-		b.Write(vb)
 	}
-	b.WriteByte(',')
-	b.Write(rest[1:])
-	return b.Bytes(), nil
+	b = append(append(b, ','), mid[1:len(mid)-1]...)
+	if len(r.Provenance) > 0 {
+		if b, err = appendProvenance(append(b, `,"provenance":`...), r.Provenance); err != nil {
+			return nil, err
+		}
+	}
+	if len(after) > 2 {
+		b = append(append(b, ','), after[1:len(after)-1]...)
+	}
+	return append(b, '}'), nil
 }
+
+// valueBytes and provenanceBytes are about what a value and a value's
+// provenance take in a record written by MarshalJSON.
+const valueBytes, provenanceBytes = 32, 192
 
 // UnmarshalJSON reads a record written by MarshalJSON, of this version or
 // an earlier one.

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -261,6 +262,88 @@ func TestProvenanceJSON(t *testing.T) {
 		got, err := appendProvenance(nil, mm)
 		if err != nil || string(got) != string(want) {
 			t.Errorf("appendProvenance:\n%s\nencoding/json:\n%s", got, want)
+		}
+	}
+}
+
+// A group's tree writes what a tree of pointers and slices, built key by
+// key, writes: keys in the order first set, a key's parts nested, the
+// keys outside fields.tsv after the rest, a value that also has parts
+// written as the value. On random subsets of the canonical keys with
+// extra keys among them.
+func TestGroupTree(t *testing.T) {
+	type ref struct {
+		keys  []string
+		kids  []*ref
+		value float64
+		leaf  bool
+	}
+	var set func(n *ref, path []string, v float64)
+	set = func(n *ref, path []string, v float64) {
+		i := slices.Index(n.keys, path[0])
+		if i < 0 {
+			i = len(n.keys)
+			n.keys, n.kids = append(n.keys, path[0]), append(n.kids, &ref{})
+		}
+		if len(path) == 1 {
+			n.kids[i].value, n.kids[i].leaf = v, true
+			return
+		}
+		set(n.kids[i], path[1:], v)
+	}
+	var write func(b []byte, n *ref) []byte
+	write = func(b []byte, n *ref) []byte {
+		if n.leaf {
+			b, _ = appendFloat(b, n.value)
+			return b
+		}
+		b = append(b, '{')
+		for i, k := range n.keys {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = write(append(appendString(b, k), ':'), n.kids[i])
+		}
+		return append(b, '}')
+	}
+	x := uint64(7)
+	next := func() uint64 { x ^= x << 13; x ^= x >> 7; x ^= x << 17; return x }
+	for range 300 {
+		v := Values{}
+		for _, f := range fields {
+			if next()%3 == 0 {
+				v[f.Key] = float64(next() % 50)
+			}
+		}
+		for _, k := range []string{"applications.new.extra", "applications.zz.y", "review.total.part", "active.rules.issued.more", "applications.new"} {
+			if next()%2 == 0 {
+				v[k] = 1.5
+			}
+		}
+		extra := v.extraKeys()
+		for _, g := range Groups {
+			root := &ref{}
+			for _, f := range groupFields()[g] {
+				if val, ok := v[f.key]; ok {
+					set(root, f.path, val)
+				}
+			}
+			for _, k := range extra {
+				if rest, ok := strings.CutPrefix(k, g+"."); ok {
+					set(root, strings.Split(rest, "."), v[k])
+				}
+			}
+			tr := v.group(g, extra)
+			if (tr == nil) != (len(root.keys) == 0) {
+				t.Fatalf("%s: tree %v, reference with %d keys", g, tr, len(root.keys))
+			}
+			if tr == nil {
+				continue
+			}
+			got, _ := tr.appendJSON(nil)
+			if want := write(nil, root); string(got) != string(want) {
+				t.Fatalf("%s:\n got %s\nwant %s", g, got, want)
+			}
 		}
 	}
 }
