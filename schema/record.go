@@ -346,10 +346,9 @@ type recordTail struct {
 // of them through encoding/json's reflection and sorting were a quarter
 // of writing it. The three must list the same fields in the same order.
 type tailBefore struct {
-	Derived         Derived   `json:"derived,omitempty"`
-	Narrative       Narrative `json:"narrative"`
-	Checks          []Check   `json:"checks"`
-	NarrativeChecks []Check   `json:"narrative_checks"`
+	Derived   Derived   `json:"derived,omitempty"`
+	Narrative Narrative `json:"narrative"`
+	// then checks and narrative_checks, written by appendChecks
 }
 
 type tailAfter struct {
@@ -430,13 +429,7 @@ func (r Record) MarshalJSON() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	before := tailBefore{r.Derived, r.Narrative, r.Checks, r.NarrativeChecks}
-	if before.NarrativeChecks == nil {
-		before.NarrativeChecks = []Check{}
-	}
-	if before.Checks == nil {
-		before.Checks = []Check{}
-	}
+	before := tailBefore{r.Derived, r.Narrative}
 	if before.Narrative == nil {
 		before.Narrative = Narrative{}
 	}
@@ -452,7 +445,7 @@ func (r Record) MarshalJSON() ([]byte, error) {
 	// provenance take (with room for the line's end): grown from nothing
 	// and copied part into part, a record was written several times over,
 	// most of a conversion's garbage after the PDF reader's.
-	b := make([]byte, 0, len(head)+len(mid)+len(after)+valueBytes*len(r.Values)+provenanceBytes*len(r.Provenance)+64)
+	b := make([]byte, 0, len(head)+len(mid)+len(after)+valueBytes*len(r.Values)+provenanceBytes*len(r.Provenance)+checkBytes*(len(r.Checks)+len(r.NarrativeChecks))+64)
 	b = append(b, head[:len(head)-1]...)
 	extra := r.Values.extraKeys()
 	for _, g := range Groups {
@@ -466,6 +459,8 @@ func (r Record) MarshalJSON() ([]byte, error) {
 		}
 	}
 	b = append(append(b, ','), mid[1:len(mid)-1]...)
+	b = appendChecks(append(b, `,"checks":`...), r.Checks)
+	b = appendChecks(append(b, `,"narrative_checks":`...), r.NarrativeChecks)
 	if len(r.Provenance) > 0 {
 		if b, err = appendProvenance(append(b, `,"provenance":`...), r.Provenance); err != nil {
 			return nil, err
@@ -477,9 +472,40 @@ func (r Record) MarshalJSON() ([]byte, error) {
 	return append(b, '}'), nil
 }
 
-// valueBytes and provenanceBytes are about what a value and a value's
-// provenance take in a record written by MarshalJSON.
-const valueBytes, provenanceBytes = 32, 192
+// valueBytes, provenanceBytes and checkBytes are about what a value, a
+// value's provenance and a check take in a record written by MarshalJSON.
+const valueBytes, provenanceBytes, checkBytes = 32, 192, 160
+
+// appendChecks appends checks as encoding/json writes them, an empty list
+// for none: encoding/json's reflection was most of the time of writing a
+// record's checks, and they are a third of it.
+func appendChecks(b []byte, checks []Check) []byte {
+	b = append(b, '[')
+	for i, c := range checks {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendBool(append(appendString(append(b, `{"rule":`...), c.Rule), `,"ok":`...), c.OK)
+		b = append(b, `,"fields":`...)
+		if c.Fields == nil {
+			b = append(b, "null"...)
+		} else {
+			b = append(b, '[')
+			for j, f := range c.Fields {
+				if j > 0 {
+					b = append(b, ',')
+				}
+				b = appendString(b, f)
+			}
+			b = append(b, ']')
+		}
+		if c.Message != "" {
+			b = appendString(append(b, `,"message":`...), c.Message)
+		}
+		b = append(b, '}')
+	}
+	return append(b, ']')
+}
 
 // UnmarshalJSON reads a record written by MarshalJSON, of this version or
 // an earlier one.

@@ -347,3 +347,29 @@ func TestGroupTree(t *testing.T) {
 		}
 	}
 }
+
+// appendChecks writes what encoding/json writes for the checks, whatever
+// their texts, with fields nil, empty or listed, messages or none.
+func TestChecksJSON(t *testing.T) {
+	texts := []string{"", "review.total", "a<b>&c", "say \"hi\"", "\xff\xfe", "line\u2028sep", "\x01", "合计"}
+	var checks []Check
+	for i, txt := range texts {
+		c := Check{Rule: txt, OK: i%2 == 0, Message: texts[(i+3)%len(texts)]}
+		switch i % 3 {
+		case 1:
+			c.Fields = []string{}
+		case 2:
+			c.Fields = texts[:i]
+		}
+		checks = append(checks, c)
+	}
+	for _, cs := range [][]Check{checks, {}, {{}}} {
+		want, _ := json.Marshal(cs)
+		if got := appendChecks(nil, cs); string(got) != string(want) {
+			t.Errorf("appendChecks:\n%s\nencoding/json:\n%s", got, want)
+		}
+	}
+	if got := appendChecks(nil, nil); string(got) != "[]" {
+		t.Errorf("no checks: %s, want []", got)
+	}
+}
