@@ -89,10 +89,14 @@ func Parse(raw []byte) (*html.Node, error) {
 	enc, name, certain := charset.DetermineEncoding(raw, "")
 	var r io.Reader = bytes.NewReader(raw)
 	gb, _ := charset.Lookup("gb18030")
+	valid := utf8.Valid(raw)
 	switch {
+	case name == "utf-8" && valid:
+		// As it is: decoding valid UTF-8 as UTF-8 changes nothing (and
+		// was a tenth of the parsing).
 	case certain || name == "utf-8":
 		r = transform.NewReader(r, enc.NewDecoder())
-	case utf8.Valid(raw):
+	case valid:
 		// Valid UTF-8 beyond ASCII is UTF-8 whatever the page declares:
 		// pages saved or converted keep their old declaration.
 	case name == "gbk" || name == "gb18030" || name == "gb2312" || name == "windows-1252":
