@@ -26,16 +26,27 @@ var domainDict string
 var domainWords = sync.OnceValue(func() *dictionary {
 	w := strings.Fields(domainDict)
 	slices.Sort(w)
-	d := &dictionary{words: slices.Compact(w)}
-	for _, w := range d.words {
+	d := &dictionary{words: slices.Compact(w), first: map[rune][2]int{}}
+	for i, w := range d.words {
 		d.total += wordFreq(w)
+		r, _ := utf8.DecodeRuneInString(w)
+		span, ok := d.first[r]
+		if !ok {
+			span[0] = i
+		}
+		span[1] = i + 1
+		d.first[r] = span
 	}
 	return d
 })
 
-// dictionary is a sorted list of distinct words and their frequencies' sum.
+// dictionary is a sorted list of distinct words and their frequencies'
+// sum; first holds, for each character a word starts with, where those
+// words are in the list (they are next to each other). Most characters of
+// prose start no word, and say so without a search.
 type dictionary struct {
 	words []string
+	first map[rune][2]int
 	total float64
 }
 
@@ -52,11 +63,20 @@ func wordFreq(w string) float64 {
 // find is w's frequency when it is a word, and whether a word starts with
 // w (gse's Dictionary.Find).
 func (d *dictionary) find(w string) (freq float64, ok bool) {
-	i, found := slices.BinarySearch(d.words, w)
+	if w == "" {
+		return 0, len(d.words) > 0 // every word starts with it
+	}
+	r, _ := utf8.DecodeRuneInString(w)
+	span, ok := d.first[r]
+	if !ok {
+		return 0, false
+	}
+	words := d.words[span[0]:span[1]]
+	i, found := slices.BinarySearch(words, w)
 	if found {
 		return wordFreq(w), true
 	}
-	return 0, i < len(d.words) && strings.HasPrefix(d.words[i], w)
+	return 0, i < len(words) && strings.HasPrefix(words[i], w)
 }
 
 // features are what two labels are compared on: the template words the
