@@ -198,25 +198,39 @@ var orgSuffixes = []string{"街道办事处", "委员会", "办公室", "办公�
 func (r *reader) otherBodies(text string) []int {
 	var ends []int
 	for i := 0; i < len(text); {
+		c, size := utf8.DecodeRuneInString(text[i:])
 		matched := false
-		for _, suf := range orgSuffixes {
-			if i == 0 || !strings.HasPrefix(text[i:], suf) {
-				continue
+		// Most characters start no suffix: they are passed over without
+		// trying every suffix at them.
+		if i > 0 && strings.ContainsRune(orgSuffixStarts, c) {
+			for _, suf := range orgSuffixes {
+				if !strings.HasPrefix(text[i:], suf) {
+					continue
+				}
+				end := i + len(suf)
+				if isName(text, i, end, suf) && !r.isSelf(text, i, end, suf) {
+					ends = append(ends, end)
+				}
+				i, matched = end, true
+				break
 			}
-			end := i + len(suf)
-			if isName(text, i, end, suf) && !r.isSelf(text, i, end, suf) {
-				ends = append(ends, end)
-			}
-			i, matched = end, true
-			break
 		}
 		if !matched {
-			_, size := utf8.DecodeRuneInString(text[i:])
 			i += size
 		}
 	}
 	return ends
 }
+
+// orgSuffixStarts holds the characters the suffixes start with.
+var orgSuffixStarts = func() string {
+	var b strings.Builder
+	for _, suf := range orgSuffixes {
+		r, _ := utf8.DecodeRuneInString(suf)
+		b.WriteRune(r)
+	}
+	return b.String()
+}()
 
 // isName tells a body's name from a word that ends alike (布局, 服务大厅,
 // 中心工作, 城镇, 办理).
