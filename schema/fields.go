@@ -17,7 +17,6 @@ import (
 // its other parts. See normalize.Prepare; safe to call at any time, from
 // any goroutine.
 func Prepare() {
-	identities()
 	fieldIndex()
 	tableFields()
 	applicationKeys()

@@ -39,6 +39,11 @@ func TestFieldsGenerated(t *testing.T) {
 	if !reflect.DeepEqual(fields, parsed) {
 		t.Error("the compiled fields differ from the parsed ones")
 	}
+	for _, l := range []Layout{AnyLayout, Items, SingleRow} {
+		if !reflect.DeepEqual(Identities(l), buildIdentities(l)) {
+			t.Errorf("the compiled identities of layout %d differ from the built ones", l)
+		}
+	}
 	if got := ApplicationRowsIn(AnyLayout); !reflect.DeepEqual(ApplicationRows, got) {
 		t.Errorf("ApplicationRows = %v, want ApplicationRowsIn(AnyLayout) = %v", ApplicationRows, got)
 	}
@@ -131,6 +136,17 @@ func renderFields(t *testing.T, fs []Field) []byte {
 		fmt.Fprintf(&b, "\t{Key: %q, Parts: %#v, Layout: %s, RowLabel: %q, Column: %q},\n", d.Key, d.Parts, layouts[d.Layout], d.RowLabel, d.Column)
 	}
 	b.WriteString("}\n")
+	for _, l := range []Layout{AnyLayout, Items, SingleRow} {
+		fmt.Fprintf(&b, "\nvar identities%s = []Identity{\n", layouts[l])
+		for _, id := range buildIdentities(l) {
+			atLeast := ""
+			if id.AtLeast {
+				atLeast = ", AtLeast: true"
+			}
+			fmt.Fprintf(&b, "\t{Rule: %q, Left: %#v, Right: %#v%s},\n", id.Rule, id.Left, id.Right, atLeast)
+		}
+		b.WriteString("}\n")
+	}
 	src, err := format.Source(b.Bytes())
 	if err != nil {
 		t.Fatal(err)
