@@ -20,7 +20,6 @@ func Prepare() {
 	fieldIndex()
 	tableFields()
 	applicationKeys()
-	groupFields()
 	Record{}.MarshalJSON()
 }
 

@@ -39,6 +39,15 @@ func TestFieldsGenerated(t *testing.T) {
 	if !reflect.DeepEqual(fields, parsed) {
 		t.Error("the compiled fields differ from the parsed ones")
 	}
+	split := splitFields()
+	if len(split) != len(Groups) {
+		t.Errorf("%d groups of keys, %d in Groups", len(split), len(Groups))
+	}
+	for _, g := range Groups {
+		if !reflect.DeepEqual(groupFields(g), split[g]) {
+			t.Errorf("the compiled paths of group %s differ from the split ones", g)
+		}
+	}
 	for _, l := range []Layout{AnyLayout, Items, SingleRow} {
 		if !reflect.DeepEqual(Identities(l), buildIdentities(l)) {
 			t.Errorf("the compiled identities of layout %d differ from the built ones", l)
@@ -134,6 +143,16 @@ func renderFields(t *testing.T, fs []Field) []byte {
 	b.WriteString("\nvar DerivedFields = []DerivedField{\n")
 	for _, d := range v.derived {
 		fmt.Fprintf(&b, "\t{Key: %q, Parts: %#v, Layout: %s, RowLabel: %q, Column: %q},\n", d.Key, d.Parts, layouts[d.Layout], d.RowLabel, d.Column)
+	}
+	b.WriteString("}\n")
+	b.WriteString("\nvar groupPaths = [][]fieldPath{\n")
+	split := splitFields()
+	for _, g := range v.groups {
+		b.WriteString("\t{\n")
+		for _, p := range split[g] {
+			fmt.Fprintf(&b, "\t\t{%q, %#v},\n", p.key, p.path)
+		}
+		b.WriteString("\t},\n")
 	}
 	b.WriteString("}\n")
 	for _, l := range []Layout{AnyLayout, Items, SingleRow} {

@@ -8,7 +8,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf8"
 )
 
@@ -183,7 +182,7 @@ type Values map[string]float64
 // extra are the record's keys outside fields.tsv (extraKeys), kept too,
 // after the canonical ones.
 func (v Values) group(name string, extra []string) *tree {
-	fields := groupFields()[name]
+	fields := groupFields(name)
 	n := 1 // nodes at most: the root and a node a key's every part
 	for _, f := range fields {
 		if _, ok := v[f.key]; ok {
@@ -225,16 +224,27 @@ type fieldPath struct {
 	path []string
 }
 
-// groupFields holds each group's keys with their paths, split once: every
-// record written would otherwise split every key again.
-var groupFields = sync.OnceValue(func() map[string][]fieldPath {
+// groupFields returns a group's keys with their paths. fields_gen.go holds
+// them split (groupPaths, in the order of Groups): every record written
+// would otherwise split every key again, and splitting them once a process
+// was a fifth of writing a one-file run's record.
+func groupFields(name string) []fieldPath {
+	if i := slices.Index(Groups, name); i >= 0 {
+		return groupPaths[i]
+	}
+	return nil
+}
+
+// splitFields is what groupPaths holds: each group's keys with their paths
+// (TestFieldsGenerated writes it and checks it).
+func splitFields() map[string][]fieldPath {
 	m := map[string][]fieldPath{}
 	for _, f := range fields {
 		g, rest, _ := strings.Cut(f.Key, ".")
 		m[g] = append(m[g], fieldPath{f.Key, strings.Split(rest, ".")})
 	}
 	return m
-})
+}
 
 // tree is an ordered JSON object of numbers and nested objects, its keys
 // in the order they were set. Its nodes are held in one slice, linked by

@@ -323,7 +323,7 @@ func TestGroupTree(t *testing.T) {
 		extra := v.extraKeys()
 		for _, g := range Groups {
 			root := &ref{}
-			for _, f := range groupFields()[g] {
+			for _, f := range groupFields(g) {
 				if val, ok := v[f.key]; ok {
 					set(root, f.path, val)
 				}
