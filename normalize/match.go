@@ -210,11 +210,20 @@ type entryFeatures struct {
 // labels returns the entry's label and its core.
 func (e entry) labels() (label, core string) {
 	e.f.labelOnce.Do(func() {
-		e.f.label = stripNumbering(canon(e.text))
-		e.f.core = coreOf(e.f.label)
-		e.f.han = han(e.f.label)
+		if p, ok := precomputedFor(e.text); ok {
+			e.f.label, e.f.core, e.f.han = p.label, p.core, p.han
+			return
+		}
+		e.f.label, e.f.core, e.f.han = labelsOf(e.text)
 	})
 	return e.f.label, e.f.core
+}
+
+// labelsOf is a catalog label's canon form, its core and its Chinese
+// characters.
+func labelsOf(text string) (label, core, hanChars string) {
+	label = stripNumbering(canon(text))
+	return label, coreOf(label), han(label)
 }
 
 // han returns the entry's label's Chinese characters, in order.
@@ -225,10 +234,32 @@ func (e entry) han() string {
 
 func (e entry) features() (feat, coreFeat featureSet) {
 	e.f.featOnce.Do(func() {
+		if p, ok := precomputedFor(e.text); ok {
+			e.f.feat, e.f.coreFeat = p.feat, p.coreFeat
+			return
+		}
 		label, core := e.labels()
 		e.f.feat, e.f.coreFeat = features(label), features(core)
 	})
 	return e.f.feat, e.f.coreFeat
+}
+
+// precomputed is what labelsOf and computeFeatures make of a catalog's
+// label. features_gen.go holds them for every catalog label a run reads
+// (TestCatalogFeaturesGenerated writes and checks it): made at a
+// process's first match, they were a third of a one-file run's preparing.
+type precomputed struct {
+	text, label, core, han string
+	feat, coreFeat         featureSet
+}
+
+// precomputedFor finds a label's precomputed features.
+func precomputedFor(text string) (precomputed, bool) {
+	i, ok := slices.BinarySearchFunc(catalogFeatures, text, func(p precomputed, t string) int { return strings.Compare(p.text, t) })
+	if !ok {
+		return precomputed{}, false
+	}
+	return catalogFeatures[i], true
 }
 
 // catalog is a set of labels to match document text against.
@@ -496,13 +527,18 @@ func Prepare() {
 	for _, re := range []func() *regexp.Regexp{yearRe, reportRe, wrappedRe, fieldLine, titleWords} {
 		re()
 	}
-	cats := []catalog{appTop, appHeadings, appColumns, appRowCatalog, activeRows, activeColumns, reviewColumns, sectionTitles}
-	for _, c := range appItems {
-		cats = append(cats, c)
-	}
-	for _, c := range cats {
+	for _, c := range preparedCatalogs() {
 		for _, e := range c {
 			e.features()
 		}
 	}
+}
+
+// preparedCatalogs are the catalogs every run matches against.
+func preparedCatalogs() []catalog {
+	cats := []catalog{appTop, appHeadings, appColumns, appRowCatalog, activeRows, activeColumns, reviewColumns, sectionTitles}
+	for _, c := range appItems {
+		cats = append(cats, c)
+	}
+	return cats
 }
