@@ -266,8 +266,20 @@ func TestCutAsGse(t *testing.T) {
 
 func checkCut(t *testing.T, s string) {
 	t.Helper()
+	if strings.Contains(s, "\x00") {
+		// gse's trie (cedar) ends a key at a NUL byte, so it takes 申请 and
+		// a NUL for the word 申请 (FuzzCut found it); cut does not copy that.
+		return
+	}
 	if got, want := cut(s), reference().Cut(s, false); !slices.Equal(got, want) {
 		t.Errorf("%q: cut %q, gse %q", s, got, want)
+	}
+}
+
+// A NUL byte is a character of its own, no part of a word.
+func TestCutNul(t *testing.T) {
+	if got, want := cut("申请\x00件"), []string{"申请", "\x00", "件"}; !slices.Equal(got, want) {
+		t.Errorf("cut = %q, want %q", got, want)
 	}
 }
 
