@@ -31,9 +31,11 @@ type cidRange struct {
 	lo, hi, cid uint32
 }
 
-// maxRange bounds the codes expanded from one bfrange, so that a hostile
-// CMap cannot make us allocate gigabytes.
-const maxRange = 1 << 16
+// maxRange bounds the codes expanded from one bfrange, and maxUniTexts
+// those of a whole CMap, so that a hostile CMap cannot make us allocate
+// gigabytes: a font has at most 65,536 glyphs, and a CMap of a few
+// kilobytes can name a million codes 65,536 at a time.
+const maxRange, maxUniTexts = 1 << 16, 1 << 18
 
 // parseCMap reads the operators that matter and ignores the rest.
 func parseCMap(data []byte) *cmap {
@@ -125,6 +127,9 @@ type uniEntry struct {
 }
 
 func (u *uniTexts) add(c uint32, dst cmapTok) {
+	if len(u.entries) >= maxUniTexts {
+		return
+	}
 	from := len(u.buf)
 	u.buf = appendUTF16Text(u.buf, dst)
 	u.entries = append(u.entries, uniEntry{c, int32(from), int32(len(u.buf))})
@@ -150,7 +155,7 @@ func (u *uniTexts) addRange(lo, hi, dst cmapTok) {
 		if len(dst.s) == 0 {
 			return
 		}
-		for c := a; c <= b; c++ {
+		for c := a; c <= b && len(u.entries) < maxUniTexts; c++ {
 			off := c - a
 			out := append(u.scratch[:0], dst.s...)
 			// The last byte (or code unit) increments; carry into the

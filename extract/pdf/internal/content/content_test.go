@@ -122,3 +122,18 @@ func TestCMapTexts(t *testing.T) {
 		}
 	}
 }
+
+// A CMap naming more codes than any font has glyphs keeps the first of
+// them, not gigabytes of them.
+func TestCMapBounded(t *testing.T) {
+	var b bytes.Buffer
+	b.WriteString("100 beginbfrange\n")
+	for i := range 100 {
+		fmt.Fprintf(&b, "<%02x0000> <%02xffff> <0041>\n", i, i)
+	}
+	b.WriteString("endbfrange\n1 beginbfchar <01> <0042> endbfchar")
+	m := parseCMap(b.Bytes())
+	if len(m.uni) != maxUniTexts {
+		t.Errorf("%d texts, want the bound %d", len(m.uni), maxUniTexts)
+	}
+}
