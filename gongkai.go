@@ -118,18 +118,18 @@ func (c *Converter) File(ctx context.Context, path string) schema.Record {
 		return fail(rec, err)
 	}
 	var r io.ReaderAt = f
-	var buf *[]byte
+	var buf []byte
 	if size <= inMemory {
 		// A report is read whole, in one call: the readers then take
 		// their bytes from memory, not with a system call a block.
 		buf = fileBuffer(size)
-		if readFull(f, *buf) {
-			r = extract.Memory(*buf)
+		if readFull(f, buf) {
+			r = extract.Memory(buf)
 		}
 	}
 	return c.guard(ctx, rec, f, func(ctx context.Context) schema.Record {
 		rec := c.Convert(ctx, path, r, size)
-		if buf != nil && cap(*buf) <= maxKeptFile {
+		if buf != nil && cap(buf) <= maxKeptFile {
 			// The record holds no byte of the file (strings are copies):
 			// the buffer is free for the next file, even when the guard
 			// has given up on this one.
@@ -146,7 +146,7 @@ const inMemory = 8 << 20
 // fileBuffers holds the buffers of files converted, for the next files: a
 // buffer of its own for each file was fresh memory for each file, a tenth
 // of the library's time a page.
-var fileBuffers = freelist.New[*[]byte](8)
+var fileBuffers = freelist.New[[]byte](8)
 
 // maxKeptFile bounds the buffers kept: a few large files should not pin
 // their memory through an archive of small ones.
@@ -154,13 +154,11 @@ const maxKeptFile = 1 << 20
 
 // fileBuffer returns a buffer of n bytes, a kept one when one is large
 // enough.
-func fileBuffer(n int64) *[]byte {
-	if b, ok := fileBuffers.Get(); ok && int64(cap(*b)) >= n {
-		*b = (*b)[:n]
-		return b
+func fileBuffer(n int64) []byte {
+	if b, ok := fileBuffers.Get(); ok && int64(cap(b)) >= n {
+		return b[:n]
 	}
-	b := make([]byte, n, max(n, 64<<10))
-	return &b
+	return make([]byte, n, max(n, 64<<10))
 }
 
 // readFull reads all of b from the start of f; a file that cannot be read

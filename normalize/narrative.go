@@ -102,7 +102,7 @@ func isPageNumber(s string) bool {
 	digits := 0
 	for _, r := range s {
 		switch c := canonRune(r); {
-		case canonDrops(c) || strings.ContainsRune("页-第共/", c) || r == utf8.RuneError:
+		case canonDrops(c) || c == '页' || strings.ContainsRune(pageMarks, c) || r == utf8.RuneError:
 		case isDigit(c):
 			if digits++; digits > 3 {
 				return false
@@ -111,9 +111,12 @@ func isPageNumber(s string) bool {
 			return false
 		}
 	}
-	t := strings.Trim(strings.ReplaceAll(canon(s), "页", ""), "-第共/")
+	t := strings.Trim(strings.ReplaceAll(canon(s), "页", ""), pageMarks)
 	return t != "" && len(t) <= 3 && isDigits(t)
 }
+
+// pageMarks are what a footer prints around its page number, 页 aside.
+const pageMarks = "-第共/"
 
 // startsItem reports whether a paragraph opens a new heading or item (一、
 // （二） 3.), which never continues the paragraph before it.

@@ -177,20 +177,14 @@ type Box struct {
 // Values maps canonical keys to numbers.
 type Values map[string]float64
 
-// group returns the values of one top-level group ("applications", ...) as
-// an ordered tree, keys in fields.tsv order so records read like the report;
-// extra are the record's keys outside fields.tsv (extraKeys), kept too,
-// after the canonical ones.
-func (v Values) group(name string, extra []string) *tree {
-	fields := groupFields(name)
-	n := 1 // nodes at most: the root and a node a key's every part
-	for _, f := range fields {
-		if _, ok := v[f.key]; ok {
-			n += len(f.path)
-		}
-	}
-	t := &tree{nodes: make([]node, 1, n)}
-	for _, f := range fields {
+// group puts the values of one top-level group ("applications", ...) into
+// t as an ordered tree, keys in fields.tsv order so records read like the
+// report, and reports whether the group has any; extra are the record's
+// keys outside fields.tsv (extraKeys), kept too, after the canonical ones.
+// t's memory is used again group after group.
+func (v Values) group(name string, extra []string, t *tree) bool {
+	t.nodes = append(t.nodes[:0], node{})
+	for _, f := range groupFields(name) {
 		if val, ok := v[f.key]; ok {
 			t.set(f.path, val)
 		}
@@ -200,10 +194,7 @@ func (v Values) group(name string, extra []string) *tree {
 			t.set(strings.Split(rest, "."), v[k])
 		}
 	}
-	if t.nodes[0].first == 0 {
-		return nil
-	}
-	return t
+	return t.nodes[0].first != 0
 }
 
 // extraKeys are the keys of v outside fields.tsv, sorted.
@@ -458,13 +449,15 @@ func (r Record) MarshalJSON() ([]byte, error) {
 	b := make([]byte, 0, len(head)+len(mid)+len(after)+valueBytes*len(r.Values)+provenanceBytes*len(r.Provenance)+checkBytes*(len(r.Checks)+len(r.NarrativeChecks))+64)
 	b = append(b, head[:len(head)-1]...)
 	extra := r.Values.extraKeys()
+	// Room for a group's values and the objects above them, for all but an
+	// odd record.
+	t := &tree{nodes: make([]node, 0, 2*len(r.Values)+1)}
 	for _, g := range Groups {
-		n := r.Values.group(g, extra)
-		if n == nil {
+		if !r.Values.group(g, extra, t) {
 			continue
 		}
 		b = append(strconv.AppendQuote(append(b, ','), g), ':')
-		if b, err = n.appendJSON(b); err != nil {
+		if b, err = t.appendJSON(b); err != nil {
 			return nil, err
 		}
 	}

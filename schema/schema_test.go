@@ -333,7 +333,10 @@ func TestGroupTree(t *testing.T) {
 					set(root, strings.Split(rest, "."), v[k])
 				}
 			}
-			tr := v.group(g, extra)
+			tr := &tree{}
+			if !v.group(g, extra, tr) {
+				tr = nil
+			}
 			if (tr == nil) != (len(root.keys) == 0) {
 				t.Fatalf("%s: tree %v, reference with %d keys", g, tr, len(root.keys))
 			}

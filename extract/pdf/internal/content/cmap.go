@@ -126,14 +126,21 @@ type uniEntry struct {
 	from, to int32 // the text is buf[from:to]
 }
 
+// add gives code c the text of dst, unless the map is full.
 func (u *uniTexts) add(c uint32, dst cmapTok) {
-	if len(u.entries) >= maxUniTexts {
-		return
+	if !u.full() {
+		from := len(u.buf)
+		u.buf = appendUTF16Text(u.buf, dst)
+		u.end(c, from)
 	}
-	from := len(u.buf)
-	u.buf = appendUTF16Text(u.buf, dst)
+}
+
+// end gives code c the text appended to buf from byte from on.
+func (u *uniTexts) end(c uint32, from int) {
 	u.entries = append(u.entries, uniEntry{c, int32(from), int32(len(u.buf))})
 }
+
+func (u *uniTexts) full() bool { return len(u.entries) >= maxUniTexts }
 
 func (u *uniTexts) addRange(lo, hi, dst cmapTok) {
 	if lo.kind != tokHex || hi.kind != tokHex {
@@ -155,7 +162,7 @@ func (u *uniTexts) addRange(lo, hi, dst cmapTok) {
 		if len(dst.s) == 0 {
 			return
 		}
-		for c := a; c <= b && len(u.entries) < maxUniTexts; c++ {
+		for c := a; c <= b && !u.full(); c++ {
 			off := c - a
 			out := append(u.scratch[:0], dst.s...)
 			// The last byte (or code unit) increments; carry into the
@@ -168,7 +175,7 @@ func (u *uniTexts) addRange(lo, hi, dst cmapTok) {
 			u.scratch = out
 			from := len(u.buf)
 			u.buf = appendUTF16(u.buf, out)
-			u.entries = append(u.entries, uniEntry{c, int32(from), int32(len(u.buf))})
+			u.end(c, from)
 		}
 	}
 }
@@ -227,10 +234,8 @@ func code(s string) uint32 {
 	return c
 }
 
-// utf16Text decodes a ToUnicode destination: UTF-16BE bytes.
-func utf16Text(t cmapTok) string { return string(appendUTF16Text(nil, t)) }
-
-// appendUTF16Text appends a ToUnicode destination's text to dst.
+// appendUTF16Text appends a ToUnicode destination's text to dst: UTF-16BE
+// bytes decoded, or a glyph name's character.
 func appendUTF16Text(dst []byte, t cmapTok) []byte {
 	switch t.kind {
 	case tokHex:
@@ -333,6 +338,10 @@ func (t *cmapTokens) next() (cmapTok, bool) {
 	return cmapTok{}, false
 }
 
+// cmapOperators are the operators parseCMap acts on.
+var cmapOperators = []string{"begincodespacerange", "endcodespacerange", "beginbfchar", "endbfchar",
+	"beginbfrange", "endbfrange", "begincidchar", "endcidchar", "begincidrange", "endcidrange"}
+
 // word reads up to the next space or delimiter. The operators parseCMap
 // acts on are not allocated: a CMap is mostly them and hex strings.
 func (t *cmapTokens) word() string {
@@ -340,30 +349,13 @@ func (t *cmapTokens) word() string {
 	for t.i < len(t.b) && !syntax.IsSpace(t.b[t.i]) && !syntax.IsDelim(t.b[t.i]) {
 		t.i++
 	}
-	switch w := t.b[start:t.i]; string(w) {
-	case "beginbfchar":
-		return "beginbfchar"
-	case "endbfchar":
-		return "endbfchar"
-	case "beginbfrange":
-		return "beginbfrange"
-	case "endbfrange":
-		return "endbfrange"
-	case "begincidchar":
-		return "begincidchar"
-	case "endcidchar":
-		return "endcidchar"
-	case "begincidrange":
-		return "begincidrange"
-	case "endcidrange":
-		return "endcidrange"
-	case "begincodespacerange":
-		return "begincodespacerange"
-	case "endcodespacerange":
-		return "endcodespacerange"
-	default:
-		return string(w)
+	w := t.b[start:t.i]
+	for _, op := range cmapOperators {
+		if string(w) == op {
+			return op
+		}
 	}
+	return string(w)
 }
 
 // hex reads a <hex string>; an odd last digit counts as if followed by 0.

@@ -76,7 +76,7 @@ func TestUTF16Text(t *testing.T) {
 		for i := range u {
 			u[i] = uint16(want[2*i])<<8 | uint16(want[2*i+1])
 		}
-		if got, w := utf16Text(cmapTok{kind: tokHex, s: s}), string(utf16.Decode(u)); got != w {
+		if got, w := string(appendUTF16Text(nil, cmapTok{kind: tokHex, s: s})), string(utf16.Decode(u)); got != w {
 			t.Errorf("%s: %q; want %q", hex, got, w)
 		}
 	}
