@@ -2,7 +2,6 @@ package normalize
 
 import (
 	_ "embed"
-	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -517,16 +516,11 @@ func containment(a, b featureSet) float64 {
 }
 
 // Prepare makes now what the package otherwise makes at first use: the
-// catalogs' label features (and with them the dictionary), the table of
-// traditional characters, the patterns a report's title and metadata are
-// read with. The first conversion of a run waits for them after reading
-// its file — a tenth of a one-file run — unless Prepare made them
-// meanwhile, on a core that reading leaves free. Safe to call at any time,
-// from any goroutine.
+// catalogs' label features, and with them the dictionary. The first
+// conversion of a run waits for them after reading its file unless Prepare
+// made them meanwhile, on a core that reading leaves free. Safe to call at
+// any time, from any goroutine.
 func Prepare() {
-	for _, re := range []func() *regexp.Regexp{yearRe, reportRe, wrappedRe, fieldLine, titleWords} {
-		re()
-	}
 	for _, c := range preparedCatalogs() {
 		for _, e := range c {
 			e.features()

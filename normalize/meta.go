@@ -1,11 +1,9 @@
 package normalize
 
 import (
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/gongkai/gongkai/extract"
@@ -16,24 +14,170 @@ import (
 // and breadcrumbs first.
 const titleWindow = 200
 
-var (
-	yearRe   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`((?:19|20)\d\d)\s*年度?`) })
-	reportRe = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`信息公开.{0,6}(年度报告|年报|工作报告)`)
-	})
-	// A title wrapped before its last word (…信息公开工作年度 / 报告),
-	// read as two paragraphs.
-	wrappedRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`信息公开(工作)?(年度)?$`) })
-	// A labelled field line that crawlers and archives put above a saved
-	// page (标题：… 单位：… 来源：… 采集时间：…): metadata about the page.
-	fieldLine = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`^\s*(标题|题目|名称|单位|发布单位|发布机构|来源|网址|链接|采集时间|抓取时间|发布时间|发布日期|索引号|文号|分类)\s*[:：]\s*(.*)$`)
-	})
-	// What the title adds around the body's name.
-	titleWords = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`(关于)?(政府)?信息公开(工作)?(情况)?(的)?(年度报告|年报|工作报告|年度)?$`)
-	})
-)
+// The words a report's title and a capture's header are read by. They were
+// regular expressions (kept in meta_test.go, which holds these to them):
+// matching them was a twentieth of an archive's conversion, and compiling
+// them a sixtieth of a one-file run.
+
+// yearAt finds the first year at or after byte from of s, as
+// ((?:19|20)\d\d)\s*年度? does: its bytes s[start:end] and the year; start
+// is -1 when there is none.
+func yearAt(s string, from int) (start, end, year int) {
+	for i := from; i+4 <= len(s); i++ {
+		if !(s[i] == '1' && s[i+1] == '9' || s[i] == '2' && s[i+1] == '0') || !isDigit(rune(s[i+2])) || !isDigit(rune(s[i+3])) {
+			continue
+		}
+		j := i + 4
+		for j < len(s) && isSpace(s[j]) {
+			j++
+		}
+		if !strings.HasPrefix(s[j:], "年") {
+			continue
+		}
+		j += len("年")
+		if strings.HasPrefix(s[j:], "度") {
+			j += len("度")
+		}
+		year, _ = strconv.Atoi(s[i : i+4])
+		return i, j, year
+	}
+	return -1, -1, 0
+}
+
+// firstYearIn is the first year s prints (2021年, 2021 年度), 0 for none.
+func firstYearIn(s string) int {
+	_, _, y := yearAt(s, 0)
+	return y
+}
+
+// withoutYears is s with each year it prints cut out.
+func withoutYears(s string) string {
+	var b strings.Builder
+	last := 0
+	for {
+		start, end, _ := yearAt(s, last)
+		if start < 0 {
+			break
+		}
+		b.WriteString(s[last:start])
+		last = end
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// reportAt finds the first name of a report at or after byte from of s,
+// as 信息公开.{0,6}(年度报告|年报|工作报告) does: 信息公开, up to six
+// characters of one line, then a word for the report, the last such word
+// within reach. It returns the bytes s[start:end], start -1 for none.
+func reportAt(s string, from int) (start, end int) {
+	for {
+		k := strings.Index(s[from:], "信息公开")
+		if k < 0 {
+			return -1, -1
+		}
+		start = from + k
+		var at [7]int // where each of up to 6 characters after 信息公开 starts
+		n, i := 0, start+len("信息公开")
+		at[0] = i
+		for n < 6 && i < len(s) && s[i] != '\n' {
+			_, w := utf8.DecodeRuneInString(s[i:])
+			i += w
+			n++
+			at[n] = i
+		}
+		for ; n >= 0; n-- {
+			for _, word := range reportWords {
+				if strings.HasPrefix(s[at[n]:], word) {
+					return start, at[n] + len(word)
+				}
+			}
+		}
+		from = start + len("信息公开")
+	}
+}
+
+var reportWords = [...]string{"年度报告", "年报", "工作报告"}
+
+// namesReport says s names a disclosure report (…信息公开工作年度报告).
+func namesReport(s string) bool {
+	start, _ := reportAt(s, 0)
+	return start >= 0
+}
+
+// wrapped says s ends as a title wrapped before its last word does
+// (…信息公开工作年度 / 报告, read as two paragraphs).
+func wrapped(s string) bool {
+	s = strings.TrimSuffix(s, "年度")
+	s = strings.TrimSuffix(s, "工作")
+	return strings.HasSuffix(s, "信息公开")
+}
+
+// titleField is the value of a capture's title line (标题：…, 题目：…,
+// 名称：…), which crawlers and archives put above a saved page; ok is
+// false for any other paragraph.
+func titleField(p string) (value string, ok bool) {
+	p = strings.TrimLeft(p, spaces)
+	var rest string
+	for _, label := range [...]string{"标题", "题目", "名称"} {
+		if r, found := strings.CutPrefix(p, label); found {
+			rest, ok = r, true
+			break
+		}
+	}
+	if !ok {
+		return "", false
+	}
+	rest = strings.TrimLeft(rest, spaces)
+	if r, found := strings.CutPrefix(rest, ":"); found {
+		rest = r
+	} else if r, found := strings.CutPrefix(rest, "："); found {
+		rest = r
+	} else {
+		return "", false
+	}
+	rest = strings.TrimLeft(rest, spaces)
+	if strings.IndexByte(rest, '\n') >= 0 {
+		return "", false // the value is one line
+	}
+	return rest, true
+}
+
+// spaces are the white space the title's patterns skip (\s: ASCII only).
+const spaces = "\t\n\f\r "
+
+func isSpace(b byte) bool { return strings.IndexByte(spaces, b) >= 0 }
+
+// agencyOf is what a title says around the body's name cut from its end:
+// (关于)(政府)信息公开(工作)(情况)(的)(年度报告|年报|工作报告|年度), each
+// part but 信息公开 optional.
+func agencyOf(title string) string {
+	k := strings.LastIndex(title, "信息公开")
+	if k < 0 || !titleEnding(title[k+len("信息公开"):]) {
+		return title
+	}
+	head := strings.TrimSuffix(title[:k], "政府")
+	return strings.TrimSuffix(head, "关于")
+}
+
+// titleEnding says s is (工作)?(情况)?(的)?(年度报告|年报|工作报告|年度)?.
+func titleEnding(s string) bool {
+	for _, word := range [...]string{"", "年度报告", "年报", "工作报告", "年度"} {
+		t, ok := strings.CutSuffix(s, word)
+		if !ok {
+			continue
+		}
+		t = strings.TrimPrefix(t, "工作")
+		t = strings.TrimPrefix(t, "情况")
+		if t == "" || t == "的" {
+			return true
+		}
+	}
+	return false
+}
 
 // metadata reads the title, the body that publishes the report, and the
 // year reported on, from the first paragraphs.
@@ -41,13 +185,10 @@ func metadata(doc *extract.Document) schema.Report {
 	paras, captured, hint := openingParagraphs(doc)
 	var rep schema.Report
 	title := titleParagraph(paras, hint)
-	if title < 0 && captured != "" && reportRe().MatchString(captured) {
+	if _, end := reportAt(captured, 0); title < 0 && end >= 0 {
 		// The report prints no title of its own: the capture's, without
 		// the site name it appends ("…年度报告-某县发改局").
-		if i := reportRe().FindStringIndex(captured); i != nil {
-			captured = captured[:i[1]]
-		}
-		paras, title = append([]string{captured}, paras...), 0
+		paras, title = append([]string{captured[:end]}, paras...), 0
 	}
 	if title < 0 {
 		rep.Year = firstYear(paras)
@@ -67,11 +208,13 @@ func metadata(doc *extract.Document) schema.Report {
 // last words (…年度报告握): a web page's icon beside its title, or a speck,
 // read as a character.
 func trimSpeck(title string) string {
-	locs := reportRe().FindAllStringIndex(title, -1)
-	if len(locs) == 0 {
+	end := -1
+	for start, e := reportAt(title, 0); start >= 0; start, e = reportAt(title, e) {
+		end = e
+	}
+	if end < 0 {
 		return title
 	}
-	end := locs[len(locs)-1][1]
 	if n := utf8.RuneCountInString(strings.TrimSpace(title[end:])); n > 0 && n <= 2 {
 		return title[:end]
 	}
@@ -190,12 +333,13 @@ func openingParagraphs(doc *extract.Document) (paras []string, captured, hint st
 			continue
 		}
 		p := foldString(b.Para.Text)
-		if m := fieldLine().FindStringSubmatch(p); m != nil && (m[1] == "标题" || m[1] == "题目" || m[1] == "名称") {
+		if value, ok := titleField(p); ok {
 			// Not the report's title, though it names it: a hint. (The
-			// other field lines cannot pass for a title; their dates still
-			// date a document that has none.)
+			// other field lines of a capture's header, 来源：… 采集时间：…,
+			// cannot pass for a title; their dates still date a document
+			// that has none.)
 			if captured == "" {
-				captured = strings.Join(strings.Fields(m[2]), "")
+				captured = strings.Join(strings.Fields(value), "")
 				if hint == "" {
 					hint = captured
 				}
@@ -217,15 +361,15 @@ func openingParagraphs(doc *extract.Document) (paras []string, captured, hint st
 func titleParagraph(paras []string, hint string) int {
 	title := -1
 	for i, p := range paras {
-		dated := yearRe().MatchString(p)
-		if len([]rune(p)) > 60 || !reportRe().MatchString(p) && !(dated && wrappedRe().MatchString(p)) {
+		dated := firstYearIn(p) > 0
+		if utf8.RuneCountInString(p) > 60 || !namesReport(p) && !(dated && wrapped(p)) {
 			continue
 		}
 		named := dated && hint != "" && strings.Contains(hint, strings.Join(strings.Fields(p), ""))
 		switch {
 		case named:
 			title = i
-		case dated && (title < 0 || !yearRe().MatchString(paras[title])):
+		case dated && (title < 0 || firstYearIn(paras[title]) == 0):
 			title = i
 		case title < 0:
 			title = i
@@ -243,28 +387,23 @@ func titled(paras []string, title int) schema.Report {
 	var rep schema.Report
 	t := paras[title]
 	// A title printed on two lines: the body's name above the year.
-	if loc := yearRe().FindStringIndex(t); loc != nil && strings.TrimSpace(t[:loc[0]]) == "" && title > 0 {
+	if start, _, _ := yearAt(t, 0); start >= 0 && strings.TrimSpace(t[:start]) == "" && title > 0 {
 		if prev := paras[title-1]; len([]rune(prev)) <= 30 && !strings.ContainsAny(prev, "。，；：") {
 			t = prev + t
 		}
 	}
 	rep.Title = strings.Join(strings.Fields(t), "")
-	if m := yearRe().FindStringSubmatch(rep.Title); m != nil {
-		rep.Year, _ = strconv.Atoi(m[1])
-	} else {
+	if rep.Year = firstYearIn(rep.Title); rep.Year == 0 {
 		rep.Year = firstYear(paras[title:])
 	}
-	agency := yearRe().ReplaceAllString(rep.Title, "")
-	agency = titleWords().ReplaceAllString(agency, "")
-	rep.Agency = strings.Trim(agency, "《》\"“”()（）-—_ ")
+	rep.Agency = strings.Trim(agencyOf(withoutYears(rep.Title)), "《》\"“”()（）-—_ ")
 	return rep
 }
 
 // firstYear is the first year the text names, for titles that name none.
 func firstYear(paras []string) int {
 	for _, p := range paras {
-		if m := yearRe().FindStringSubmatch(p); m != nil {
-			y, _ := strconv.Atoi(m[1])
+		if y := firstYearIn(p); y > 0 {
 			return y
 		}
 	}

@@ -1,6 +1,9 @@
 package normalize
 
 import (
+	"reflect"
+	"regexp"
+	"strconv"
 	"testing"
 
 	"github.com/gongkai/gongkai/extract"
@@ -132,6 +135,61 @@ func TestTrimSpeck(t *testing.T) {
 	} {
 		if got := trimSpeck(in); got != want {
 			t.Errorf("trimSpeck(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// The title's patterns were regular expressions; the functions that
+// replaced them match as they did, on mixes of their words, digits,
+// spaces, lines and broken bytes.
+func TestTitlePatternsAsRegexps(t *testing.T) {
+	var (
+		yearRe     = regexp.MustCompile(`((?:19|20)\d\d)\s*年度?`)
+		reportRe   = regexp.MustCompile(`信息公开.{0,6}(年度报告|年报|工作报告)`)
+		wrappedRe  = regexp.MustCompile(`信息公开(工作)?(年度)?$`)
+		fieldLine  = regexp.MustCompile(`^\s*(标题|题目|名称|单位|发布单位|发布机构|来源|网址|链接|采集时间|抓取时间|发布时间|发布日期|索引号|文号|分类)\s*[:：]\s*(.*)$`)
+		titleWords = regexp.MustCompile(`(关于)?(政府)?信息公开(工作)?(情况)?(的)?(年度报告|年报|工作报告|年度)?$`)
+	)
+	parts := []string{"信息公开", "工作", "年度", "报告", "年报", "年度报告", "工作报告", "关于", "政府", "情况", "的",
+		"年", "度", "19", "20", "21", "2021", "1", "9", " ", "\t", "\n", "\r", "\f", "\v", "\u3000",
+		"标题", "题目", "名称", "单位", "来源", ":", "：", "某县", "-", "x", "\xff", "\xe4\xbf", "😀"}
+	for _, s := range mixes(11, 60000, 9, pick(parts)) {
+		start, end, year := yearAt(s, 0)
+		if m := yearRe.FindStringSubmatchIndex(s); m == nil && start >= 0 || m != nil && (m[0] != start || m[1] != end || s[m[2]:m[3]] != strconv.Itoa(year)) {
+			t.Fatalf("yearAt(%q) = %d, %d, %d; the pattern: %v", s, start, end, year, m)
+		}
+		if got, want := withoutYears(s), yearRe.ReplaceAllString(s, ""); got != want {
+			t.Fatalf("withoutYears(%q) = %q, want %q", s, got, want)
+		}
+		var got [][]int
+		for start, end := reportAt(s, 0); start >= 0; start, end = reportAt(s, end) {
+			got = append(got, []int{start, end})
+		}
+		if want := reportRe.FindAllStringIndex(s, -1); !reflect.DeepEqual(got, want) {
+			t.Fatalf("reportAt(%q) finds %v, the pattern %v", s, got, want)
+		}
+		if namesReport(s) != reportRe.MatchString(s) || wrapped(s) != wrappedRe.MatchString(s) {
+			t.Fatalf("%q: namesReport %v, wrapped %v; the patterns say otherwise", s, namesReport(s), wrapped(s))
+		}
+		value, ok := titleField(s)
+		m := fieldLine.FindStringSubmatch(s)
+		if want := m != nil && (m[1] == "标题" || m[1] == "题目" || m[1] == "名称"); ok != want || ok && value != m[2] {
+			t.Fatalf("titleField(%q) = %q, %v; the pattern: %q", s, value, ok, m)
+		}
+		if got, want := agencyOf(s), titleWords.ReplaceAllString(s, ""); got != want {
+			t.Fatalf("agencyOf(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// So were the headers of a pre-2019 table's value columns.
+func TestPeriodHeadersAsRegexps(t *testing.T) {
+	cumulativeHeader := regexp.MustCompile(`历年累计|累计至今|总累计`)
+	yearHeader := regexp.MustCompile(`^(本年度|本年|本年累计|本期实际|本期|数量|合计|(19|20)\d\d年度?)$`)
+	parts := []string{"本年", "度", "累计", "本期", "实际", "数量", "合计", "历年", "至今", "总", "19", "20", "18", "1", "年", " ", "\n", "\xff"}
+	for _, s := range mixes(13, 30000, 5, pick(parts)) {
+		if cumulative(s) != cumulativeHeader.MatchString(s) || yearly(s) != yearHeader.MatchString(s) {
+			t.Fatalf("%q: cumulative %v, yearly %v; the patterns say otherwise", s, cumulative(s), yearly(s))
 		}
 	}
 }

@@ -1,7 +1,6 @@
 package normalize
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -56,13 +55,22 @@ var pre2019Labels = []string{
 	"replies.total", "答复总数",
 }
 
-// pre2019Periods tell a value column's period from its header.
-var (
-	cumulativeHeader = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`历年累计|累计至今|总累计`) })
-	yearHeader       = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`^(本年度|本年|本年累计|本期实际|本期|数量|合计|(19|20)\d\d年度?)$`)
-	})
-)
+// cumulative and yearly tell a value column's period from its header.
+func cumulative(header string) bool {
+	return strings.Contains(header, "历年累计") || strings.Contains(header, "累计至今") || strings.Contains(header, "总累计")
+}
+
+func yearly(header string) bool {
+	switch header {
+	case "本年度", "本年", "本年累计", "本期实际", "本期", "数量", "合计":
+		return true
+	}
+	// 2018年, 2018年度
+	if len(header) < 4 || !strings.HasPrefix(header, "19") && !strings.HasPrefix(header, "20") || !isDigit(rune(header[2])) || !isDigit(rune(header[3])) {
+		return false
+	}
+	return header[4:] == "年" || header[4:] == "年度"
+}
 
 // pre2019 reads a statistics table.
 type pre2019 struct {
@@ -101,9 +109,9 @@ func (p *pre2019) isHeader(r row) bool {
 		case t == "计量单位" || t == "单位":
 			unit = c.Col
 		case t == "代码" || t == "序号":
-		case cumulativeHeader().MatchString(t):
+		case cumulative(t):
 			cols = append(cols, preCol{col: c.Col, header: c.Text, period: "cumulative"})
-		case yearHeader().MatchString(t):
+		case yearly(t):
 			cols = append(cols, preCol{col: c.Col, header: c.Text, period: "year"})
 		case label >= 0 && unit >= 0 && t != "":
 			others = append(others, preCol{col: c.Col, header: c.Text})

@@ -53,7 +53,8 @@ func (*Extractor) Sniff(in *extract.Input) extract.Match {
 		return extract.Certain
 	case i > 0:
 		return extract.Likely
-	case headerless().Match(in.Head) && bytes.Contains(in.Head, []byte("endobj")):
+	case bytes.Contains(in.Head, []byte("endobj")) && headerless().Match(in.Head):
+		// endobj first: every other format's file is sniffed here too.
 		return extract.Likely
 	}
 	return extract.NoMatch
