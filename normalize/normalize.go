@@ -287,6 +287,13 @@ func (r *Result) set(key string, c *extract.Cell, rw row, unit string) {
 	if v.repaired {
 		r.problem(schema.ProblemReread, key, rw, c, "%s: read %q as %s", key, c.Text, strconv.FormatFloat(n, 'f', -1, 64))
 	}
+	if len(r.Values) == 0 {
+		// A report's first value: room for a template's, made once (a map
+		// grown from empty was a twelfth of a PDF's bytes).
+		n := templateKeys()
+		r.Values = make(schema.Values, n)
+		r.Provenance = make(map[string]schema.Provenance, n)
+	}
 	r.Values[key] = roundDecimals(n)
 	if v.blank {
 		if r.blank == nil {
@@ -304,6 +311,18 @@ func (r *Result) set(key string, c *extract.Cell, rw row, unit string) {
 		p.Box = r.box(schema.Box{X0: r2(c.Box.X0), Y0: r2(c.Box.Y0), X1: r2(c.Box.X1), Y1: r2(c.Box.Y1)})
 	}
 	r.Provenance[key] = p
+}
+
+// templateKeys is the number of keys the 2021 template prints, more than
+// the 2019 template's.
+func templateKeys() int {
+	n := 0
+	for _, f := range schema.Fields() {
+		if f.In(schema.Template2021) {
+			n++
+		}
+	}
+	return n
 }
 
 // box returns a pointer to a copy of b. The copies are made 64 at a time:

@@ -180,7 +180,8 @@ func buildGrid(h, v []content.Seg) *grid {
 	for r := range g.owner {
 		g.owner[r] = owners[r*cols : (r+1)*cols : (r+1)*cols]
 	}
-	var slab []gcell // cells made 64 at a time
+	var slab []gcell // cells made 64 at a time, or as many as the slots left
+	left := rows * cols
 	for r := range rows {
 		for c := range cols {
 			if g.owner[r][c] != nil {
@@ -201,8 +202,9 @@ func buildGrid(h, v []content.Seg) *grid {
 				rs++
 			}
 			if len(slab) == cap(slab) {
-				slab = make([]gcell, 0, 64)
+				slab = make([]gcell, 0, min(64, left))
 			}
+			left -= rs * cs
 			slab = append(slab, gcell{r: r, c: c, rs: rs, cs: cs,
 				x0: g.xs[c], x1: g.xs[c+cs], y0: g.ys[r+rs], y1: g.ys[r]})
 			cell := &slab[len(slab)-1]
