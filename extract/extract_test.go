@@ -7,9 +7,61 @@ import (
 	"context"
 	"errors"
 	"io"
+	"slices"
 	"strings"
 	"testing"
 )
+
+// NewTable marks what spanning cells cover in slices, and only below their
+// own row; it places cells as the map of every covered slot it replaced
+// did, on random tables of random spans.
+func TestNewTableAsCoverMap(t *testing.T) {
+	place := func(rows [][]Cell) [][2]int { // the map's layout: row, col of each cell
+		covered := map[[2]int]bool{}
+		var at [][2]int
+		for r, row := range rows {
+			col := 0
+			for _, c := range row {
+				for covered[[2]int{r, col}] {
+					col++
+				}
+				at = append(at, [2]int{r, col})
+				for dr := range max(c.RowSpan, 1) {
+					for dc := range max(c.ColSpan, 1) {
+						covered[[2]int{r + dr, col + dc}] = true
+					}
+				}
+				col += max(c.ColSpan, 1)
+			}
+		}
+		return at
+	}
+	x := uint64(7)
+	next := func(n int) int {
+		x ^= x << 13
+		x ^= x >> 7
+		x ^= x << 17
+		return int(x % uint64(n))
+	}
+	for range 3000 {
+		rows := make([][]Cell, next(6))
+		for r := range rows {
+			for range next(6) {
+				rows[r] = append(rows[r], Cell{RowSpan: next(4), ColSpan: next(4)})
+			}
+		}
+		want := place(rows)
+		var got [][2]int
+		for _, row := range NewTable(1, 0, rows).Rows {
+			for _, c := range row {
+				got = append(got, [2]int{c.Row, c.Col})
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("cells placed at %v, want %v", got, want)
+		}
+	}
+}
 
 func TestNewTableLayout(t *testing.T) {
 	// The corner of table 三: a 3x3 cell, then cells placed around it.

@@ -4,14 +4,16 @@ package extract
 // first column of its row not yet covered by a cell spanning down from above.
 // Cells come in with Text, spans and Page set; Row and Col are filled in.
 func NewTable(index, page int, rows [][]Cell) *Table {
-	var covered []map[int]bool // covered[r][c]: taken by a cell from an earlier row
+	// covered[r][c]: taken by a cell from an earlier row. Rows past the
+	// last are never asked about: a rowspan reaching them covers nothing.
+	covered := make([][]bool, len(rows))
 	cover := func(r, c int) {
-		for len(covered) <= r {
-			covered = append(covered, map[int]bool{})
+		if c >= len(covered[r]) {
+			covered[r] = append(covered[r], make([]bool, c+1-len(covered[r]))...)
 		}
 		covered[r][c] = true
 	}
-	taken := func(r, c int) bool { return r < len(covered) && covered[r][c] }
+	taken := func(r, c int) bool { return c < len(covered[r]) && covered[r][c] }
 	for r, row := range rows {
 		col := 0
 		for i := range row {
@@ -21,7 +23,9 @@ func NewTable(index, page int, rows [][]Cell) *Table {
 				col++
 			}
 			c.Row, c.Col = r, col
-			for dr := 0; dr < c.RowSpan; dr++ {
+			// Its own row's columns are behind col from here on: only
+			// the rows below are marked.
+			for dr := 1; dr < c.RowSpan && r+dr < len(rows); dr++ {
 				for dc := 0; dc < c.ColSpan; dc++ {
 					cover(r+dr, col+dc)
 				}
