@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -37,7 +38,10 @@ const (
 // decimals, Chinese numerals before a unit, and years, which become
 // 本年度/上年度/下年度 relative to the report's year (他年 for the rest),
 // so that the rules compare words, not digits.
-func lex(sentence string, year int) []token {
+func lex(sentence string, year int) []token { return lexInto(nil, sentence, year) }
+
+// lexInto is lex, in buf's memory when it has room.
+func lexInto(buf []token, sentence string, year int) []token {
 	s := foldNarrative(hideQuoted(sentence))
 	pieces := cut(s)
 	words := pieces[:0] // filtered in place: the slice is ours
@@ -47,7 +51,7 @@ func lex(sentence string, year int) []token {
 		}
 	}
 	words = joinNumbers(words)
-	toks := make([]token, 0, len(words))
+	toks := slices.Grow(buf[:0], len(words))
 	clause, seg, depth := 0, 0, 0
 	for i := 0; i < len(words); i++ {
 		w := words[i]
@@ -136,7 +140,7 @@ func isLastYear(w string) bool {
 // joinNumbers joins the pieces the segmenter cuts numbers into
 // ("5" "," "500" "." "5") and reads Chinese numerals before a unit.
 func joinNumbers(words []string) []string {
-	var out []string
+	out := make([]string, 0, len(words)) // never more than words
 	for i := 0; i < len(words); i++ {
 		w := words[i]
 		if isDigits(w) {

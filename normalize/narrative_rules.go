@@ -11,6 +11,12 @@ type reader struct {
 	agency string
 	year   int
 	level  string // the agency's administrative level when it is a government: 区, 市, 县, …
+	// What a sentence is read with, used again sentence after sentence
+	// (made for each, it was a twelfth of a report's bytes): nothing the
+	// reader returns points into it.
+	st            sentence
+	subject, ends []int
+	hasFigure     map[int]bool
 }
 
 func newReader(rep schema.Report) *reader {
@@ -69,9 +75,13 @@ func (r *reader) read(s string, applying bool) []found {
 	if !mayStateFigure(s) {
 		return nil
 	}
-	st := r.analyse(lex(s, r.year), applying)
+	st := r.analyse(lexInto(r.st.toks, s, r.year), applying)
 	var out []found
-	hasFigure := map[int]bool{}
+	if r.hasFigure == nil {
+		r.hasFigure = map[int]bool{}
+	}
+	hasFigure := r.hasFigure
+	clear(hasFigure)
 	for i, t := range st.toks {
 		if !t.num || i+1 >= len(st.toks) || !figureUnits[st.toks[i+1].text] {
 			continue

@@ -35,8 +35,15 @@ var timeWords = set("本年度", "全年", "今年", "本年", "年内", "同时
 // figure about something else.
 func (r *reader) analyse(toks []token, applying bool) *sentence {
 	n := len(toks)
-	st := &sentence{toks: toks, applying: applying, fromElse: n, fromNextYear: n, fromApp: n,
-		ofWhich: map[int]int{}, changes: map[int]int{}, clause: make([][2]int, n), other: make([]bool, n)}
+	st := &r.st
+	ofWhich, changes := st.ofWhich, st.changes
+	if ofWhich == nil {
+		ofWhich, changes = map[int]int{}, map[int]int{}
+	}
+	clear(ofWhich)
+	clear(changes)
+	*st = sentence{toks: toks, applying: applying, fromElse: n, fromNextYear: n, fromApp: n,
+		ofWhich: ofWhich, changes: changes, clause: zeroed(st.clause, n), other: zeroed(st.other, n)}
 	subject, ends := r.readWords(st)
 	r.readSubjects(st, subject, ends)
 	return st
@@ -51,9 +58,10 @@ func (r *reader) readWords(st *sentence) (subject, ends []int) {
 	first := func(at *int, k int) { *at = min(*at, k) }
 	// subject[k] is +1 where the body itself opens a clause, -1 where
 	// another body or a sub-unit is named.
-	subject = make([]int, n)
+	subject = zeroed(r.subject, n)
 	var b strings.Builder
-	ends = make([]int, n) // byte offset in text where each token ends
+	ends = zeroed(r.ends, n) // byte offset in text where each token ends
+	r.subject, r.ends = subject, ends
 	start, opening := 0, true
 	for k, t := range toks {
 		w := t.text
@@ -355,4 +363,11 @@ func negatedVerb(toks []token, k int) (string, int) {
 		return toks[j].text, j + 1
 	}
 	return "", 0
+}
+
+// zeroed is s holding n zero values, in s's memory when it has room.
+func zeroed[T any](s []T, n int) []T {
+	s = slices.Grow(s[:0], n)[:n]
+	clear(s)
+	return s
 }

@@ -182,6 +182,38 @@ func TestNarrative(t *testing.T) {
 	}
 }
 
+// A reader reads each sentence in memory it used for the one before: every
+// sentence of the cases, read one after another, in one order and then in
+// the other, finds what it finds read alone.
+func TestReaderReusesNothing(t *testing.T) {
+	all := []string{ // each after one that leaves a mark on its first clause
+		"政府信息公开申请同比增加5件。", "本机关受理政府信息公开申请20件。",
+		"本机关受理政府信息公开申请20件。", "本机关未收到政府信息公开申请。",
+		"其中，依申请公开5件。", "本机关受理政府信息公开申请20件。",
+	}
+	for _, tt := range narrativeCases {
+		for _, p := range tt.text {
+			all = append(all, sentences(p)...)
+		}
+	}
+	alone := make([][]found, len(all))
+	for i, s := range all {
+		alone[i] = newReader(schema.Report{Agency: district, Year: 2024}).read(s, i%2 == 0)
+	}
+	shared := newReader(schema.Report{Agency: district, Year: 2024})
+	for _, backwards := range []bool{false, true} {
+		for k := range all {
+			i := k
+			if backwards {
+				i = len(all) - 1 - k
+			}
+			if got := shared.read(all[i], i%2 == 0); !reflect.DeepEqual(got, alone[i]) {
+				t.Fatalf("%q after others: %v; alone %v", all[i], got, alone[i])
+			}
+		}
+	}
+}
+
 // Where a figure came from: its sentence, paragraph and page; table cells
 // are not prose.
 func TestNarrativeProvenance(t *testing.T) {
