@@ -271,8 +271,12 @@ func checkCut(t *testing.T, s string) {
 		// a NUL for the word 申请 (FuzzCut found it); cut does not copy that.
 		return
 	}
-	if got, want := cut(s), reference().Cut(s, false); !slices.Equal(got, want) {
+	got, want := cut(s), reference().Cut(s, false)
+	if !slices.Equal(got, want) {
 		t.Errorf("%q: cut %q, gse %q", s, got, want)
+	}
+	if cap(got) != len(got) {
+		t.Errorf("%q: cut made room for %d words, not the %d it found", s, cap(got), len(got))
 	}
 }
 

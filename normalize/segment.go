@@ -86,8 +86,17 @@ func cut(s string) []string {
 	}
 
 	// The words of the route; single letters and digits in a row are one
-	// word, as gse joins them.
-	out := make([]string, 0, n/2+1)
+	// word, as gse joins them. They are counted first: the slice is made
+	// once (grown, it was two thirds of cut's bytes).
+	count := 0
+	for k, inRun := 0, false; k < n; k = next[k] + 1 {
+		single := next[k] == k && isASCIIAlnum(low[at[k]])
+		if !single || !inRun {
+			count++
+		}
+		inRun = single
+	}
+	out := make([]string, 0, count)
 	run := -1 // where a run of single letters and digits starts
 	for k := 0; k < n; {
 		end := next[k] + 1
