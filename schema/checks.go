@@ -92,18 +92,17 @@ func reviewGroups() []string {
 // all present. A broken identity is a finding, reported with ok=false; the
 // values stay as printed.
 func Evaluate(v Values) []Check {
-	var checks []Check
 	ids := Identities(LayoutOf(v))
-next:
-	for _, id := range append(ids[:len(ids):len(ids)], Pre2019Identities(v)...) {
-		keys := id.Keys()
-		for _, k := range keys {
-			if _, ok := v[k]; !ok {
-				continue next
-			}
+	if pre := Pre2019Identities(v); len(pre) > 0 {
+		ids = append(ids[:len(ids):len(ids)], pre...)
+	}
+	checks := make([]Check, 0, len(ids))
+	for _, id := range ids {
+		if !present(v, id.Left) || !present(v, id.Right) {
+			continue
 		}
 		l, r := sum(v, id.Left), sum(v, id.Right)
-		c := Check{Rule: id.Rule, OK: math.Abs(l-r) < 1e-6 || id.AtLeast && l > r, Fields: keys}
+		c := Check{Rule: id.Rule, OK: math.Abs(l-r) < 1e-6 || id.AtLeast && l > r, Fields: id.Keys()}
 		switch {
 		case !c.OK && id.AtLeast:
 			c.Message = fmt.Sprintf("%s = %s, less than %s = %s", strings.Join(id.Left, " + "), num(l), strings.Join(id.Right, " + "), num(r))
@@ -112,7 +111,20 @@ next:
 		}
 		checks = append(checks, c)
 	}
+	if len(checks) == 0 {
+		return nil // as before: no checks is no slice
+	}
 	return checks
+}
+
+// present says v holds every key.
+func present(v Values, keys []string) bool {
+	for _, k := range keys {
+		if _, ok := v[k]; !ok {
+			return false
+		}
+	}
+	return true
 }
 
 func sum(v Values, keys []string) float64 {
