@@ -177,3 +177,41 @@ func FuzzDisplayNone(f *testing.F) {
 		}
 	})
 }
+
+// clean makes runs of white space one space and trims, as splitting the
+// text into words and joining them did; text already so is given back.
+func TestCleanAsFields(t *testing.T) {
+	parts := []string{"a", "报告", " ", "  ", "\t", "\n", "\r\n", "\u00a0", "\u3000", "\u200b", "\ufeff", "\v", "\f", "\xff", "\xe4\xb8", "x y", ""}
+	texts := []string{"", " ", "a", "a b", " a", "a ", "a  b", "a\u3000b"}
+	x := uint64(5)
+	for range 30000 {
+		var b strings.Builder
+		for range 1 + int(x%8) {
+			x ^= x << 13
+			x ^= x >> 7
+			x ^= x << 17
+			b.WriteString(parts[x%uint64(len(parts))])
+		}
+		texts = append(texts, b.String())
+	}
+	for _, s := range texts {
+		want := strings.Join(strings.FieldsFunc(s, isSpace), " ")
+		if got := clean(s); got != want {
+			t.Fatalf("clean(%q) = %q, want %q", s, got, want)
+		}
+		if isClean(s) != (s == want) {
+			t.Fatalf("isClean(%q) = %v, but clean gives %q", s, isClean(s), want)
+		}
+	}
+}
+
+func FuzzClean(f *testing.F) {
+	for _, s := range []string{"a  b", " 报告\u3000年度 ", "\xff \xe4"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if want := strings.Join(strings.FieldsFunc(s, isSpace), " "); clean(s) != want {
+			t.Errorf("clean(%q) = %q, want %q", s, clean(s), want)
+		}
+	})
+}

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -26,7 +27,7 @@ func Walk(root *html.Node) *extract.Document {
 
 type walker struct {
 	doc  *extract.Document
-	text strings.Builder
+	text []byte // the paragraph's text so far, in memory used again paragraph after paragraph
 }
 
 // skipped elements hold no report text.
@@ -48,7 +49,7 @@ var block = map[atom.Atom]bool{
 func (w *walker) node(n *html.Node) {
 	switch n.Type {
 	case html.TextNode:
-		w.text.WriteString(n.Data)
+		w.text = append(w.text, n.Data...)
 		return
 	case html.ElementNode:
 		if skipped[n.DataAtom] || isHidden(n) {
@@ -76,8 +77,8 @@ func (w *walker) node(n *html.Node) {
 }
 
 func (w *walker) flush() {
-	t := clean(w.text.String())
-	w.text.Reset()
+	t := clean(string(w.text))
+	w.text = w.text[:0]
 	if t != "" {
 		w.doc.Blocks = append(w.doc.Blocks, extract.Block{Para: &extract.Paragraph{Text: t}})
 	}
@@ -235,10 +236,51 @@ func displayNone(style string) bool {
 	return false
 }
 
-// clean collapses whitespace (including &nbsp; and the ideographic space)
-// to single spaces and trims.
+// clean is s with its runs of white space (&nbsp; and the ideographic
+// space among them) made one space, and none at either end: s itself when
+// it is so already, as most text is, else one copy (splitting it into
+// words and joining them made two copies and a slice).
 func clean(s string) string {
-	return strings.Join(strings.FieldsFunc(s, isSpace), " ")
+	if isClean(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false // a space is owed before the next word
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if isSpace(r) {
+			space = b.Len() > 0
+		} else {
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			b.WriteString(s[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
+}
+
+// isClean says s has no white space but single spaces between words.
+func isClean(s string) bool {
+	for i, last := 0, true; i < len(s); { // last: the rune before was white space
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
+		space := isSpace(r)
+		if space && (r != ' ' || last) {
+			return false
+		}
+		last = space
+		i += n
+		if i == len(s) && space {
+			return false
+		}
+	}
+	return true
 }
 
 func isSpace(r rune) bool {
