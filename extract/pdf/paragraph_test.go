@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -177,8 +178,55 @@ func TestPageNumber(t *testing.T) {
 		"共5页，第2页": true, "Page 2 of 6": true, "3/6": true,
 		"2024年": false, "一、总体情况": false, "17件": false,
 	} {
-		if got := pageNumber().MatchString(s); got != want {
-			t.Errorf("pageNumber(%q) = %v, want %v", s, got, want)
+		if got := isPageNumber(s); got != want {
+			t.Errorf("isPageNumber(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+// isPageNumber answers as the regular expression it replaced, on mixes of
+// the words, digits, marks and spaces of page numbers.
+func TestPageNumberAsRegexp(t *testing.T) {
+	pageNumber := regexp.MustCompile(`(?i)^[-—－–\s]*(` +
+		`第\s*[0-9０-９]+\s*页(\s*[，,/、]?\s*共\s*[0-9０-９]+\s*页)?|` +
+		`共\s*[0-9０-９]+\s*页\s*[，,/、]?\s*第\s*[0-9０-９]+\s*页|` +
+		`(page\s*)?[0-9０-９]+(\s*(/|of)\s*[0-9０-９]+)?` +
+		`)[-—－–\s]*$`)
+	parts := []string{"第", "共", "页", "3", "12", "０", "９", "１2", "/", "，", ",", "、", "of", "OF", "Page", "pAGE", "pag",
+		" ", "\t", "\n", "\u3000", "-", "—", "－", "–", "x", "年", "\xef\xbc", "\xff"}
+	// Page numbers as printed, a part of each dropped or changed at random.
+	forms := [][]string{
+		{"-", " ", "第", " ", "3", " ", "页", " ", "，", " ", "共", " ", "12", " ", "页", " ", "—"},
+		{"共", "１2", "页", "、", "第", "3", "页"},
+		{"–", "Page", " ", "3", " ", "of", " ", "９"},
+		{"－", "12", "/", "3", "\t"},
+	}
+	x := uint64(9)
+	next := func(n int) int {
+		x ^= x << 13
+		x ^= x >> 7
+		x ^= x << 17
+		return int(x % uint64(n))
+	}
+	for i := range 200000 {
+		var b strings.Builder
+		if i%2 == 0 {
+			for range 1 + next(9) {
+				b.WriteString(parts[next(len(parts))])
+			}
+		} else {
+			for _, w := range forms[next(len(forms))] {
+				switch next(12) {
+				case 0: // dropped
+				case 1:
+					b.WriteString(parts[next(len(parts))])
+				default:
+					b.WriteString(w)
+				}
+			}
+		}
+		if s := b.String(); isPageNumber(s) != pageNumber.MatchString(s) {
+			t.Fatalf("isPageNumber(%q) = %v, the pattern says otherwise", s, isPageNumber(s))
 		}
 	}
 }

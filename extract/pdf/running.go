@@ -1,25 +1,114 @@
 package pdf
 
 import (
-	"regexp"
 	"strings"
-	"sync"
 )
 
 // Page furniture is not text of the report: page numbers, and running
 // headers and footers that repeat on every page. They would also sit
 // between the two halves of a paragraph or a table cut by a page break.
 
-// pageNumber matches running page numbers: "3", "-3-", "— 3 —", "第3页",
-// "3/6", "第 1 页 共 5 页", "共5页 第1页", "Page 1 of 5".
-// It is compiled at first use, not at start-up.
-var pageNumber = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)^[-—－–\s]*(` +
-		`第\s*[0-9０-９]+\s*页(\s*[，,/、]?\s*共\s*[0-9０-９]+\s*页)?|` +
-		`共\s*[0-9０-９]+\s*页\s*[，,/、]?\s*第\s*[0-9０-９]+\s*页|` +
-		`(page\s*)?[0-9０-９]+(\s*(/|of)\s*[0-9０-９]+)?` +
-		`)[-—－–\s]*$`)
-})
+// isPageNumber says s is a running page number: "3", "-3-", "— 3 —",
+// "第3页", "3/6", "第 1 页 共 5 页", "共5页 第1页", "Page 1 of 5". It was a
+// regular expression (kept in paragraph_test.go, which holds this to it):
+// compiling it was a thirtieth of a one-file run's instructions.
+func isPageNumber(s string) bool {
+	s = strings.TrimRight(strings.TrimLeft(s, pageMarks), pageMarks)
+	var p numberScan
+	// 第 N 页, with 共 M 页 after it or not.
+	if p = (numberScan{s: s}); p.lit("第") && p.count() && p.lit("页") {
+		if p.done() {
+			return true
+		}
+		if p.sep(); p.lit("共") && p.count() && p.lit("页") && p.done() {
+			return true
+		}
+	}
+	// 共 M 页 第 N 页.
+	if p = (numberScan{s: s}); p.lit("共") && p.count() && p.lit("页") {
+		if p.sep(); p.lit("第") && p.count() && p.lit("页") && p.done() {
+			return true
+		}
+	}
+	// N, N/M, N of M, Page N of M.
+	p = numberScan{s: s}
+	if p.fold("page") {
+		p.spaces()
+	}
+	if !p.digits() {
+		return false
+	}
+	if p.done() {
+		return true
+	}
+	p.spaces()
+	if !p.lit("/") && !p.fold("of") {
+		return false
+	}
+	p.spaces()
+	return p.digits() && p.done()
+}
+
+// pageMarks are what may stand around a page number: dashes and spaces.
+const pageMarks = "-—－–\t\n\f\r "
+
+// numberScan reads a page number's parts from s, left to right.
+type numberScan struct{ s string }
+
+func (p *numberScan) done() bool { return p.s == "" }
+
+func (p *numberScan) spaces() { p.s = strings.TrimLeft(p.s, "\t\n\f\r ") }
+
+// lit reads w.
+func (p *numberScan) lit(w string) bool {
+	rest, ok := strings.CutPrefix(p.s, w)
+	if ok {
+		p.s = rest
+	}
+	return ok
+}
+
+// fold reads w, an ASCII word, in any case.
+func (p *numberScan) fold(w string) bool {
+	if len(p.s) < len(w) || !strings.EqualFold(p.s[:len(w)], w) {
+		return false
+	}
+	p.s = p.s[len(w):]
+	return true
+}
+
+// digits reads one or more digits, ASCII or full-width.
+func (p *numberScan) digits() bool {
+	n := 0
+	for {
+		switch {
+		case p.s != "" && '0' <= p.s[0] && p.s[0] <= '9':
+			p.s = p.s[1:]
+		case len(p.s) >= 3 && p.s[0] == 0xef && p.s[1] == 0xbc && 0x90 <= p.s[2] && p.s[2] <= 0x99: // ０ to ９
+			p.s = p.s[3:]
+		default:
+			return n > 0
+		}
+		n++
+	}
+}
+
+// count reads a number between spaces: " 3 ".
+func (p *numberScan) count() bool {
+	p.spaces()
+	ok := p.digits()
+	p.spaces()
+	return ok
+}
+
+// sep reads what may part two counts: spaces, and one of ，,/、 among them.
+func (p *numberScan) sep() {
+	p.spaces()
+	if !p.lit("，") && !p.lit(",") && !p.lit("/") {
+		p.lit("、")
+	}
+	p.spaces()
+}
 
 // inMargin reports a line in the top or bottom eighth of a page.
 func inMargin(y0, y1, height float64) bool {
@@ -33,7 +122,7 @@ func dropPageNumbers(lines []*line, height float64) []*line {
 	}
 	out := lines[:0]
 	for _, l := range lines {
-		if inMargin(l.y0, l.y1, height) && pageNumber().MatchString(l.text()) {
+		if inMargin(l.y0, l.y1, height) && isPageNumber(l.text()) {
 			continue
 		}
 		out = append(out, l)
