@@ -78,7 +78,7 @@ func Identify(agency string) *schema.Body {
 		if rest != "" {
 			b.ID += "/" + rest
 		}
-	case startsWithPlace().MatchString(key) && endsWithLevel(key):
+	case startsWithPlace(key) && endsWithLevel(key):
 		b.Place, rest = key, "" // a place alone: the division table does not know it or has several
 	}
 	b.Kind = kindOf(b.Place, rest, key)
@@ -138,7 +138,7 @@ func matchDivision(s string, within []*division) ([]*division, int) {
 
 // isTown reports whether s names a town, township or sub-district alone.
 func isTown(s string) bool {
-	if !startsWithPlace().MatchString(s) {
+	if !startsWithPlace(s) {
 		return false
 	}
 	for _, t := range []string{"镇", "乡", "街道", "街道办事处"} {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 )
 
 // nameKey reduces a body's name to what tells it from other bodies: no
@@ -31,28 +32,45 @@ func nameKey(name string) string {
 	k = strings.ReplaceAll(k, "党工委管委会", "管委会")
 	k = strings.ReplaceAll(k, "管理委员会", "管委会")
 	for _, g := range []string{"政府", "管委会"} {
-		if place, ok := strings.CutSuffix(k, g); ok && startsWithPlace().MatchString(place) && endsWithLevel(place) {
+		if place, ok := strings.CutSuffix(k, g); ok && startsWithPlace(place) && endsWithLevel(place) {
 			return place
 		}
 	}
 	return k
 }
 
-var (
-	// placePrefix is one or more places, each ending in its level:
-	// 江苏省淮安市, 淮安市.
-	placePrefix = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`^(\p{Han}{1,10}?(省|自治区|市|自治州|州|地区|盟|县|自治县|区|旗))+$`)
-	})
-	// startsWithPlace: a name that still says where it is (洪泽区…, 邢集镇),
-	// not a bare department (教育局), which could be anywhere's.
-	startsWithPlace = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`^\p{Han}{1,10}?(省|市|区|县|镇|乡|州|旗|盟|街道)`)
-	})
-)
+// placePrefix is one or more places, each ending in its level:
+// 江苏省淮安市, 淮安市.
+var placePrefix = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(\p{Han}{1,10}?(省|自治区|市|自治州|州|地区|盟|县|自治县|区|旗))+$`)
+})
+
+// startsWithPlace says a name still says where it is (洪泽区…, 邢集镇), not
+// a bare department (教育局), which could be anywhere's: one to ten Han
+// characters, then a place's level. Every conversion asks; it was a
+// regular expression (kept in series_test.go, which holds this to it),
+// whose compiling cost a run more than its asking.
+func startsWithPlace(s string) bool {
+	for range 10 {
+		r, n := utf8.DecodeRuneInString(s)
+		if !unicode.Is(unicode.Han, r) {
+			return false
+		}
+		s = s[n:]
+		for _, l := range placeLevels {
+			if strings.HasPrefix(s, l) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// placeLevels are the words that end a place's name.
+var placeLevels = []string{"省", "市", "区", "县", "镇", "乡", "州", "旗", "盟", "街道"}
 
 func endsWithLevel(s string) bool {
-	for _, l := range []string{"省", "市", "区", "县", "镇", "乡", "州", "旗", "盟", "街道"} {
+	for _, l := range placeLevels {
 		if strings.HasSuffix(s, l) {
 			return true
 		}
@@ -65,7 +83,7 @@ func endsWithLevel(s string) bool {
 // 洪泽区教育局 and 洪泽区, nor 淮安市教育局 and 教育局.
 func sameBody(long, short string) bool {
 	p, ok := strings.CutSuffix(long, short)
-	return ok && p != "" && placePrefix().MatchString(p) && startsWithPlace().MatchString(short)
+	return ok && p != "" && placePrefix().MatchString(p) && startsWithPlace(short)
 }
 
 // linkKeys groups name keys of one body. A short key joins the longer keys

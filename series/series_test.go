@@ -5,6 +5,7 @@ import (
 
 	"fmt"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -270,5 +271,26 @@ func TestLinkByDivision(t *testing.T) {
 	s, _ := Link(recs)
 	if len(s) != 1 {
 		t.Fatalf("%d series, want 1: %+v", len(s), s)
+	}
+}
+
+// startsWithPlace answers as the regular expression it replaced, on mixes
+// of Han characters, levels, letters, digits and broken bytes.
+func TestStartsWithPlaceAsRegexp(t *testing.T) {
+	re := regexp.MustCompile(`^\p{Han}{1,10}?(省|市|区|县|镇|乡|州|旗|盟|街道)`)
+	parts := []string{"洪", "泽", "淮安", "教育局", "省", "市", "区", "县", "镇", "乡", "州", "旗", "盟", "街", "道", "街道",
+		"办", "a", "1", " ", "（", "\xff", "\xe4\xb8", "𠀀", "〇"}
+	x := uint64(11)
+	for range 60000 {
+		var b strings.Builder
+		for range 1 + int(x%14) {
+			x ^= x << 13
+			x ^= x >> 7
+			x ^= x << 17
+			b.WriteString(parts[x%uint64(len(parts))])
+		}
+		if s := b.String(); startsWithPlace(s) != re.MatchString(s) {
+			t.Fatalf("startsWithPlace(%q) = %v, the pattern says otherwise", s, startsWithPlace(s))
+		}
 	}
 }
