@@ -1,6 +1,10 @@
 package pdf
 
-import "testing"
+import (
+	"regexp"
+	"strings"
+	"testing"
+)
 
 func TestLeadingNumber(t *testing.T) {
 	tests := []struct {
@@ -30,5 +34,43 @@ func TestLeadingNumber(t *testing.T) {
 	}
 	if startsHeading("1.5") || !startsHeading("1.总体情况") {
 		t.Error("startsHeading: a decimal is no heading")
+	}
+}
+
+// leadingNumber reads what the regular expression it replaced matched:
+// the kind, the value and the end, on mixes of numbers, numerals, marks,
+// spaces and broken bytes.
+func TestLeadingNumberAsRegexp(t *testing.T) {
+	re := regexp.MustCompile(`^\s*(?:([0-9０-９]+)\s*[.．、]|[（(]\s*[一二三四五六七八九十]+\s*([）)])?|[一二三四五六七八九十]+\s*(、))`)
+	want := func(s string) (numberKind, int, int) {
+		m := re.FindStringSubmatchIndex(s)
+		switch {
+		case m == nil:
+			return noNumber, 0, 0
+		case m[2] >= 0:
+			return arabicNumber, arabicValue(s[m[2]:m[3]]), m[1]
+		case m[6] >= 0:
+			return headingNumber, 0, m[1]
+		case m[4] >= 0:
+			return parenNumber, 0, m[1]
+		}
+		return openParenNumber, 0, m[1]
+	}
+	parts := []string{"1", "12", "３", "０", "9", ".", "．", "、", "（", "(", "）", ")", "三", "十", "一", "百",
+		" ", "\t", "\n", "\u3000", "予以", "x", "\xef\xbc", "\xff"}
+	x := uint64(13)
+	for range 100000 {
+		var b strings.Builder
+		for range 1 + int(x%7) {
+			x ^= x << 13
+			x ^= x >> 7
+			x ^= x << 17
+			b.WriteString(parts[x%uint64(len(parts))])
+		}
+		s := b.String()
+		k, n, end := leadingNumber(s)
+		if wk, wn, wend := want(s); k != wk || n != wn || end != wend {
+			t.Fatalf("leadingNumber(%q) = %d, %d, %d; the pattern: %d, %d, %d", s, k, n, end, wk, wn, wend)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"strings"
+	"unicode/utf8"
 )
 
 // Page furniture is not text of the report: page numbers, and running
@@ -50,14 +51,17 @@ func isPageNumber(s string) bool {
 }
 
 // pageMarks are what may stand around a page number: dashes and spaces.
-const pageMarks = "-—－–\t\n\f\r "
+const pageMarks = "-—－–" + asciiSpaces
 
 // numberScan reads a page number's parts from s, left to right.
 type numberScan struct{ s string }
 
 func (p *numberScan) done() bool { return p.s == "" }
 
-func (p *numberScan) spaces() { p.s = strings.TrimLeft(p.s, "\t\n\f\r ") }
+func (p *numberScan) spaces() { p.s = strings.TrimLeft(p.s, asciiSpaces) }
+
+// asciiSpaces are the white space a regular expression's \s stands for.
+const asciiSpaces = "\t\n\f\r "
 
 // lit reads w.
 func (p *numberScan) lit(w string) bool {
@@ -84,11 +88,29 @@ func (p *numberScan) digits() bool {
 		switch {
 		case p.s != "" && '0' <= p.s[0] && p.s[0] <= '9':
 			p.s = p.s[1:]
-		case len(p.s) >= 3 && p.s[0] == 0xef && p.s[1] == 0xbc && 0x90 <= p.s[2] && p.s[2] <= 0x99: // ０ to ９
-			p.s = p.s[3:]
+		case isFullDigit(p.s):
+			p.s = p.s[len("０"):]
 		default:
 			return n > 0
 		}
+		n++
+	}
+}
+
+// isFullDigit says s starts with a full-width digit, ０ to ９.
+func isFullDigit(s string) bool {
+	return len(s) >= 3 && s[0] == 0xef && s[1] == 0xbc && 0x90 <= s[2] && s[2] <= 0x99
+}
+
+// numerals reads one or more Chinese numerals, 一 to 十.
+func (p *numberScan) numerals() bool {
+	n := 0
+	for {
+		r, size := utf8.DecodeRuneInString(p.s)
+		if !strings.ContainsRune("一二三四五六七八九十", r) {
+			return n > 0
+		}
+		p.s = p.s[size:]
 		n++
 	}
 }
