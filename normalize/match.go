@@ -472,15 +472,27 @@ func lostFrom(s, label string) bool {
 // oneDropped says s is label with one of its characters left out, and at
 // least three left.
 func oneDropped(s, label string) bool {
-	a, b := []rune(s), []rune(label)
-	if len(a) < 3 || len(b) != len(a)+1 {
+	// By rune, not by []rune, as lostFrom: it runs for every entry of
+	// every label.
+	n := utf8.RuneCountInString(s)
+	if n < 3 || utf8.RuneCountInString(label) != n+1 {
 		return false
 	}
-	i := 0
-	for i < len(a) && a[i] == b[i] {
-		i++
+	dropped := false
+	for s != "" {
+		r, size := utf8.DecodeRuneInString(s)
+		l, lsize := utf8.DecodeRuneInString(label)
+		label = label[lsize:]
+		switch {
+		case r == l:
+			s = s[size:]
+		case dropped:
+			return false
+		default:
+			dropped = true // l is the one left out; r is compared with the next
+		}
 	}
-	return string(a[i:]) == string(b[i+1:])
+	return true // the one left out is label's last, or was passed
 }
 
 // exact finds the one key whose label is s, or whose core is the core of

@@ -119,6 +119,31 @@ func TestOneDropped(t *testing.T) {
 	}
 }
 
+// oneDropped walks the strings by rune; it answers as comparing their
+// []rune did, broken bytes (U+FFFD there) and all.
+func TestOneDroppedAsRunes(t *testing.T) {
+	byRunes := func(s, label string) bool {
+		a, b := []rune(s), []rune(label)
+		if len(a) < 3 || len(b) != len(a)+1 {
+			return false
+		}
+		i := 0
+		for i < len(a) && a[i] == b[i] {
+			i++
+		}
+		return string(a[i:]) == string(b[i+1:])
+	}
+	parts := []string{"行", "政", "强", "制", "许", "可", "a", "\xff", "\xfe", "\ufffd", "\xe4\xb8"}
+	texts := mixes(17, 20000, 6, pick(parts))
+	for i, s := range texts {
+		for _, label := range []string{texts[(i+1)%len(texts)], s + "制", "行" + s, s[:len(s)/2] + "强" + s[len(s)/2:]} {
+			if got, want := oneDropped(s, label), byRunes(s, label); got != want {
+				t.Fatalf("oneDropped(%q, %q) = %v, by runes %v", s, label, got, want)
+			}
+		}
+	}
+}
+
 // The catalogs and fields.tsv name the same keys: every canonical key of
 // tables 二 and 三 has a label for its row and its column, and every label
 // names a part of some key. Table 四 is read by position (schema.ReviewKeys).
