@@ -11,6 +11,8 @@ import (
 	"github.com/go-ego/gse"
 
 	"github.com/gongkai/gongkai/schema"
+
+	"github.com/gongkai/gongkai/internal/mix"
 )
 
 // Labels as real documents print them, and the key each must find.
@@ -134,7 +136,7 @@ func TestOneDroppedAsRunes(t *testing.T) {
 		return string(a[i:]) == string(b[i+1:])
 	}
 	parts := []string{"行", "政", "强", "制", "许", "可", "a", "\xff", "\xfe", "\ufffd", "\xe4\xb8"}
-	texts := mixes(17, 20000, 6, pick(parts))
+	texts := mix.Strings(17, 20000, 6, mix.Pick(parts))
 	for i, s := range texts {
 		for _, label := range []string{texts[(i+1)%len(texts)], s + "制", "行" + s, s[:len(s)/2] + "强" + s[len(s)/2:]} {
 			if got, want := oneDropped(s, label), byRunes(s, label); got != want {
@@ -275,7 +277,7 @@ func TestCutAsGse(t *testing.T) {
 	}
 	words := strings.Fields(domainDict)
 	parts := append(words, "受", "理", "申请", "ABC", "abc", "12", "3.5", "Ｘ", "，", "。", " ", "\t", "年", "件", "x", "0", "İ", "ǅ")
-	texts = append(texts, mixes(7, 3000, 9, func(x uint64) string {
+	texts = append(texts, mix.Strings(7, 3000, 9, func(x uint64) string {
 		p := parts[x%uint64(len(parts))]
 		if x>>40%4 == 0 { // a word's prefix
 			r := []rune(p)
@@ -331,7 +333,7 @@ func TestBestAsMatch(t *testing.T) {
 			parts = append(parts, e.text, string(r[:len(r)/2]), string(r[len(r)/2:]))
 		}
 	}
-	labels := append(parts, mixes(3, 2000, 3, pick(parts))...)
+	labels := append(parts, mix.Strings(3, 2000, 3, mix.Pick(parts))...)
 	for _, c := range cats {
 		for _, c := range []catalog{c, c[:len(c)-1]} {
 			for _, s := range labels {

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/gongkai/gongkai/extract"
+
+	"github.com/gongkai/gongkai/internal/mix"
 )
 
 func paras(texts ...string) *extract.Document {
@@ -153,7 +155,7 @@ func TestTitlePatternsAsRegexps(t *testing.T) {
 	parts := []string{"信息公开", "工作", "年度", "报告", "年报", "年度报告", "工作报告", "关于", "政府", "情况", "的",
 		"年", "度", "19", "20", "21", "2021", "1", "9", " ", "\t", "\n", "\r", "\f", "\v", "\u3000",
 		"标题", "题目", "名称", "单位", "来源", ":", "：", "某县", "-", "x", "\xff", "\xe4\xbf", "😀"}
-	for _, s := range mixes(11, 60000, 9, pick(parts)) {
+	for _, s := range mix.Strings(11, 60000, 9, mix.Pick(parts)) {
 		start, end, year := yearAt(s, 0)
 		if m := yearRe.FindStringSubmatchIndex(s); m == nil && start >= 0 || m != nil && (m[0] != start || m[1] != end || s[m[2]:m[3]] != strconv.Itoa(year)) {
 			t.Fatalf("yearAt(%q) = %d, %d, %d; the pattern: %v", s, start, end, year, m)
@@ -187,7 +189,7 @@ func TestPeriodHeadersAsRegexps(t *testing.T) {
 	cumulativeHeader := regexp.MustCompile(`历年累计|累计至今|总累计`)
 	yearHeader := regexp.MustCompile(`^(本年度|本年|本年累计|本期实际|本期|数量|合计|(19|20)\d\d年度?)$`)
 	parts := []string{"本年", "度", "累计", "本期", "实际", "数量", "合计", "历年", "至今", "总", "19", "20", "18", "1", "年", " ", "\n", "\xff"}
-	for _, s := range mixes(13, 30000, 5, pick(parts)) {
+	for _, s := range mix.Strings(13, 30000, 5, mix.Pick(parts)) {
 		if cumulative(s) != cumulativeHeader.MatchString(s) || yearly(s) != yearHeader.MatchString(s) {
 			t.Fatalf("%q: cumulative %v, yearly %v; the patterns say otherwise", s, cumulative(s), yearly(s))
 		}

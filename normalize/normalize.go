@@ -12,6 +12,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/gongkai/gongkai/extract"
 	"github.com/gongkai/gongkai/schema"
@@ -314,8 +315,8 @@ func (r *Result) set(key string, c *extract.Cell, rw row, unit string) {
 }
 
 // templateKeys is the number of keys the 2021 template prints, more than
-// the 2019 template's.
-func templateKeys() int {
+// the 2019 template's; counted once.
+var templateKeys = sync.OnceValue(func() int {
 	n := 0
 	for _, f := range schema.Fields() {
 		if f.In(schema.Template2021) {
@@ -323,7 +324,7 @@ func templateKeys() int {
 		}
 	}
 	return n
-}
+})
 
 // box returns a pointer to a copy of b. The copies are made 64 at a time:
 // a report's hundreds of values each have a box, and a box never changes

@@ -6,6 +6,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/gongkai/gongkai/extract"
+
+	"github.com/gongkai/gongkai/internal/mix"
 )
 
 func TestParseValue(t *testing.T) {
@@ -153,7 +155,7 @@ func splitNumberRunes(s string) (int, string) {
 // mix of numbers, brackets, separators, text and invalid bytes.
 func TestSplitNumberAsRunes(t *testing.T) {
 	parts := []string{"①", "⑳", "⑴", "(", "《", "【", "[", "1", "0", "9", "一", "十", "两", ")", "》", "]", ".", ",", ":", "、", " ", "申请", "a", "\xff", "\xe4\xb8", ""}
-	for _, s := range mixes(11, 20000, 6, pick(parts)) {
+	for _, s := range mix.Strings(11, 20000, 6, mix.Pick(parts)) {
 		n, rest := splitNumber(s)
 		wn, wrest := splitNumberRunes(s)
 		if n != wn || rest != wrest {
@@ -172,35 +174,11 @@ func TestCanonAsRewrite(t *testing.T) {
 		}
 	}
 	parts := []string{"申请", "行政複議", "ａ", "１", "（", "）", "、", "．", "“", "”", "—", "\u3000", "\u00a0", " ", "\t", "\n", "\"", "'", "*", "※", "a", "1", ".", "\xff", "\xe4\xb8", "😀", ""}
-	for _, s := range mixes(5, 20000, 7, pick(parts)) {
+	for _, s := range mix.Strings(5, 20000, 7, mix.Pick(parts)) {
 		if got, want := canon(s), rewrite(s, canonRune, canonDrops); got != want {
 			t.Fatalf("canon(%q) = %q, rewrite %q", s, got, want)
 		}
 	}
-}
-
-// mixes returns n strings of 1 to most parts each, the parts drawn by a
-// xorshift generator started at seed: part gives a part for the
-// generator's state.
-func mixes(seed uint64, n, most int, part func(x uint64) string) []string {
-	x := seed
-	out := make([]string, 0, n)
-	for range n {
-		var b strings.Builder
-		for range 1 + int(x%uint64(most)) {
-			x ^= x << 13
-			x ^= x >> 7
-			x ^= x << 17
-			b.WriteString(part(x))
-		}
-		out = append(out, b.String())
-	}
-	return out
-}
-
-// pick is a part function for mixes drawing from parts.
-func pick(parts []string) func(x uint64) string {
-	return func(x uint64) string { return parts[x%uint64(len(parts))] }
 }
 
 // isPageNumber and isSectionHeading tell most paragraphs apart before
@@ -219,7 +197,7 @@ func TestParagraphChecksAsCanon(t *testing.T) {
 		return strings.ContainsRune(chineseDigits, []rune(t)[0])
 	}
 	parts := []string{"页", "-", "－", "第", "共", "/", "1", "１", "23", "一", "二", "十", "、", "．", " ", "　", "\t", "\xff", "（", "）", "(", "主动公开", "情况", "*", "\"", "※", "。"}
-	for _, s := range append(mixes(13, 20000, 7, pick(parts)), "", "- 3 -", "第12页", "二、主动公开政府信息情况") {
+	for _, s := range append(mix.Strings(13, 20000, 7, mix.Pick(parts)), "", "- 3 -", "第12页", "二、主动公开政府信息情况") {
 		if got, want := isPageNumber(s), pageNumber(s); got != want {
 			t.Errorf("isPageNumber(%q) = %v, want %v", s, got, want)
 		}

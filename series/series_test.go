@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"github.com/gongkai/gongkai/schema"
+
+	"github.com/gongkai/gongkai/internal/mix"
 )
 
 // The -update flag comes with internal/golden.
@@ -280,16 +282,8 @@ func TestStartsWithPlaceAsRegexp(t *testing.T) {
 	re := regexp.MustCompile(`^\p{Han}{1,10}?(省|市|区|县|镇|乡|州|旗|盟|街道)`)
 	parts := []string{"洪", "泽", "淮安", "教育局", "省", "市", "区", "县", "镇", "乡", "州", "旗", "盟", "街", "道", "街道",
 		"办", "a", "1", " ", "（", "\xff", "\xe4\xb8", "𠀀", "〇"}
-	x := uint64(11)
-	for range 60000 {
-		var b strings.Builder
-		for range 1 + int(x%14) {
-			x ^= x << 13
-			x ^= x >> 7
-			x ^= x << 17
-			b.WriteString(parts[x%uint64(len(parts))])
-		}
-		if s := b.String(); startsWithPlace(s) != re.MatchString(s) {
+	for _, s := range mix.Strings(11, 60000, 14, mix.Pick(parts)) {
+		if startsWithPlace(s) != re.MatchString(s) {
 			t.Fatalf("startsWithPlace(%q) = %v, the pattern says otherwise", s, startsWithPlace(s))
 		}
 	}

@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"github.com/gongkai/gongkai/extract"
+
+	"github.com/gongkai/gongkai/internal/mix"
 )
 
 func extractFile(t testing.TB, path string) (*extract.Document, error) {
@@ -182,18 +184,7 @@ func FuzzDisplayNone(f *testing.F) {
 // text into words and joining them did; text already so is given back.
 func TestCleanAsFields(t *testing.T) {
 	parts := []string{"a", "报告", " ", "  ", "\t", "\n", "\r\n", "\u00a0", "\u3000", "\u200b", "\ufeff", "\v", "\f", "\xff", "\xe4\xb8", "x y", ""}
-	texts := []string{"", " ", "a", "a b", " a", "a ", "a  b", "a\u3000b"}
-	x := uint64(5)
-	for range 30000 {
-		var b strings.Builder
-		for range 1 + int(x%8) {
-			x ^= x << 13
-			x ^= x >> 7
-			x ^= x << 17
-			b.WriteString(parts[x%uint64(len(parts))])
-		}
-		texts = append(texts, b.String())
-	}
+	texts := append([]string{"", " ", "a", "a b", " a", "a ", "a  b", "a\u3000b"}, mix.Strings(5, 30000, 8, mix.Pick(parts))...)
 	for _, s := range texts {
 		want := strings.Join(strings.FieldsFunc(s, isSpace), " ")
 		if got := clean(s); got != want {

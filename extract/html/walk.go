@@ -76,6 +76,11 @@ func (w *walker) node(n *html.Node) {
 	}
 }
 
+// isCell says n is a table cell, td or th.
+func isCell(n *html.Node) bool {
+	return n.Type == html.ElementNode && (n.DataAtom == atom.Td || n.DataAtom == atom.Th)
+}
+
 func (w *walker) flush() {
 	t := clean(string(w.text))
 	w.text = w.text[:0]
@@ -98,7 +103,7 @@ func (w *walker) table(t *html.Node) {
 			case atom.Tr:
 				n := 0
 				for td := c.FirstChild; td != nil; td = td.NextSibling {
-					if td.Type == html.ElementNode && (td.DataAtom == atom.Td || td.DataAtom == atom.Th) {
+					if isCell(td) {
 						n++
 					}
 				}
@@ -107,7 +112,7 @@ func (w *walker) table(t *html.Node) {
 					row = make([]extract.Cell, 0, n) // made once: grown cell by cell, rows were a twentieth of a report's bytes
 				}
 				for td := c.FirstChild; td != nil; td = td.NextSibling {
-					if td.Type == html.ElementNode && (td.DataAtom == atom.Td || td.DataAtom == atom.Th) {
+					if isCell(td) {
 						row = append(row, extract.Cell{
 							Text:    cellText(td),
 							RowSpan: attrInt(td, "rowspan"),

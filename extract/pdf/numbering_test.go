@@ -2,8 +2,9 @@ package pdf
 
 import (
 	"regexp"
-	"strings"
 	"testing"
+
+	"github.com/gongkai/gongkai/internal/mix"
 )
 
 func TestLeadingNumber(t *testing.T) {
@@ -58,16 +59,7 @@ func TestLeadingNumberAsRegexp(t *testing.T) {
 	}
 	parts := []string{"1", "12", "３", "０", "9", ".", "．", "、", "（", "(", "）", ")", "三", "十", "一", "百",
 		" ", "\t", "\n", "\u3000", "予以", "x", "\xef\xbc", "\xff"}
-	x := uint64(13)
-	for range 100000 {
-		var b strings.Builder
-		for range 1 + int(x%7) {
-			x ^= x << 13
-			x ^= x >> 7
-			x ^= x << 17
-			b.WriteString(parts[x%uint64(len(parts))])
-		}
-		s := b.String()
+	for _, s := range mix.Strings(13, 100000, 7, mix.Pick(parts)) {
 		k, n, end := leadingNumber(s)
 		if wk, wn, wend := want(s); k != wk || n != wn || end != wend {
 			t.Fatalf("leadingNumber(%q) = %d, %d, %d; the pattern: %d, %d, %d", s, k, n, end, wk, wn, wend)
