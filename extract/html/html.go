@@ -84,31 +84,43 @@ func (e *Extractor) Extract(ctx context.Context, in *extract.Input) (*extract.Do
 // Parse decodes raw bytes using the declared or sniffed charset and parses
 // them. x/net/html's own sniffing defaults to windows-1252; Chinese pages
 // without a declaration are GBK far more often, so invalid UTF-8 is read as
-// GB18030.
+// GB18030. Pages parse (parse.go) knows are read by it, the others by
+// x/net/html, into the same tree.
 func Parse(raw []byte) (*html.Node, error) {
-	enc, name, certain := charset.DetermineEncoding(raw, "")
-	var r io.Reader = bytes.NewReader(raw)
-	gb, _ := charset.Lookup("gb18030")
-	valid := utf8.Valid(raw)
-	switch {
-	case name == "utf-8" && valid:
-		// As it is: decoding valid UTF-8 as UTF-8 changes nothing (and
-		// was a tenth of the parsing).
-	case certain || name == "utf-8":
-		r = transform.NewReader(r, enc.NewDecoder())
-	case valid:
-		// Valid UTF-8 beyond ASCII is UTF-8 whatever the page declares:
-		// pages saved or converted keep their old declaration.
-	case name == "gbk" || name == "gb18030" || name == "gb2312" || name == "windows-1252":
-		r = transform.NewReader(r, gb.NewDecoder()) // GB18030 holds GBK and GB2312
-	default:
-		r = transform.NewReader(r, enc.NewDecoder()) // declared: big5 for 繁體 portals, …
+	src, err := decode(raw)
+	if err != nil {
+		return nil, fmt.Errorf("html: %w: %v", extract.ErrCorrupt, err)
 	}
-	root, err := html.Parse(r)
+	if root, ok := parse(src); ok {
+		return root, nil
+	}
+	root, err := html.Parse(strings.NewReader(src))
 	if err != nil {
 		return nil, fmt.Errorf("html: %w: %v", extract.ErrCorrupt, err)
 	}
 	return root, nil
+}
+
+// decode returns the page as UTF-8.
+func decode(raw []byte) (string, error) {
+	enc, name, certain := charset.DetermineEncoding(raw, "")
+	gb, _ := charset.Lookup("gb18030")
+	valid := utf8.Valid(raw)
+	switch {
+	case name == "utf-8" && valid:
+		// As it is: decoding valid UTF-8 as UTF-8 changes nothing.
+		return string(raw), nil
+	case certain || name == "utf-8":
+	case valid:
+		// Valid UTF-8 beyond ASCII is UTF-8 whatever the page declares:
+		// pages saved or converted keep their old declaration.
+		return string(raw), nil
+	case name == "gbk" || name == "gb18030" || name == "gb2312" || name == "windows-1252":
+		enc = gb // GB18030 holds GBK and GB2312
+	}
+	// Otherwise as declared: big5 for 繁體 portals, …
+	b, err := io.ReadAll(transform.NewReader(bytes.NewReader(raw), enc.NewDecoder()))
+	return string(b), err
 }
 
 // attrInt reads a span attribute; browsers treat junk as 1 and cap huge

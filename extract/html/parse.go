@@ -1,0 +1,1292 @@
+// The parser here follows golang.org/x/net/html's (parse.go, token.go,
+// doctype.go): Copyright 2010 The Go Authors, under a BSD-style licence,
+// golang.org/x/net's LICENSE.
+
+package html
+
+import (
+	"slices"
+	"strings"
+
+	"golang.org/x/net/html"
+	a "golang.org/x/net/html/atom"
+)
+
+// parse builds the tree x/net/html's Parse builds from src, node for node,
+// for the markup report pages are made of — a table layout, Word's spans
+// and fonts, forms and lists, scripts and styles — in under a third of its
+// time, with a fifth of its allocations: it reads src as one string, so a
+// text or an attribute needs no copy of its own unless an entity or a line
+// end in it is rewritten. It follows x/net/html's insertion modes, function
+// for function (its parse.go; the names are its names), for what it knows,
+// and gives up, returning false, on what it does not: foreign content (svg,
+// math), templates, frames, selects, ruby, text or tags that a table would
+// move out of itself, a formatting element closed across a block (the
+// adoption agency's harder half), a page that ends inside a tag or a
+// comment, a NUL, or one nested more than 512 deep. Parse then hands the
+// page to x/net/html. TestParseAsXNet, TestParseCases, TestParseMixes and
+// FuzzParse hold the two trees to be the same whenever parse gives one.
+func parse(src string) (doc *html.Node, ok bool) {
+	if strings.IndexByte(src, 0) >= 0 {
+		return nil, false // NUL: x/net/html replaces or drops it by context
+	}
+	p := &parser{src: src, doc: &html.Node{Type: html.DocumentNode}, im: initialIM}
+	defer func() {
+		if r := recover(); r != nil {
+			if _, ours := r.(giveUp); !ours {
+				panic(r)
+			}
+			doc, ok = nil, false
+		}
+	}()
+	for {
+		p.next()
+		p.parseCurrentToken()
+		if p.tok.Type == html.ErrorToken {
+			break
+		}
+	}
+	for n, b := range p.textNodes {
+		n.Data = string(b)
+	}
+	return p.doc, true
+}
+
+// giveUp is the panic that ends parse when the page holds markup it leaves
+// to x/net/html.
+type giveUp struct{}
+
+type insertionMode func(*parser) bool
+
+// quirks is whether a page is in quirks mode, which only a table start tag
+// asks: a page without a doctype is, <!DOCTYPE html> is not, and for a
+// doctype with public or system identifiers parse does not keep the list
+// that decides.
+type quirks uint8
+
+const (
+	noQuirks quirks = iota
+	inQuirks
+	maybeQuirks
+)
+
+type parser struct {
+	src    string
+	pos    int    // the next byte to read
+	rawTag string // the element whose text is read raw next, as x/net/html's tokenizer does
+	tok    html.Token
+	attr   []html.Attribute // a tag's attributes as they are read
+
+	doc        *html.Node
+	oe, afe    nodeStack // open elements; active formatting elements, with marker
+	head, form *html.Node
+	im         insertionMode
+	originalIM insertionMode
+	quirks     quirks
+	// fosterParenting is set while a table's insertion mode hands a token
+	// to inBodyIM; a node inserted into the table then is foster-parented,
+	// which parse does not do.
+	fosterParenting bool
+	textNodes       map[*html.Node][]byte // text nodes that text was added to
+}
+
+// marker is the scope marker in the list of active formatting elements.
+var marker = &html.Node{}
+
+func (p *parser) giveUp() { panic(giveUp{}) }
+
+// The tree construction: x/net/html's, function for function, for the
+// modes and elements parse knows.
+
+type nodeStack []*html.Node
+
+func (s *nodeStack) pop() *html.Node {
+	i := len(*s)
+	n := (*s)[i-1]
+	*s = (*s)[:i-1]
+	return n
+}
+
+func (s nodeStack) top() *html.Node {
+	if len(s) > 0 {
+		return s[len(s)-1]
+	}
+	return nil
+}
+
+func (s nodeStack) index(n *html.Node) int {
+	for i := len(s) - 1; i >= 0; i-- {
+		if s[i] == n {
+			return i
+		}
+	}
+	return -1
+}
+
+func (s *nodeStack) remove(n *html.Node) {
+	if i := s.index(n); i >= 0 {
+		*s = slices.Delete(*s, i, i+1)
+	}
+}
+
+func (p *parser) top() *html.Node {
+	if n := p.oe.top(); n != nil {
+		return n
+	}
+	return p.doc
+}
+
+type scope uint8
+
+const (
+	defaultScope scope = iota
+	listItemScope
+	buttonScope
+	tableScope
+	tableRowScope
+	tableBodyScope
+)
+
+func (p *parser) popUntil(s scope, match ...a.Atom) bool {
+	if i := p.indexOfElementInScope(s, match...); i != -1 {
+		p.oe = p.oe[:i]
+		return true
+	}
+	return false
+}
+
+func (p *parser) indexOfElementInScope(s scope, match ...a.Atom) int {
+	for i := len(p.oe) - 1; i >= 0; i-- {
+		t := p.oe[i].DataAtom
+		if slices.Contains(match, t) {
+			return i
+		}
+		switch s {
+		case listItemScope:
+			if t == a.Ol || t == a.Ul {
+				return -1
+			}
+		case buttonScope:
+			if t == a.Button {
+				return -1
+			}
+		case tableScope:
+			if t == a.Html || t == a.Table || t == a.Template {
+				return -1
+			}
+		}
+		if s != tableScope {
+			switch t {
+			case a.Applet, a.Caption, a.Html, a.Table, a.Td, a.Th, a.Marquee, a.Object, a.Template, a.Select:
+				return -1
+			}
+		}
+	}
+	return -1
+}
+
+func (p *parser) elementInScope(s scope, match ...a.Atom) bool {
+	return p.indexOfElementInScope(s, match...) != -1
+}
+
+func (p *parser) clearStackToContext(s scope) {
+	for i := len(p.oe) - 1; i >= 0; i-- {
+		t := p.oe[i].DataAtom
+		if t == a.Html || t == a.Template ||
+			s == tableScope && t == a.Table ||
+			s == tableRowScope && t == a.Tr ||
+			s == tableBodyScope && (t == a.Tbody || t == a.Tfoot || t == a.Thead) {
+			p.oe = p.oe[:i+1]
+			return
+		}
+	}
+}
+
+func (p *parser) generateImpliedEndTags(except ...string) {
+	i := len(p.oe) - 1
+	for ; i >= 0; i-- {
+		n := p.oe[i]
+		switch n.DataAtom {
+		case a.Dd, a.Dt, a.Li, a.Optgroup, a.Option, a.P, a.Rb, a.Rp, a.Rt, a.Rtc:
+			if slices.Contains(except, n.Data) {
+				break
+			}
+			continue
+		}
+		break
+	}
+	p.oe = p.oe[:i+1]
+}
+
+// addChild adds n to the current node; parse does not foster-parent.
+func (p *parser) addChild(n *html.Node) {
+	if p.shouldFosterParent() {
+		p.giveUp()
+	}
+	p.top().AppendChild(n)
+	if n.Type == html.ElementNode {
+		p.oe = append(p.oe, n)
+		if len(p.oe) > 512 {
+			p.giveUp() // x/net/html's error
+		}
+	}
+}
+
+func (p *parser) shouldFosterParent() bool {
+	if p.fosterParenting {
+		switch p.top().DataAtom {
+		case a.Table, a.Tbody, a.Tfoot, a.Thead, a.Tr:
+			return true
+		}
+	}
+	return false
+}
+
+func (p *parser) addText(text string) {
+	if text == "" {
+		return
+	}
+	if p.shouldFosterParent() {
+		p.giveUp()
+	}
+	if n := p.top().LastChild; n != nil && n.Type == html.TextNode {
+		if p.textNodes == nil {
+			p.textNodes = make(map[*html.Node][]byte)
+		}
+		b, ok := p.textNodes[n]
+		if !ok {
+			b = []byte(n.Data)
+		}
+		p.textNodes[n] = append(b, text...)
+		return
+	}
+	p.addChild(&html.Node{Type: html.TextNode, Data: text})
+}
+
+func (p *parser) addElement() {
+	p.addChild(&html.Node{Type: html.ElementNode, DataAtom: p.tok.DataAtom, Data: p.tok.Data, Attr: p.tok.Attr})
+}
+
+func (p *parser) addComment(to *html.Node) {
+	c := &html.Node{Type: html.CommentNode, Data: p.tok.Data}
+	if to != nil {
+		to.AppendChild(c)
+		return
+	}
+	p.addChild(c)
+}
+
+func attrCompare(x, y html.Attribute) int {
+	if c := strings.Compare(x.Namespace, y.Namespace); c != 0 {
+		return c
+	}
+	if c := strings.Compare(x.Key, y.Key); c != 0 {
+		return c
+	}
+	return strings.Compare(x.Val, y.Val)
+}
+
+func (p *parser) addFormattingElement() {
+	t, attr := p.tok.DataAtom, p.tok.Attr
+	p.addElement()
+	slices.SortFunc(attr, attrCompare)
+	identical := 0
+	for i := len(p.afe) - 1; i >= 0; i-- {
+		n := p.afe[i]
+		if n == marker {
+			break
+		}
+		if n.DataAtom != t || !slices.Equal(n.Attr, attr) {
+			continue
+		}
+		if identical++; identical >= 3 {
+			p.afe.remove(n)
+		}
+	}
+	top := p.top()
+	slices.SortFunc(top.Attr, attrCompare)
+	p.afe = append(p.afe, top)
+}
+
+func (p *parser) clearActiveFormattingElements() {
+	for {
+		if n := p.afe.pop(); len(p.afe) == 0 || n == marker {
+			return
+		}
+	}
+}
+
+func (p *parser) reconstructActiveFormattingElements() {
+	n := p.afe.top()
+	if n == nil || n == marker || p.oe.index(n) != -1 {
+		return
+	}
+	i := len(p.afe) - 1
+	for n != marker && p.oe.index(n) == -1 {
+		if i == 0 {
+			i = -1
+			break
+		}
+		i--
+		n = p.afe[i]
+	}
+	for {
+		i++
+		e := p.afe[i]
+		clone := &html.Node{Type: e.Type, DataAtom: e.DataAtom, Data: e.Data, Attr: append([]html.Attribute{}, e.Attr...)}
+		p.addChild(clone)
+		p.afe[i] = clone
+		if i == len(p.afe)-1 {
+			break
+		}
+	}
+}
+
+func (p *parser) resetInsertionMode() {
+	for i := len(p.oe) - 1; i >= 0; i-- {
+		switch p.oe[i].DataAtom {
+		case a.Td, a.Th:
+			p.im = inCellIM
+		case a.Tr:
+			p.im = inRowIM
+		case a.Tbody, a.Thead, a.Tfoot:
+			p.im = inTableBodyIM
+		case a.Table:
+			p.im = inTableIM
+		case a.Head:
+			p.im = inHeadIM
+		case a.Body:
+			p.im = inBodyIM
+		case a.Html:
+			if p.head == nil {
+				p.im = beforeHeadIM
+			} else {
+				p.im = afterHeadIM
+			}
+		case a.Caption:
+			p.im = inCaptionIM
+		case a.Colgroup:
+			p.im = inColumnGroupIM
+		case a.Template, a.Frameset:
+			p.giveUp()
+		default:
+			if i == 0 {
+				p.im = inBodyIM
+				return
+			}
+			continue
+		}
+		return
+	}
+}
+
+func (p *parser) parseImpliedToken(t html.TokenType, tag a.Atom) {
+	real := p.tok
+	p.tok = html.Token{Type: t, DataAtom: tag, Data: tag.String()}
+	p.parseCurrentToken()
+	p.tok = real
+}
+
+func (p *parser) parseCurrentToken() {
+	for !p.im(p) {
+	}
+}
+
+func initialIM(p *parser) bool {
+	switch p.tok.Type {
+	case html.TextToken:
+		p.tok.Data = strings.TrimLeft(p.tok.Data, whitespace)
+		if p.tok.Data == "" {
+			return true
+		}
+	case html.CommentToken:
+		p.addComment(p.doc)
+		return true
+	case html.DoctypeToken:
+		n, q := parseDoctype(p.tok.Data)
+		p.doc.AppendChild(n)
+		p.quirks = q
+		p.im = beforeHTMLIM
+		return true
+	}
+	p.quirks = inQuirks
+	p.im = beforeHTMLIM
+	return false
+}
+
+func beforeHTMLIM(p *parser) bool {
+	switch p.tok.Type {
+	case html.DoctypeToken:
+		return true
+	case html.TextToken:
+		p.tok.Data = strings.TrimLeft(p.tok.Data, whitespace)
+		if p.tok.Data == "" {
+			return true
+		}
+	case html.StartTagToken:
+		if p.tok.DataAtom == a.Html {
+			p.addElement()
+			p.im = beforeHeadIM
+			return true
+		}
+	case html.EndTagToken:
+		switch p.tok.DataAtom {
+		case a.Head, a.Body, a.Html, a.Br:
+			p.parseImpliedToken(html.StartTagToken, a.Html)
+			return false
+		}
+		return true
+	case html.CommentToken:
+		p.addComment(p.doc)
+		return true
+	}
+	p.parseImpliedToken(html.StartTagToken, a.Html)
+	return false
+}
+
+func beforeHeadIM(p *parser) bool {
+	switch p.tok.Type {
+	case html.TextToken:
+		p.tok.Data = strings.TrimLeft(p.tok.Data, whitespace)
+		if p.tok.Data == "" {
+			return true
+		}
+	case html.StartTagToken:
+		switch p.tok.DataAtom {
+		case a.Head:
+			p.addElement()
+			p.head = p.top()
+			p.im = inHeadIM
+			return true
+		case a.Html:
+			return inBodyIM(p)
+		}
+	case html.EndTagToken:
+		switch p.tok.DataAtom {
+		case a.Head, a.Body, a.Html, a.Br:
+			p.parseImpliedToken(html.StartTagToken, a.Head)
+			return false
+		}
+		return true
+	case html.CommentToken:
+		p.addComment(nil)
+		return true
+	case html.DoctypeToken:
+		return true
+	}
+	p.parseImpliedToken(html.StartTagToken, a.Head)
+	return false
+}
+
+func inHeadIM(p *parser) bool {
+	switch p.tok.Type {
+	case html.TextToken:
+		s := strings.TrimLeft(p.tok.Data, whitespace)
+		if len(s) < len(p.tok.Data) {
+			p.addText(p.tok.Data[:len(p.tok.Data)-len(s)])
+			if s == "" {
+				return true
+			}
+			p.tok.Data = s
+		}
+	case html.StartTagToken:
+		switch p.tok.DataAtom {
+		case a.Html:
+			return inBodyIM(p)
+		case a.Base, a.Basefont, a.Bgsound, a.Link, a.Meta:
+			p.addElement()
+			p.oe.pop()
+			return true
+		case a.Noscript, a.Noframes, a.Style:
+			// Scripting is on, as x/net/html's Parse has it: noscript's
+			// text is raw.
+			p.addElement()
+			p.originalIM = p.im
+			p.im = textIM
+			return true
+		case a.Script, a.Title:
+			p.addElement()
+			p.originalIM = p.im
+			p.im = textIM
+			return true
+		case a.Head:
+			return true
+		case a.Template:
+			p.giveUp()
+		}
+	case html.EndTagToken:
+		switch p.tok.DataAtom {
+		case a.Head:
+			p.oe.pop()
+			p.im = afterHeadIM
+			return true
+		case a.Body, a.Html, a.Br:
+			p.parseImpliedToken(html.EndTagToken, a.Head)
+			return false
+		case a.Template:
+			p.giveUp()
+		}
+		return true
+	case html.CommentToken:
+		p.addComment(nil)
+		return true
+	case html.DoctypeToken:
+		return true
+	}
+	p.parseImpliedToken(html.EndTagToken, a.Head)
+	return false
+}
+
+func afterHeadIM(p *parser) bool {
+	switch p.tok.Type {
+	case html.TextToken:
+		s := strings.TrimLeft(p.tok.Data, whitespace)
+		if len(s) < len(p.tok.Data) {
+			p.addText(p.tok.Data[:len(p.tok.Data)-len(s)])
+			if s == "" {
+				return true
+			}
+			p.tok.Data = s
+		}
+	case html.StartTagToken:
+		switch p.tok.DataAtom {
+		case a.Html:
+			return inBodyIM(p)
+		case a.Body:
+			p.addElement()
+			p.im = inBodyIM
+			return true
+		case a.Frameset, a.Template:
+			p.giveUp()
+		case a.Base, a.Basefont, a.Bgsound, a.Link, a.Meta, a.Noframes, a.Script, a.Style, a.Title:
+			p.oe = append(p.oe, p.head)
+			defer p.oe.remove(p.head)
+			return inHeadIM(p)
+		case a.Head:
+			return true
+		}
+	case html.EndTagToken:
+		switch p.tok.DataAtom {
+		case a.Body, a.Html, a.Br:
+		case a.Template:
+			p.giveUp()
+		default:
+			return true
+		}
+	case html.CommentToken:
+		p.addComment(nil)
+		return true
+	case html.DoctypeToken:
+		return true
+	}
+	p.parseImpliedToken(html.StartTagToken, a.Body)
+	return p.tok.Type == html.ErrorToken
+}
+
+// copyAttributes gives dst the attributes of src it does not have: a
+// second <html> or <body> tag adds to the first's.
+func copyAttributes(dst *html.Node, src html.Token) {
+	var seen map[string]bool
+	for _, t := range src.Attr {
+		if !hasKey(dst.Attr, t.Key, &seen) {
+			dst.Attr = append(dst.Attr, t)
+		}
+	}
+}
+
+func inBodyIM(p *parser) bool {
+	switch p.tok.Type {
+	case html.TextToken:
+		d := p.tok.Data
+		switch n := p.oe.top(); n.DataAtom {
+		case a.Pre, a.Listing:
+			if n.FirstChild == nil {
+				d = strings.TrimPrefix(d, "\r")
+				d = strings.TrimPrefix(d, "\n")
+			}
+		}
+		if d == "" {
+			return true
+		}
+		p.reconstructActiveFormattingElements()
+		p.addText(d)
+	case html.StartTagToken:
+		switch p.tok.DataAtom {
+		case a.Html:
+			copyAttributes(p.oe[0], p.tok)
+		case a.Base, a.Basefont, a.Bgsound, a.Link, a.Meta, a.Noframes, a.Script, a.Style, a.Title:
+			return inHeadIM(p)
+		case a.Body:
+			if len(p.oe) >= 2 {
+				if body := p.oe[1]; body.Type == html.ElementNode && body.DataAtom == a.Body {
+					copyAttributes(body, p.tok)
+				}
+			}
+		case a.Address, a.Article, a.Aside, a.Blockquote, a.Center, a.Details, a.Dialog, a.Dir, a.Div, a.Dl, a.Fieldset, a.Figcaption, a.Figure, a.Footer, a.Header, a.Hgroup, a.Main, a.Menu, a.Nav, a.Ol, a.P, a.Search, a.Section, a.Summary, a.Ul:
+			p.popUntil(buttonScope, a.P)
+			p.addElement()
+		case a.H1, a.H2, a.H3, a.H4, a.H5, a.H6:
+			p.popUntil(buttonScope, a.P)
+			switch p.top().DataAtom {
+			case a.H1, a.H2, a.H3, a.H4, a.H5, a.H6:
+				p.oe.pop()
+			}
+			p.addElement()
+		case a.Pre, a.Listing:
+			p.popUntil(buttonScope, a.P)
+			p.addElement()
+		case a.Form:
+			if p.form != nil {
+				return true
+			}
+			p.popUntil(buttonScope, a.P)
+			p.addElement()
+			p.form = p.top()
+		case a.Li, a.Dd, a.Dt:
+			li := p.tok.DataAtom == a.Li
+			for i := len(p.oe) - 1; i >= 0; i-- {
+				node := p.oe[i]
+				if li && node.DataAtom == a.Li || !li && (node.DataAtom == a.Dd || node.DataAtom == a.Dt) {
+					p.oe = p.oe[:i]
+					break
+				}
+				if node.DataAtom == a.Address || node.DataAtom == a.Div || node.DataAtom == a.P || !isSpecialElement(node) {
+					continue
+				}
+				break
+			}
+			p.popUntil(buttonScope, a.P)
+			p.addElement()
+		case a.Button:
+			if p.elementInScope(defaultScope, a.Button) {
+				p.generateImpliedEndTags()
+				p.popUntil(defaultScope, a.Button)
+			}
+			p.reconstructActiveFormattingElements()
+			p.addElement()
+		case a.A:
+			for i := len(p.afe) - 1; i >= 0 && p.afe[i] != marker; i-- {
+				if n := p.afe[i]; n.DataAtom == a.A {
+					p.inBodyEndTagFormatting(a.A, "a")
+					p.oe.remove(n)
+					p.afe.remove(n)
+					break
+				}
+			}
+			p.reconstructActiveFormattingElements()
+			p.addFormattingElement()
+		case a.B, a.Big, a.Code, a.Em, a.Font, a.I, a.S, a.Small, a.Strike, a.Strong, a.Tt, a.U:
+			p.reconstructActiveFormattingElements()
+			p.addFormattingElement()
+		case a.Nobr:
+			p.reconstructActiveFormattingElements()
+			if p.elementInScope(defaultScope, a.Nobr) {
+				p.inBodyEndTagFormatting(a.Nobr, "nobr")
+				p.reconstructActiveFormattingElements()
+			}
+			p.addFormattingElement()
+		case a.Applet, a.Marquee, a.Object:
+			p.reconstructActiveFormattingElements()
+			p.addElement()
+			p.afe = append(p.afe, marker)
+		case a.Table:
+			if p.quirks == maybeQuirks && p.elementInScope(buttonScope, a.P) {
+				p.giveUp() // the doctype would say whether the table closes the p
+			}
+			if p.quirks == noQuirks {
+				p.popUntil(buttonScope, a.P)
+			}
+			p.addElement()
+			p.im = inTableIM
+			return true
+		case a.Area, a.Br, a.Embed, a.Img, a.Keygen, a.Wbr:
+			p.reconstructActiveFormattingElements()
+			p.addElement()
+			p.oe.pop()
+		case a.Input:
+			p.reconstructActiveFormattingElements()
+			p.addElement()
+			p.oe.pop()
+		case a.Param, a.Source, a.Track:
+			p.addElement()
+			p.oe.pop()
+		case a.Hr:
+			if p.elementInScope(buttonScope, a.P) {
+				p.generateImpliedEndTags("p")
+				p.popUntil(defaultScope, a.P)
+			}
+			p.addElement()
+			p.oe.pop()
+		case a.Image:
+			p.tok.DataAtom = a.Img
+			p.tok.Data = a.Img.String()
+			return false
+		case a.Textarea:
+			p.addElement()
+			p.originalIM = p.im
+			p.im = textIM
+		case a.Xmp:
+			p.popUntil(buttonScope, a.P)
+			p.reconstructActiveFormattingElements()
+			p.addElement()
+			p.originalIM = p.im
+			p.im = textIM
+		case a.Iframe, a.Noembed, a.Noscript:
+			p.addElement()
+			p.originalIM = p.im
+			p.im = textIM
+		case a.Caption, a.Col, a.Colgroup, a.Frame, a.Head, a.Tbody, a.Td, a.Tfoot, a.Th, a.Thead, a.Tr:
+			// Ignored.
+		case a.Frameset, a.Template, a.Plaintext, a.Select, a.Option, a.Optgroup,
+			a.Rb, a.Rtc, a.Rp, a.Rt, a.Math, a.Svg:
+			p.giveUp()
+		default:
+			p.reconstructActiveFormattingElements()
+			p.addElement()
+		}
+	case html.EndTagToken:
+		switch p.tok.DataAtom {
+		case a.Body:
+			if p.elementInScope(defaultScope, a.Body) {
+				p.im = afterBodyIM
+			}
+		case a.Html:
+			if p.elementInScope(defaultScope, a.Body) {
+				p.parseImpliedToken(html.EndTagToken, a.Body)
+				return false
+			}
+			return true
+		case a.Address, a.Article, a.Aside, a.Blockquote, a.Button, a.Center, a.Details, a.Dialog, a.Dir, a.Div, a.Dl, a.Fieldset, a.Figcaption, a.Figure, a.Footer, a.Header, a.Hgroup, a.Listing, a.Main, a.Menu, a.Nav, a.Ol, a.Pre, a.Search, a.Section, a.Select, a.Summary, a.Ul:
+			if !p.elementInScope(defaultScope, p.tok.DataAtom) {
+				return true
+			}
+			p.generateImpliedEndTags()
+			p.popUntil(defaultScope, p.tok.DataAtom)
+		case a.Form:
+			node := p.form
+			p.form = nil
+			i := p.indexOfElementInScope(defaultScope, a.Form)
+			if node == nil || i == -1 || p.oe[i] != node {
+				return true
+			}
+			p.generateImpliedEndTags()
+			p.oe.remove(node)
+		case a.P:
+			if !p.elementInScope(buttonScope, a.P) {
+				p.parseImpliedToken(html.StartTagToken, a.P)
+			}
+			p.popUntil(buttonScope, a.P)
+		case a.Li:
+			p.popUntil(listItemScope, a.Li)
+		case a.Dd, a.Dt:
+			p.popUntil(defaultScope, p.tok.DataAtom)
+		case a.H1, a.H2, a.H3, a.H4, a.H5, a.H6:
+			p.popUntil(defaultScope, a.H1, a.H2, a.H3, a.H4, a.H5, a.H6)
+		case a.A, a.B, a.Big, a.Code, a.Em, a.Font, a.I, a.Nobr, a.S, a.Small, a.Strike, a.Strong, a.Tt, a.U:
+			p.inBodyEndTagFormatting(p.tok.DataAtom, p.tok.Data)
+		case a.Applet, a.Marquee, a.Object:
+			if p.popUntil(defaultScope, p.tok.DataAtom) {
+				p.clearActiveFormattingElements()
+			}
+		case a.Br:
+			p.tok.Type = html.StartTagToken
+			return false
+		case a.Template:
+			p.giveUp()
+		default:
+			p.inBodyEndTagOther(p.tok.DataAtom, p.tok.Data)
+		}
+	case html.CommentToken:
+		p.addComment(nil)
+	}
+	return true
+}
+
+// inBodyEndTagFormatting is the adoption agency algorithm for the cases
+// with no furthest block: the formatting element is closed where it is.
+// A block inside it (<b><p>…</b>) would have its contents re-parented,
+// which parse leaves to x/net/html.
+func (p *parser) inBodyEndTagFormatting(tag a.Atom, name string) {
+	if current := p.oe.top(); current.Data == name && p.afe.index(current) == -1 {
+		p.oe.pop()
+		return
+	}
+	var fe *html.Node
+	for j := len(p.afe) - 1; j >= 0 && p.afe[j] != marker; j-- {
+		if p.afe[j].DataAtom == tag {
+			fe = p.afe[j]
+			break
+		}
+	}
+	if fe == nil {
+		p.inBodyEndTagOther(tag, name)
+		return
+	}
+	i := p.oe.index(fe)
+	if i == -1 {
+		p.afe.remove(fe)
+		return
+	}
+	if !p.elementInScope(defaultScope, tag) {
+		return
+	}
+	if slices.ContainsFunc(p.oe[i:], isSpecialElement) {
+		p.giveUp()
+	}
+	p.oe = p.oe[:i]
+	p.afe.remove(fe)
+}
+
+func (p *parser) inBodyEndTagOther(tag a.Atom, name string) {
+	for i := len(p.oe) - 1; i >= 0; i-- {
+		if n := p.oe[i]; n.DataAtom == tag && (tag != 0 || n.Data == name) {
+			p.oe = p.oe[:i]
+			break
+		}
+		if isSpecialElement(p.oe[i]) {
+			break
+		}
+	}
+}
+
+func textIM(p *parser) bool {
+	switch p.tok.Type {
+	case html.ErrorToken:
+		p.oe.pop()
+	case html.TextToken:
+		d := p.tok.Data
+		if n := p.oe.top(); n.DataAtom == a.Textarea && n.FirstChild == nil {
+			d = strings.TrimPrefix(d, "\r")
+			d = strings.TrimPrefix(d, "\n")
+		}
+		p.addText(d)
+		return true
+	case html.EndTagToken:
+		p.oe.pop()
+	}
+	p.im = p.originalIM
+	p.originalIM = nil
+	return p.tok.Type == html.EndTagToken
+}
+
+func inTableIM(p *parser) bool {
+	switch p.tok.Type {
+	case html.TextToken:
+		switch p.oe.top().DataAtom {
+		case a.Table, a.Tbody, a.Tfoot, a.Thead, a.Tr:
+			if strings.Trim(p.tok.Data, whitespace) == "" {
+				p.addText(p.tok.Data)
+				return true
+			}
+		}
+	case html.StartTagToken:
+		switch p.tok.DataAtom {
+		case a.Caption:
+			p.clearStackToContext(tableScope)
+			p.afe = append(p.afe, marker)
+			p.addElement()
+			p.im = inCaptionIM
+			return true
+		case a.Colgroup:
+			p.clearStackToContext(tableScope)
+			p.addElement()
+			p.im = inColumnGroupIM
+			return true
+		case a.Col:
+			p.parseImpliedToken(html.StartTagToken, a.Colgroup)
+			return false
+		case a.Template:
+			p.giveUp()
+		case a.Tbody, a.Tfoot, a.Thead:
+			p.clearStackToContext(tableScope)
+			p.addElement()
+			p.im = inTableBodyIM
+			return true
+		case a.Td, a.Th, a.Tr:
+			p.parseImpliedToken(html.StartTagToken, a.Tbody)
+			return false
+		case a.Table:
+			if p.popUntil(tableScope, a.Table) {
+				p.resetInsertionMode()
+				return false
+			}
+			return true
+		case a.Style, a.Script:
+			return inHeadIM(p)
+		case a.Input:
+			for _, t := range p.tok.Attr {
+				if t.Key == "type" && strings.EqualFold(t.Val, "hidden") {
+					p.addElement()
+					p.oe.pop()
+					return true
+				}
+			}
+		case a.Form:
+			if p.form != nil {
+				return true
+			}
+			p.addElement()
+			p.form = p.oe.pop()
+			return true
+		}
+	case html.EndTagToken:
+		switch p.tok.DataAtom {
+		case a.Table:
+			if p.popUntil(tableScope, a.Table) {
+				p.resetInsertionMode()
+			}
+			return true
+		case a.Body, a.Caption, a.Col, a.Colgroup, a.Html, a.Tbody, a.Td, a.Tfoot, a.Th, a.Thead, a.Tr:
+			return true
+		case a.Template:
+			p.giveUp()
+		}
+	case html.CommentToken:
+		p.addComment(nil)
+		return true
+	case html.DoctypeToken:
+		return true
+	case html.ErrorToken:
+		return inBodyIM(p)
+	}
+	p.fosterParenting = true
+	defer func() { p.fosterParenting = false }()
+	return inBodyIM(p)
+}
+
+func inCaptionIM(p *parser) bool {
+	switch p.tok.Type {
+	case html.StartTagToken:
+		switch p.tok.DataAtom {
+		case a.Caption, a.Col, a.Colgroup, a.Tbody, a.Td, a.Tfoot, a.Thead, a.Tr:
+			if !p.popUntil(tableScope, a.Caption) {
+				return true
+			}
+			p.clearActiveFormattingElements()
+			p.im = inTableIM
+			return false
+		}
+	case html.EndTagToken:
+		switch p.tok.DataAtom {
+		case a.Caption:
+			if p.popUntil(tableScope, a.Caption) {
+				p.clearActiveFormattingElements()
+				p.im = inTableIM
+			}
+			return true
+		case a.Table:
+			if !p.popUntil(tableScope, a.Caption) {
+				return true
+			}
+			p.clearActiveFormattingElements()
+			p.im = inTableIM
+			return false
+		case a.Body, a.Col, a.Colgroup, a.Html, a.Tbody, a.Td, a.Tfoot, a.Th, a.Thead, a.Tr:
+			return true
+		}
+	}
+	return inBodyIM(p)
+}
+
+func inColumnGroupIM(p *parser) bool {
+	switch p.tok.Type {
+	case html.TextToken:
+		s := strings.TrimLeft(p.tok.Data, whitespace)
+		if len(s) < len(p.tok.Data) {
+			p.addText(p.tok.Data[:len(p.tok.Data)-len(s)])
+			if s == "" {
+				return true
+			}
+			p.tok.Data = s
+		}
+	case html.CommentToken:
+		p.addComment(nil)
+		return true
+	case html.DoctypeToken:
+		return true
+	case html.StartTagToken:
+		switch p.tok.DataAtom {
+		case a.Html:
+			return inBodyIM(p)
+		case a.Col:
+			p.addElement()
+			p.oe.pop()
+			return true
+		case a.Template:
+			p.giveUp()
+		}
+	case html.EndTagToken:
+		switch p.tok.DataAtom {
+		case a.Colgroup:
+			if p.oe.top().DataAtom == a.Colgroup {
+				p.oe.pop()
+				p.im = inTableIM
+			}
+			return true
+		case a.Col:
+			return true
+		case a.Template:
+			p.giveUp()
+		}
+	case html.ErrorToken:
+		return inBodyIM(p)
+	}
+	if p.oe.top().DataAtom != a.Colgroup {
+		return true
+	}
+	p.oe.pop()
+	p.im = inTableIM
+	return false
+}
+
+func inTableBodyIM(p *parser) bool {
+	switch p.tok.Type {
+	case html.StartTagToken:
+		switch p.tok.DataAtom {
+		case a.Tr:
+			p.clearStackToContext(tableBodyScope)
+			p.addElement()
+			p.im = inRowIM
+			return true
+		case a.Td, a.Th:
+			p.parseImpliedToken(html.StartTagToken, a.Tr)
+			return false
+		case a.Caption, a.Col, a.Colgroup, a.Tbody, a.Tfoot, a.Thead:
+			if p.popUntil(tableScope, a.Tbody, a.Thead, a.Tfoot) {
+				p.im = inTableIM
+				return false
+			}
+			return true
+		}
+	case html.EndTagToken:
+		switch p.tok.DataAtom {
+		case a.Tbody, a.Tfoot, a.Thead:
+			if p.elementInScope(tableScope, p.tok.DataAtom) {
+				p.clearStackToContext(tableBodyScope)
+				p.oe.pop()
+				p.im = inTableIM
+			}
+			return true
+		case a.Table:
+			if p.popUntil(tableScope, a.Tbody, a.Thead, a.Tfoot) {
+				p.im = inTableIM
+				return false
+			}
+			return true
+		case a.Body, a.Caption, a.Col, a.Colgroup, a.Html, a.Td, a.Th, a.Tr:
+			return true
+		}
+	case html.CommentToken:
+		p.addComment(nil)
+		return true
+	}
+	return inTableIM(p)
+}
+
+func inRowIM(p *parser) bool {
+	switch p.tok.Type {
+	case html.StartTagToken:
+		switch p.tok.DataAtom {
+		case a.Td, a.Th:
+			p.clearStackToContext(tableRowScope)
+			p.addElement()
+			p.afe = append(p.afe, marker)
+			p.im = inCellIM
+			return true
+		case a.Caption, a.Col, a.Colgroup, a.Tbody, a.Tfoot, a.Thead, a.Tr:
+			if p.elementInScope(tableScope, a.Tr) {
+				p.clearStackToContext(tableRowScope)
+				p.oe.pop()
+				p.im = inTableBodyIM
+				return false
+			}
+			return true
+		}
+	case html.EndTagToken:
+		switch p.tok.DataAtom {
+		case a.Tr:
+			if p.elementInScope(tableScope, a.Tr) {
+				p.clearStackToContext(tableRowScope)
+				p.oe.pop()
+				p.im = inTableBodyIM
+			}
+			return true
+		case a.Table:
+			if p.elementInScope(tableScope, a.Tr) {
+				p.clearStackToContext(tableRowScope)
+				p.oe.pop()
+				p.im = inTableBodyIM
+				return false
+			}
+			return true
+		case a.Tbody, a.Tfoot, a.Thead:
+			if p.elementInScope(tableScope, p.tok.DataAtom) && p.elementInScope(tableScope, a.Tr) {
+				p.clearStackToContext(tableRowScope)
+				p.oe.pop()
+				p.im = inTableBodyIM
+				return false
+			}
+			return true
+		case a.Body, a.Caption, a.Col, a.Colgroup, a.Html, a.Td, a.Th:
+			return true
+		}
+	}
+	return inTableIM(p)
+}
+
+func inCellIM(p *parser) bool {
+	switch p.tok.Type {
+	case html.StartTagToken:
+		switch p.tok.DataAtom {
+		case a.Caption, a.Col, a.Colgroup, a.Tbody, a.Td, a.Tfoot, a.Th, a.Thead, a.Tr:
+			if p.popUntil(tableScope, a.Td, a.Th) {
+				p.clearActiveFormattingElements()
+				p.im = inRowIM
+				return false
+			}
+			return true
+		}
+	case html.EndTagToken:
+		switch p.tok.DataAtom {
+		case a.Td, a.Th:
+			if !p.popUntil(tableScope, p.tok.DataAtom) {
+				return true
+			}
+			p.clearActiveFormattingElements()
+			p.im = inRowIM
+			return true
+		case a.Body, a.Caption, a.Col, a.Colgroup, a.Html:
+			return true
+		case a.Table, a.Tbody, a.Tfoot, a.Thead, a.Tr:
+			if !p.elementInScope(tableScope, p.tok.DataAtom) {
+				return true
+			}
+			if p.popUntil(tableScope, a.Td, a.Th) {
+				p.clearActiveFormattingElements()
+			}
+			p.im = inRowIM
+			return false
+		}
+	}
+	return inBodyIM(p)
+}
+
+func afterBodyIM(p *parser) bool {
+	switch p.tok.Type {
+	case html.ErrorToken:
+		return true
+	case html.TextToken:
+		if strings.TrimLeft(p.tok.Data, whitespace) == "" {
+			return inBodyIM(p)
+		}
+	case html.StartTagToken:
+		if p.tok.DataAtom == a.Html {
+			return inBodyIM(p)
+		}
+	case html.EndTagToken:
+		if p.tok.DataAtom == a.Html {
+			p.im = afterAfterBodyIM
+			return true
+		}
+	case html.CommentToken:
+		p.addComment(p.oe[0])
+		return true
+	}
+	p.im = inBodyIM
+	return false
+}
+
+func afterAfterBodyIM(p *parser) bool {
+	switch p.tok.Type {
+	case html.ErrorToken:
+		return true
+	case html.TextToken:
+		if strings.TrimLeft(p.tok.Data, whitespace) == "" {
+			return inBodyIM(p)
+		}
+	case html.StartTagToken:
+		if p.tok.DataAtom == a.Html {
+			return inBodyIM(p)
+		}
+	case html.CommentToken:
+		p.addComment(p.doc)
+		return true
+	case html.DoctypeToken:
+		return inBodyIM(p)
+	}
+	p.im = inBodyIM
+	return false
+}
+
+// parseDoctype is x/net/html's: the doctype node and whether the page is
+// in quirks mode, maybeQuirks where its list of public identifiers would
+// decide.
+func parseDoctype(s string) (*html.Node, quirks) {
+	n := &html.Node{Type: html.DoctypeNode}
+	space := strings.IndexAny(s, whitespace)
+	if space == -1 {
+		space = len(s)
+	}
+	n.Data = s[:space]
+	q := noQuirks
+	if n.Data != "html" { // case-sensitive
+		q = inQuirks
+	}
+	n.Data = strings.ToLower(n.Data)
+	s = strings.TrimLeft(s[space:], whitespace)
+	if len(s) < 6 {
+		if s != "" {
+			q = inQuirks
+		}
+		return n, q
+	}
+	key := strings.ToLower(s[:6])
+	s = s[6:]
+	for key == "public" || key == "system" {
+		s = strings.TrimLeft(s, whitespace)
+		if s == "" {
+			break
+		}
+		quote := s[0]
+		if quote != '"' && quote != '\'' {
+			break
+		}
+		s = s[1:]
+		var id string
+		if i := strings.IndexByte(s, quote); i == -1 {
+			id, s = s, ""
+		} else {
+			id, s = s[:i], s[i+1:]
+		}
+		n.Attr = append(n.Attr, html.Attribute{Key: key, Val: id})
+		if key == "public" {
+			key = "system"
+		} else {
+			key = ""
+		}
+	}
+	if key != "" || s != "" {
+		q = inQuirks
+	} else if len(n.Attr) > 0 && q != inQuirks {
+		q = maybeQuirks
+	}
+	return n, q
+}
+
+// isSpecialElement is x/net/html's list of the HTML elements in the
+// "special" category.
+func isSpecialElement(n *html.Node) bool {
+	switch n.Data {
+	case "address", "applet", "area", "article", "aside", "base", "basefont", "bgsound",
+		"blockquote", "body", "br", "button", "caption", "center", "col", "colgroup", "dd",
+		"details", "dir", "div", "dl", "dt", "embed", "fieldset", "figcaption", "figure",
+		"footer", "form", "frame", "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "head",
+		"header", "hgroup", "hr", "html", "iframe", "img", "input", "keygen", "li", "link",
+		"listing", "main", "marquee", "menu", "meta", "nav", "noembed", "noframes", "noscript",
+		"object", "ol", "p", "param", "plaintext", "pre", "script", "section", "select",
+		"source", "style", "summary", "table", "tbody", "td", "template", "textarea", "tfoot",
+		"th", "thead", "title", "tr", "track", "ul", "wbr", "xmp":
+		return true
+	}
+	return false
+}

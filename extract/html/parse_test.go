@@ -1,0 +1,304 @@
+package html
+
+import (
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+
+	"github.com/gongkai/gongkai/internal/mix"
+)
+
+// dump writes a tree as x/net/html's tests do: one node a line, indented
+// by depth, attributes in order.
+func dump(b *strings.Builder, n *html.Node, depth int) {
+	b.WriteString(strings.Repeat("  ", depth))
+	switch n.Type {
+	case html.DocumentNode:
+		b.WriteString("#document")
+	case html.DoctypeNode:
+		b.WriteString("<!DOCTYPE " + n.Data)
+		for _, at := range n.Attr {
+			b.WriteString(" " + at.Key + "=" + strconv.Quote(at.Val))
+		}
+		b.WriteString(">")
+	case html.ElementNode:
+		b.WriteString("<" + n.Data + " atom=" + strconv.Itoa(int(n.DataAtom)) + " ns=" + n.Namespace)
+		for _, at := range n.Attr {
+			b.WriteString(" " + at.Namespace + ":" + at.Key + "=" + strconv.Quote(at.Val))
+		}
+		b.WriteString(">")
+	case html.TextNode:
+		b.WriteString(strconv.Quote(n.Data))
+	case html.CommentNode:
+		b.WriteString("<!-- " + strconv.Quote(n.Data) + " -->")
+	default:
+		b.WriteString("?" + strconv.Itoa(int(n.Type)))
+	}
+	b.WriteByte('\n')
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Parent != n {
+			b.WriteString("BAD PARENT\n")
+		}
+		dump(b, c, depth+1)
+	}
+}
+
+func tree(n *html.Node) string {
+	var b strings.Builder
+	dump(&b, n, 0)
+	return b.String()
+}
+
+// asXNet parses src both ways and reports whether parse took it; when it
+// did, its tree must be x/net/html's.
+func asXNet(t testing.TB, src string) bool {
+	t.Helper()
+	got, ok := parse(src)
+	if !ok {
+		return false
+	}
+	want, err := html.Parse(strings.NewReader(src))
+	if err != nil {
+		t.Fatalf("parse took %q, which x/net/html refuses: %v", src, err)
+	}
+	if g, w := tree(got), tree(want); g != w {
+		t.Fatalf("parse(%q):\n%s\nx/net/html:\n%s", src, g, w)
+	}
+	return true
+}
+
+// The pages of the corpus, the testdata and the samples, as Parse decodes
+// them, give x/net/html's tree; the real pages and ours are all parse's.
+func TestParseAsXNet(t *testing.T) {
+	var files []string
+	for _, g := range []string{"testdata/*.html", "../../samples/reports/*.html",
+		"../../../shared/corpus/real/*.html", "../../../shared/corpus/generated/*.html",
+		"../../../shared/corpus/foreign/*/*.htm*", "../../../shared/corpus/foreign/*.htm*"} {
+		m, _ := filepath.Glob(g)
+		files = append(files, m...)
+	}
+	if !slicesContainsPrefix(files, "../../../shared") {
+		t.Log("no ../shared/corpus beside the repository: testdata and samples only")
+	}
+	taken := 0
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		src, err := decode(raw)
+		if err != nil {
+			continue
+		}
+		if asXNet(t, src) {
+			taken++
+		} else {
+			t.Logf("%s: left to x/net/html", f)
+		}
+	}
+	t.Logf("%d of %d pages parsed by parse", taken, len(files))
+}
+
+func slicesContainsPrefix(s []string, prefix string) bool {
+	for _, x := range s {
+		if strings.HasPrefix(x, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// Markup a report page may hold, one case a line; each is parse's, or
+// left to x/net/html where the last column says so.
+var parseCases = []struct {
+	src  string
+	left bool // left to x/net/html
+}{
+	{"", false},
+	{"plain text", false},
+	{"<!DOCTYPE html><html><head><title>t &amp; u</title></head><body><p>a</body></html>", false},
+	{"<!doctype html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\"><p>x<table><tr><td>1", true},
+	{"<!doctype HTML PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\"><p>x<table><tr><td>1", false},
+	{"<!doctype HTML PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\"><table><tr><td>1", false},
+	{"<p>x<table><tr><td>1</table>", false},
+	{"<!DOCTYPE html><p>x<table><tr><td>1</table>", false},
+	{"<table><tr><td>a<td>b<tr><th colspan=2>c</table>", false},
+	{"<table>x<tr><td>a</table>", true},
+	{"<table><tr><td>a</td> \n </tr></table>", false},
+	{"<table><p>a</table>", true},
+	{"<table><caption>c<b>d</caption><colgroup><col span=2></colgroup><col><tr><td>1</table>", false},
+	{"<table><caption>c<tr><td>1</table><table><colgroup> <col></table>", false},
+	{"<table><colgroup>x<col></table>", true},
+	{"<table><input type=hidden name=a><form><tr><td>1</table>", false},
+	{"<table><tr><td><table><tr><td>in</table>out</table>", false},
+	{"<table><table>", false},
+	{"<b>bold<i>both</b>italic</i>", false},
+	{"<b><p>a</b>b</p>", true},
+	{"<p><b>a</p>b", false},
+	{"<p><font color=red face=x>a<p>b", false},
+	{"<b>1<b>2<b>3<b>4<p>x", false},
+	{"<a href=x>1<a href=y>2</a>", false},
+	{"<a href=x><div>1</div><a href=y>2</a>", false},
+	{"<a href=x><div>1<a href=y>2</a>", true},
+	{"<td><b>x</td>y", false},
+	{"<table><tr><td><b>x</td><td>y</table>z", false},
+	{"<ul><li>a<li>b<ol><li>c</ol></ul><dl><dt>t<dd>d<dt>u</dl>", false},
+	{"<li><div>a<li>b", false},
+	{"<h1>a<h2>b</h1>c", false},
+	{"<pre>\nx</pre><textarea>\ny</textarea><listing>\r\nz</listing>", false},
+	{"<script>if (a<b) document.write('</scr'+'ipt>')</script><style>p{}</style>", false},
+	{"<script><!-- x --></script>", true},
+	{"<script>x</script", true},
+	{"<title>a<b>&lt;</title><xmp>&lt;</xmp><iframe>&amp;</iframe><noscript><p>n</noscript><noembed>e</noembed>", false},
+	{"<head><noscript><link></noscript><noframes>f</noframes><base href=x></head>", false},
+	{"<html lang=zh><body class=a><html dir=ltr><body id=b>", false},
+	{"<!-- c --><html><!-- d --><head></head><!-- e --><body></body><!-- f --></html><!-- g -->", false},
+	{"<!---><!--><!-- a --!><!-- b --><!-- c ---><!--d--!-e-->", false},
+	{"<![if !supportLists]>1<![endif]><?xml version=\"1.0\"?><o:p></o:p></ x></>", false},
+	{"<!-- open", true},
+	{"<p", true},
+	{"<p a='1", true},
+	{"text <", false},
+	{"a < b <3 <>", false},
+	{"</br><br/><br></p></div></span>", false},
+	{"<img src=a.png><image src=b.png><input value=x><hr><wbr><area><embed><keygen><param><source><track>", false},
+	{"<p a=1 A=2 b = 3 c='4' d=\"5\" e f/ g=/ h=>x", false},
+	{"<p title='&amp;&lt&copy;&notin;&notit;&fjlig;&#39;&#x41;&#X42&#0;&#128;&#xD800;&#99999999;&;&#;&#x;&'>", false},
+	{"<a href='?a=1&lang=zh&amp=1&amp;b&ampx&copy=2&copy'>x</a>", false},
+	{"&amp;&lt&copy;&notin;&notit;&fjlig;&#39;&#x41;&#X42&#0;&#128;&#xD800;&#99999999;&;&#;&#x;&", false},
+	{"a\r\nb\rc<p title=\"x\r\ny\">d\r", false},
+	{"<form><form><p>a</form>b</form>", false},
+	{"<button><button>x</button>", false},
+	{"<nobr>a<nobr>b", false},
+	{"<object><b>x</object>y", false},
+	{"<marquee><i>m</marquee>", false},
+	{"<svg><text>x</text></svg>", true},
+	{"<math>x</math>", true},
+	{"<select><option>a</select>", true},
+	{"<template>x</template>", true},
+	{"<frameset></frameset>", true},
+	{"<plaintext>a", true},
+	{"<ruby>a<rt>b</ruby>", true},
+	{"<p>a\x00b", true},
+	{"</p>x", false},
+	{"<body></body>x<!-- after --></html>y", false},
+	{"<ucaptitle>t</ucaptitle><publishtime>2024</publishtime><o:p>&nbsp;</o:p>", false},
+	{"<table><tr><td>a</tbody></table><table><thead><tr><th>h<tbody><tr><td>1<tfoot><tr><td>f</table>", false},
+	{"<table><tr><td>a</td></tr><tr></table><table><td>x</td></tr></table>", false},
+	{"<table><td><p>a</table><table><tr><td></tr><td>", false},
+	{"<table><tr><td>x</tbody></td></tr></table>", false},
+}
+
+func TestParseCases(t *testing.T) {
+	// Long lists of attributes, their names repeated: the first is kept.
+	var many strings.Builder
+	for i := range 40 {
+		many.WriteString(" a" + strconv.Itoa(i%23) + "=" + strconv.Itoa(i))
+	}
+	cases := append(parseCases[:len(parseCases):len(parseCases)],
+		struct {
+			src  string
+			left bool
+		}{"<p" + many.String() + ">x<html" + many.String() + "><body" + many.String() + "><html b=1" + many.String() + ">", false})
+	for _, tc := range cases {
+		if took := asXNet(t, tc.src); took == tc.left {
+			t.Errorf("parse(%q): taken %v, want %v", tc.src, took, !tc.left)
+		}
+	}
+}
+
+// tagSoup are the parts of the mixes TestParseMixes parses: the markup of
+// report pages, closed and unclosed, misnested and misplaced.
+var tagSoup = []string{
+	"<p>", "</p>", "<div>", "</div>", "<span style='display:none'>", "</span>", "<b>", "</b>",
+	"<i>", "</i>", "<font color=red>", "</font>", "<a href='?a=1&b=2'>", "</a>", "<br>", "<br/>",
+	"<table>", "</table>", "<tbody>", "</tbody>", "<thead>", "<tr>", "</tr>", "<td>", "</td>",
+	"<th colspan=2>", "</th>", "<td rowspan='3'>", "<ul>", "<li>", "</li>", "</ul>", "<ol>",
+	"<dl>", "<dt>", "<dd>", "<h2>", "</h2>", "<h3>", "<pre>", "</pre>", "<form>", "</form>",
+	"<input type=hidden>", "<input>", "<button>", "</button>", "<img src=x>", "<hr>",
+	"<o:p>", "</o:p>", "<strong>", "</strong>", "<em>", "</em>", "<center>", "</center>",
+	"<script>var a='</div>';</script>", "<style>td{}</style>", "<title>t</title>",
+	"<!-- c -->", "<![if !vml]>", "<![endif]>", "<html>", "</html>", "<head>", "</head>",
+	"<body>", "</body>", "<meta charset=utf-8>", "<link rel=x>", "<nobr>", "<object>",
+	"</object>", "<iframe>i</iframe>", "<textarea>\nt</textarea>", "<noscript>n</noscript>",
+	"text", " ", "\n", "\r\n", "&nbsp;", "&amp", "&#20013;", "中文", "1,234", "<", "&",
+	"<!DOCTYPE html>", "<tfoot>", "</tfoot>", "</thead>", "<address>", "<nav>", "</br>",
+	"<caption>", "</caption>", "<colgroup>", "<select>", "<svg>", "<col>", "<table><tr><td>x</td></tr></table>",
+}
+
+// Mixes of report markup give x/net/html's tree wherever parse takes them,
+// and parse takes most of them.
+func TestParseMixes(t *testing.T) {
+	taken := 0
+	srcs := mix.Strings(0x9e3779b97f4a7c15, 30000, 24, mix.Pick(tagSoup))
+	for _, src := range srcs {
+		if asXNet(t, src) {
+			taken++
+		}
+	}
+	t.Logf("%d of %d mixes parsed by parse", taken, len(srcs))
+	if taken < len(srcs)/4 {
+		t.Errorf("parse took %d of %d mixes: the mixes test little", taken, len(srcs))
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	files, _ := filepath.Glob("testdata/*.html")
+	for _, p := range files {
+		b, _ := os.ReadFile(p)
+		f.Add(string(b))
+	}
+	for _, tc := range parseCases {
+		f.Add(tc.src)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		asXNet(t, src)
+	})
+}
+
+// BenchmarkParse reads the corpus's real pages (testdata's without it)
+// with parse and with x/net/html.
+func BenchmarkParse(b *testing.B) {
+	files, _ := filepath.Glob("../../../shared/corpus/real/*.html")
+	if len(files) == 0 {
+		files, _ = filepath.Glob("testdata/*.html")
+	}
+	var srcs []string
+	size := 0
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		src, err := decode(raw)
+		if err != nil {
+			b.Fatal(err)
+		}
+		srcs = append(srcs, src)
+		size += len(src)
+	}
+	b.Run("parse", func(b *testing.B) {
+		b.SetBytes(int64(size))
+		for b.Loop() {
+			for _, src := range srcs {
+				if _, ok := parse(src); !ok {
+					b.Fatal("left to x/net/html")
+				}
+			}
+		}
+	})
+	b.Run("x-net-html", func(b *testing.B) {
+		b.SetBytes(int64(size))
+		for b.Loop() {
+			for _, src := range srcs {
+				if _, err := html.Parse(strings.NewReader(src)); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+}
