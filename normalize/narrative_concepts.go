@@ -8,26 +8,26 @@ import "strings"
 
 // fillers may stand between a noun and its number: 申请共计81件,
 // 行政诉讼案件1件, 解读信息发布7条.
-var fillers = set("共", "共计", "合计", "总计", "累计", "总数", "数量", "数", "达", "达到", "为", "计", "有",
-	"共有", "另有", "案件", "案", "了", "的", "等", "发布", "公开", "公布")
+var fillers = words{"共", "共计", "合计", "总计", "累计", "总数", "数量", "数", "达", "达到", "为", "计", "有",
+	"共有", "另有", "案件", "案", "了", "的", "等", "发布", "公开", "公布"}
 
 // modifiers may stand between a unit and its noun: 1份有关政府信息公开行政复议申请.
-var modifiers = set("有关", "的", "政府信息公开", "信息公开", "各类", "类", "涉及")
+var modifiers = words{"有关", "的", "政府信息公开", "信息公开", "各类", "类", "涉及"}
 
 var (
-	applicationNouns = set("申请", "申请件", "依申请公开", "依申请", "政府信息公开申请")
-	newVerbs         = set("受理", "收到", "新收", "接收", "接到")
-	doneVerbs        = set("答复", "办结", "予以答复")
-	carryVerbs       = set("结转", "顺延", "转入", "延期")
-	nextYear         = set("下年度", "下一年度", "下年")
-	pubVerbs         = set("发布", "制作", "公开", "公布", "推出", "开展", "编发", "刊发", "撰写", "主动公开", "主动发布")
-	meetVerbs        = set("召开", "组织召开", "举办", "举行", "开展", "组织")
-	activeVerbs      = set("主动公开", "主动发布")
-	carriedIn        = set("上年结转")
-	handled          = set("办理")
-	feeVerbs         = set("收取", "产生", "收缴")
+	applicationNouns = words{"申请", "申请件", "依申请公开", "依申请", "政府信息公开申请"}
+	newVerbs         = words{"受理", "收到", "新收", "接收", "接到"}
+	doneVerbs        = words{"答复", "办结", "予以答复"}
+	carryVerbs       = words{"结转", "顺延", "转入", "延期"}
+	nextYear         = words{"下年度", "下一年度", "下年"}
+	pubVerbs         = words{"发布", "制作", "公开", "公布", "推出", "开展", "编发", "刊发", "撰写", "主动公开", "主动发布"}
+	meetVerbs        = words{"召开", "组织召开", "举办", "举行", "开展", "组织"}
+	activeVerbs      = words{"主动公开", "主动发布"}
+	carriedIn        = words{"上年结转"}
+	handled          = words{"办理"}
+	feeVerbs         = words{"收取", "产生", "收缴"}
 	// A count of reviews or lawsuits with one of these is a part of them.
-	reviewQualifiers = set("纠错", "纠正", "维持", "败诉", "胜诉", "撤销", "驳回", "审结", "尚未", "结案")
+	reviewQualifiers = words{"纠错", "纠正", "维持", "败诉", "胜诉", "撤销", "驳回", "审结", "尚未", "结案"}
 )
 
 // nounFamily says which family of keys a noun belongs to.
@@ -37,7 +37,7 @@ func nounFamily(w string) string {
 		return "review"
 	case w == "行政诉讼", w == "诉讼":
 		return "litigation"
-	case applicationNouns[w]:
+	case applicationNouns.has(w):
 		return "applications"
 	case strings.Contains(w, "解读"):
 		return "interpretations"
@@ -68,7 +68,7 @@ var channels = map[string]string{
 // channelOf is the channel a figure's noun names: 当面申请12件.
 func channelOf(pre []token) string {
 	j := len(pre) - 1
-	for j >= 0 && fillers[pre[j].text] {
+	for j >= 0 && fillers.has(pre[j].text) {
 		j--
 	}
 	if j < 0 {
@@ -93,14 +93,14 @@ func family(pre, post []token) (fam string, noun bool) {
 		return "replies", true
 	}
 	j := len(pre) - 1
-	for j >= 0 && fillers[pre[j].text] {
+	for j >= 0 && fillers.has(pre[j].text) {
 		j--
 	}
 	if j >= 0 {
 		if f := nounFamily(pre[j].text); f != "" {
 			if f == "applications" { // 行政复议申请: a request for review
 				k := j - 1
-				for k >= 0 && modifiers[pre[k].text] {
+				for k >= 0 && modifiers.has(pre[k].text) {
 					k--
 				}
 				if k >= 0 {
@@ -113,7 +113,7 @@ func family(pre, post []token) (fam string, noun bool) {
 		}
 	}
 	k := 0
-	for k < len(post) && modifiers[post[k].text] {
+	for k < len(post) && modifiers.has(post[k].text) {
 		k++
 	}
 	if k < len(post) {
@@ -124,7 +124,7 @@ func family(pre, post []token) (fam string, noun bool) {
 			return f, true
 		}
 	}
-	if carriesOver(pre, post) || j >= 0 && (newVerbs[pre[j].text] || doneVerbs[pre[j].text] || carriedIn[pre[j].text]) {
+	if carriesOver(pre, post) || j >= 0 && (newVerbs.has(pre[j].text) || doneVerbs.has(pre[j].text) || carriedIn.has(pre[j].text)) {
 		return "applications", false
 	}
 	return "", false
@@ -151,7 +151,7 @@ func key(fam string, noun bool, pre, post []token, appBefore bool) string {
 	case "replies":
 		return "replies." + replyKind(pre)
 	case "complaints":
-		if has(pre, newVerbs) || has(pre, set("发生", "接受")) {
+		if has(pre, newVerbs) || has(pre, words{"发生", "接受"}) {
 			return "complaints.total"
 		}
 	case "staff":
@@ -181,9 +181,9 @@ func key(fam string, noun bool, pre, post []token, appBefore bool) string {
 // staffKey tells full-time from part-time staff: 专职人员2名, 兼职人员4名.
 func staffKey(pre, post []token) string {
 	switch {
-	case has(pre, set("专职", "专职人员")) || len(post) > 0 && post[0].text == "专职人员":
+	case has(pre, words{"专职", "专职人员"}) || len(post) > 0 && post[0].text == "专职人员":
 		return "staff.full_time"
-	case has(pre, set("兼职", "兼职人员")) || len(post) > 0 && post[0].text == "兼职人员":
+	case has(pre, words{"兼职", "兼职人员"}) || len(post) > 0 && post[0].text == "兼职人员":
 		return "staff.part_time"
 	}
 	return ""
@@ -229,7 +229,7 @@ func proactive(pre []token) bool {
 // a figure — 同意公开答复数17条, 同意部分公开答复2件, 不予公开答复1件 — or "".
 func replyKind(pre []token) string {
 	j := len(pre) - 1
-	for j >= 0 && fillers[pre[j].text] {
+	for j >= 0 && fillers.has(pre[j].text) {
 		j--
 	}
 	if j < 0 || pre[j].text != "答复" && pre[j].text != "答复数" {

@@ -159,7 +159,7 @@ func joinNumbers(words []string) []string {
 				j++
 			}
 			numeral := strings.Join(words[i:j+1], "")
-			if j+1 < len(words) && figureUnits[words[j+1]] && (i == 0 || words[i-1] != "第") && utf8.RuneCountInString(numeral) <= 4 {
+			if j+1 < len(words) && figureUnits.has(words[j+1]) && (i == 0 || words[i-1] != "第") && utf8.RuneCountInString(numeral) <= 4 {
 				out = append(out, strconv.Itoa(numberOf(numeral)))
 			} else {
 				out = append(out, words[i:j+1]...)

@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/gongkai/gongkai/schema"
@@ -83,7 +84,7 @@ func (r *reader) read(s string, applying bool) []found {
 	hasFigure := r.hasFigure
 	clear(hasFigure)
 	for i, t := range st.toks {
-		if !t.num || i+1 >= len(st.toks) || !figureUnits[st.toks[i+1].text] {
+		if !t.num || i+1 >= len(st.toks) || !figureUnits.has(st.toks[i+1].text) {
 			continue
 		}
 		hasFigure[t.clause] = true
@@ -96,21 +97,34 @@ func (r *reader) read(s string, applying bool) []found {
 
 // figureUnits are the words that make a number a count or an amount; a
 // number with anything else after it (年, 月, %, 人, 余条) is not a figure.
-var figureUnits = set("件", "条", "次", "场", "篇", "个", "起", "份", "宗", "元", "万元", "名")
+var figureUnits = words{"件", "条", "次", "场", "篇", "个", "起", "份", "宗", "元", "万元", "名"}
 
 // unitsOf says which units each key's figures come in.
-var unitsOf = map[string]map[string]bool{
-	"applications":             set("件", "条", "份", "宗", "个", "起", "次"),
-	"review.total":             set("件", "起", "宗", "个", "次", "份"),
-	"litigation.total":         set("件", "起", "宗", "个", "次", "份"),
-	"active.published":         set("条", "件", "个"),
-	"active.interpretations":   set("篇", "条", "件", "个"),
-	"active.press_conferences": set("场", "次"),
-	"fees.processing":          set("元", "万元"),
-	"complaints.total":         set("件", "起", "次", "个"),
-	"replies":                  set("件", "条"),
-	"staff.full_time":          set("名"),
-	"staff.part_time":          set("名"),
+var unitsOf = []struct {
+	group string
+	units words
+}{
+	{"applications", words{"件", "条", "份", "宗", "个", "起", "次"}},
+	{"review.total", words{"件", "起", "宗", "个", "次", "份"}},
+	{"litigation.total", words{"件", "起", "宗", "个", "次", "份"}},
+	{"active.published", words{"条", "件", "个"}},
+	{"active.interpretations", words{"篇", "条", "件", "个"}},
+	{"active.press_conferences", words{"场", "次"}},
+	{"fees.processing", words{"元", "万元"}},
+	{"complaints.total", words{"件", "起", "次", "个"}},
+	{"replies", words{"件", "条"}},
+	{"staff.full_time", words{"名"}},
+	{"staff.part_time", words{"名"}},
+}
+
+// inUnit says whether a figure of group comes in unit.
+func inUnit(group, unit string) bool {
+	for _, u := range unitsOf {
+		if u.group == group {
+			return u.units.has(unit)
+		}
+	}
+	return false
 }
 
 // figure decides what the number at toks[i] counts, if anything.
@@ -130,7 +144,7 @@ func (r *reader) figure(st *sentence, i int) (found, bool) {
 	if g, _, _ := strings.Cut(key, "."); g == "applications" || g == "replies" {
 		group = g
 	}
-	if !unitsOf[group][unit] {
+	if !inUnit(group, unit) {
 		return found{}, false
 	}
 	carried := key == "applications.carried_in" || key == "applications.carried_out"
@@ -202,17 +216,16 @@ func includesCarriedIn(toks []token, i int) bool {
 	return false
 }
 
-func set(words ...string) map[string]bool {
-	m := map[string]bool{}
-	for _, w := range words {
-		m[w] = true
-	}
-	return m
-}
+// words is a set of words, a handful each: a slice of constants is laid
+// out by the compiler, where a map would be built at every start-up
+// (`gongkai version` included).
+type words []string
 
-func has(toks []token, words map[string]bool) bool {
+func (s words) has(w string) bool { return slices.Contains(s, w) }
+
+func has(toks []token, set words) bool {
 	for _, t := range toks {
-		if words[t.text] {
+		if set.has(t.text) {
 			return true
 		}
 	}

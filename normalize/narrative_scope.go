@@ -12,24 +12,24 @@ import (
 // figure; when one applies, the figure is left out.
 
 var (
-	lastYearWords = set("上年", "上年度", "上一年", "上一年度", "去年", "前年", "往年", "历年", "以前年度", "他年")
-	futureWords   = set("计划", "拟", "预计", "力争", "下一步", "明年", "目标")
-	comparisons   = set("同比", "较", "比", "相比", "对比", "增长", "增加", "减少", "下降", "上升", "提高", "降低", "增幅", "降幅", "回落", "持平")
-	comparedWith  = set("较", "比", "与", "同", "同比")
-	negations     = set("未", "没有", "无", "不", "未曾", "尚未")
-	subUnitWords  = set("各乡镇", "各部门", "各单位", "各街道", "区直", "市直", "县直", "下属", "所属", "直属", "乡镇", "街道")
+	lastYearWords = words{"上年", "上年度", "上一年", "上一年度", "去年", "前年", "往年", "历年", "以前年度", "他年"}
+	futureWords   = words{"计划", "拟", "预计", "力争", "下一步", "明年", "目标"}
+	comparisons   = words{"同比", "较", "比", "相比", "对比", "增长", "增加", "减少", "下降", "上升", "提高", "降低", "增幅", "降幅", "回落", "持平"}
+	comparedWith  = words{"较", "比", "与", "同", "同比"}
+	negations     = words{"未", "没有", "无", "不", "未曾", "尚未"}
+	subUnitWords  = words{"各乡镇", "各部门", "各单位", "各街道", "区直", "市直", "县直", "下属", "所属", "直属", "乡镇", "街道"}
 	// …and as text, where the segmenter leaves them in pieces.
 	subUnitText = []string{"各镇", "各乡", "各县", "各区", "各市", "各地", "各有关单位", "各相关单位", "片区"}
-	scopeWords  = set("全区", "全市", "全县", "全省", "全镇", "全乡", "全州", "全旗")
+	scopeWords  = words{"全区", "全市", "全县", "全省", "全镇", "全乡", "全州", "全旗"}
 )
 
 // Words that name the body itself when they open a clause: the clause's
 // subject is the body again, whatever other body the sentence named before
 // (落实国务院办公厅…要求，2022年全区共主动公开政府信息14571条).
-var selfWords = set("我区", "我市", "我县", "我镇", "我乡", "我局", "我委", "我办", "我厅", "本机关", "本单位", "本局", "本委", "本办", "本厅", "我单位")
+var selfWords = words{"我区", "我市", "我县", "我镇", "我乡", "我局", "我委", "我办", "我厅", "本机关", "本单位", "本局", "本委", "本办", "本厅", "我单位"}
 
 // timeWords may come before a clause's subject.
-var timeWords = set("本年度", "全年", "今年", "本年", "年内", "同时")
+var timeWords = words{"本年度", "全年", "今年", "本年", "年内", "同时"}
 
 // analyse works out, once per sentence, where the words stand that make a
 // figure about something else.
@@ -73,28 +73,28 @@ func (r *reader) readWords(st *sentence) (subject, ends []int) {
 			start = k
 		}
 		st.clause[k][0] = start
-		own := scopeWords[w] && r.level != "" && strings.HasSuffix(w, r.level)
+		own := scopeWords.has(w) && r.level != "" && strings.HasSuffix(w, r.level)
 		switch {
-		case lastYearWords[w] && k > 0 && comparedWith[toks[k-1].text]:
+		case lastYearWords.has(w) && k > 0 && comparedWith.has(toks[k-1].text):
 			// 较去年回落: a comparison, which speaks for its own clause only.
-		case lastYearWords[w], futureWords[w]:
+		case lastYearWords.has(w), futureWords.has(w):
 			first(&st.fromElse, k)
-		case subUnitWords[w], scopeWords[w] && !own:
+		case subUnitWords.has(w), scopeWords.has(w) && !own:
 			subject[k] = -1 // 全区 is the body's own scope only in a 区's report
-		case opening && (own || selfWords[w]):
+		case opening && (own || selfWords.has(w)):
 			subject[k] = 1
-		case nextYear[w]:
+		case nextYear.has(w):
 			first(&st.fromNextYear, k)
-		case applicationNouns[w]:
+		case applicationNouns.has(w):
 			first(&st.fromApp, k)
 		}
-		if !t.sep && !timeWords[w] {
+		if !t.sep && !timeWords.has(w) {
 			opening = false
 		}
 		if _, seen := st.ofWhich[t.seg]; !seen && w == "其中" {
 			st.ofWhich[t.seg] = k
 		}
-		if _, seen := st.changes[t.clause]; !seen && (comparisons[w] || negations[w]) {
+		if _, seen := st.changes[t.clause]; !seen && (comparisons.has(w) || negations.has(w)) {
 			st.changes[t.clause] = k
 		}
 	}
@@ -290,13 +290,13 @@ func lastRunes(s string, n int) string {
 
 // zeroVerbs are the verbs that, denied, state a count of zero: 未收到…申请,
 // 未发生…行政复议, 无收取信息处理费.
-var zeroVerbs = set("收到", "受理", "接到", "发生", "出现", "有", "提起", "产生", "收取", "收缴")
+var zeroVerbs = words{"收到", "受理", "接到", "发生", "出现", "有", "提起", "产生", "收取", "收缴"}
 
 var (
-	denials         = set("未", "没有", "无", "未曾")
-	reviewNouns     = set("行政复议")
-	litigationNouns = set("行政诉讼", "诉讼")
-	feeNouns        = set("信息处理费", "信息公开处理费")
+	denials         = words{"未", "没有", "无", "未曾"}
+	reviewNouns     = words{"行政复议"}
+	litigationNouns = words{"行政诉讼", "诉讼"}
+	feeNouns        = words{"信息处理费", "信息公开处理费"}
 )
 
 // negatedVerbs are the denials the dictionary keeps as one word.
@@ -331,9 +331,9 @@ func (r *reader) zeros(st *sentence, hasFigure map[int]bool) []found {
 			if lit {
 				keys = append(keys, "litigation.total")
 			}
-		case has(rest, applicationNouns) && newVerbs[verb]:
+		case has(rest, applicationNouns) && newVerbs.has(verb):
 			keys = append(keys, "applications.new")
-		case has(rest, feeNouns) && feeVerbs[verb]:
+		case has(rest, feeNouns) && feeVerbs.has(verb):
 			keys = append(keys, "fees.processing")
 		}
 		for _, key := range keys {
@@ -352,14 +352,14 @@ func negatedVerb(toks []token, k int) (string, int) {
 	if v, ok := negatedVerbs[toks[k].text]; ok {
 		return v, k + 1
 	}
-	if !denials[toks[k].text] {
+	if !denials.has(toks[k].text) {
 		return "", 0
 	}
 	j := k + 1
 	if j < len(toks) && (toks[j].text == "均" || toks[j].text == "曾") {
 		j++
 	}
-	if j < len(toks) && zeroVerbs[toks[j].text] {
+	if j < len(toks) && zeroVerbs.has(toks[j].text) {
 		return toks[j].text, j + 1
 	}
 	return "", 0
