@@ -151,7 +151,7 @@ func parseBody(d tokens) ([]node, *parser, error) {
 	var all []node
 	bodies := 0
 	for {
-		tok, err := d.Token()
+		tok, err := d.next()
 		if err != nil {
 			switch {
 			case errors.Is(err, io.EOF) && bodies == 0:
@@ -161,7 +161,7 @@ func parseBody(d tokens) ([]node, *parser, error) {
 			}
 			return all, p, err
 		}
-		if se, ok := tok.(xml.StartElement); ok && isW(se.Name, "body") {
+		if tok.kind == tokStart && isW(tok.Name, "body") {
 			bodies++
 			ns, err := p.blocks(nil)
 			all = append(all, ns...)
@@ -179,12 +179,13 @@ func parseBody(d tokens) ([]node, *parser, error) {
 // makes unknown wrappers (w:sdt, w:ins, w:hyperlink, ...) transparent.
 func (p *parser) walk(fn func(xml.StartElement) (bool, error)) error {
 	for depth := 0; ; {
-		tok, err := p.d.Token()
+		tok, err := p.d.next()
 		if err != nil {
 			return err
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
+		switch tok.kind {
+		case tokStart:
+			t := tok.StartElement
 			if isPicture(t.Name) {
 				p.images++
 			}
@@ -200,7 +201,7 @@ func (p *parser) walk(fn func(xml.StartElement) (bool, error)) error {
 			default:
 				depth++
 			}
-		case xml.EndElement:
+		case tokEnd:
 			if depth == 0 {
 				return nil
 			}
@@ -305,20 +306,20 @@ func (p *parser) text(b *strings.Builder) error {
 
 // toEnd reads to the end of the element just started, giving its
 // character data, nested elements' included, to text when text is set.
-func toEnd(d interface{ Token() (xml.Token, error) }, text func(xml.CharData)) error {
+func toEnd(d interface{ next() (token, error) }, text func(xml.CharData)) error {
 	for depth := 0; ; {
-		tok, err := d.Token()
+		tok, err := d.next()
 		if err != nil {
 			return err
 		}
-		switch t := tok.(type) {
-		case xml.CharData:
+		switch tok.kind {
+		case tokText:
 			if text != nil {
-				text(t)
+				text(tok.text)
 			}
-		case xml.StartElement:
+		case tokStart:
 			depth++
-		case xml.EndElement:
+		case tokEnd:
 			if depth == 0 {
 				return nil
 			}
@@ -399,19 +400,19 @@ func (p *parser) cell() (cell, error) {
 // the old values and are skipped.
 func (p *parser) props(fn func(xml.StartElement)) error {
 	for {
-		tok, err := p.d.Token()
+		tok, err := p.d.next()
 		if err != nil {
 			return err
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			if !strings.HasSuffix(t.Name.Local, "PrChange") {
-				fn(t)
+		switch tok.kind {
+		case tokStart:
+			if !strings.HasSuffix(tok.Name.Local, "PrChange") {
+				fn(tok.StartElement)
 			}
 			if err := p.d.Skip(); err != nil {
 				return err
 			}
-		case xml.EndElement:
+		case tokEnd:
 			return nil
 		}
 	}

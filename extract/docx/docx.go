@@ -137,7 +137,7 @@ func readBody(part string, data []byte) (*extract.Document, error) {
 	var d *xml.Decoder
 	if err != nil {
 		d = xml.NewDecoder(bytes.NewReader(data))
-		nodes, p, err = parseBody(d)
+		nodes, p, err = parseBody(xmlTokens{d})
 	}
 	var em emitter
 	em.nodes(nodes)

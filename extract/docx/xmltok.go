@@ -10,11 +10,46 @@ import (
 	"unicode/utf8"
 )
 
-// tokens is what the body reader asks of an XML decoder: encoding/xml's,
-// or fastXML.
+// tokens is what the body reader asks of an XML reader: fastXML, or
+// encoding/xml's through xmlTokens.
 type tokens interface {
-	Token() (xml.Token, error)
+	next() (token, error)
 	Skip() error
+}
+
+// token is a start element, an end element (its name in Name), character
+// data, or another token (passed over). It is a struct, not encoding/xml's
+// Token interface, in which every token, boxed, was an allocation: a third
+// of a Word document's.
+type token struct {
+	kind tokenKind
+	xml.StartElement
+	text xml.CharData
+}
+
+type tokenKind uint8
+
+const (
+	tokOther tokenKind = iota
+	tokStart
+	tokEnd
+	tokText
+)
+
+// xmlTokens reads a part with encoding/xml, for what fastXML leaves to it.
+type xmlTokens struct{ *xml.Decoder }
+
+func (d xmlTokens) next() (token, error) {
+	t, err := d.Token()
+	switch t := t.(type) {
+	case xml.StartElement:
+		return token{kind: tokStart, StartElement: t}, err
+	case xml.EndElement:
+		return token{kind: tokEnd, StartElement: xml.StartElement{Name: t.Name}}, err
+	case xml.CharData:
+		return token{kind: tokText, text: t}, err
+	}
+	return token{}, err
 }
 
 // fastXML reads the XML that Word, WPS and LibreOffice write — elements,
@@ -52,12 +87,12 @@ func newFastXML(b []byte) *fastXML {
 	return &fastXML{b: b, names: map[string]string{}}
 }
 
-// Token returns the next start element, end element or character data;
+// next returns the next start element, end element or character data;
 // declarations and comments are passed over. A start element's Attr is
 // valid until the next call, as character data's bytes are: the parser
 // reads an element's attributes at once (made for each element, they were
 // a quarter of a Word document's bytes).
-func (x *fastXML) Token() (xml.Token, error) {
+func (x *fastXML) next() (token, error) {
 	for {
 		if x.end {
 			x.end = false
@@ -65,9 +100,9 @@ func (x *fastXML) Token() (xml.Token, error) {
 		}
 		if x.i >= len(x.b) {
 			if len(x.open) > 0 {
-				return nil, errFallback
+				return token{}, errFallback
 			}
-			return nil, io.EOF
+			return token{}, io.EOF
 		}
 		if x.b[x.i] != '<' {
 			j := bytes.IndexByte(x.b[x.i:], '<')
@@ -83,17 +118,17 @@ func (x *fastXML) Token() (xml.Token, error) {
 		case bytes.HasPrefix(rest, []byte("<?")):
 			j := bytes.Index(rest[2:], []byte("?>"))
 			if j < 0 || !plainDeclaration(rest[2:2+j]) {
-				return nil, errFallback
+				return token{}, errFallback
 			}
 			x.i += 2 + j + 2
 		case bytes.HasPrefix(rest, []byte("<!--")):
 			j := bytes.Index(rest[4:], []byte("--"))
 			if j < 0 || j+6 >= len(rest) || rest[4+j+2] != '>' || !xmlChars(rest[4:4+j]) {
-				return nil, errFallback
+				return token{}, errFallback
 			}
 			x.i += 4 + j + 3
 		case bytes.HasPrefix(rest, []byte("<!")):
-			return nil, errFallback // DOCTYPE, CDATA
+			return token{}, errFallback // DOCTYPE, CDATA
 		case bytes.HasPrefix(rest, []byte("</")):
 			return x.endTag()
 		default:
@@ -165,18 +200,18 @@ func xmlChars(b []byte) bool {
 }
 
 // text returns character data, its entities replaced.
-func (x *fastXML) text(b []byte) (xml.Token, error) {
+func (x *fastXML) text(b []byte) (token, error) {
 	if bytes.IndexByte(b, '\r') >= 0 || bytes.Contains(b, []byte("]]>")) || !xmlChars(b) {
-		return nil, errFallback
+		return token{}, errFallback
 	}
 	if bytes.IndexByte(b, '&') < 0 {
-		return xml.CharData(b), nil
+		return token{kind: tokText, text: b}, nil
 	}
 	out, ok := unescape(b)
 	if !ok {
-		return nil, errFallback
+		return token{}, errFallback
 	}
-	return xml.CharData(out), nil
+	return token{kind: tokText, text: out}, nil
 }
 
 // unescape replaces the predefined entities and character references.
@@ -229,24 +264,24 @@ func unescape(b []byte) ([]byte, bool) {
 }
 
 // startTag reads a start tag at x.i.
-func (x *fastXML) startTag() (xml.Token, error) {
+func (x *fastXML) startTag() (token, error) {
 	x.i++ // <
 	raw, ok := x.name()
 	if !ok {
-		return nil, errFallback
+		return token{}, errFallback
 	}
 	attrs, rawAttrs := x.attrs[:0], x.rawAttrs[:0]
 	defer func() { x.attrs, x.rawAttrs = attrs, rawAttrs }()
 	for {
 		sp := x.space()
 		if x.i >= len(x.b) {
-			return nil, errFallback
+			return token{}, errFallback
 		}
 		c := x.b[x.i]
 		if c == '>' || c == '/' {
 			if c == '/' {
 				if x.i+1 >= len(x.b) || x.b[x.i+1] != '>' {
-					return nil, errFallback
+					return token{}, errFallback
 				}
 				x.i++
 				x.end = true
@@ -255,34 +290,34 @@ func (x *fastXML) startTag() (xml.Token, error) {
 			break
 		}
 		if !sp && len(attrs) > 0 {
-			return nil, errFallback
+			return token{}, errFallback
 		}
 		an, ok := x.name()
 		if !ok {
-			return nil, errFallback
+			return token{}, errFallback
 		}
 		x.space()
 		if x.i >= len(x.b) || x.b[x.i] != '=' {
-			return nil, errFallback
+			return token{}, errFallback
 		}
 		x.i++
 		x.space()
 		if x.i >= len(x.b) || x.b[x.i] != '"' && x.b[x.i] != '\'' {
-			return nil, errFallback
+			return token{}, errFallback
 		}
 		q := x.b[x.i]
 		j := bytes.IndexByte(x.b[x.i+1:], q)
 		if j < 0 {
-			return nil, errFallback
+			return token{}, errFallback
 		}
 		v := x.b[x.i+1 : x.i+1+j]
 		x.i += j + 2
 		if bytes.IndexByte(v, '<') >= 0 || bytes.IndexByte(v, '\r') >= 0 || !xmlChars(v) {
-			return nil, errFallback
+			return token{}, errFallback
 		}
 		if bytes.IndexByte(v, '&') >= 0 {
 			if v, ok = unescape(v); !ok {
-				return nil, errFallback
+				return token{}, errFallback
 			}
 		}
 		attrs = append(attrs, xml.Attr{Value: x.intern(v)})
@@ -306,27 +341,27 @@ func (x *fastXML) startTag() (xml.Token, error) {
 	}
 	e.name = x.translate(raw, true)
 	x.open = append(x.open, e)
-	return xml.StartElement{Name: e.name, Attr: attrs}, nil
+	return token{kind: tokStart, StartElement: xml.StartElement{Name: e.name, Attr: attrs}}, nil
 }
 
 // endTag reads an end tag at x.i, which must close the element open.
-func (x *fastXML) endTag() (xml.Token, error) {
+func (x *fastXML) endTag() (token, error) {
 	x.i += 2 // </
 	raw, ok := x.name()
 	x.space()
 	if !ok || x.i >= len(x.b) || x.b[x.i] != '>' || len(x.open) == 0 || !bytes.Equal(raw, x.open[len(x.open)-1].raw) {
-		return nil, errFallback
+		return token{}, errFallback
 	}
 	x.i++
 	return x.pop(), nil
 }
 
 // pop ends the innermost element and its bindings.
-func (x *fastXML) pop() xml.EndElement {
+func (x *fastXML) pop() token {
 	e := x.open[len(x.open)-1]
 	x.open = x.open[:len(x.open)-1]
 	x.ns = x.ns[:len(x.ns)-e.bindings]
-	return xml.EndElement{Name: e.name}
+	return token{kind: tokEnd, StartElement: xml.StartElement{Name: e.name}}
 }
 
 // translate turns a name as written into encoding/xml's Name: the prefix
