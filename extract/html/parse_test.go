@@ -1,7 +1,9 @@
 package html
 
 import (
+	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -301,4 +303,50 @@ func BenchmarkParse(b *testing.B) {
 			}
 		}
 	})
+}
+
+// The html5lib tests x/net/html ships in its module (testdata/html5lib-tests:
+// tree construction's documents, the tokenizer's inputs): wherever parse
+// takes one, its tree is x/net/html's.
+func TestParseHTML5Lib(t *testing.T) {
+	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "golang.org/x/net").Output()
+	dir := filepath.Join(strings.TrimSpace(string(out)), "html", "testdata", "html5lib-tests")
+	if _, serr := os.Stat(dir); err != nil || serr != nil {
+		t.Skip("x/net's module, with its html5lib tests, is not in the module cache:", err, serr)
+	}
+	var docs []string
+	dats, _ := filepath.Glob(filepath.Join(dir, "tree-construction", "*.dat"))
+	for _, f := range dats {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, test := range strings.Split("\n"+string(b), "\n#data\n")[1:] {
+			data, _, _ := strings.Cut(test, "\n#errors\n")
+			docs = append(docs, data)
+		}
+	}
+	tokens, _ := filepath.Glob(filepath.Join(dir, "tokenizer", "*.test"))
+	for _, f := range tokens {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var suite struct{ Tests []struct{ Input string } }
+		if json.Unmarshal(b, &suite) == nil {
+			for _, tc := range suite.Tests {
+				docs = append(docs, tc.Input)
+			}
+		}
+	}
+	taken := 0
+	for _, d := range docs {
+		if asXNet(t, d) {
+			taken++
+		}
+	}
+	t.Logf("%d of %d html5lib documents parsed by parse", taken, len(docs))
+	if len(docs) < 1000 {
+		t.Errorf("only %d html5lib documents found in %s", len(docs), dir)
+	}
 }
