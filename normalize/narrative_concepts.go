@@ -6,30 +6,6 @@ import "strings"
 // number (受理政府信息公开申请17件) or after its unit (共收到70件申请) — and,
 // for applications, by the verb of its clause.
 
-// fillers may stand between a noun and its number: 申请共计81件,
-// 行政诉讼案件1件, 解读信息发布7条.
-var fillers = words{"共", "共计", "合计", "总计", "累计", "总数", "数量", "数", "达", "达到", "为", "计", "有",
-	"共有", "另有", "案件", "案", "了", "的", "等", "发布", "公开", "公布"}
-
-// modifiers may stand between a unit and its noun: 1份有关政府信息公开行政复议申请.
-var modifiers = words{"有关", "的", "政府信息公开", "信息公开", "各类", "类", "涉及"}
-
-var (
-	applicationNouns = words{"申请", "申请件", "依申请公开", "依申请", "政府信息公开申请"}
-	newVerbs         = words{"受理", "收到", "新收", "接收", "接到"}
-	doneVerbs        = words{"答复", "办结", "予以答复"}
-	carryVerbs       = words{"结转", "顺延", "转入", "延期"}
-	nextYear         = words{"下年度", "下一年度", "下年"}
-	pubVerbs         = words{"发布", "制作", "公开", "公布", "推出", "开展", "编发", "刊发", "撰写", "主动公开", "主动发布"}
-	meetVerbs        = words{"召开", "组织召开", "举办", "举行", "开展", "组织"}
-	activeVerbs      = words{"主动公开", "主动发布"}
-	carriedIn        = words{"上年结转"}
-	handled          = words{"办理"}
-	feeVerbs         = words{"收取", "产生", "收缴"}
-	// A count of reviews or lawsuits with one of these is a part of them.
-	reviewQualifiers = words{"纠错", "纠正", "维持", "败诉", "胜诉", "撤销", "驳回", "审结", "尚未", "结案"}
-)
-
 // nounFamily says which family of keys a noun belongs to.
 func nounFamily(w string) string {
 	switch {
@@ -151,7 +127,7 @@ func key(fam string, noun bool, pre, post []token, appBefore bool) string {
 	case "replies":
 		return "replies." + replyKind(pre)
 	case "complaints":
-		if has(pre, newVerbs) || has(pre, words{"发生", "接受"}) {
+		if has(pre, newVerbs) || has(pre, occurred) {
 			return "complaints.total"
 		}
 	case "staff":
@@ -181,9 +157,9 @@ func key(fam string, noun bool, pre, post []token, appBefore bool) string {
 // staffKey tells full-time from part-time staff: 专职人员2名, 兼职人员4名.
 func staffKey(pre, post []token) string {
 	switch {
-	case has(pre, words{"专职", "专职人员"}) || len(post) > 0 && post[0].text == "专职人员":
+	case has(pre, fullTime) || len(post) > 0 && post[0].text == "专职人员":
 		return "staff.full_time"
-	case has(pre, words{"兼职", "兼职人员"}) || len(post) > 0 && post[0].text == "兼职人员":
+	case has(pre, partTime) || len(post) > 0 && post[0].text == "兼职人员":
 		return "staff.part_time"
 	}
 	return ""

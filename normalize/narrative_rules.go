@@ -95,33 +95,29 @@ func (r *reader) read(s string, applying bool) []found {
 	return append(out, r.zeros(st, hasFigure)...)
 }
 
-// figureUnits are the words that make a number a count or an amount; a
-// number with anything else after it (年, 月, %, 人, 余条) is not a figure.
-var figureUnits = words{"件", "条", "次", "场", "篇", "个", "起", "份", "宗", "元", "万元", "名"}
-
 // unitsOf says which units each key's figures come in.
 var unitsOf = []struct {
 	group string
-	units words
+	units []string
 }{
-	{"applications", words{"件", "条", "份", "宗", "个", "起", "次"}},
-	{"review.total", words{"件", "起", "宗", "个", "次", "份"}},
-	{"litigation.total", words{"件", "起", "宗", "个", "次", "份"}},
-	{"active.published", words{"条", "件", "个"}},
-	{"active.interpretations", words{"篇", "条", "件", "个"}},
-	{"active.press_conferences", words{"场", "次"}},
-	{"fees.processing", words{"元", "万元"}},
-	{"complaints.total", words{"件", "起", "次", "个"}},
-	{"replies", words{"件", "条"}},
-	{"staff.full_time", words{"名"}},
-	{"staff.part_time", words{"名"}},
+	{"applications", []string{"个", "件", "份", "宗", "条", "次", "起"}},
+	{"review.total", []string{"个", "件", "份", "宗", "次", "起"}},
+	{"litigation.total", []string{"个", "件", "份", "宗", "次", "起"}},
+	{"active.published", []string{"个", "件", "条"}},
+	{"active.interpretations", []string{"个", "件", "条", "篇"}},
+	{"active.press_conferences", []string{"场", "次"}},
+	{"fees.processing", []string{"万元", "元"}},
+	{"complaints.total", []string{"个", "件", "次", "起"}},
+	{"replies", []string{"件", "条"}},
+	{"staff.full_time", []string{"名"}},
+	{"staff.part_time", []string{"名"}},
 }
 
 // inUnit says whether a figure of group comes in unit.
 func inUnit(group, unit string) bool {
 	for _, u := range unitsOf {
 		if u.group == group {
-			return u.units.has(unit)
+			return slices.Contains(u.units, unit)
 		}
 	}
 	return false
@@ -211,22 +207,6 @@ func includesCarriedIn(toks []token, i int) bool {
 			incl = true
 		case "上年结转":
 			return incl
-		}
-	}
-	return false
-}
-
-// words is a set of words, a handful each: a slice of constants is laid
-// out by the compiler, where a map would be built at every start-up
-// (`gongkai version` included).
-type words []string
-
-func (s words) has(w string) bool { return slices.Contains(s, w) }
-
-func has(toks []token, set words) bool {
-	for _, t := range toks {
-		if set.has(t.text) {
-			return true
 		}
 	}
 	return false

@@ -11,25 +11,9 @@ import (
 // rather than a count, a plan. These rules read the sentence before the
 // figure; when one applies, the figure is left out.
 
-var (
-	lastYearWords = words{"上年", "上年度", "上一年", "上一年度", "去年", "前年", "往年", "历年", "以前年度", "他年"}
-	futureWords   = words{"计划", "拟", "预计", "力争", "下一步", "明年", "目标"}
-	comparisons   = words{"同比", "较", "比", "相比", "对比", "增长", "增加", "减少", "下降", "上升", "提高", "降低", "增幅", "降幅", "回落", "持平"}
-	comparedWith  = words{"较", "比", "与", "同", "同比"}
-	negations     = words{"未", "没有", "无", "不", "未曾", "尚未"}
-	subUnitWords  = words{"各乡镇", "各部门", "各单位", "各街道", "区直", "市直", "县直", "下属", "所属", "直属", "乡镇", "街道"}
-	// …and as text, where the segmenter leaves them in pieces.
-	subUnitText = []string{"各镇", "各乡", "各县", "各区", "各市", "各地", "各有关单位", "各相关单位", "片区"}
-	scopeWords  = words{"全区", "全市", "全县", "全省", "全镇", "全乡", "全州", "全旗"}
-)
-
-// Words that name the body itself when they open a clause: the clause's
-// subject is the body again, whatever other body the sentence named before
-// (落实国务院办公厅…要求，2022年全区共主动公开政府信息14571条).
-var selfWords = words{"我区", "我市", "我县", "我镇", "我乡", "我局", "我委", "我办", "我厅", "本机关", "本单位", "本局", "本委", "本办", "本厅", "我单位"}
-
-// timeWords may come before a clause's subject.
-var timeWords = words{"本年度", "全年", "今年", "本年", "年内", "同时"}
+// subUnitText are sub-units as text, where the segmenter leaves them in
+// pieces (subUnitWords are the words).
+var subUnitText = []string{"各镇", "各乡", "各县", "各区", "各市", "各地", "各有关单位", "各相关单位", "片区"}
 
 // analyse works out, once per sentence, where the words stand that make a
 // figure about something else.
@@ -73,28 +57,29 @@ func (r *reader) readWords(st *sentence) (subject, ends []int) {
 			start = k
 		}
 		st.clause[k][0] = start
-		own := scopeWords.has(w) && r.level != "" && strings.HasSuffix(w, r.level)
+		c := classOf(w)
+		own := c.in(scopeWords) && r.level != "" && strings.HasSuffix(w, r.level)
 		switch {
-		case lastYearWords.has(w) && k > 0 && comparedWith.has(toks[k-1].text):
+		case c.in(lastYearWords) && k > 0 && comparedWith.has(toks[k-1].text):
 			// 较去年回落: a comparison, which speaks for its own clause only.
-		case lastYearWords.has(w), futureWords.has(w):
+		case c.in(lastYearWords), c.in(futureWords):
 			first(&st.fromElse, k)
-		case subUnitWords.has(w), scopeWords.has(w) && !own:
+		case c.in(subUnitWords), c.in(scopeWords) && !own:
 			subject[k] = -1 // 全区 is the body's own scope only in a 区's report
-		case opening && (own || selfWords.has(w)):
+		case opening && (own || c.in(selfWords)):
 			subject[k] = 1
-		case nextYear.has(w):
+		case c.in(nextYear):
 			first(&st.fromNextYear, k)
-		case applicationNouns.has(w):
+		case c.in(applicationNouns):
 			first(&st.fromApp, k)
 		}
-		if !t.sep && !timeWords.has(w) {
+		if !t.sep && !c.in(timeWords) {
 			opening = false
 		}
 		if _, seen := st.ofWhich[t.seg]; !seen && w == "其中" {
 			st.ofWhich[t.seg] = k
 		}
-		if _, seen := st.changes[t.clause]; !seen && (comparisons.has(w) || negations.has(w)) {
+		if _, seen := st.changes[t.clause]; !seen && (c.in(comparisons) || c.in(negations)) {
 			st.changes[t.clause] = k
 		}
 	}
@@ -287,17 +272,6 @@ func lastRunes(s string, n int) string {
 	}
 	return s[i:]
 }
-
-// zeroVerbs are the verbs that, denied, state a count of zero: 未收到…申请,
-// 未发生…行政复议, 无收取信息处理费.
-var zeroVerbs = words{"收到", "受理", "接到", "发生", "出现", "有", "提起", "产生", "收取", "收缴"}
-
-var (
-	denials         = words{"未", "没有", "无", "未曾"}
-	reviewNouns     = words{"行政复议"}
-	litigationNouns = words{"行政诉讼", "诉讼"}
-	feeNouns        = words{"信息处理费", "信息公开处理费"}
-)
 
 // negatedVerbs are the denials the dictionary keeps as one word.
 var negatedVerbs = map[string]string{
