@@ -528,11 +528,13 @@ func containment(a, b featureSet) float64 {
 }
 
 // Prepare makes now what the package otherwise makes at first use: the
-// catalogs' label features, and with them the dictionary. The first
+// catalogs' label features, and with them the dictionary, and the narrative
+// reader's map of words (classes). The first
 // conversion of a run waits for them after reading its file unless Prepare
 // made them meanwhile, on a core that reading leaves free. Safe to call at
 // any time, from any goroutine.
 func Prepare() {
+	classes()
 	for _, c := range preparedCatalogs() {
 		for _, e := range c {
 			e.features()
