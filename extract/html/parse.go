@@ -20,12 +20,12 @@ import (
 // end in it is rewritten. It follows x/net/html's insertion modes, function
 // for function (its parse.go; the names are its names), for what it knows,
 // and gives up, returning false, on what it does not: foreign content (svg,
-// math), templates, frames, selects, ruby, text or tags that a table would
-// move out of itself, a formatting element closed across a block (the
-// adoption agency's harder half), a page that ends inside a tag or a
-// comment, a NUL, or one nested more than 512 deep. Parse then hands the
-// page to x/net/html. TestParseAsXNet, TestParseCases, TestParseMixes and
-// FuzzParse hold the two trees to be the same whenever parse gives one.
+// math), templates, frames, a page that ends inside a tag or a comment, a
+// NUL, a table opened inside a paragraph under a doctype whose quirks it
+// does not know, or one nested more than 512 deep. Parse then hands the
+// page to x/net/html. TestParseAsXNet, TestParseCases, TestParseMixes,
+// TestParseHTML5Lib and FuzzParse hold the two trees to be the same
+// whenever parse gives one.
 func parse(src string) (doc *html.Node, ok bool) {
 	if strings.IndexByte(src, 0) >= 0 {
 		return nil, false // NUL: x/net/html replaces or drops it by context
@@ -84,8 +84,7 @@ type parser struct {
 	originalIM insertionMode
 	quirks     quirks
 	// fosterParenting is set while a table's insertion mode hands a token
-	// to inBodyIM; a node inserted into the table then is foster-parented,
-	// which parse does not do.
+	// to inBodyIM: a node inserted into the table then goes before it.
 	fosterParenting bool
 	textNodes       map[*html.Node][]byte // text nodes that text was added to
 }
@@ -218,12 +217,12 @@ func (p *parser) generateImpliedEndTags(except ...string) {
 	p.oe = p.oe[:i+1]
 }
 
-// addChild adds n to the current node; parse does not foster-parent.
 func (p *parser) addChild(n *html.Node) {
 	if p.shouldFosterParent() {
-		p.giveUp()
+		p.fosterParent(n)
+	} else {
+		p.top().AppendChild(n)
 	}
-	p.top().AppendChild(n)
 	if n.Type == html.ElementNode {
 		p.oe = append(p.oe, n)
 		if len(p.oe) > 512 {
@@ -242,25 +241,62 @@ func (p *parser) shouldFosterParent() bool {
 	return false
 }
 
+// fosterParent puts n, which a table may not hold, before the table (foster
+// parenting; there are no templates here).
+func (p *parser) fosterParent(n *html.Node) {
+	var table, parent, prev *html.Node
+	i := len(p.oe) - 1
+	for ; i >= 0; i-- {
+		if p.oe[i].DataAtom == a.Table {
+			table = p.oe[i]
+			break
+		}
+	}
+	if table == nil {
+		parent = p.oe[0]
+	} else {
+		parent = table.Parent
+	}
+	if parent == nil {
+		parent = p.oe[i-1]
+	}
+	if table != nil {
+		prev = table.PrevSibling
+	} else {
+		prev = parent.LastChild
+	}
+	if prev != nil && prev.Type == html.TextNode && n.Type == html.TextNode {
+		p.appendText(prev, n.Data)
+		return
+	}
+	parent.InsertBefore(n, table)
+}
+
 func (p *parser) addText(text string) {
 	if text == "" {
 		return
 	}
 	if p.shouldFosterParent() {
-		p.giveUp()
+		p.fosterParent(&html.Node{Type: html.TextNode, Data: text})
+		return
 	}
 	if n := p.top().LastChild; n != nil && n.Type == html.TextNode {
-		if p.textNodes == nil {
-			p.textNodes = make(map[*html.Node][]byte)
-		}
-		b, ok := p.textNodes[n]
-		if !ok {
-			b = []byte(n.Data)
-		}
-		p.textNodes[n] = append(b, text...)
+		p.appendText(n, text)
 		return
 	}
 	p.addChild(&html.Node{Type: html.TextNode, Data: text})
+}
+
+// appendText adds text to the text node n, in a buffer until the end.
+func (p *parser) appendText(n *html.Node, text string) {
+	if p.textNodes == nil {
+		p.textNodes = make(map[*html.Node][]byte)
+	}
+	b, ok := p.textNodes[n]
+	if !ok {
+		b = []byte(n.Data)
+	}
+	p.textNodes[n] = append(b, text...)
 }
 
 func (p *parser) addElement() {
@@ -333,7 +369,7 @@ func (p *parser) reconstructActiveFormattingElements() {
 	for {
 		i++
 		e := p.afe[i]
-		clone := &html.Node{Type: e.Type, DataAtom: e.DataAtom, Data: e.Data, Attr: append([]html.Attribute{}, e.Attr...)}
+		clone := cloneNode(e)
 		p.addChild(clone)
 		p.afe[i] = clone
 		if i == len(p.afe)-1 {
@@ -704,6 +740,7 @@ func inBodyIM(p *parser) bool {
 			p.addElement()
 			p.oe.pop()
 		case a.Input:
+			p.popUntil(defaultScope, a.Select)
 			p.reconstructActiveFormattingElements()
 			p.addElement()
 			p.oe.pop()
@@ -714,6 +751,9 @@ func inBodyIM(p *parser) bool {
 			if p.elementInScope(buttonScope, a.P) {
 				p.generateImpliedEndTags("p")
 				p.popUntil(defaultScope, a.P)
+			}
+			if p.elementInScope(defaultScope, a.Select) {
+				p.generateImpliedEndTags()
 			}
 			p.addElement()
 			p.oe.pop()
@@ -737,8 +777,38 @@ func inBodyIM(p *parser) bool {
 			p.im = textIM
 		case a.Caption, a.Col, a.Colgroup, a.Frame, a.Head, a.Tbody, a.Td, a.Tfoot, a.Th, a.Thead, a.Tr:
 			// Ignored.
-		case a.Frameset, a.Template, a.Plaintext, a.Select, a.Option, a.Optgroup,
-			a.Rb, a.Rtc, a.Rp, a.Rt, a.Math, a.Svg:
+		case a.Plaintext:
+			p.popUntil(buttonScope, a.P)
+			p.addElement()
+		case a.Select:
+			if p.popUntil(defaultScope, a.Select) {
+				return true
+			}
+			p.reconstructActiveFormattingElements()
+			p.addElement()
+		case a.Option, a.Optgroup:
+			if p.elementInScope(defaultScope, a.Select) {
+				if p.tok.DataAtom == a.Option {
+					p.generateImpliedEndTags("optgroup")
+				} else {
+					p.generateImpliedEndTags()
+				}
+			} else if p.top().DataAtom == a.Option {
+				p.oe.pop()
+			}
+			p.reconstructActiveFormattingElements()
+			p.addElement()
+		case a.Rb, a.Rtc:
+			if p.elementInScope(defaultScope, a.Ruby) {
+				p.generateImpliedEndTags()
+			}
+			p.addElement()
+		case a.Rp, a.Rt:
+			if p.elementInScope(defaultScope, a.Ruby) {
+				p.generateImpliedEndTags("rtc")
+			}
+			p.addElement()
+		case a.Frameset, a.Template, a.Math, a.Svg:
 			p.giveUp()
 		default:
 			p.reconstructActiveFormattingElements()
@@ -802,39 +872,107 @@ func inBodyIM(p *parser) bool {
 	return true
 }
 
-// inBodyEndTagFormatting is the adoption agency algorithm for the cases
-// with no furthest block: the formatting element is closed where it is.
-// A block inside it (<b><p>…</b>) would have its contents re-parented,
-// which parse leaves to x/net/html.
+// inBodyEndTagFormatting is the adoption agency algorithm.
 func (p *parser) inBodyEndTagFormatting(tag a.Atom, name string) {
 	if current := p.oe.top(); current.Data == name && p.afe.index(current) == -1 {
 		p.oe.pop()
 		return
 	}
-	var fe *html.Node
-	for j := len(p.afe) - 1; j >= 0 && p.afe[j] != marker; j-- {
-		if p.afe[j].DataAtom == tag {
-			fe = p.afe[j]
-			break
+	for range 8 {
+		var fe *html.Node
+		for j := len(p.afe) - 1; j >= 0 && p.afe[j] != marker; j-- {
+			if p.afe[j].DataAtom == tag {
+				fe = p.afe[j]
+				break
+			}
 		}
-	}
-	if fe == nil {
-		p.inBodyEndTagOther(tag, name)
-		return
-	}
-	i := p.oe.index(fe)
-	if i == -1 {
+		if fe == nil {
+			p.inBodyEndTagOther(tag, name)
+			return
+		}
+		feIndex := p.oe.index(fe)
+		if feIndex == -1 {
+			p.afe.remove(fe)
+			return
+		}
+		if !p.elementInScope(defaultScope, tag) {
+			return
+		}
+		var furthestBlock *html.Node
+		for _, e := range p.oe[feIndex:] {
+			if isSpecialElement(e) {
+				furthestBlock = e
+				break
+			}
+		}
+		if furthestBlock == nil {
+			p.oe = p.oe[:feIndex]
+			p.afe.remove(fe)
+			return
+		}
+		commonAncestor := p.oe[feIndex-1]
+		bookmark := p.afe.index(fe)
+		lastNode, node := furthestBlock, furthestBlock
+		x := p.oe.index(node)
+		for j := 1; ; j++ {
+			x--
+			node = p.oe[x]
+			if node == fe {
+				break
+			}
+			if ni := p.afe.index(node); j > 3 && ni > -1 {
+				p.afe.remove(node)
+				if ni <= bookmark {
+					bookmark--
+				}
+				continue
+			}
+			if p.afe.index(node) == -1 {
+				p.oe.remove(node)
+				continue
+			}
+			clone := cloneNode(node)
+			p.afe[p.afe.index(node)] = clone
+			p.oe[p.oe.index(node)] = clone
+			node = clone
+			if lastNode == furthestBlock {
+				bookmark = p.afe.index(node) + 1
+			}
+			if lastNode.Parent != nil {
+				lastNode.Parent.RemoveChild(lastNode)
+			}
+			node.AppendChild(lastNode)
+			lastNode = node
+		}
+		if lastNode.Parent != nil {
+			lastNode.Parent.RemoveChild(lastNode)
+		}
+		switch commonAncestor.DataAtom {
+		case a.Table, a.Tbody, a.Tfoot, a.Thead, a.Tr:
+			p.fosterParent(lastNode)
+		default:
+			commonAncestor.AppendChild(lastNode)
+		}
+		clone := cloneNode(fe)
+		for c := furthestBlock.FirstChild; c != nil; c = furthestBlock.FirstChild {
+			furthestBlock.RemoveChild(c)
+			clone.AppendChild(c)
+		}
+		furthestBlock.AppendChild(clone)
+		if oldLoc := p.afe.index(fe); oldLoc != -1 && oldLoc < bookmark {
+			bookmark--
+		}
 		p.afe.remove(fe)
-		return
+		p.afe = slices.Insert(p.afe, bookmark, clone)
+		p.oe.remove(fe)
+		p.oe = slices.Insert(p.oe, p.oe.index(furthestBlock)+1, clone)
 	}
-	if !p.elementInScope(defaultScope, tag) {
-		return
-	}
-	if slices.ContainsFunc(p.oe[i:], isSpecialElement) {
-		p.giveUp()
-	}
-	p.oe = p.oe[:i]
-	p.afe.remove(fe)
+}
+
+// cloneNode is a new element like n, without its children, as x/net/html
+// clones one.
+func cloneNode(n *html.Node) *html.Node {
+	return &html.Node{Type: n.Type, DataAtom: n.DataAtom, Data: n.Data, Attr: append([]html.Attribute{}, n.Attr...)}
 }
 
 func (p *parser) inBodyEndTagOther(tag a.Atom, name string) {

@@ -29,10 +29,10 @@ func (p *parser) next() {
 	src := p.src
 	if raw := p.rawTag; raw != "" {
 		p.rawTag = ""
-		if raw == "plaintext" {
-			p.giveUp()
+		end := len(src) // plaintext's text runs to the end
+		if raw != "plaintext" {
+			end = p.rawEnd(raw)
 		}
-		end := p.rawEnd(raw)
 		if end > p.pos {
 			text := convertNewlines(src[p.pos:end])
 			if raw == "textarea" || raw == "title" {
