@@ -303,6 +303,25 @@ func (p *parser) addElement() {
 	p.addChild(&html.Node{Type: html.ElementNode, DataAtom: p.tok.DataAtom, Data: p.tok.Data, Attr: p.tok.Attr})
 }
 
+// addRawText adds the element of a start tag whose text the tokenizer
+// reads raw (script, style, title, textarea, …), and reads that text.
+func (p *parser) addRawText() {
+	p.addElement()
+	p.originalIM = p.im
+	p.im = textIM
+}
+
+// addLeadingSpace adds a text token's leading white space to the current
+// node and leaves the rest in the token; it says whether there is no rest.
+func (p *parser) addLeadingSpace() bool {
+	s := strings.TrimLeft(p.tok.Data, whitespace)
+	if len(s) < len(p.tok.Data) {
+		p.addText(p.tok.Data[:len(p.tok.Data)-len(s)])
+		p.tok.Data = s
+	}
+	return s == ""
+}
+
 func (p *parser) addComment(to *html.Node) {
 	c := &html.Node{Type: html.CommentNode, Data: p.tok.Data}
 	if to != nil {
@@ -517,13 +536,8 @@ func beforeHeadIM(p *parser) bool {
 func inHeadIM(p *parser) bool {
 	switch p.tok.Type {
 	case html.TextToken:
-		s := strings.TrimLeft(p.tok.Data, whitespace)
-		if len(s) < len(p.tok.Data) {
-			p.addText(p.tok.Data[:len(p.tok.Data)-len(s)])
-			if s == "" {
-				return true
-			}
-			p.tok.Data = s
+		if p.addLeadingSpace() {
+			return true
 		}
 	case html.StartTagToken:
 		switch p.tok.DataAtom {
@@ -533,17 +547,10 @@ func inHeadIM(p *parser) bool {
 			p.addElement()
 			p.oe.pop()
 			return true
-		case a.Noscript, a.Noframes, a.Style:
+		case a.Noscript, a.Noframes, a.Style, a.Script, a.Title:
 			// Scripting is on, as x/net/html's Parse has it: noscript's
-			// text is raw.
-			p.addElement()
-			p.originalIM = p.im
-			p.im = textIM
-			return true
-		case a.Script, a.Title:
-			p.addElement()
-			p.originalIM = p.im
-			p.im = textIM
+			// text is raw too.
+			p.addRawText()
 			return true
 		case a.Head:
 			return true
@@ -576,13 +583,8 @@ func inHeadIM(p *parser) bool {
 func afterHeadIM(p *parser) bool {
 	switch p.tok.Type {
 	case html.TextToken:
-		s := strings.TrimLeft(p.tok.Data, whitespace)
-		if len(s) < len(p.tok.Data) {
-			p.addText(p.tok.Data[:len(p.tok.Data)-len(s)])
-			if s == "" {
-				return true
-			}
-			p.tok.Data = s
+		if p.addLeadingSpace() {
+			return true
 		}
 	case html.StartTagToken:
 		switch p.tok.DataAtom {
@@ -761,20 +763,12 @@ func inBodyIM(p *parser) bool {
 			p.tok.DataAtom = a.Img
 			p.tok.Data = a.Img.String()
 			return false
-		case a.Textarea:
-			p.addElement()
-			p.originalIM = p.im
-			p.im = textIM
 		case a.Xmp:
 			p.popUntil(buttonScope, a.P)
 			p.reconstructActiveFormattingElements()
-			p.addElement()
-			p.originalIM = p.im
-			p.im = textIM
-		case a.Iframe, a.Noembed, a.Noscript:
-			p.addElement()
-			p.originalIM = p.im
-			p.im = textIM
+			p.addRawText()
+		case a.Textarea, a.Iframe, a.Noembed, a.Noscript:
+			p.addRawText()
 		case a.Caption, a.Col, a.Colgroup, a.Frame, a.Head, a.Tbody, a.Td, a.Tfoot, a.Th, a.Thead, a.Tr:
 			// Ignored.
 		case a.Plaintext:
@@ -1129,13 +1123,8 @@ func inCaptionIM(p *parser) bool {
 func inColumnGroupIM(p *parser) bool {
 	switch p.tok.Type {
 	case html.TextToken:
-		s := strings.TrimLeft(p.tok.Data, whitespace)
-		if len(s) < len(p.tok.Data) {
-			p.addText(p.tok.Data[:len(p.tok.Data)-len(s)])
-			if s == "" {
-				return true
-			}
-			p.tok.Data = s
+		if p.addLeadingSpace() {
+			return true
 		}
 	case html.CommentToken:
 		p.addComment(nil)

@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -77,41 +78,40 @@ func asXNet(t testing.TB, src string) bool {
 // them, give x/net/html's tree; the real pages and ours are all parse's.
 func TestParseAsXNet(t *testing.T) {
 	var files []string
-	for _, g := range []string{"testdata/*.html", "../../samples/reports/*.html",
-		"../../../shared/corpus/real/*.html", "../../../shared/corpus/generated/*.html",
-		"../../../shared/corpus/foreign/*/*.htm*", "../../../shared/corpus/foreign/*.htm*"} {
-		m, _ := filepath.Glob(g)
-		files = append(files, m...)
-	}
-	if !slicesContainsPrefix(files, "../../../shared") {
+	files, srcs := pages(t, "testdata/*.html", "../../samples/reports/*.html",
+		"../../../shared/corpus/real/*.html", "../../../shared/corpus/generated/*.html")
+	if !slices.ContainsFunc(files, func(f string) bool { return strings.HasPrefix(f, "../../../shared") }) {
 		t.Log("no ../shared/corpus beside the repository: testdata and samples only")
 	}
 	taken := 0
-	for _, f := range files {
-		raw, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		src, err := decode(raw)
-		if err != nil {
-			continue
-		}
+	for i, src := range srcs {
 		if asXNet(t, src) {
 			taken++
 		} else {
-			t.Logf("%s: left to x/net/html", f)
+			t.Logf("%s: left to x/net/html", files[i])
 		}
 	}
 	t.Logf("%d of %d pages parsed by parse", taken, len(files))
 }
 
-func slicesContainsPrefix(s []string, prefix string) bool {
-	for _, x := range s {
-		if strings.HasPrefix(x, prefix) {
-			return true
-		}
+// pages reads the pages the globs name, decoded as Parse decodes them.
+func pages(tb testing.TB, globs ...string) (files, srcs []string) {
+	for _, g := range globs {
+		m, _ := filepath.Glob(g)
+		files = append(files, m...)
 	}
-	return false
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		src, err := decode(raw)
+		if err != nil {
+			tb.Fatal(f, err)
+		}
+		srcs = append(srcs, src)
+	}
+	return files, srcs
 }
 
 // Markup a report page may hold, one case a line; each is parse's, or
@@ -269,22 +269,12 @@ func FuzzParse(f *testing.F) {
 // BenchmarkParse reads the corpus's real pages (testdata's without it)
 // with parse and with x/net/html.
 func BenchmarkParse(b *testing.B) {
-	files, _ := filepath.Glob("../../../shared/corpus/real/*.html")
-	if len(files) == 0 {
-		files, _ = filepath.Glob("testdata/*.html")
+	_, srcs := pages(b, "../../../shared/corpus/real/*.html")
+	if len(srcs) == 0 {
+		_, srcs = pages(b, "testdata/*.html")
 	}
-	var srcs []string
 	size := 0
-	for _, f := range files {
-		raw, err := os.ReadFile(f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		src, err := decode(raw)
-		if err != nil {
-			b.Fatal(err)
-		}
-		srcs = append(srcs, src)
+	for _, src := range srcs {
 		size += len(src)
 	}
 	b.Run("parse", func(b *testing.B) {
