@@ -67,6 +67,10 @@ type fastXML struct {
 	ns    []binding  // the namespace bindings in scope, innermost last
 	end   bool       // the last start element closed itself: its end comes next
 	names map[string]string
+	// Names as written, translated, for elements and for attributes, while
+	// the bindings in scope stay the same (a Word document binds its
+	// prefixes once, on its root).
+	elemNames, attrNames map[string]xml.Name
 	// A start element's attributes, and their names as written, are read
 	// into the same memory element after element.
 	attrs    []xml.Attr
@@ -84,7 +88,7 @@ type binding struct{ prefix, url string }
 var errFallback = errors.New("docx: XML that the fast reader leaves to encoding/xml")
 
 func newFastXML(b []byte) *fastXML {
-	return &fastXML{b: b, names: map[string]string{}}
+	return &fastXML{b: b, names: map[string]string{}, elemNames: map[string]xml.Name{}, attrNames: map[string]xml.Name{}}
 }
 
 // next returns the next start element, end element or character data;
@@ -336,6 +340,9 @@ func (x *fastXML) startTag() (token, error) {
 			e.bindings++
 		}
 	}
+	if e.bindings > 0 {
+		x.rebound()
+	}
 	for i, an := range rawAttrs {
 		attrs[i].Name = x.translate(an, false)
 	}
@@ -361,13 +368,37 @@ func (x *fastXML) pop() token {
 	e := x.open[len(x.open)-1]
 	x.open = x.open[:len(x.open)-1]
 	x.ns = x.ns[:len(x.ns)-e.bindings]
+	if e.bindings > 0 {
+		x.rebound()
+	}
 	return token{kind: tokEnd, StartElement: xml.StartElement{Name: e.name}}
+}
+
+// rebound forgets the names translated: the bindings in scope changed.
+func (x *fastXML) rebound() {
+	clear(x.elemNames)
+	clear(x.attrNames)
 }
 
 // translate turns a name as written into encoding/xml's Name: the prefix
 // replaced by its namespace (an unbound one kept as it is), an element
 // without one in the default namespace.
 func (x *fastXML) translate(raw []byte, element bool) xml.Name {
+	names := x.attrNames
+	if element {
+		names = x.elemNames
+	}
+	if n, ok := names[string(raw)]; ok {
+		return n
+	}
+	n := x.translateNew(raw, element)
+	if len(names) < 1<<12 {
+		names[string(raw)] = n
+	}
+	return n
+}
+
+func (x *fastXML) translateNew(raw []byte, element bool) xml.Name {
 	var n xml.Name
 	if i := bytes.IndexByte(raw, ':'); i >= 0 {
 		n.Space, n.Local = x.intern(raw[:i]), x.intern(raw[i+1:])
