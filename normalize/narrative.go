@@ -131,7 +131,8 @@ func sentences(text string) []string {
 	var out []string
 	start := 0
 	for i, r := range text {
-		if strings.ContainsRune("。！？!?", r) {
+		switch r {
+		case '。', '！', '？', '!', '?':
 			end := i + utf8.RuneLen(r)
 			out = append(out, text[start:end])
 			start = end

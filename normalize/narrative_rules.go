@@ -224,10 +224,19 @@ func mayStateFigure(s string) bool {
 		switch {
 		case r >= '0' && r <= '9', r >= '０' && r <= '９', r == '未', r == '没', r == '无':
 			return true
-		case strings.ContainsRune(chineseNumerals, prev) && strings.ContainsRune("件条次场篇个起份宗元", r):
+		case isUnitRune(r) && strings.ContainsRune(chineseNumerals, prev):
 			return true
 		}
 		prev = r
+	}
+	return false
+}
+
+// isUnitRune says r is a unit a count in words comes in: 三件, 十二条.
+func isUnitRune(r rune) bool {
+	switch r {
+	case '件', '条', '次', '场', '篇', '个', '起', '份', '宗', '元':
+		return true
 	}
 	return false
 }
