@@ -19,10 +19,10 @@ import (
 // text or an attribute needs no copy of its own unless an entity or a line
 // end in it is rewritten. It follows x/net/html's insertion modes, function
 // for function (its parse.go; the names are its names), for what it knows,
-// and gives up, returning false, on what it does not: foreign content (svg,
-// math), templates, frames, a page that ends inside a tag or a comment, a
-// NUL, a table opened inside a paragraph under a doctype whose quirks it
-// does not know, or one nested more than 512 deep. Parse then hands the
+// and gives up, returning false, on what it does not: templates, frames, a
+// page that ends inside a tag or a comment, a NUL, a table opened inside a
+// paragraph under a doctype whose quirks it does not know, or one nested
+// more than 512 deep. Parse then hands the
 // page to x/net/html. TestParseAsXNet, TestParseCases, TestParseMixes,
 // TestParseHTML5Lib and FuzzParse hold the two trees to be the same
 // whenever parse gives one.
@@ -76,6 +76,9 @@ type parser struct {
 	rawTag string // the element whose text is read raw next, as x/net/html's tokenizer does
 	tok    html.Token
 	attr   []html.Attribute // a tag's attributes as they are read
+	// selfClosing says the start tag ends in "/>", which closes an svg or
+	// math element (and nothing else).
+	selfClosing bool
 
 	doc        *html.Node
 	oe, afe    nodeStack // open elements; active formatting elements, with marker
@@ -156,27 +159,43 @@ func (p *parser) popUntil(s scope, match ...a.Atom) bool {
 
 func (p *parser) indexOfElementInScope(s scope, match ...a.Atom) int {
 	for i := len(p.oe) - 1; i >= 0; i-- {
-		t := p.oe[i].DataAtom
-		if slices.Contains(match, t) {
-			return i
+		t, ns := p.oe[i].DataAtom, p.oe[i].Namespace
+		if ns == "" {
+			if slices.Contains(match, t) {
+				return i
+			}
+			switch s {
+			case listItemScope:
+				if t == a.Ol || t == a.Ul {
+					return -1
+				}
+			case buttonScope:
+				if t == a.Button {
+					return -1
+				}
+			case tableScope:
+				if t == a.Html || t == a.Table || t == a.Template {
+					return -1
+				}
+			}
 		}
-		switch s {
-		case listItemScope:
-			if t == a.Ol || t == a.Ul {
-				return -1
-			}
-		case buttonScope:
-			if t == a.Button {
-				return -1
-			}
-		case tableScope:
-			if t == a.Html || t == a.Table || t == a.Template {
-				return -1
-			}
+		if s == tableScope || s == tableRowScope || s == tableBodyScope {
+			continue
 		}
-		if s != tableScope {
+		switch ns {
+		case "":
 			switch t {
 			case a.Applet, a.Caption, a.Html, a.Table, a.Td, a.Th, a.Marquee, a.Object, a.Template, a.Select:
+				return -1
+			}
+		case "math":
+			switch t {
+			case a.AnnotationXml, a.Mi, a.Mn, a.Mo, a.Ms, a.Mtext:
+				return -1
+			}
+		case "svg":
+			switch t {
+			case a.Desc, a.ForeignObject, a.Title:
 				return -1
 			}
 		}
@@ -351,7 +370,7 @@ func (p *parser) addFormattingElement() {
 		if n == marker {
 			break
 		}
-		if n.DataAtom != t || !slices.Equal(n.Attr, attr) {
+		if n.Namespace != "" || n.DataAtom != t || !slices.Equal(n.Attr, attr) {
 			continue
 		}
 		if identical++; identical >= 3 {
@@ -436,14 +455,23 @@ func (p *parser) resetInsertionMode() {
 }
 
 func (p *parser) parseImpliedToken(t html.TokenType, tag a.Atom) {
-	real := p.tok
-	p.tok = html.Token{Type: t, DataAtom: tag, Data: tag.String()}
+	real, selfClosing := p.tok, p.selfClosing
+	p.tok, p.selfClosing = html.Token{Type: t, DataAtom: tag, Data: tag.String()}, false
 	p.parseCurrentToken()
-	p.tok = real
+	p.tok, p.selfClosing = real, selfClosing
 }
 
 func (p *parser) parseCurrentToken() {
-	for !p.im(p) {
+	for {
+		var consumed bool
+		if p.inForeignContent() {
+			consumed = parseForeignContent(p)
+		} else {
+			consumed = p.im(p)
+		}
+		if consumed {
+			return
+		}
 	}
 }
 
@@ -802,7 +830,21 @@ func inBodyIM(p *parser) bool {
 				p.generateImpliedEndTags("rtc")
 			}
 			p.addElement()
-		case a.Frameset, a.Template, a.Math, a.Svg:
+		case a.Math, a.Svg:
+			p.reconstructActiveFormattingElements()
+			if p.tok.DataAtom == a.Math {
+				adjustNames(p.tok.Attr, mathMLAttributes)
+			} else {
+				adjustNames(p.tok.Attr, svgAttributes)
+			}
+			adjustForeignAttributes(p.tok.Attr)
+			p.addElement()
+			p.top().Namespace = p.tok.Data
+			if p.selfClosing {
+				p.oe.pop()
+			}
+			return true
+		case a.Frameset, a.Template:
 			p.giveUp()
 		default:
 			p.reconstructActiveFormattingElements()
@@ -971,7 +1013,7 @@ func cloneNode(n *html.Node) *html.Node {
 
 func (p *parser) inBodyEndTagOther(tag a.Atom, name string) {
 	for i := len(p.oe) - 1; i >= 0; i-- {
-		if n := p.oe[i]; n.DataAtom == tag && (tag != 0 || n.Data == name) {
+		if n := p.oe[i]; n.Namespace == "" && n.DataAtom == tag && (tag != 0 || n.Data == name) {
 			p.oe = p.oe[:i]
 			break
 		}
@@ -1403,6 +1445,20 @@ func parseDoctype(s string) (*html.Node, quirks) {
 // isSpecialElement is x/net/html's list of the HTML elements in the
 // "special" category.
 func isSpecialElement(n *html.Node) bool {
+	switch n.Namespace {
+	case "math":
+		switch n.Data {
+		case "mi", "mo", "mn", "ms", "mtext", "annotation-xml":
+			return true
+		}
+		return false
+	case "svg":
+		switch n.Data {
+		case "foreignObject", "desc", "title":
+			return true
+		}
+		return false
+	}
 	switch n.Data {
 	case "address", "applet", "area", "article", "aside", "base", "basefont", "bgsound",
 		"blockquote", "body", "br", "button", "caption", "center", "col", "colgroup", "dd",

@@ -27,6 +27,7 @@ func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
 // next reads the next token into p.tok; an ErrorToken is the end.
 func (p *parser) next() {
 	src := p.src
+	p.selfClosing = false
 	if raw := p.rawTag; raw != "" {
 		p.rawTag = ""
 		end := len(src) // plaintext's text runs to the end
@@ -96,6 +97,7 @@ func (p *parser) markup() {
 		case isLetter(c):
 			p.pos++
 			name, _ := p.readTag(false)
+			p.selfClosing = false
 			atomic := a.Lookup([]byte(name))
 			if atomic != 0 {
 				name = atomic.String()
@@ -105,6 +107,17 @@ func (p *parser) markup() {
 			p.comment(p.untilCloseAngle())
 		}
 	case c == '!':
+		if n := p.oe.top(); n != nil && n.Namespace != "" && strings.HasPrefix(src[p.pos:], "[CDATA[") {
+			// Foreign content's CDATA section: text, unescaped as text is.
+			p.pos += len("[CDATA[")
+			end := strings.Index(src[p.pos:], "]]>")
+			if end < 0 {
+				p.giveUp()
+			}
+			p.tok = html.Token{Type: html.TextToken, Data: unescape(convertNewlines(src[p.pos : p.pos+end]))}
+			p.pos += end + len("]]>")
+			return
+		}
 		if strings.HasPrefix(src[p.pos:], "--") {
 			p.pos += 2
 			p.comment(p.readComment())
@@ -240,9 +253,13 @@ func (p *parser) readTag(keep bool) (name string, attr []html.Attribute) {
 	name = lower(src[p.pos-1 : i])
 	p.pos = i
 	var seen map[string]bool
+	lastEnd := -1 // where the last attribute kept ends
 	p.skipSpace()
 	for {
 		if p.byteAt(p.pos) == '>' {
+			// A '/' before the '>' closes the tag, unless it ends the last
+			// value (<p a=/>).
+			p.selfClosing = src[p.pos-1] == '/' && (len(attr) == 0 || p.pos-1 != lastEnd-1)
 			p.pos++
 			p.attr = attr
 			if len(attr) == 0 {
@@ -260,11 +277,12 @@ func (p *parser) readTag(keep bool) (name string, attr []html.Attribute) {
 		}
 		key := src[k:i]
 		p.pos = i
-		val := p.readValue()
+		val, end := p.readValue()
 		if keep && key != "" {
 			key = lower(key)
 			if !hasKey(attr, key, &seen) {
 				attr = append(attr, html.Attribute{Key: key, Val: unescapeAttr(convertNewlines(val))})
+				lastEnd = end
 			}
 		}
 		p.skipSpace()
@@ -290,40 +308,43 @@ func hasKey(attr []html.Attribute, key string, seen *map[string]bool) bool {
 }
 
 // readValue reads an attribute's value after its name.
-func (p *parser) readValue() string {
+// It returns where the value ends as x/net/html keeps it, which decides
+// whether a '/' before the tag's '>' closes the tag.
+func (p *parser) readValue() (v string, end int) {
 	src := p.src
+	end = p.pos
 	p.skipSpace()
 	switch p.byteAt(p.pos) {
 	case '/':
 		p.pos++
-		return ""
+		return "", end
 	case '=':
 		p.pos++
 	default:
-		return ""
+		return "", end
 	}
 	p.skipSpace()
 	switch q := p.byteAt(p.pos); q {
 	case '>':
-		return ""
+		return "", end
 	case '"', '\'':
-		end := strings.IndexByte(src[p.pos+1:], q)
-		if end < 0 {
+		n := strings.IndexByte(src[p.pos+1:], q)
+		if n < 0 {
 			p.giveUp()
 		}
-		v := src[p.pos+1 : p.pos+1+end]
-		p.pos += end + 2
-		return v
+		v = src[p.pos+1 : p.pos+1+n]
+		p.pos += n + 2
+		return v, p.pos - 1
 	}
 	k := p.pos
 	for i := k; ; i++ {
 		switch p.byteAt(i) {
 		case ' ', '\n', '\r', '\t', '\f':
 			p.pos = i + 1
-			return src[k:i]
+			return src[k:i], i
 		case '>':
 			p.pos = i
-			return src[k:i]
+			return src[k:i], i
 		}
 	}
 }
