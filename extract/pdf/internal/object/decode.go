@@ -3,13 +3,13 @@ package object
 import (
 	"bytes"
 	"compress/lzw"
+	"compress/zlib"
 	"encoding/ascii85"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 
-	"github.com/klauspost/compress/zlib"
 	"golang.org/x/image/ccitt"
 	tifflzw "golang.org/x/image/tiff/lzw"
 
