@@ -14,8 +14,8 @@ import (
 
 // parse builds the tree x/net/html's Parse builds from src, node for node,
 // for the markup report pages are made of — a table layout, Word's spans
-// and fonts, forms and lists, scripts and styles — in under a third of its
-// time, with a hundredth of its allocations: it reads src as one string, so
+// and fonts, forms and lists, scripts and styles — in a quarter of its time
+// or less, with a hundredth of its allocations: it reads src as one string, so
 // a text or an attribute needs no copy of its own unless an entity or a
 // line end in it is rewritten, and makes nodes and attributes by the slab. It follows x/net/html's insertion modes, function
 // for function (its parse.go; the names are its names), for what it knows,
