@@ -13,19 +13,19 @@ import (
 )
 
 // parse builds the tree x/net/html's Parse builds from src, node for node,
-// for the markup report pages are made of — a table layout, Word's spans
-// and fonts, forms and lists, scripts and styles — in a quarter of its time
-// or less, with a hundredth of its allocations: it reads src as one string, so
-// a text or an attribute needs no copy of its own unless an entity or a
-// line end in it is rewritten, and makes nodes and attributes by the slab. It follows x/net/html's insertion modes, function
-// for function (its parse.go; the names are its names), for what it knows,
-// and gives up, returning false, on what it does not: templates, frames, a
-// page that ends inside a tag or a comment, a NUL, a table opened inside a
-// paragraph under a doctype whose quirks it does not know, or one nested
-// more than 512 deep. Parse then hands the
-// page to x/net/html. TestParseAsXNet, TestParseCases, TestParseMixes,
-// TestParseHTML5Lib and FuzzParse hold the two trees to be the same
-// whenever parse gives one.
+// for the markup report pages are made of — a table layout, Word's spans and
+// fonts, forms and lists, scripts and styles — in a quarter of its time or
+// less, with a hundredth of its allocations: it reads src as one string, so
+// a text or an attribute needs no copy of its own unless an entity or a line
+// end in it is rewritten, and makes nodes and attributes by the slab. It
+// follows x/net/html's insertion modes, function for function (its parse.go;
+// the names are its names), for what it knows, and gives up, returning
+// false, on what it does not: templates, frames, a page that ends inside a
+// tag or a comment, a NUL, a table opened inside a paragraph under a doctype
+// whose quirks it does not know, or one nested more than 512 deep. Parse
+// then hands the page to x/net/html. TestParseAsXNet, TestParseCases,
+// TestParseMixes, TestParseHTML5Lib and FuzzParse hold the two trees to be
+// the same whenever parse gives one.
 func parse(src string) (doc *html.Node, ok bool) {
 	if strings.IndexByte(src, 0) >= 0 {
 		return nil, false // NUL: x/net/html replaces or drops it by context
