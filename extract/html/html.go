@@ -1,7 +1,9 @@
 // Package html reads reports published as web pages: real <table> markup
 // with rowspan and colspan, Word-exported HTML (mso styles, <o:p>, nested
 // spans, &nbsp;), in UTF-8 or the GB2312/GBK/GB18030 encodings, declared or
-// sniffed. It is one of the extract stage's format readers.
+// sniffed. It is one of the extract stage's format readers. Pages are
+// parsed by the package's own HTML parser (parse.go), which builds
+// x/net/html's tree, and by x/net/html itself where that parser gives up.
 package html
 
 import (
