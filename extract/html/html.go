@@ -106,7 +106,6 @@ func Parse(raw []byte) (*html.Node, error) {
 // decode returns the page as UTF-8.
 func decode(raw []byte) (string, error) {
 	enc, name, certain := charset.DetermineEncoding(raw, "")
-	gb, _ := charset.Lookup("gb18030")
 	valid := utf8.Valid(raw)
 	switch {
 	case name == "utf-8" && valid:
@@ -118,7 +117,7 @@ func decode(raw []byte) (string, error) {
 		// pages saved or converted keep their old declaration.
 		return string(raw), nil
 	case name == "gbk" || name == "gb18030" || name == "gb2312" || name == "windows-1252":
-		enc = gb // GB18030 holds GBK and GB2312
+		enc, _ = charset.Lookup("gb18030") // GB18030 holds GBK and GB2312
 	}
 	// Otherwise as declared: big5 for 繁體 portals, …
 	b, err := io.ReadAll(transform.NewReader(bytes.NewReader(raw), enc.NewDecoder()))

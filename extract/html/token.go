@@ -408,8 +408,12 @@ func unescapeAttr(s string) string {
 		s = s[i:] // at '&'
 		n := 1
 		if len(s) > 1 && s[1] == '#' {
-			// A numeric reference reads as it does in text.
-			for n = 2; n < len(s) && n < 3 && (s[n] == 'x' || s[n] == 'X'); n++ {
+			// A numeric reference reads as it does in text. Hex digits
+			// after a decimal one are taken too: UnescapeString reads
+			// what the reference holds and leaves the rest as it is.
+			n = 2
+			if n < len(s) && (s[n] == 'x' || s[n] == 'X') {
+				n++
 			}
 			for n < len(s) && isHexOrDigit(s[n]) {
 				n++
