@@ -10,15 +10,11 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"golang.org/x/net/html"
-	"golang.org/x/net/html/charset"
 	"golang.org/x/text/encoding/unicode"
-	"golang.org/x/text/transform"
 
 	"github.com/gongkai/gongkai/extract"
 )
@@ -101,27 +97,6 @@ func Parse(raw []byte) (*html.Node, error) {
 		return nil, fmt.Errorf("html: %w: %v", extract.ErrCorrupt, err)
 	}
 	return root, nil
-}
-
-// decode returns the page as UTF-8.
-func decode(raw []byte) (string, error) {
-	enc, name, certain := charset.DetermineEncoding(raw, "")
-	valid := utf8.Valid(raw)
-	switch {
-	case name == "utf-8" && valid:
-		// As it is: decoding valid UTF-8 as UTF-8 changes nothing.
-		return string(raw), nil
-	case certain || name == "utf-8":
-	case valid:
-		// Valid UTF-8 beyond ASCII is UTF-8 whatever the page declares:
-		// pages saved or converted keep their old declaration.
-		return string(raw), nil
-	case name == "gbk" || name == "gb18030" || name == "gb2312" || name == "windows-1252":
-		enc, _ = charset.Lookup("gb18030") // GB18030 holds GBK and GB2312
-	}
-	// Otherwise as declared: big5 for 繁體 portals, …
-	b, err := io.ReadAll(transform.NewReader(bytes.NewReader(raw), enc.NewDecoder()))
-	return string(b), err
 }
 
 // attrInt reads a span attribute; browsers treat junk as 1 and cap huge

@@ -7,7 +7,6 @@ package html
 import (
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	a "golang.org/x/net/html/atom"
@@ -383,93 +382,8 @@ func convertNewlines(s string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
 }
 
-// unescape unescapes text as x/net/html does, asking it only when there is
-// an '&' (it looks for one rune by rune).
-func unescape(s string) string {
-	if strings.IndexByte(s, '&') < 0 {
-		return s
-	}
-	return html.UnescapeString(s)
-}
+// unescape unescapes text.
+func unescape(s string) string { return unescapeString(s, false) }
 
-// unescapeAttr unescapes an attribute value: as text is, except that a
-// named reference without its ';' is kept as written when an '=' follows it
-// (a URL's query: ?a=1&lang=zh) or when only a part of it names a
-// character, which text would take.
-func unescapeAttr(s string) string {
-	i := strings.IndexByte(s, '&')
-	if i < 0 {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	for i >= 0 {
-		b.WriteString(s[:i])
-		s = s[i:] // at '&'
-		n := 1
-		if len(s) > 1 && s[1] == '#' {
-			// A numeric reference reads as it does in text. Hex digits
-			// after a decimal one are taken too: UnescapeString reads
-			// what the reference holds and leaves the rest as it is.
-			n = 2
-			if n < len(s) && (s[n] == 'x' || s[n] == 'X') {
-				n++
-			}
-			for n < len(s) && isHexOrDigit(s[n]) {
-				n++
-			}
-			if n < len(s) && s[n] == ';' {
-				n++
-			}
-			b.WriteString(html.UnescapeString(s[:n]))
-		} else {
-			for n < len(s) && isAlnum(s[n]) {
-				n++
-			}
-			semicolon := n < len(s) && s[n] == ';'
-			if semicolon {
-				n++
-			}
-			if r, ok := exactEntity(s[:n]); ok && n > 1 && (semicolon || n == len(s) || s[n] != '=') {
-				b.WriteString(r)
-			} else {
-				b.WriteByte('&')
-				n = 1
-			}
-		}
-		s = s[n:]
-		i = strings.IndexByte(s, '&')
-	}
-	b.WriteString(s)
-	return b.String()
-}
-
-// exactEntity is what x/net/html reads the named reference ref ("&amp;",
-// "&nbsp") as when the whole of it names a character, and false when it
-// does not (text takes the longest name its start is; attributes do not).
-// Its UnescapeString reads a name it knows to one or two characters; read
-// by a part only, what is left of the name, letters, digits or ';',
-// follows.
-func exactEntity(ref string) (string, bool) {
-	r := html.UnescapeString(ref)
-	if r == ref {
-		return "", false
-	}
-	switch utf8.RuneCountInString(r) {
-	case 1:
-		return r, true
-	case 2:
-		last, _ := utf8.DecodeLastRuneInString(r)
-		if last < utf8.RuneSelf && (isAlnum(byte(last)) || last == ';') {
-			return r, ref == "&fjlig;" // the one name for two ASCII letters
-		}
-		return r, true
-	}
-	return "", false
-}
-
-func isAlnum(c byte) bool { return isLetter(c) || '0' <= c && c <= '9' }
-
-func isHexOrDigit(c byte) bool {
-	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
-}
+// unescapeAttr unescapes an attribute value.
+func unescapeAttr(s string) string { return unescapeString(s, true) }
