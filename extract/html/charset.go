@@ -127,13 +127,14 @@ func prescan(content string) (e encoding.Encoding, name string) {
 			)
 			needPragma, gotPragma := dontKnow, false
 			name, e = "", nil
-			var seen []string
+			var names []string
+			var seen map[string]bool
 			for _, x := range z.attr {
 				key := lower(replaceNUL(z.buf[x[0].start:x[0].end]))
-				if containsString(seen, key) {
+				if hasName(names, key, &seen) {
 					continue
 				}
-				seen = append(seen, key)
+				names = append(names, key)
 				val := lower(unescapeAttr(convertNewlines(replaceNUL(z.buf[x[1].start:x[1].end]))))
 				switch key {
 				case "http-equiv":

@@ -38,6 +38,10 @@ func (p *parser) inForeignContent() bool {
 func parseForeignContent(p *parser) bool {
 	switch p.tok.Type {
 	case html.TextToken:
+		if p.framesetOK {
+			p.framesetOK = strings.TrimLeft(p.tok.Data, whitespace+"\x00") == ""
+		}
+		p.tok.Data = strings.ReplaceAll(p.tok.Data, "\x00", "\ufffd")
 		p.addText(p.tok.Data)
 	case html.CommentToken:
 		p.addComment(nil)

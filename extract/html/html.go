@@ -3,7 +3,8 @@
 // spans, &nbsp;), in UTF-8 or the GB2312/GBK/GB18030 encodings, declared or
 // sniffed. It is one of the extract stage's format readers. Pages are
 // parsed by the package's own HTML parser (parse.go), which builds
-// x/net/html's tree, and by x/net/html itself where that parser gives up.
+// x/net/html's tree; only that package's types are used, so its tables are
+// not built at start-up.
 package html
 
 import (
@@ -80,19 +81,15 @@ func (e *Extractor) Extract(ctx context.Context, in *extract.Input) (*extract.Do
 }
 
 // Parse decodes raw bytes using the declared or sniffed charset and parses
-// them. x/net/html's own sniffing defaults to windows-1252; Chinese pages
-// without a declaration are GBK far more often, so invalid UTF-8 is read as
-// GB18030. Pages parse (parse.go) knows are read by it, the others by
-// x/net/html, into the same tree.
+// them into x/net/html's tree (parse.go). x/net/html's own sniffing
+// defaults to windows-1252; Chinese pages without a declaration are GBK far
+// more often, so invalid UTF-8 is read as GB18030.
 func Parse(raw []byte) (*html.Node, error) {
 	src, err := decode(raw)
 	if err != nil {
 		return nil, fmt.Errorf("html: %w: %v", extract.ErrCorrupt, err)
 	}
-	if root, ok := parse(src); ok {
-		return root, nil
-	}
-	root, err := html.Parse(strings.NewReader(src))
+	root, err := parse(src)
 	if err != nil {
 		return nil, fmt.Errorf("html: %w: %v", extract.ErrCorrupt, err)
 	}

@@ -13,79 +13,92 @@ import (
 )
 
 // parse builds the tree x/net/html's Parse builds from src, node for node,
-// for the markup report pages are made of — a table layout, Word's spans and
-// fonts, forms and lists, scripts and styles — in a quarter of its time or
-// less, with a hundredth of its allocations: it reads src as one string, so
-// a text or an attribute needs no copy of its own unless an entity or a line
-// end in it is rewritten, and makes nodes and attributes by the slab. It
-// follows x/net/html's insertion modes, function for function (its parse.go;
-// the names are its names), for what it knows, and gives up, returning
-// false, on what it does not: templates, frames, a page that ends inside a
-// tag or a comment, a NUL, a table opened inside a paragraph under a doctype
-// whose quirks it does not know, or one nested more than 512 deep. Parse
-// then hands the page to x/net/html. TestParseAsXNet, TestParseCases,
-// TestParseMixes, TestParseHTML5Lib and FuzzParse hold the two trees to be
-// the same whenever parse gives one.
-func parse(src string) (doc *html.Node, ok bool) {
-	if strings.IndexByte(src, 0) >= 0 {
-		return nil, false // NUL: x/net/html replaces or drops it by context
-	}
-	p := &parser{src: src, doc: &html.Node{Type: html.DocumentNode}, im: initialIM}
+// in a quarter of its time or less, with a hundredth of its allocations: it
+// reads src as one string, so a text or an attribute needs no copy of its
+// own unless an entity or a line end in it is rewritten, and makes nodes
+// and attributes by the slab. It follows x/net/html's insertion modes,
+// function for function (its parse.go; the names are its names), and its
+// errors: a page nested more than 512 deep, and the states x/net/html
+// calls bad. TestParseAsXNet, TestParseCases, TestParseMixes,
+// TestParseHTML5Lib and FuzzParse hold the two to the same tree, or the
+// same error.
+func parse(src string) (doc *html.Node, err error) {
+	p := &parser{src: src, doc: &html.Node{Type: html.DocumentNode}, im: initialIM, framesetOK: true}
+	// A NUL is replaced or dropped by context, which only the tokenizer
+	// x/net/html's is follows.
+	p.slow = strings.IndexByte(src, 0) >= 0
 	defer func() {
 		if r := recover(); r != nil {
-			if _, ours := r.(giveUp); !ours {
+			e, ours := r.(parseError)
+			if !ours {
 				panic(r)
 			}
-			doc, ok = nil, false
+			doc, err = nil, e
+		}
+	}()
+	for !p.run() {
+	}
+	for n, b := range p.textNodes {
+		n.Data = string(b)
+	}
+	return p.doc, nil
+}
+
+// run reads and parses tokens to the end, and says so. It returns false
+// when the fast tokenizer met markup it leaves to the other, such as a tag
+// the input ends in: then the token is to be read again, by the other.
+func (p *parser) run() (done bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			if _, ok := r.(readSlowly); !ok {
+				panic(r)
+			}
+			p.pos, p.rawTag, p.again = p.tokStart, p.tokRaw, true
 		}
 	}()
 	for {
 		p.next()
 		p.parseCurrentToken()
 		if p.tok.Type == html.ErrorToken {
-			break
+			return true
 		}
 	}
-	for n, b := range p.textNodes {
-		n.Data = string(b)
-	}
-	return p.doc, true
 }
 
-// giveUp is the panic that ends parse when the page holds markup it leaves
-// to x/net/html.
-type giveUp struct{}
+// readSlowly is the panic with which the fast tokenizer hands a token to
+// the one that is x/net/html's.
+type readSlowly struct{}
+
+// parseError is one of x/net/html's errors.
+type parseError string
+
+func (e parseError) Error() string { return string(e) }
 
 type insertionMode func(*parser) bool
-
-// quirks is whether a page is in quirks mode, which only a table start tag
-// asks: a page without a doctype is, <!DOCTYPE html> is not, and for a
-// doctype with public or system identifiers parse does not keep the list
-// that decides.
-type quirks uint8
-
-const (
-	noQuirks quirks = iota
-	inQuirks
-	maybeQuirks
-)
 
 type parser struct {
 	src    string
 	pos    int    // the next byte to read
 	rawTag string // the element whose text is read raw next, as x/net/html's tokenizer does
-	tok    html.Token
-	attr   []html.Attribute // a tag's attributes as they are read
+	// slow says every token is read by tokenizer, again the next one only.
+	slow, again bool
+	tokStart    int    // where the token being read starts
+	tokRaw      string // rawTag before it
+	z           tokenizer
+	tok         html.Token
+	attr        []html.Attribute // a tag's attributes as they are read
 	// selfClosing says the start tag ends in "/>", which closes an svg or
 	// math element (and nothing else).
 	selfClosing bool
 
-	doc        *html.Node
-	oe, afe    nodeStack // open elements; active formatting elements, with marker
-	head, form *html.Node
-	im         insertionMode
-	originalIM insertionMode
-	quirks     quirks
+	doc           *html.Node
+	oe, afe       nodeStack // open elements; active formatting elements, with marker
+	head, form    *html.Node
+	im            insertionMode
+	originalIM    insertionMode
+	templateStack insertionModeStack
+	quirks        bool
+	framesetOK    bool
 	// fosterParenting is set while a table's insertion mode hands a token
 	// to inBodyIM: a node inserted into the table then goes before it.
 	fosterParenting bool
@@ -122,7 +135,8 @@ func (p *parser) keepAttrs(attr []html.Attribute) []html.Attribute {
 // marker is the scope marker in the list of active formatting elements.
 var marker = &html.Node{}
 
-func (p *parser) giveUp() { panic(giveUp{}) }
+// giveUp hands the token being read to the tokenizer that is x/net/html's.
+func (p *parser) giveUp() { panic(readSlowly{}) }
 
 // The tree construction: x/net/html's, function for function, for the
 // modes and elements parse knows.
@@ -157,6 +171,38 @@ func (s *nodeStack) remove(n *html.Node) {
 		*s = slices.Delete(*s, i, i+1)
 	}
 }
+
+// contains says whether an HTML element (not svg's or math's) a is on the
+// stack.
+func (s nodeStack) contains(a a.Atom) bool {
+	for _, n := range s {
+		if n.DataAtom == a && n.Namespace == "" {
+			return true
+		}
+	}
+	return false
+}
+
+// insertionModeStack is the stack of template insertion modes.
+type insertionModeStack []insertionMode
+
+func (s *insertionModeStack) pop() (im insertionMode) {
+	i := len(*s)
+	im = (*s)[i-1]
+	*s = (*s)[:i-1]
+	return im
+}
+
+func (s insertionModeStack) top() insertionMode {
+	if i := len(s); i > 0 {
+		return s[i-1]
+	}
+	return nil
+}
+
+// acknowledgeSelfClosingTag: a "/>" closes only the void elements it is
+// acknowledged on, and svg's and math's.
+func (p *parser) acknowledgeSelfClosingTag() { p.selfClosing = false }
 
 func (p *parser) top() *html.Node {
 	if n := p.oe.top(); n != nil {
@@ -270,10 +316,14 @@ func (p *parser) addChild(n *html.Node) {
 		p.top().AppendChild(n)
 	}
 	if n.Type == html.ElementNode {
-		p.oe = append(p.oe, n)
-		if len(p.oe) > 512 {
-			p.giveUp() // x/net/html's error
-		}
+		p.insertOpenElement(n)
+	}
+}
+
+func (p *parser) insertOpenElement(n *html.Node) {
+	p.oe = append(p.oe, n)
+	if len(p.oe) > 512 {
+		panic(parseError("html: open stack of elements exceeds 512 nodes"))
 	}
 }
 
@@ -297,6 +347,16 @@ func (p *parser) fosterParent(n *html.Node) {
 			table = p.oe[i]
 			break
 		}
+	}
+	j := len(p.oe) - 1
+	for ; j >= 0; j-- {
+		if p.oe[j].DataAtom == a.Template {
+			break
+		}
+	}
+	if j >= 0 && (table == nil || j > i) {
+		p.oe[j].AppendChild(n) // a template's contents are its children
+		return
 	}
 	if table == nil {
 		parent = p.oe[0]
@@ -470,8 +530,13 @@ func (p *parser) resetInsertionMode() {
 			p.im = inCaptionIM
 		case a.Colgroup:
 			p.im = inColumnGroupIM
-		case a.Template, a.Frameset:
-			p.giveUp()
+		case a.Template:
+			if p.oe[i].Namespace != "" {
+				continue
+			}
+			p.im = p.templateStack.top()
+		case a.Frameset:
+			p.im = inFramesetIM
 		default:
 			if i == 0 {
 				p.im = inBodyIM
@@ -521,7 +586,7 @@ func initialIM(p *parser) bool {
 		p.im = beforeHTMLIM
 		return true
 	}
-	p.quirks = inQuirks
+	p.quirks = true
 	p.im = beforeHTMLIM
 	return false
 }
@@ -603,16 +668,32 @@ func inHeadIM(p *parser) bool {
 		case a.Base, a.Basefont, a.Bgsound, a.Link, a.Meta:
 			p.addElement()
 			p.oe.pop()
+			p.acknowledgeSelfClosingTag()
 			return true
-		case a.Noscript, a.Noframes, a.Style, a.Script, a.Title:
+		case a.Noscript, a.Script, a.Title, a.Noframes, a.Style:
 			// Scripting is on, as x/net/html's Parse has it: noscript's
 			// text is raw too.
 			p.addRawText()
 			return true
 		case a.Head:
+			// Ignore the token.
 			return true
 		case a.Template:
-			p.giveUp()
+			// x/net/html ignores the rest of a page that mixes templates
+			// with svg or math, where it could loop.
+			for _, e := range p.oe {
+				if e.Namespace != "" {
+					p.im = ignoreTheRemainingTokens
+					return true
+				}
+			}
+
+			p.addElement()
+			p.afe = append(p.afe, marker)
+			p.framesetOK = false
+			p.im = inTemplateIM
+			p.templateStack = append(p.templateStack, inTemplateIM)
+			return true
 		}
 	case html.EndTagToken:
 		switch p.tok.DataAtom {
@@ -624,15 +705,33 @@ func inHeadIM(p *parser) bool {
 			p.parseImpliedToken(html.EndTagToken, a.Head)
 			return false
 		case a.Template:
-			p.giveUp()
+			if !p.oe.contains(a.Template) {
+				return true
+			}
+			// As x/net/html, not as the spec.
+			p.generateImpliedEndTags()
+			for i := len(p.oe) - 1; i >= 0; i-- {
+				if n := p.oe[i]; n.Namespace == "" && n.DataAtom == a.Template {
+					p.oe = p.oe[:i]
+					break
+				}
+			}
+			p.clearActiveFormattingElements()
+			p.templateStack.pop()
+			p.resetInsertionMode()
+			return true
+		default:
+			// Ignore the token.
+			return true
 		}
-		return true
 	case html.CommentToken:
 		p.addComment(nil)
 		return true
 	case html.DoctypeToken:
+		// Ignore the token.
 		return true
 	}
+
 	p.parseImpliedToken(html.EndTagToken, a.Head)
 	return false
 }
@@ -649,33 +748,46 @@ func afterHeadIM(p *parser) bool {
 			return inBodyIM(p)
 		case a.Body:
 			p.addElement()
+			p.framesetOK = false
 			p.im = inBodyIM
 			return true
-		case a.Frameset, a.Template:
-			p.giveUp()
-		case a.Base, a.Basefont, a.Bgsound, a.Link, a.Meta, a.Noframes, a.Script, a.Style, a.Title:
-			p.oe = append(p.oe, p.head)
+		case a.Frameset:
+			p.addElement()
+			p.im = inFramesetIM
+			return true
+		case a.Base, a.Basefont, a.Bgsound, a.Link, a.Meta, a.Noframes, a.Script, a.Style, a.Template, a.Title:
+			p.insertOpenElement(p.head)
 			defer p.oe.remove(p.head)
 			return inHeadIM(p)
 		case a.Head:
+			// Ignore the token.
 			return true
 		}
 	case html.EndTagToken:
 		switch p.tok.DataAtom {
 		case a.Body, a.Html, a.Br:
+			// Drop down to creating an implied <body> tag.
 		case a.Template:
-			p.giveUp()
+			return inHeadIM(p)
 		default:
+			// Ignore the token.
 			return true
 		}
 	case html.CommentToken:
 		p.addComment(nil)
 		return true
 	case html.DoctypeToken:
+		// Ignore the token.
 		return true
 	}
+
 	p.parseImpliedToken(html.StartTagToken, a.Body)
-	return p.tok.Type == html.ErrorToken
+	p.framesetOK = true
+	if p.tok.Type == html.ErrorToken {
+		// Stop parsing.
+		return true
+	}
+	return false
 }
 
 // copyAttributes gives dst the attributes of src it does not have: a
@@ -696,33 +808,64 @@ func inBodyIM(p *parser) bool {
 		switch n := p.oe.top(); n.DataAtom {
 		case a.Pre, a.Listing:
 			if n.FirstChild == nil {
-				d = strings.TrimPrefix(d, "\r")
-				d = strings.TrimPrefix(d, "\n")
+				// Ignore a newline at the start of a <pre> block.
+				if d != "" && d[0] == '\r' {
+					d = d[1:]
+				}
+				if d != "" && d[0] == '\n' {
+					d = d[1:]
+				}
 			}
 		}
+		d = strings.Replace(d, "\x00", "", -1)
 		if d == "" {
 			return true
 		}
 		p.reconstructActiveFormattingElements()
 		p.addText(d)
+		if p.framesetOK && strings.TrimLeft(d, whitespace) != "" {
+			// There were non-whitespace characters inserted.
+			p.framesetOK = false
+		}
 	case html.StartTagToken:
 		switch p.tok.DataAtom {
 		case a.Html:
+			if p.oe.contains(a.Template) {
+				return true
+			}
 			copyAttributes(p.oe[0], p.tok)
-		case a.Base, a.Basefont, a.Bgsound, a.Link, a.Meta, a.Noframes, a.Script, a.Style, a.Title:
+		case a.Base, a.Basefont, a.Bgsound, a.Link, a.Meta, a.Noframes, a.Script, a.Style, a.Template, a.Title:
 			return inHeadIM(p)
 		case a.Body:
+			if p.oe.contains(a.Template) {
+				return true
+			}
 			if len(p.oe) >= 2 {
-				if body := p.oe[1]; body.Type == html.ElementNode && body.DataAtom == a.Body {
+				body := p.oe[1]
+				if body.Type == html.ElementNode && body.DataAtom == a.Body {
+					p.framesetOK = false
 					copyAttributes(body, p.tok)
 				}
 			}
+		case a.Frameset:
+			if !p.framesetOK || len(p.oe) < 2 || p.oe[1].DataAtom != a.Body {
+				// Ignore the token.
+				return true
+			}
+			body := p.oe[1]
+			if body.Parent != nil {
+				body.Parent.RemoveChild(body)
+			}
+			p.oe = p.oe[:1]
+			p.addElement()
+			p.im = inFramesetIM
+			return true
 		case a.Address, a.Article, a.Aside, a.Blockquote, a.Center, a.Details, a.Dialog, a.Dir, a.Div, a.Dl, a.Fieldset, a.Figcaption, a.Figure, a.Footer, a.Header, a.Hgroup, a.Main, a.Menu, a.Nav, a.Ol, a.P, a.Search, a.Section, a.Summary, a.Ul:
 			p.popUntil(buttonScope, a.P)
 			p.addElement()
 		case a.H1, a.H2, a.H3, a.H4, a.H5, a.H6:
 			p.popUntil(buttonScope, a.P)
-			switch p.top().DataAtom {
+			switch n := p.top(); n.DataAtom {
 			case a.H1, a.H2, a.H3, a.H4, a.H5, a.H6:
 				p.oe.pop()
 			}
@@ -730,26 +873,55 @@ func inBodyIM(p *parser) bool {
 		case a.Pre, a.Listing:
 			p.popUntil(buttonScope, a.P)
 			p.addElement()
+			// The newline, if any, will be dealt with by the html.TextToken case.
+			p.framesetOK = false
 		case a.Form:
-			if p.form != nil {
+			if p.form != nil && !p.oe.contains(a.Template) {
+				// Ignore the token
 				return true
 			}
 			p.popUntil(buttonScope, a.P)
 			p.addElement()
-			p.form = p.top()
-		case a.Li, a.Dd, a.Dt:
-			li := p.tok.DataAtom == a.Li
+			if !p.oe.contains(a.Template) {
+				p.form = p.top()
+			}
+		case a.Li:
+			p.framesetOK = false
 			for i := len(p.oe) - 1; i >= 0; i-- {
 				node := p.oe[i]
-				if li && node.DataAtom == a.Li || !li && (node.DataAtom == a.Dd || node.DataAtom == a.Dt) {
+				switch node.DataAtom {
+				case a.Li:
 					p.oe = p.oe[:i]
-					break
-				}
-				if node.DataAtom == a.Address || node.DataAtom == a.Div || node.DataAtom == a.P || !isSpecialElement(node) {
+				case a.Address, a.Div, a.P:
 					continue
+				default:
+					if !isSpecialElement(node) {
+						continue
+					}
 				}
 				break
 			}
+			p.popUntil(buttonScope, a.P)
+			p.addElement()
+		case a.Dd, a.Dt:
+			p.framesetOK = false
+			for i := len(p.oe) - 1; i >= 0; i-- {
+				node := p.oe[i]
+				switch node.DataAtom {
+				case a.Dd, a.Dt:
+					p.oe = p.oe[:i]
+				case a.Address, a.Div, a.P:
+					continue
+				default:
+					if !isSpecialElement(node) {
+						continue
+					}
+				}
+				break
+			}
+			p.popUntil(buttonScope, a.P)
+			p.addElement()
+		case a.Plaintext:
 			p.popUntil(buttonScope, a.P)
 			p.addElement()
 		case a.Button:
@@ -759,9 +931,10 @@ func inBodyIM(p *parser) bool {
 			}
 			p.reconstructActiveFormattingElements()
 			p.addElement()
+			p.framesetOK = false
 		case a.A:
 			for i := len(p.afe) - 1; i >= 0 && p.afe[i] != marker; i-- {
-				if n := p.afe[i]; n.DataAtom == a.A {
+				if n := p.afe[i]; n.Type == html.ElementNode && n.DataAtom == a.A {
 					p.inBodyEndTagFormatting(a.A, "a")
 					p.oe.remove(n)
 					p.afe.remove(n)
@@ -784,28 +957,42 @@ func inBodyIM(p *parser) bool {
 			p.reconstructActiveFormattingElements()
 			p.addElement()
 			p.afe = append(p.afe, marker)
+			p.framesetOK = false
 		case a.Table:
-			if p.quirks == maybeQuirks && p.elementInScope(buttonScope, a.P) {
-				p.giveUp() // the doctype would say whether the table closes the p
-			}
-			if p.quirks == noQuirks {
+			if !p.quirks {
 				p.popUntil(buttonScope, a.P)
 			}
 			p.addElement()
+			p.framesetOK = false
 			p.im = inTableIM
 			return true
 		case a.Area, a.Br, a.Embed, a.Img, a.Keygen, a.Wbr:
 			p.reconstructActiveFormattingElements()
 			p.addElement()
 			p.oe.pop()
+			p.acknowledgeSelfClosingTag()
+			p.framesetOK = false
 		case a.Input:
 			p.popUntil(defaultScope, a.Select)
 			p.reconstructActiveFormattingElements()
 			p.addElement()
 			p.oe.pop()
+			p.acknowledgeSelfClosingTag()
+			if p.tok.DataAtom == a.Input {
+				for _, t := range p.tok.Attr {
+					if t.Key == "type" {
+						if strings.EqualFold(t.Val, "hidden") {
+							// Skip setting framesetOK = false
+							return true
+						}
+					}
+				}
+			}
+			p.framesetOK = false
 		case a.Param, a.Source, a.Track:
 			p.addElement()
 			p.oe.pop()
+			p.acknowledgeSelfClosingTag()
 		case a.Hr:
 			if p.elementInScope(buttonScope, a.P) {
 				p.generateImpliedEndTags("p")
@@ -816,34 +1003,48 @@ func inBodyIM(p *parser) bool {
 			}
 			p.addElement()
 			p.oe.pop()
+			p.acknowledgeSelfClosingTag()
+			p.framesetOK = false
 		case a.Image:
 			p.tok.DataAtom = a.Img
 			p.tok.Data = a.Img.String()
 			return false
+		case a.Textarea:
+			p.framesetOK = false
+			p.addRawText()
 		case a.Xmp:
 			p.popUntil(buttonScope, a.P)
 			p.reconstructActiveFormattingElements()
+			p.framesetOK = false
 			p.addRawText()
-		case a.Textarea, a.Iframe, a.Noembed, a.Noscript:
+		case a.Iframe:
+			p.framesetOK = false
 			p.addRawText()
-		case a.Caption, a.Col, a.Colgroup, a.Frame, a.Head, a.Tbody, a.Td, a.Tfoot, a.Th, a.Thead, a.Tr:
-			// Ignored.
-		case a.Plaintext:
-			p.popUntil(buttonScope, a.P)
-			p.addElement()
+		case a.Noembed:
+			p.addRawText()
+		case a.Noscript:
+			p.addRawText() // scripting is on
 		case a.Select:
 			if p.popUntil(defaultScope, a.Select) {
 				return true
 			}
 			p.reconstructActiveFormattingElements()
 			p.addElement()
-		case a.Option, a.Optgroup:
+			p.framesetOK = false
+			return true
+		case a.Option:
 			if p.elementInScope(defaultScope, a.Select) {
-				if p.tok.DataAtom == a.Option {
-					p.generateImpliedEndTags("optgroup")
-				} else {
-					p.generateImpliedEndTags()
-				}
+				p.generateImpliedEndTags("optgroup")
+				// If oe has option element in scope, parse error?
+			} else if p.top().DataAtom == a.Option {
+				p.oe.pop()
+			}
+			p.reconstructActiveFormattingElements()
+			p.addElement()
+		case a.Optgroup:
+			if p.elementInScope(defaultScope, a.Select) {
+				p.generateImpliedEndTags()
+				// If oe has option or optgroup element in scope, parse error?
 			} else if p.top().DataAtom == a.Option {
 				p.oe.pop()
 			}
@@ -871,10 +1072,11 @@ func inBodyIM(p *parser) bool {
 			p.top().Namespace = p.tok.Data
 			if p.selfClosing {
 				p.oe.pop()
+				p.acknowledgeSelfClosingTag()
 			}
 			return true
-		case a.Frameset, a.Template:
-			p.giveUp()
+		case a.Caption, a.Col, a.Colgroup, a.Frame, a.Head, a.Tbody, a.Td, a.Tfoot, a.Th, a.Thead, a.Tr:
+			// Ignore the token.
 		default:
 			p.reconstructActiveFormattingElements()
 			p.addElement()
@@ -893,19 +1095,35 @@ func inBodyIM(p *parser) bool {
 			return true
 		case a.Address, a.Article, a.Aside, a.Blockquote, a.Button, a.Center, a.Details, a.Dialog, a.Dir, a.Div, a.Dl, a.Fieldset, a.Figcaption, a.Figure, a.Footer, a.Header, a.Hgroup, a.Listing, a.Main, a.Menu, a.Nav, a.Ol, a.Pre, a.Search, a.Section, a.Select, a.Summary, a.Ul:
 			if !p.elementInScope(defaultScope, p.tok.DataAtom) {
+				// Ignore the token.
 				return true
 			}
 			p.generateImpliedEndTags()
 			p.popUntil(defaultScope, p.tok.DataAtom)
 		case a.Form:
-			node := p.form
-			p.form = nil
-			i := p.indexOfElementInScope(defaultScope, a.Form)
-			if node == nil || i == -1 || p.oe[i] != node {
-				return true
+			if p.oe.contains(a.Template) {
+				i := p.indexOfElementInScope(defaultScope, a.Form)
+				if i == -1 {
+					// Ignore the token.
+					return true
+				}
+				p.generateImpliedEndTags()
+				if p.oe[i].DataAtom != a.Form {
+					// Ignore the token.
+					return true
+				}
+				p.popUntil(defaultScope, a.Form)
+			} else {
+				node := p.form
+				p.form = nil
+				i := p.indexOfElementInScope(defaultScope, a.Form)
+				if node == nil || i == -1 || p.oe[i] != node {
+					// Ignore the token.
+					return true
+				}
+				p.generateImpliedEndTags()
+				p.oe.remove(node)
 			}
-			p.generateImpliedEndTags()
-			p.oe.remove(node)
 		case a.P:
 			if !p.elementInScope(buttonScope, a.P) {
 				p.parseImpliedToken(html.StartTagToken, a.P)
@@ -927,13 +1145,20 @@ func inBodyIM(p *parser) bool {
 			p.tok.Type = html.StartTagToken
 			return false
 		case a.Template:
-			p.giveUp()
+			return inHeadIM(p)
 		default:
 			p.inBodyEndTagOther(p.tok.DataAtom, p.tok.Data)
 		}
 	case html.CommentToken:
 		p.addComment(nil)
+	case html.ErrorToken:
+		// As x/net/html, not as the spec.
+		if len(p.templateStack) > 0 {
+			p.im = inTemplateIM
+			return false
+		}
 	}
+
 	return true
 }
 
@@ -1075,6 +1300,7 @@ func textIM(p *parser) bool {
 func inTableIM(p *parser) bool {
 	switch p.tok.Type {
 	case html.TextToken:
+		p.tok.Data = strings.Replace(p.tok.Data, "\x00", "", -1)
 		switch p.oe.top().DataAtom {
 		case a.Table, a.Tbody, a.Tfoot, a.Thead, a.Tr:
 			if strings.Trim(p.tok.Data, whitespace) == "" {
@@ -1098,8 +1324,6 @@ func inTableIM(p *parser) bool {
 		case a.Col:
 			p.parseImpliedToken(html.StartTagToken, a.Colgroup)
 			return false
-		case a.Template:
-			p.giveUp()
 		case a.Tbody, a.Tfoot, a.Thead:
 			p.clearStackToContext(tableScope)
 			p.addElement()
@@ -1113,8 +1337,9 @@ func inTableIM(p *parser) bool {
 				p.resetInsertionMode()
 				return false
 			}
+			// Ignore the token.
 			return true
-		case a.Style, a.Script:
+		case a.Style, a.Script, a.Template:
 			return inHeadIM(p)
 		case a.Input:
 			for _, t := range p.tok.Attr {
@@ -1124,36 +1349,43 @@ func inTableIM(p *parser) bool {
 					return true
 				}
 			}
+			// Otherwise drop down to the default action.
 		case a.Form:
-			if p.form != nil {
+			if p.oe.contains(a.Template) || p.form != nil {
+				// Ignore the token.
 				return true
 			}
 			p.addElement()
 			p.form = p.oe.pop()
-			return true
 		}
 	case html.EndTagToken:
 		switch p.tok.DataAtom {
 		case a.Table:
 			if p.popUntil(tableScope, a.Table) {
 				p.resetInsertionMode()
+				return true
 			}
+			// Ignore the token.
 			return true
 		case a.Body, a.Caption, a.Col, a.Colgroup, a.Html, a.Tbody, a.Td, a.Tfoot, a.Th, a.Thead, a.Tr:
+			// Ignore the token.
 			return true
 		case a.Template:
-			p.giveUp()
+			return inHeadIM(p)
 		}
 	case html.CommentToken:
 		p.addComment(nil)
 		return true
 	case html.DoctypeToken:
+		// Ignore the token.
 		return true
 	case html.ErrorToken:
 		return inBodyIM(p)
 	}
+
 	p.fosterParenting = true
 	defer func() { p.fosterParenting = false }()
+
 	return inBodyIM(p)
 }
 
@@ -1163,6 +1395,7 @@ func inCaptionIM(p *parser) bool {
 		switch p.tok.DataAtom {
 		case a.Caption, a.Col, a.Colgroup, a.Tbody, a.Td, a.Tfoot, a.Thead, a.Tr:
 			if !p.popUntil(tableScope, a.Caption) {
+				// Ignore the token.
 				return true
 			}
 			p.clearActiveFormattingElements()
@@ -1179,12 +1412,14 @@ func inCaptionIM(p *parser) bool {
 			return true
 		case a.Table:
 			if !p.popUntil(tableScope, a.Caption) {
+				// Ignore the token.
 				return true
 			}
 			p.clearActiveFormattingElements()
 			p.im = inTableIM
 			return false
 		case a.Body, a.Col, a.Colgroup, a.Html, a.Tbody, a.Td, a.Tfoot, a.Th, a.Thead, a.Tr:
+			// Ignore the token.
 			return true
 		}
 	}
@@ -1201,6 +1436,7 @@ func inColumnGroupIM(p *parser) bool {
 		p.addComment(nil)
 		return true
 	case html.DoctypeToken:
+		// Ignore the token.
 		return true
 	case html.StartTagToken:
 		switch p.tok.DataAtom {
@@ -1209,9 +1445,10 @@ func inColumnGroupIM(p *parser) bool {
 		case a.Col:
 			p.addElement()
 			p.oe.pop()
+			p.acknowledgeSelfClosingTag()
 			return true
 		case a.Template:
-			p.giveUp()
+			return inHeadIM(p)
 		}
 	case html.EndTagToken:
 		switch p.tok.DataAtom {
@@ -1222,9 +1459,10 @@ func inColumnGroupIM(p *parser) bool {
 			}
 			return true
 		case a.Col:
+			// Ignore the token.
 			return true
 		case a.Template:
-			p.giveUp()
+			return inHeadIM(p)
 		}
 	case html.ErrorToken:
 		return inBodyIM(p)
@@ -1254,6 +1492,7 @@ func inTableBodyIM(p *parser) bool {
 				p.im = inTableIM
 				return false
 			}
+			// Ignore the token.
 			return true
 		}
 	case html.EndTagToken:
@@ -1270,14 +1509,17 @@ func inTableBodyIM(p *parser) bool {
 				p.im = inTableIM
 				return false
 			}
+			// Ignore the token.
 			return true
 		case a.Body, a.Caption, a.Col, a.Colgroup, a.Html, a.Td, a.Th, a.Tr:
+			// Ignore the token.
 			return true
 		}
 	case html.CommentToken:
 		p.addComment(nil)
 		return true
 	}
+
 	return inTableIM(p)
 }
 
@@ -1298,6 +1540,7 @@ func inRowIM(p *parser) bool {
 				p.im = inTableBodyIM
 				return false
 			}
+			// Ignore the token.
 			return true
 		}
 	case html.EndTagToken:
@@ -1307,7 +1550,9 @@ func inRowIM(p *parser) bool {
 				p.clearStackToContext(tableRowScope)
 				p.oe.pop()
 				p.im = inTableBodyIM
+				return true
 			}
+			// Ignore the token.
 			return true
 		case a.Table:
 			if p.elementInScope(tableScope, a.Tr) {
@@ -1316,6 +1561,7 @@ func inRowIM(p *parser) bool {
 				p.im = inTableBodyIM
 				return false
 			}
+			// Ignore the token.
 			return true
 		case a.Tbody, a.Tfoot, a.Thead:
 			if p.elementInScope(tableScope, p.tok.DataAtom) && p.elementInScope(tableScope, a.Tr) {
@@ -1324,11 +1570,14 @@ func inRowIM(p *parser) bool {
 				p.im = inTableBodyIM
 				return false
 			}
+			// Ignore the token.
 			return true
 		case a.Body, a.Caption, a.Col, a.Colgroup, a.Html, a.Td, a.Th:
+			// Ignore the token.
 			return true
 		}
 	}
+
 	return inTableIM(p)
 }
 
@@ -1338,27 +1587,33 @@ func inCellIM(p *parser) bool {
 		switch p.tok.DataAtom {
 		case a.Caption, a.Col, a.Colgroup, a.Tbody, a.Td, a.Tfoot, a.Th, a.Thead, a.Tr:
 			if p.popUntil(tableScope, a.Td, a.Th) {
+				// Close the cell and reprocess.
 				p.clearActiveFormattingElements()
 				p.im = inRowIM
 				return false
 			}
+			// Ignore the token.
 			return true
 		}
 	case html.EndTagToken:
 		switch p.tok.DataAtom {
 		case a.Td, a.Th:
 			if !p.popUntil(tableScope, p.tok.DataAtom) {
+				// Ignore the token.
 				return true
 			}
 			p.clearActiveFormattingElements()
 			p.im = inRowIM
 			return true
 		case a.Body, a.Caption, a.Col, a.Colgroup, a.Html:
+			// Ignore the token.
 			return true
 		case a.Table, a.Tbody, a.Tfoot, a.Thead, a.Tr:
 			if !p.elementInScope(tableScope, p.tok.DataAtom) {
+				// Ignore the token.
 				return true
 			}
+			// Close the cell and reprocess.
 			if p.popUntil(tableScope, a.Td, a.Th) {
 				p.clearActiveFormattingElements()
 			}
@@ -1372,6 +1627,7 @@ func inCellIM(p *parser) bool {
 func afterBodyIM(p *parser) bool {
 	switch p.tok.Type {
 	case html.ErrorToken:
+		// Stop parsing.
 		return true
 	case html.TextToken:
 		if strings.TrimLeft(p.tok.Data, whitespace) == "" {
@@ -1387,6 +1643,10 @@ func afterBodyIM(p *parser) bool {
 			return true
 		}
 	case html.CommentToken:
+		// The comment is attached to the <html> element.
+		if len(p.oe) < 1 || p.oe[0].DataAtom != a.Html {
+			panic(parseError("html: bad parser state: <html> element not found, in the after-body insertion mode"))
+		}
 		p.addComment(p.oe[0])
 		return true
 	}
@@ -1397,6 +1657,7 @@ func afterBodyIM(p *parser) bool {
 func afterAfterBodyIM(p *parser) bool {
 	switch p.tok.Type {
 	case html.ErrorToken:
+		// Stop parsing.
 		return true
 	case html.TextToken:
 		if strings.TrimLeft(p.tok.Data, whitespace) == "" {
@@ -1416,59 +1677,184 @@ func afterAfterBodyIM(p *parser) bool {
 	return false
 }
 
-// parseDoctype is x/net/html's: the doctype node and whether the page is
-// in quirks mode, maybeQuirks where its list of public identifiers would
-// decide.
-func parseDoctype(s string) (*html.Node, quirks) {
-	n := &html.Node{Type: html.DoctypeNode}
-	space := strings.IndexAny(s, whitespace)
-	if space == -1 {
-		space = len(s)
+func inTemplateIM(p *parser) bool {
+	switch p.tok.Type {
+	case html.TextToken, html.CommentToken, html.DoctypeToken:
+		return inBodyIM(p)
+	case html.StartTagToken:
+		switch p.tok.DataAtom {
+		case a.Base, a.Basefont, a.Bgsound, a.Link, a.Meta, a.Noframes, a.Script, a.Style, a.Template, a.Title:
+			return inHeadIM(p)
+		case a.Caption, a.Colgroup, a.Tbody, a.Tfoot, a.Thead:
+			p.templateStack.pop()
+			p.templateStack = append(p.templateStack, inTableIM)
+			p.im = inTableIM
+			return false
+		case a.Col:
+			p.templateStack.pop()
+			p.templateStack = append(p.templateStack, inColumnGroupIM)
+			p.im = inColumnGroupIM
+			return false
+		case a.Tr:
+			p.templateStack.pop()
+			p.templateStack = append(p.templateStack, inTableBodyIM)
+			p.im = inTableBodyIM
+			return false
+		case a.Td, a.Th:
+			p.templateStack.pop()
+			p.templateStack = append(p.templateStack, inRowIM)
+			p.im = inRowIM
+			return false
+		default:
+			p.templateStack.pop()
+			p.templateStack = append(p.templateStack, inBodyIM)
+			p.im = inBodyIM
+			return false
+		}
+	case html.EndTagToken:
+		switch p.tok.DataAtom {
+		case a.Template:
+			return inHeadIM(p)
+		default:
+			// Ignore the token.
+			return true
+		}
+	case html.ErrorToken:
+		if !p.oe.contains(a.Template) {
+			// Ignore the token.
+			return true
+		}
+		// As x/net/html, not as the spec.
+		p.generateImpliedEndTags()
+		for i := len(p.oe) - 1; i >= 0; i-- {
+			if n := p.oe[i]; n.Namespace == "" && n.DataAtom == a.Template {
+				p.oe = p.oe[:i]
+				break
+			}
+		}
+		p.clearActiveFormattingElements()
+		p.templateStack.pop()
+		p.resetInsertionMode()
+		return false
 	}
-	n.Data = s[:space]
-	q := noQuirks
-	if n.Data != "html" { // case-sensitive
-		q = inQuirks
-	}
-	n.Data = strings.ToLower(n.Data)
-	s = strings.TrimLeft(s[space:], whitespace)
-	if len(s) < 6 {
+	return false
+}
+
+func inFramesetIM(p *parser) bool {
+	switch p.tok.Type {
+	case html.CommentToken:
+		p.addComment(nil)
+	case html.TextToken:
+		// Ignore all text but whitespace.
+		s := strings.Map(func(c rune) rune {
+			switch c {
+			case ' ', '\t', '\n', '\f', '\r':
+				return c
+			}
+			return -1
+		}, p.tok.Data)
 		if s != "" {
-			q = inQuirks
+			p.addText(s)
 		}
-		return n, q
+	case html.StartTagToken:
+		switch p.tok.DataAtom {
+		case a.Html:
+			return inBodyIM(p)
+		case a.Frameset:
+			p.addElement()
+		case a.Frame:
+			p.addElement()
+			p.oe.pop()
+			p.acknowledgeSelfClosingTag()
+		case a.Noframes:
+			return inHeadIM(p)
+		}
+	case html.EndTagToken:
+		switch p.tok.DataAtom {
+		case a.Frameset:
+			if p.oe.top().DataAtom != a.Html {
+				p.oe.pop()
+				if p.oe.top().DataAtom != a.Frameset {
+					p.im = afterFramesetIM
+					return true
+				}
+			}
+		}
+	default:
+		// Ignore the token.
 	}
-	key := strings.ToLower(s[:6])
-	s = s[6:]
-	for key == "public" || key == "system" {
-		s = strings.TrimLeft(s, whitespace)
-		if s == "" {
-			break
+	return true
+}
+
+func afterFramesetIM(p *parser) bool {
+	switch p.tok.Type {
+	case html.CommentToken:
+		p.addComment(nil)
+	case html.TextToken:
+		// Ignore all text but whitespace.
+		s := strings.Map(func(c rune) rune {
+			switch c {
+			case ' ', '\t', '\n', '\f', '\r':
+				return c
+			}
+			return -1
+		}, p.tok.Data)
+		if s != "" {
+			p.addText(s)
 		}
-		quote := s[0]
-		if quote != '"' && quote != '\'' {
-			break
+	case html.StartTagToken:
+		switch p.tok.DataAtom {
+		case a.Html:
+			return inBodyIM(p)
+		case a.Noframes:
+			return inHeadIM(p)
 		}
-		s = s[1:]
-		var id string
-		if i := strings.IndexByte(s, quote); i == -1 {
-			id, s = s, ""
-		} else {
-			id, s = s[:i], s[i+1:]
+	case html.EndTagToken:
+		switch p.tok.DataAtom {
+		case a.Html:
+			p.im = afterAfterFramesetIM
+			return true
 		}
-		n.Attr = append(n.Attr, html.Attribute{Key: key, Val: id})
-		if key == "public" {
-			key = "system"
-		} else {
-			key = ""
-		}
+	default:
+		// Ignore the token.
 	}
-	if key != "" || s != "" {
-		q = inQuirks
-	} else if len(n.Attr) > 0 && q != inQuirks {
-		q = maybeQuirks
+	return true
+}
+
+func afterAfterFramesetIM(p *parser) bool {
+	switch p.tok.Type {
+	case html.CommentToken:
+		p.addComment(p.doc)
+	case html.TextToken:
+		// Ignore all text but whitespace.
+		s := strings.Map(func(c rune) rune {
+			switch c {
+			case ' ', '\t', '\n', '\f', '\r':
+				return c
+			}
+			return -1
+		}, p.tok.Data)
+		if s != "" {
+			p.tok.Data = s
+			return inBodyIM(p)
+		}
+	case html.StartTagToken:
+		switch p.tok.DataAtom {
+		case a.Html:
+			return inBodyIM(p)
+		case a.Noframes:
+			return inHeadIM(p)
+		}
+	case html.DoctypeToken:
+		return inBodyIM(p)
+	default:
+		// Ignore the token.
 	}
-	return n, q
+	return true
+}
+
+func ignoreTheRemainingTokens(p *parser) bool {
+	return true
 }
 
 // isSpecialElement is x/net/html's list of the HTML elements in the

@@ -2,6 +2,7 @@ package html
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -56,26 +57,25 @@ func tree(n *html.Node) string {
 	return b.String()
 }
 
-// asXNet parses src both ways and reports whether parse took it; when it
-// did, its tree must be x/net/html's.
-func asXNet(t testing.TB, src string) bool {
+// asXNet parses src both ways: parse must give x/net/html's tree, or its
+// error.
+func asXNet(t testing.TB, src string) {
 	t.Helper()
-	got, ok := parse(src)
-	if !ok {
-		return false
-	}
-	want, err := html.Parse(strings.NewReader(src))
-	if err != nil {
-		t.Fatalf("parse took %q, which x/net/html refuses: %v", src, err)
+	got, err := parse(src)
+	want, werr := html.Parse(strings.NewReader(src))
+	if err != nil || werr != nil {
+		if fmt.Sprint(err) != fmt.Sprint(werr) {
+			t.Fatalf("parse(%q): error %v, x/net/html's %v", src, err, werr)
+		}
+		return
 	}
 	if g, w := tree(got), tree(want); g != w {
 		t.Fatalf("parse(%q):\n%s\nx/net/html:\n%s", src, g, w)
 	}
-	return true
 }
 
 // The pages of the corpus, the testdata and the samples, as Parse decodes
-// them, give x/net/html's tree; the real pages and ours are all parse's.
+// them, give x/net/html's tree.
 func TestParseAsXNet(t *testing.T) {
 	var files []string
 	files, srcs := pages(t, "testdata/*.html", "../../samples/reports/*.html",
@@ -83,15 +83,9 @@ func TestParseAsXNet(t *testing.T) {
 	if !slices.ContainsFunc(files, func(f string) bool { return strings.HasPrefix(f, "../../../shared") }) {
 		t.Log("no ../shared/corpus beside the repository: testdata and samples only")
 	}
-	taken := 0
-	for i, src := range srcs {
-		if asXNet(t, src) {
-			taken++
-		} else {
-			t.Logf("%s: left to x/net/html", files[i])
-		}
+	for _, src := range srcs {
+		asXNet(t, src)
 	}
-	t.Logf("%d of %d pages parsed by parse", taken, len(files))
 }
 
 // pages reads the pages the globs name, decoded as Parse decodes them.
@@ -114,95 +108,99 @@ func pages(tb testing.TB, globs ...string) (files, srcs []string) {
 	return files, srcs
 }
 
-// Markup a report page may hold, one case a line; each is parse's, or
-// left to x/net/html where the last column says so.
-var parseCases = []struct {
-	src  string
-	left bool // left to x/net/html
-}{
-	{"", false},
-	{"plain text", false},
-	{"<!DOCTYPE html><html><head><title>t &amp; u</title></head><body><p>a</body></html>", false},
-	{"<!doctype html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\"><p>x<table><tr><td>1", true},
-	{"<!doctype HTML PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\"><p>x<table><tr><td>1", false},
-	{"<!doctype HTML PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\"><table><tr><td>1", false},
-	{"<p>x<table><tr><td>1</table>", false},
-	{"<!DOCTYPE html><p>x<table><tr><td>1</table>", false},
-	{"<table><tr><td>a<td>b<tr><th colspan=2>c</table>", false},
-	{"<table>x<tr><td>a</table>", false},
-	{"<table><tr><td>a</td> \n </tr></table>", false},
-	{"<table><p>a</table>", false},
-	{"<table><caption>c<b>d</caption><colgroup><col span=2></colgroup><col><tr><td>1</table>", false},
-	{"<table><caption>c<tr><td>1</table><table><colgroup> <col></table>", false},
-	{"<table><colgroup>x<col></table>", false},
-	{"<table><input type=hidden name=a><form><tr><td>1</table>", false},
-	{"<table><tr><td><table><tr><td>in</table>out</table>", false},
-	{"<table><table>", false},
-	{"<b>bold<i>both</b>italic</i>", false},
-	{"<b><p>a</b>b</p>", false},
-	{"<p><b>a</p>b", false},
-	{"<p><font color=red face=x>a<p>b", false},
-	{"<b>1<b>2<b>3<b>4<p>x", false},
-	{"<a href=x>1<a href=y>2</a>", false},
-	{"<a href=x><div>1</div><a href=y>2</a>", false},
-	{"<a href=x><div>1<a href=y>2</a>", false},
-	{"<td><b>x</td>y", false},
-	{"<table><tr><td><b>x</td><td>y</table>z", false},
-	{"<ul><li>a<li>b<ol><li>c</ol></ul><dl><dt>t<dd>d<dt>u</dl>", false},
-	{"<li><div>a<li>b", false},
-	{"<h1>a<h2>b</h1>c", false},
-	{"<pre>\nx</pre><textarea>\ny</textarea><listing>\r\nz</listing>", false},
-	{"<script>if (a<b) document.write('</scr'+'ipt>')</script><style>p{}</style>", false},
-	{"<script><!-- x --></script>", true},
-	{"<script>x</script", true},
-	{"<title>a<b>&lt;</title><xmp>&lt;</xmp><iframe>&amp;</iframe><noscript><p>n</noscript><noembed>e</noembed>", false},
-	{"<head><noscript><link></noscript><noframes>f</noframes><base href=x></head>", false},
-	{"<html lang=zh><body class=a><html dir=ltr><body id=b>", false},
-	{"<!-- c --><html><!-- d --><head></head><!-- e --><body></body><!-- f --></html><!-- g -->", false},
-	{"<!---><!--><!-- a --!><!-- b --><!-- c ---><!--d--!-e-->", false},
-	{"<![if !supportLists]>1<![endif]><?xml version=\"1.0\"?><o:p></o:p></ x></>", false},
-	{"<!-- open", true},
-	{"<p", true},
-	{"<p a='1", true},
-	{"text <", false},
-	{"a < b <3 <>", false},
-	{"</br><br/><br></p></div></span>", false},
-	{"<img src=a.png><image src=b.png><input value=x><hr><wbr><area><embed><keygen><param><source><track>", false},
-	{"<p a=1 A=2 b = 3 c='4' d=\"5\" e f/ g=/ h=>x", false},
-	{"<p title='&amp;&lt&copy;&notin;&notit;&fjlig;&#39;&#x41;&#X42&#0;&#128;&#xD800;&#99999999;&;&#;&#x;&'>", false},
-	{"<a href='?a=1&lang=zh&amp=1&amp;b&ampx&copy=2&copy'>x</a>", false},
-	{"&amp;&lt&copy;&notin;&notit;&fjlig;&#39;&#x41;&#X42&#0;&#128;&#xD800;&#99999999;&;&#;&#x;&", false},
-	{"a\r\nb\rc<p title=\"x\r\ny\">d\r", false},
-	{"<form><form><p>a</form>b</form>", false},
-	{"<button><button>x</button>", false},
-	{"<nobr>a<nobr>b", false},
-	{"<object><b>x</object>y", false},
-	{"<marquee><i>m</marquee>", false},
-	{"<svg><text>x</text></svg>", false},
-	{"<math>x</math>", false},
-	{"<select><option>a</select>", false},
-	{"<p><svg viewbox='0 0 1 1' xlink:href=x><lineargradient/><title>&amp;<b>t</b></title><path d=M0/><foreignobject><p>in</p></foreignobject><![CDATA[a<b&amp;]]></svg><i>after", false},
-	{"<svg><style>p{}</style><script>1</script><font color=red>x</font><font>y</font></SVG>", false},
-	{"<math definitionurl=u><mi>x<b>y</b></mi><annotation-xml encoding='text/html'><p>h</p></annotation-xml><mtext><svg/></mtext></math>z", false},
-	{"<table><tr><td><svg><desc><table><tr><td>in</table></desc></svg></table>", false},
-	{"<div><svg><p>break</div>", false},
-	{"<![CDATA[x]]><svg><![CDATA[open", true},
-	{"<template>x</template>", true},
-	{"<frameset></frameset>", true},
-	{"<plaintext>a", false},
-	{"<ruby>a<rt>b</ruby>", false},
-	{"<p>a\x00b", true},
-	{"<table><tr><td>1</td></tr>&nbsp;<div>x</div><tr><td>2</table>", false},
-	{"<font face=x><p>a</font>b</p><b><div><i>c</b>d</i></div>", false},
-	{"<table><tr><td><b>x</td><select><option>a<optgroup><option>b</select><hr></table>", false},
-	{"<table><tr><td><a href=1><table><tr><td>x<a href=2>y</table></a>", false},
-	{"</p>x", false},
-	{"<body></body>x<!-- after --></html>y", false},
-	{"<ucaptitle>t</ucaptitle><publishtime>2024</publishtime><o:p>&nbsp;</o:p>", false},
-	{"<table><tr><td>a</tbody></table><table><thead><tr><th>h<tbody><tr><td>1<tfoot><tr><td>f</table>", false},
-	{"<table><tr><td>a</td></tr><tr></table><table><td>x</td></tr></table>", false},
-	{"<table><td><p>a</table><table><tr><td></tr><td>", false},
-	{"<table><tr><td>x</tbody></td></tr></table>", false},
+// Markup a report page may hold, and markup at HTML's edges: templates,
+// frames, quirks, NUL, nesting past x/net/html's bound.
+var parseCases = []string{
+	"",
+	"plain text",
+	"<!DOCTYPE html><html><head><title>t &amp; u</title></head><body><p>a</body></html>",
+	"<!doctype html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\"><p>x<table><tr><td>1",
+	"<!doctype HTML PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\"><p>x<table><tr><td>1",
+	"<!doctype HTML PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\"><table><tr><td>1",
+	"<p>x<table><tr><td>1</table>",
+	"<!DOCTYPE html><p>x<table><tr><td>1</table>",
+	"<table><tr><td>a<td>b<tr><th colspan=2>c</table>",
+	"<table>x<tr><td>a</table>",
+	"<table><tr><td>a</td> \n </tr></table>",
+	"<table><p>a</table>",
+	"<table><caption>c<b>d</caption><colgroup><col span=2></colgroup><col><tr><td>1</table>",
+	"<table><caption>c<tr><td>1</table><table><colgroup> <col></table>",
+	"<table><colgroup>x<col></table>",
+	"<table><input type=hidden name=a><form><tr><td>1</table>",
+	"<table><tr><td><table><tr><td>in</table>out</table>",
+	"<table><table>",
+	"<b>bold<i>both</b>italic</i>",
+	"<b><p>a</b>b</p>",
+	"<p><b>a</p>b",
+	"<p><font color=red face=x>a<p>b",
+	"<b>1<b>2<b>3<b>4<p>x",
+	"<a href=x>1<a href=y>2</a>",
+	"<a href=x><div>1</div><a href=y>2</a>",
+	"<a href=x><div>1<a href=y>2</a>",
+	"<td><b>x</td>y",
+	"<table><tr><td><b>x</td><td>y</table>z",
+	"<ul><li>a<li>b<ol><li>c</ol></ul><dl><dt>t<dd>d<dt>u</dl>",
+	"<li><div>a<li>b",
+	"<h1>a<h2>b</h1>c",
+	"<pre>\nx</pre><textarea>\ny</textarea><listing>\r\nz</listing>",
+	"<script>if (a<b) document.write('</scr'+'ipt>')</script><style>p{}</style>",
+	"<script><!-- x --></script>",
+	"<script>x</script",
+	"<title>a<b>&lt;</title><xmp>&lt;</xmp><iframe>&amp;</iframe><noscript><p>n</noscript><noembed>e</noembed>",
+	"<head><noscript><link></noscript><noframes>f</noframes><base href=x></head>",
+	"<html lang=zh><body class=a><html dir=ltr><body id=b>",
+	"<!-- c --><html><!-- d --><head></head><!-- e --><body></body><!-- f --></html><!-- g -->",
+	"<!---><!--><!-- a --!><!-- b --><!-- c ---><!--d--!-e-->",
+	"<![if !supportLists]>1<![endif]><?xml version=\"1.0\"?><o:p></o:p></ x></>",
+	"<!-- open",
+	"<p",
+	"<p a='1",
+	"text <",
+	"a < b <3 <>",
+	"</br><br/><br></p></div></span>",
+	"<img src=a.png><image src=b.png><input value=x><hr><wbr><area><embed><keygen><param><source><track>",
+	"<p a=1 A=2 b = 3 c='4' d=\"5\" e f/ g=/ h=>x",
+	"<p title='&amp;&lt&copy;&notin;&notit;&fjlig;&#39;&#x41;&#X42&#0;&#128;&#xD800;&#99999999;&;&#;&#x;&'>",
+	"<a href='?a=1&lang=zh&amp=1&amp;b&ampx&copy=2&copy'>x</a>",
+	"&amp;&lt&copy;&notin;&notit;&fjlig;&#39;&#x41;&#X42&#0;&#128;&#xD800;&#99999999;&;&#;&#x;&",
+	"a\r\nb\rc<p title=\"x\r\ny\">d\r",
+	"<form><form><p>a</form>b</form>",
+	"<button><button>x</button>",
+	"<nobr>a<nobr>b",
+	"<object><b>x</object>y",
+	"<marquee><i>m</marquee>",
+	"<svg><text>x</text></svg>",
+	"<math>x</math>",
+	"<select><option>a</select>",
+	"<p><svg viewbox='0 0 1 1' xlink:href=x><lineargradient/><title>&amp;<b>t</b></title><path d=M0/><foreignobject><p>in</p></foreignobject><![CDATA[a<b&amp;]]></svg><i>after",
+	"<svg><style>p{}</style><script>1</script><font color=red>x</font><font>y</font></SVG>",
+	"<math definitionurl=u><mi>x<b>y</b></mi><annotation-xml encoding='text/html'><p>h</p></annotation-xml><mtext><svg/></mtext></math>z",
+	"<table><tr><td><svg><desc><table><tr><td>in</table></desc></svg></table>",
+	"<div><svg><p>break</div>",
+	"<![CDATA[x]]><svg><![CDATA[open",
+	"<template>x</template>",
+	"<frameset></frameset>",
+	"<plaintext>a",
+	"<ruby>a<rt>b</ruby>",
+	"<p>a\x00b",
+	"<table><tr><td>1</td></tr>&nbsp;<div>x</div><tr><td>2</table>",
+	"<font face=x><p>a</font>b</p><b><div><i>c</b>d</i></div>",
+	"<table><tr><td><b>x</td><select><option>a<optgroup><option>b</select><hr></table>",
+	"<table><tr><td><a href=1><table><tr><td>x<a href=2>y</table></a>",
+	"</p>x",
+	"<body></body>x<!-- after --></html>y",
+	"<ucaptitle>t</ucaptitle><publishtime>2024</publishtime><o:p>&nbsp;</o:p>",
+	"<table><tr><td>a</tbody></table><table><thead><tr><th>h<tbody><tr><td>1<tfoot><tr><td>f</table>",
+	"<table><tr><td>a</td></tr><tr></table><table><td>x</td></tr></table>",
+	"<table><td><p>a</table><table><tr><td></tr><td>",
+	"<table><tr><td>x</tbody></td></tr></table>",
+	"<template><tr><td>x</td></tr></template><table><template><td>y</template></table>",
+	"<frameset><frame src=a><noframes>n</noframes></frameset><!-- c -->",
+	"<p>a\x00b<table>\x00<tr><td>\x00</td></tr></table><svg>\x00</svg>",
+	"<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 4.01 Transitional//EN\"><p>x<table><tr><td>1",
+	"<script><!--<script></script>--></script>x",
+	"<p a='1",
+	strings.Repeat("<div>", 600),
 }
 
 func TestParseCases(t *testing.T) {
@@ -212,14 +210,9 @@ func TestParseCases(t *testing.T) {
 		many.WriteString(" a" + strconv.Itoa(i%23) + "=" + strconv.Itoa(i))
 	}
 	cases := append(parseCases[:len(parseCases):len(parseCases)],
-		struct {
-			src  string
-			left bool
-		}{"<p" + many.String() + ">x<html" + many.String() + "><body" + many.String() + "><html b=1" + many.String() + ">", false})
-	for _, tc := range cases {
-		if took := asXNet(t, tc.src); took == tc.left {
-			t.Errorf("parse(%q): taken %v, want %v", tc.src, took, !tc.left)
-		}
+		"<p"+many.String()+">x<html"+many.String()+"><body"+many.String()+"><html b=1"+many.String()+">")
+	for _, src := range cases {
+		asXNet(t, src)
 	}
 }
 
@@ -245,16 +238,8 @@ var tagSoup = []string{
 // Mixes of report markup give x/net/html's tree wherever parse takes them,
 // and parse takes most of them.
 func TestParseMixes(t *testing.T) {
-	taken := 0
-	srcs := mix.Strings(0x9e3779b97f4a7c15, 30000, 24, mix.Pick(tagSoup))
-	for _, src := range srcs {
-		if asXNet(t, src) {
-			taken++
-		}
-	}
-	t.Logf("%d of %d mixes parsed by parse", taken, len(srcs))
-	if taken < len(srcs)/4 {
-		t.Errorf("parse took %d of %d mixes: the mixes test little", taken, len(srcs))
+	for _, src := range mix.Strings(0x9e3779b97f4a7c15, 30000, 24, mix.Pick(tagSoup)) {
+		asXNet(t, src)
 	}
 }
 
@@ -264,8 +249,8 @@ func FuzzParse(f *testing.F) {
 		b, _ := os.ReadFile(p)
 		f.Add(string(b))
 	}
-	for _, tc := range parseCases {
-		f.Add(tc.src)
+	for _, src := range parseCases {
+		f.Add(src)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
 		asXNet(t, src)
@@ -287,8 +272,8 @@ func BenchmarkParse(b *testing.B) {
 		b.SetBytes(int64(size))
 		for b.Loop() {
 			for _, src := range srcs {
-				if _, ok := parse(src); !ok {
-					b.Fatal("left to x/net/html")
+				if _, err := parse(src); err != nil {
+					b.Fatal(err)
 				}
 			}
 		}
@@ -310,13 +295,9 @@ func BenchmarkParse(b *testing.B) {
 // takes one, its tree is x/net/html's.
 func TestParseHTML5Lib(t *testing.T) {
 	docs := html5lib(t)
-	taken := 0
 	for _, d := range docs {
-		if asXNet(t, d) {
-			taken++
-		}
+		asXNet(t, d)
 	}
-	t.Logf("%d of %d html5lib documents parsed by parse", taken, len(docs))
 }
 
 // html5lib returns the documents of the html5lib tests in x/net's module,

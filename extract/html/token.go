@@ -12,8 +12,10 @@ import (
 	a "golang.org/x/net/html/atom"
 )
 
-// parse's tokenizer. It gives the tokens x/net/html's Tokenizer gives, as
-// its Token method makes them, for input that does not end inside markup.
+// parse's fast tokenizer. It gives the tokens x/net/html's Tokenizer
+// gives, as its Token method makes them, and hands the few it does not
+// read — a token the input ends in, a script's "<!--" escapes — to
+// tokenizer (tokenizer.go), which is x/net/html's.
 
 const whitespace = " \t\r\n\f"
 
@@ -25,6 +27,12 @@ func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
 
 // next reads the next token into p.tok; an ErrorToken is the end.
 func (p *parser) next() {
+	p.tokStart, p.tokRaw = p.pos, p.rawTag
+	if p.slow || p.again {
+		p.again = false
+		p.nextSlowly()
+		return
+	}
 	src := p.src
 	p.selfClosing = false
 	if raw := p.rawTag; raw != "" {
@@ -68,6 +76,21 @@ func (p *parser) next() {
 		p.markup()
 		return
 	}
+}
+
+// nextSlowly reads the next token with tokenizer, x/net/html's.
+func (p *parser) nextSlowly() {
+	z := &p.z
+	*z = tokenizer{buf: p.src, raw: span{p.pos, p.pos}, rawTag: p.rawTag, attr: z.attr[:0], attrNames: z.attrNames[:0]}
+	n := p.oe.top()
+	z.allowCDATA = n != nil && n.Namespace != ""
+	tt := z.Next()
+	p.tok = z.Token()
+	p.selfClosing = tt == html.SelfClosingTagToken
+	if p.selfClosing {
+		p.tok.Type = html.StartTagToken
+	}
+	p.pos, p.rawTag = z.raw.end, z.rawTag
 }
 
 // markup reads the tag, comment or doctype at p.pos, a '<' that starts one.

@@ -22,7 +22,8 @@ type tokenizer struct {
 	tt          html.TokenType
 	pendingAttr [2]span
 	attr        [][2]span
-	attrNames   []string
+	attrNames   []string        // the names of attr, lower-cased
+	seen        map[string]bool // attrNames once they are many
 	rawTag      string
 	textIsRaw   bool
 	convertNUL  bool
@@ -487,6 +488,7 @@ func (z *tokenizer) readStartTag() html.TokenType {
 func (z *tokenizer) readTag(saveAttr bool) {
 	z.attr = z.attr[:0]
 	z.attrNames = z.attrNames[:0]
+	clear(z.seen)
 	z.readTagName()
 	if z.skipWhiteSpace(); z.eof {
 		return
@@ -501,7 +503,7 @@ func (z *tokenizer) readTag(saveAttr bool) {
 		z.readTagAttrVal()
 		// Each name once, the first: compared as written, lower-cased.
 		if k := z.pendingAttr[0]; saveAttr && k.start != k.end {
-			if key := lower(z.buf[k.start:k.end]); !containsString(z.attrNames, key) {
+			if key := lower(z.buf[k.start:k.end]); !hasName(z.attrNames, key, &z.seen) {
 				z.attr = append(z.attr, z.pendingAttr)
 				z.attrNames = append(z.attrNames, key)
 			}
@@ -512,22 +514,29 @@ func (z *tokenizer) readTag(saveAttr bool) {
 	}
 }
 
-// containsString is slices.Contains, by a map once the names are many: a
-// page may give a tag any number of attributes.
-func containsString(names []string, s string) bool {
+// hasName says whether names holds name, and adds it to seen, which it
+// makes once names are many: a page may give a tag any number of
+// attributes.
+func hasName(names []string, name string, seen *map[string]bool) bool {
 	if len(names) < 16 {
 		for _, n := range names {
-			if n == s {
+			if n == name {
 				return true
 			}
 		}
 		return false
 	}
-	seen := make(map[string]bool, len(names))
-	for _, n := range names {
-		seen[n] = true
+	if len(*seen) == 0 {
+		if *seen == nil {
+			*seen = make(map[string]bool, 2*len(names))
+		}
+		for _, n := range names {
+			(*seen)[n] = true
+		}
 	}
-	return seen[s]
+	had := (*seen)[name]
+	(*seen)[name] = true
+	return had
 }
 
 func (z *tokenizer) readTagName() {
