@@ -41,7 +41,9 @@ func parseForeignContent(p *parser) bool {
 		if p.framesetOK {
 			p.framesetOK = strings.TrimLeft(p.tok.Data, whitespace+"\x00") == ""
 		}
-		p.tok.Data = strings.ReplaceAll(p.tok.Data, "\x00", "\ufffd")
+		if p.slow {
+			p.tok.Data = strings.ReplaceAll(p.tok.Data, "\x00", "\ufffd")
+		}
 		p.addText(p.tok.Data)
 	case html.CommentToken:
 		p.addComment(nil)

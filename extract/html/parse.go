@@ -817,7 +817,9 @@ func inBodyIM(p *parser) bool {
 				}
 			}
 		}
-		d = strings.Replace(d, "\x00", "", -1)
+		if p.slow { // only a page with a NUL has one in a token
+			d = strings.ReplaceAll(d, "\x00", "")
+		}
 		if d == "" {
 			return true
 		}
@@ -1300,7 +1302,9 @@ func textIM(p *parser) bool {
 func inTableIM(p *parser) bool {
 	switch p.tok.Type {
 	case html.TextToken:
-		p.tok.Data = strings.Replace(p.tok.Data, "\x00", "", -1)
+		if p.slow {
+			p.tok.Data = strings.ReplaceAll(p.tok.Data, "\x00", "")
+		}
 		switch p.oe.top().DataAtom {
 		case a.Table, a.Tbody, a.Tfoot, a.Thead, a.Tr:
 			if strings.Trim(p.tok.Data, whitespace) == "" {
