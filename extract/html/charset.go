@@ -8,6 +8,7 @@ package html
 import (
 	"bytes"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -47,16 +48,8 @@ type encodingLabel struct {
 // encoding's canonical name; nil for a label it does not know.
 func lookupEncoding(label string) (encoding.Encoding, string) {
 	label = strings.ToLower(strings.TrimSpace(label))
-	lo, hi := 0, len(encodingLabels)
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if encodingLabels[m].label < label {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
-	if lo == len(encodingLabels) || encodingLabels[lo].label != label {
+	lo, ok := slices.BinarySearchFunc(encodingLabels[:], label, func(l encodingLabel, label string) int { return strings.Compare(l.label, label) })
+	if !ok {
 		return nil, ""
 	}
 	i := encodingLabels[lo].enc

@@ -7,6 +7,7 @@ package html
 //go:generate go run gen_tables.go
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -16,22 +17,14 @@ type entity struct {
 	r1, r2 rune
 }
 
-// lookupEntity finds a name in entities, by halves: the table is data, where
-// a map would be built at every start-up.
+// lookupEntity finds a name in entities, by halves: the table is data,
+// where a map would be built at every start-up.
 func lookupEntity(name string) (entity, bool) {
-	lo, hi := 0, len(entities)
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if entities[m].name < name {
-			lo = m + 1
-		} else {
-			hi = m
-		}
+	i, ok := slices.BinarySearchFunc(entities[:], name, func(e entity, name string) int { return strings.Compare(e.name, name) })
+	if !ok {
+		return entity{}, false
 	}
-	if lo < len(entities) && entities[lo].name == name {
-		return entities[lo], true
-	}
-	return entity{}, false
+	return entities[i], true
 }
 
 // longestEntityWithoutSemicolon bounds the names that may go without ';'.

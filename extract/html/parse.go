@@ -7,6 +7,7 @@ package html
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	a "golang.org/x/net/html/atom"
@@ -1750,13 +1751,7 @@ func inFramesetIM(p *parser) bool {
 		p.addComment(nil)
 	case html.TextToken:
 		// Ignore all text but whitespace.
-		s := strings.Map(func(c rune) rune {
-			switch c {
-			case ' ', '\t', '\n', '\f', '\r':
-				return c
-			}
-			return -1
-		}, p.tok.Data)
+		s := whiteOnly(p.tok.Data)
 		if s != "" {
 			p.addText(s)
 		}
@@ -1796,13 +1791,7 @@ func afterFramesetIM(p *parser) bool {
 		p.addComment(nil)
 	case html.TextToken:
 		// Ignore all text but whitespace.
-		s := strings.Map(func(c rune) rune {
-			switch c {
-			case ' ', '\t', '\n', '\f', '\r':
-				return c
-			}
-			return -1
-		}, p.tok.Data)
+		s := whiteOnly(p.tok.Data)
 		if s != "" {
 			p.addText(s)
 		}
@@ -1831,13 +1820,7 @@ func afterAfterFramesetIM(p *parser) bool {
 		p.addComment(p.doc)
 	case html.TextToken:
 		// Ignore all text but whitespace.
-		s := strings.Map(func(c rune) rune {
-			switch c {
-			case ' ', '\t', '\n', '\f', '\r':
-				return c
-			}
-			return -1
-		}, p.tok.Data)
+		s := whiteOnly(p.tok.Data)
 		if s != "" {
 			p.tok.Data = s
 			return inBodyIM(p)
@@ -1855,6 +1838,16 @@ func afterAfterFramesetIM(p *parser) bool {
 		// Ignore the token.
 	}
 	return true
+}
+
+// whiteOnly is the white space of s: what frames keep of text.
+func whiteOnly(s string) string {
+	return strings.Map(func(c rune) rune {
+		if c < utf8.RuneSelf && isWhite(byte(c)) {
+			return c
+		}
+		return -1
+	}, s)
 }
 
 func ignoreTheRemainingTokens(p *parser) bool {
