@@ -81,15 +81,17 @@ type parser struct {
 	src    string
 	pos    int    // the next byte to read
 	rawTag string // the element whose text is read raw next, as x/net/html's tokenizer does
-	// slow says every token is read by tokenizer, again the next one only.
+	// slow says every token is read by tokenizer, x/net/html's (a page
+	// with a NUL); again says the next one is (one the fast tokenizer
+	// handed over).
 	slow, again bool
-	tokStart    int    // where the token being read starts
-	tokRaw      string // rawTag before it
-	z           tokenizer
+	tokStart    int       // where the token being read starts
+	tokRaw      string    // rawTag before it
+	z           tokenizer // its memory used again from token to token
 	tok         html.Token
 	attr        []html.Attribute // a tag's attributes as they are read
 	// selfClosing says the start tag ends in "/>", which closes an svg or
-	// math element (and nothing else).
+	// math element and is acknowledged on void elements.
 	selfClosing bool
 
 	doc           *html.Node
