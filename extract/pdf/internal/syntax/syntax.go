@@ -324,13 +324,45 @@ func (lx *Lexer) Value(depth int) Object {
 	return Object{} // null, or a keyword inside an array or dictionary: dropped
 }
 
-// number reads a number at lx.I, up to the next space or delimiter.
+// number reads a number at lx.I, up to the next space or delimiter. The
+// numbers content streams are made of, [sign]digits[.digits], are read as
+// they are scanned, to the value parseDecimal gives; the rest by ParseNum.
 func (lx *Lexer) number() float64 {
-	start := lx.I
-	for lx.I < len(lx.B) && IsRegular(lx.B[lx.I]) {
-		lx.I++
+	b, start := lx.B, lx.I
+	i := start
+	neg := false
+	if i < len(b) && (b[i] == '-' || b[i] == '+') {
+		neg = b[i] == '-'
+		i++
 	}
-	return ParseNum(lx.B[start:lx.I])
+	var mant uint64
+	digits, frac, dot := 0, 0, false
+	for ; i < len(b); i++ {
+		if c := b[i]; c >= '0' && c <= '9' {
+			mant = mant*10 + uint64(c-'0')
+			digits++
+			if dot {
+				frac++
+			}
+		} else if c == '.' && !dot {
+			dot = true
+		} else {
+			break
+		}
+	}
+	if (i == len(b) || !IsRegular(b[i])) && digits > 0 && digits <= 15 {
+		lx.I = i
+		v := float64(mant) / pow10[frac]
+		if neg {
+			v = -v
+		}
+		return v
+	}
+	for i < len(b) && IsRegular(b[i]) {
+		i++
+	}
+	lx.I = i
+	return ParseNum(b[start:i])
 }
 
 // refTail reads the "0 R" after an object number, if that is what follows.

@@ -173,6 +173,36 @@ func TestParseDecimal(t *testing.T) {
 	}
 }
 
+// number reads what Token scans and gives what ParseNum makes of it, to
+// the bit, wherever the number ends.
+func TestNumberAsParseNum(t *testing.T) {
+	words := []string{"0", "-0", "12.5", ".5", "-.5", "5.", "+3.14159", "00012.50", "123456789012345",
+		"1234567890123456", "99999999999999999999", "--1", "+-2", "1.2.3", "1e5", "-", ".", "+.", "12abc",
+		"0x10", "1-2", "3..4", "-.", "1.5e-3", "inf", "7"}
+	x := uint64(0x9e3779b97f4a7c15)
+	for range 2000 {
+		x ^= x << 13
+		x ^= x >> 7
+		x ^= x << 17
+		w := strconv.FormatUint(x%100_000_000_000_000_000, 10)
+		if k := int(x>>58) % (len(w) + 1); k < len(w) {
+			w = w[:k] + "." + w[k:]
+		}
+		words = append(words, w, "-"+w)
+	}
+	for _, w := range words {
+		for _, end := range []string{"", " ", "/F1", "]", "\n", "(", "%c"} {
+			lx := &Lexer{B: []byte(w + end)}
+			got := lx.number()
+			ref := &Lexer{B: []byte(w + end)}
+			want := ParseNum(ref.Token())
+			if math.Float64bits(got) != math.Float64bits(want) || lx.I != ref.I {
+				t.Errorf("%q: %v at %d, ParseNum %v at %d", w+end, got, lx.I, want, ref.I)
+			}
+		}
+	}
+}
+
 // An Object stays 56 bytes on 64-bit machines: objects are most of what
 // parsing allocates, and a field moved before Num pads it to 64.
 func TestObjectSize(t *testing.T) {
