@@ -217,7 +217,8 @@ func TestParseCases(t *testing.T) {
 }
 
 // tagSoup are the parts of the mixes TestParseMixes parses: the markup of
-// report pages, closed and unclosed, misnested and misplaced.
+// report pages, closed and unclosed, misnested and misplaced, and HTML's
+// edges (templates, frames, NUL, a quirks doctype, markup left open).
 var tagSoup = []string{
 	"<p>", "</p>", "<div>", "</div>", "<span style='display:none'>", "</span>", "<b>", "</b>",
 	"<i>", "</i>", "<font color=red>", "</font>", "<a href='?a=1&b=2'>", "</a>", "<br>", "<br/>",
@@ -233,6 +234,8 @@ var tagSoup = []string{
 	"text", " ", "\n", "\r\n", "&nbsp;", "&amp", "&#20013;", "中文", "1,234", "<", "&",
 	"<!DOCTYPE html>", "<tfoot>", "</tfoot>", "</thead>", "<address>", "<nav>", "</br>",
 	"<caption>", "</caption>", "<colgroup>", "<select>", "<svg>", "</svg>", "<svg><path d=M0/><title>t</title>", "<math><mi>", "<![CDATA[c]]>", "<col>", "<table><tr><td>x</td></tr></table>",
+	"<template>", "</template>", "<frameset>", "</frameset>", "<frame>", "<noframes>f</noframes>", "\x00",
+	"<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 4.01 Transitional//EN\">", "<script><!--<script>", "<p a='",
 }
 
 // Mixes of report markup give x/net/html's tree wherever parse takes them,
