@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gongkai/gongkai/internal/freelist"
 )
@@ -17,7 +18,7 @@ func cut(s string) []string {
 	dict := domainWords()
 	// Lowered as gse does (its ToLower is on). ToLower's result is valid
 	// UTF-8: a stray byte becomes U+FFFD, as in gse.
-	low := strings.ToLower(s)
+	low := toLower(s)
 	sc, ok := cutScratches.Get()
 	if !ok {
 		sc = new(cutScratch)
@@ -156,5 +157,19 @@ const maxKeptCut = 4096
 func grown[T any](s []T, n int) []T {
 	s = slices.Grow(s[:0], n)[:n]
 	clear(s)
+	return s
+}
+
+// toLower is strings.ToLower, without its lookup in Unicode's case tables
+// for each character of Chinese text, which has none: the characters from
+// U+3000 to U+9FFF (CJK punctuation, kana, ideographs) map to themselves
+// (TestToLower).
+func toLower(s string) string {
+	for _, r := range s {
+		if r >= 0x3000 && r < 0xA000 || r < utf8.RuneSelf && (r < 'A' || r > 'Z') {
+			continue
+		}
+		return strings.ToLower(s)
+	}
 	return s
 }

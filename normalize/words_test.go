@@ -2,7 +2,9 @@ package normalize
 
 import (
 	"slices"
+	"strings"
 	"testing"
+	"unicode"
 )
 
 // Each set of words names each word once, and every set fits a class's
@@ -30,6 +32,21 @@ func TestWordSets(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// toLower is strings.ToLower: on every character it lets through, and on
+// text mixing them with letters, digits, stray bytes and U+FFFD.
+func TestToLower(t *testing.T) {
+	for r := rune(0x3000); r < 0xA000; r++ {
+		if unicode.ToLower(r) != r {
+			t.Fatalf("%U has a lower case: toLower would keep it", r)
+		}
+	}
+	for _, s := range []string{"", "abc", "ABC", "申请公开", "行政复议Ab12", "ＡＢ申请", "Ǆ申", "申\xff请", "\ufffdA", "İ申", "12件", "ΣΑΣ", "申请a-b"} {
+		if got, want := toLower(s), strings.ToLower(s); got != want {
+			t.Errorf("toLower(%q) = %q, strings.ToLower %q", s, got, want)
 		}
 	}
 }
