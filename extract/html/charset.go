@@ -110,7 +110,8 @@ func prescan(content string) (e encoding.Encoding, name string) {
 		case html.ErrorToken:
 			return nil, ""
 		case html.StartTagToken, html.SelfClosingTagToken:
-			if lower(replaceNUL(z.buf[z.data.start:z.data.end])) != "meta" {
+			t := z.Token()
+			if t.Data != "meta" {
 				continue
 			}
 			const (
@@ -120,15 +121,13 @@ func prescan(content string) (e encoding.Encoding, name string) {
 			)
 			needPragma, gotPragma := dontKnow, false
 			name, e = "", nil
-			var names []string
 			var seen map[string]bool
-			for _, x := range z.attr {
-				key := lower(replaceNUL(z.buf[x[0].start:x[0].end]))
-				if hasName(names, key, &seen) {
+			for i, at := range t.Attr {
+				// Each name once, as it reads after NUL is replaced.
+				if hasKey(t.Attr[:i], attrKey, at.Key, &seen) {
 					continue
 				}
-				names = append(names, key)
-				val := lower(unescapeAttr(convertNewlines(replaceNUL(z.buf[x[1].start:x[1].end]))))
+				key, val := at.Key, lower(at.Val)
 				switch key {
 				case "http-equiv":
 					gotPragma = gotPragma || val == "content-type"

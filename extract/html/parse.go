@@ -711,17 +711,7 @@ func inHeadIM(p *parser) bool {
 			if !p.oe.contains(a.Template) {
 				return true
 			}
-			// As x/net/html, not as the spec.
-			p.generateImpliedEndTags()
-			for i := len(p.oe) - 1; i >= 0; i-- {
-				if n := p.oe[i]; n.Namespace == "" && n.DataAtom == a.Template {
-					p.oe = p.oe[:i]
-					break
-				}
-			}
-			p.clearActiveFormattingElements()
-			p.templateStack.pop()
-			p.resetInsertionMode()
+			p.closeTemplate()
 			return true
 		default:
 			// Ignore the token.
@@ -798,7 +788,7 @@ func afterHeadIM(p *parser) bool {
 func copyAttributes(dst *html.Node, src html.Token) {
 	var seen map[string]bool
 	for _, t := range src.Attr {
-		if !hasKey(dst.Attr, t.Key, &seen) {
+		if !hasKey(dst.Attr, attrKey, t.Key, &seen) {
 			dst.Attr = append(dst.Attr, t)
 		}
 	}
@@ -1731,17 +1721,7 @@ func inTemplateIM(p *parser) bool {
 			// Ignore the token.
 			return true
 		}
-		// As x/net/html, not as the spec.
-		p.generateImpliedEndTags()
-		for i := len(p.oe) - 1; i >= 0; i-- {
-			if n := p.oe[i]; n.Namespace == "" && n.DataAtom == a.Template {
-				p.oe = p.oe[:i]
-				break
-			}
-		}
-		p.clearActiveFormattingElements()
-		p.templateStack.pop()
-		p.resetInsertionMode()
+		p.closeTemplate()
 		return false
 	}
 	return false
@@ -1850,6 +1830,21 @@ func whiteOnly(s string) string {
 		}
 		return -1
 	}, s)
+}
+
+// closeTemplate closes the innermost template, at its end tag or at the
+// end of the input, as x/net/html does (not as the spec).
+func (p *parser) closeTemplate() {
+	p.generateImpliedEndTags()
+	for i := len(p.oe) - 1; i >= 0; i-- {
+		if n := p.oe[i]; n.Namespace == "" && n.DataAtom == a.Template {
+			p.oe = p.oe[:i]
+			break
+		}
+	}
+	p.clearActiveFormattingElements()
+	p.templateStack.pop()
+	p.resetInsertionMode()
 }
 
 func ignoreTheRemainingTokens(p *parser) bool {

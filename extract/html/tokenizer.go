@@ -503,7 +503,7 @@ func (z *tokenizer) readTag(saveAttr bool) {
 		z.readTagAttrVal()
 		// Each name once, the first: compared as written, lower-cased.
 		if k := z.pendingAttr[0]; saveAttr && k.start != k.end {
-			if key := lower(z.buf[k.start:k.end]); !hasName(z.attrNames, key, &z.seen) {
+			if key := lower(z.buf[k.start:k.end]); !hasKey(z.attrNames, itself, key, &z.seen) {
 				z.attr = append(z.attr, z.pendingAttr)
 				z.attrNames = append(z.attrNames, key)
 			}
@@ -512,31 +512,6 @@ func (z *tokenizer) readTag(saveAttr bool) {
 			break
 		}
 	}
-}
-
-// hasName says whether names holds name, and adds it to seen, which it
-// makes once names are many: a page may give a tag any number of
-// attributes.
-func hasName(names []string, name string, seen *map[string]bool) bool {
-	if len(names) < 16 {
-		for _, n := range names {
-			if n == name {
-				return true
-			}
-		}
-		return false
-	}
-	if len(*seen) == 0 {
-		if *seen == nil {
-			*seen = make(map[string]bool, 2*len(names))
-		}
-		for _, n := range names {
-			(*seen)[n] = true
-		}
-	}
-	had := (*seen)[name]
-	(*seen)[name] = true
-	return had
 }
 
 func (z *tokenizer) readTagName() {
