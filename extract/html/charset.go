@@ -124,7 +124,7 @@ func prescan(content string) (e encoding.Encoding, name string) {
 			var seen map[string]bool
 			for i, at := range t.Attr {
 				// Each name once, as it reads after NUL is replaced.
-				if hasKey(t.Attr[:i], attrKey, at.Key, &seen) {
+				if hasKey(t.Attr[:i], at.Key, &seen) {
 					continue
 				}
 				key, val := at.Key, lower(at.Val)

@@ -788,7 +788,7 @@ func afterHeadIM(p *parser) bool {
 func copyAttributes(dst *html.Node, src html.Token) {
 	var seen map[string]bool
 	for _, t := range src.Attr {
-		if !hasKey(dst.Attr, attrKey, t.Key, &seen) {
+		if !hasKey(dst.Attr, t.Key, &seen) {
 			dst.Attr = append(dst.Attr, t)
 		}
 	}

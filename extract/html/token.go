@@ -301,7 +301,7 @@ func (p *parser) readTag(keep bool) (name string, attr []html.Attribute) {
 		val, end := p.readValue()
 		if keep && key != "" {
 			key = lower(key)
-			if !hasKey(attr, attrKey, key, &seen) {
+			if !hasKey(attr, key, &seen) {
 				attr = append(attr, html.Attribute{Key: key, Val: unescapeAttr(convertNewlines(val))})
 				lastEnd = end
 			}
@@ -310,13 +310,13 @@ func (p *parser) readTag(keep bool) (name string, attr []html.Attribute) {
 	}
 }
 
-// hasKey says whether list holds an element keyed key, looking in seen,
-// which it makes and keeps up to date once list is long: a page may give a
+// hasKey says whether attr has an attribute named key, looking in seen,
+// which it makes and keeps up to date once attr is long: a page may give a
 // tag any number of attributes.
-func hasKey[E any](list []E, keyOf func(E) string, key string, seen *map[string]bool) bool {
-	if len(list) < 16 {
-		for _, e := range list {
-			if keyOf(e) == key {
+func hasKey(attr []html.Attribute, key string, seen *map[string]bool) bool {
+	if len(attr) < 16 {
+		for _, at := range attr {
+			if at.Key == key {
 				return true
 			}
 		}
@@ -324,20 +324,16 @@ func hasKey[E any](list []E, keyOf func(E) string, key string, seen *map[string]
 	}
 	if len(*seen) == 0 { // nil, or cleared for another tag
 		if *seen == nil {
-			*seen = make(map[string]bool, 2*len(list))
+			*seen = make(map[string]bool, 2*len(attr))
 		}
-		for _, e := range list {
-			(*seen)[keyOf(e)] = true
+		for _, at := range attr {
+			(*seen)[at.Key] = true
 		}
 	}
 	had := (*seen)[key]
 	(*seen)[key] = true
 	return had
 }
-
-func attrKey(a html.Attribute) string { return a.Key }
-
-func itself(s string) string { return s }
 
 // readValue reads an attribute's value after its name.
 // It returns where the value ends as x/net/html keeps it, which decides

@@ -22,8 +22,8 @@ type tokenizer struct {
 	tt          html.TokenType
 	pendingAttr [2]span
 	attr        [][2]span
-	attrNames   []string        // the names of attr, lower-cased
-	seen        map[string]bool // attrNames once they are many
+	attrNames   []html.Attribute // the names of attr, lower-cased, as Keys
+	seen        map[string]bool  // attrNames once they are many
 	rawTag      string
 	textIsRaw   bool
 	convertNUL  bool
@@ -503,9 +503,9 @@ func (z *tokenizer) readTag(saveAttr bool) {
 		z.readTagAttrVal()
 		// Each name once, the first: compared as written, lower-cased.
 		if k := z.pendingAttr[0]; saveAttr && k.start != k.end {
-			if key := lower(z.buf[k.start:k.end]); !hasKey(z.attrNames, itself, key, &z.seen) {
+			if key := lower(z.buf[k.start:k.end]); !hasKey(z.attrNames, key, &z.seen) {
 				z.attr = append(z.attr, z.pendingAttr)
-				z.attrNames = append(z.attrNames, key)
+				z.attrNames = append(z.attrNames, html.Attribute{Key: key})
 			}
 		}
 		if z.skipWhiteSpace(); z.eof {
