@@ -7,17 +7,19 @@
 package schema
 
 import (
+	"slices"
 	"strings"
 	"sync"
 )
 
 // Prepare makes now what the package otherwise makes at first use: the
-// identities, the field index, the tables' fields and application keys,
+// identities, the field index and order, the tables' fields and application keys,
 // and the groups a record is written in, with encoding/json's encoders of
 // its other parts. See normalize.Prepare; safe to call at any time, from
 // any goroutine.
 func Prepare() {
 	fieldIndex()
+	keyOrder()
 	tableFields()
 	applicationKeys()
 	Record{}.MarshalJSON()
@@ -66,6 +68,51 @@ var fieldIndex = sync.OnceValue(func() map[string]int {
 	}
 	return idx
 })
+
+// keyOrder gives the fields sorted by key (sorted) and each field's place
+// among them (rank, by its index in fields), so that a record's keys are
+// sorted by looking them up: they share long prefixes, which make
+// comparing them slow.
+var keyOrder = sync.OnceValues(func() (rank []int32, sorted []string) {
+	sorted = make([]string, len(fields))
+	for i, f := range fields {
+		sorted[i] = f.Key
+	}
+	slices.Sort(sorted)
+	rank = make([]int32, len(fields))
+	for r, k := range sorted {
+		rank[fieldIndex()[k]] = int32(r)
+	}
+	return rank, sorted
+})
+
+// sortKeys sorts distinct keys as slices.Sort does: the canonical ones by
+// their place, the others (few or none) among them by comparison.
+func sortKeys(keys []string) {
+	idx := fieldIndex()
+	rank, sorted := keyOrder()
+	present := make([]bool, len(sorted))
+	var others []string
+	for _, k := range keys {
+		if i, ok := idx[k]; ok {
+			present[rank[i]] = true
+		} else {
+			others = append(others, k)
+		}
+	}
+	slices.Sort(others)
+	out := keys[:0]
+	for r, ok := range present {
+		if !ok {
+			continue
+		}
+		for len(others) > 0 && others[0] < sorted[r] {
+			out, others = append(out, others[0]), others[1:]
+		}
+		out = append(out, sorted[r])
+	}
+	out = append(out, others...)
+}
 
 // Fields returns the canonical keys in the order of fields.tsv.
 func Fields() []Field { return fields }

@@ -365,7 +365,7 @@ func appendProvenance(b []byte, m map[string]Provenance) ([]byte, error) {
 	for k := range m {
 		keys = append(keys, k)
 	}
-	slices.Sort(keys)
+	sortKeys(keys)
 	b = append(b, '{')
 	for i, k := range keys {
 		p := m[k]
@@ -404,20 +404,55 @@ func appendProvenance(b []byte, m map[string]Provenance) ([]byte, error) {
 
 // appendString appends s as encoding/json writes a string: as it is,
 // quoted, when it is valid UTF-8 with nothing encoding/json escapes, else
-// as json.Marshal writes it.
+// as json.Marshal writes it. One pass looks for all three (a byte to
+// escape, invalid UTF-8, U+2028 or U+2029): a record's strings are most of
+// its bytes, and three passes over them were a third of writing it.
 func appendString(b []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+	for i := 0; i < len(s); {
+		if i+8 <= len(s) {
+			// Eight bytes at a time while they are all plain ASCII: keys and
+			// figures, most of a record, are.
+			t := s[i : i+8]
+			w := uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 |
+				uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56
+			// '<' and '>' differ in one bit, '"' and '&' in another.
+			if w&hi|below(w, 0x20)|zero(w|lo*2^lo*'>')|zero(w|lo*4^lo*'&')|zero(w^lo*'\\') == 0 {
+				i += 8
+				continue
+			}
+		}
+		if c := s[i]; c < utf8.RuneSelf {
+			if !plain[c] {
+				return appendMarshalled(b, s)
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 || r == '\u2028' || r == '\u2029' {
 			return appendMarshalled(b, s)
 		}
-	}
-	if !utf8.ValidString(s) || strings.Contains(s, "\u2028") || strings.Contains(s, "\u2029") {
-		return appendMarshalled(b, s)
+		i += n
 	}
 	b = append(b, '"')
 	b = append(b, s...)
 	return append(b, '"')
 }
+
+// lo and hi are a byte's lowest and highest bit in each of a word's eight.
+const lo, hi = 0x0101010101010101, 0x8080808080808080
+
+// zero is not 0 when a byte of w is 0; below, when one is below n (n <= 128).
+func zero(w uint64) uint64            { return (w - lo) &^ w & hi }
+func below(w uint64, n uint64) uint64 { return (w - lo*n) &^ w & hi }
+
+// plain says which ASCII bytes encoding/json writes as they are.
+var plain = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
+	}
+	return t
+}()
 
 func appendMarshalled(b []byte, s string) []byte {
 	q, _ := json.Marshal(s)

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
@@ -237,6 +238,30 @@ func TestAppendJSON(t *testing.T) {
 		want, _ := json.Marshal(k)
 		if got := appendString(nil, k); string(got) != string(want) {
 			t.Errorf("%q: %s, encoding/json %s", k, got, want)
+		}
+	}
+}
+
+// sortKeys sorts as slices.Sort does: canonical keys, and keys outside
+// fields.tsv between and around them, prefixes of keys among them.
+func TestSortKeys(t *testing.T) {
+	x := uint64(11)
+	next := func() uint64 { x ^= x << 13; x ^= x >> 7; x ^= x << 17; return x }
+	others := []string{"", "a", "active", "active.", "applications.new.total.extra", "applications.new", "zz", "review.total.z", "中文", "\xff"}
+	for range 500 {
+		set := map[string]bool{}
+		for range next() % 300 {
+			if next()%4 == 0 {
+				set[others[next()%uint64(len(others))]] = true
+			} else {
+				set[fields[next()%uint64(len(fields))].Key] = true
+			}
+		}
+		keys := slices.Collect(maps.Keys(set))
+		want := slices.Clone(keys)
+		slices.Sort(want)
+		if sortKeys(keys); !slices.Equal(keys, want) {
+			t.Fatalf("sortKeys:\n%q\nslices.Sort:\n%q", keys, want)
 		}
 	}
 }
