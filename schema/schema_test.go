@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 var update = flag.Bool("update", false, "write golden files (a published JSON Schema is never overwritten)")
@@ -234,7 +235,19 @@ func TestAppendJSON(t *testing.T) {
 	if _, err := appendFloat(nil, math.NaN()); err == nil {
 		t.Error("NaN written")
 	}
-	for _, k := range []string{"applications", "new_total", "a\"b", "x<y", "a&b", "tab\t", "中文", "\xff", "back\\slash"} {
+	strs := []string{"applications", "new_total", "a\"b", "x<y", "a&b", "tab\t", "中文", "\xff", "back\\slash"}
+	// Every ASCII byte, and what else encoding/json escapes or replaces, at
+	// every place in and around the eight-byte words appendString reads.
+	odd := []string{"\u2028", "\u2029", "\xe2\x80", "\xff", "\xc0\xaf", "é", "中", "\U0001F600", "\x7f"}
+	for c := range utf8.RuneSelf {
+		odd = append(odd, string(rune(c)))
+	}
+	for _, o := range odd {
+		for i := range 18 {
+			strs = append(strs, strings.Repeat("a", i)+o+strings.Repeat("b", 17-i))
+		}
+	}
+	for _, k := range strs {
 		want, _ := json.Marshal(k)
 		if got := appendString(nil, k); string(got) != string(want) {
 			t.Errorf("%q: %s, encoding/json %s", k, got, want)
