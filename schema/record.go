@@ -308,8 +308,18 @@ func appendFloat(b []byte, f float64) ([]byte, error) {
 		_, err := json.Marshal(f) // its error, word for word
 		return nil, err
 	}
+	abs := math.Abs(f)
+	if abs < 1e9 && !(f == 0 && math.Signbit(f)) {
+		// Most figures and coordinates are whole or have two decimals:
+		// when f is such a decimal d (d/100 == f), d is the shortest that
+		// reads back as f, for no other such decimal is within 0.01 of it
+		// and below 1e9 a float's step is far smaller.
+		if n := math.Round(f * 100); n/100 == f {
+			return appendCents(b, int64(n)), nil
+		}
+	}
 	format := byte('f')
-	if abs := math.Abs(f); abs != 0 && (abs < 1e-6 || abs >= 1e21) {
+	if abs != 0 && (abs < 1e-6 || abs >= 1e21) {
 		format = 'e'
 	}
 	b = strconv.AppendFloat(b, f, format, -1, 64)
@@ -318,6 +328,21 @@ func appendFloat(b []byte, f float64) ([]byte, error) {
 		b = b[:n-1]
 	}
 	return b, nil
+}
+
+// appendCents appends n hundredths as a decimal without trailing zeros.
+func appendCents(b []byte, n int64) []byte {
+	if n < 0 {
+		b, n = append(b, '-'), -n
+	}
+	b = strconv.AppendInt(b, n/100, 10)
+	if c := n % 100; c != 0 {
+		b = append(b, '.', byte('0'+c/10))
+		if c%10 != 0 {
+			b = append(b, byte('0'+c%10))
+		}
+	}
+	return b
 }
 
 // The record as written is three parts: recordHead, the value groups

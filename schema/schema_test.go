@@ -225,6 +225,16 @@ func TestAppendJSON(t *testing.T) {
 			floats = append(floats, f)
 		}
 	}
+	// Whole numbers and hundredths, as figures and coordinates are, and
+	// their neighbours.
+	for range 20000 {
+		x ^= x << 13
+		x ^= x >> 7
+		x ^= x << 17
+		f := float64(int64(x%2e11)-1e11) / []float64{1, 10, 100, 1000}[x>>62]
+		floats = append(floats, f, math.Nextafter(f, 0), math.Nextafter(f, math.Inf(1)), f*1e4)
+	}
+	floats = append(floats, 999999999.99, 1e9, 1e9-0.01, 0.01, -0.01, 0.005, 0.015, 1.005, 4503599627370495.5)
 	for _, f := range floats {
 		want, _ := json.Marshal(f)
 		got, err := appendFloat(nil, f)
