@@ -3,6 +3,7 @@ package schema
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"sort"
@@ -367,16 +368,11 @@ type recordTail struct {
 	Pre2019Rows     []Pre2019Row          `json:"pre2019_rows,omitempty"`
 }
 
-// tailBefore and tailAfter are recordTail before and after its provenance,
-// which MarshalJSON writes itself (appendProvenance): a record's hundreds
-// of them through encoding/json's reflection and sorting were a quarter
-// of writing it. The three must list the same fields in the same order.
-type tailBefore struct {
-	Derived   Derived   `json:"derived,omitempty"`
-	Narrative Narrative `json:"narrative"`
-	// then checks and narrative_checks, written by appendChecks
-}
-
+// tailAfter is recordTail after its provenance: MarshalJSON writes what
+// comes before it itself (appendDerived, appendNarrative, appendChecks,
+// appendProvenance), for encoding/json's reflection and sorting of a
+// record's hundreds of values were most of the time of writing it. The
+// two must list the same fields in the same order.
 type tailAfter struct {
 	Problems    []Problem    `json:"problems,omitempty"`
 	Pre2019Rows []Pre2019Row `json:"pre2019_rows,omitempty"`
@@ -490,14 +486,6 @@ func (r Record) MarshalJSON() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	before := tailBefore{r.Derived, r.Narrative}
-	if before.Narrative == nil {
-		before.Narrative = Narrative{}
-	}
-	mid, err := json.Marshal(before)
-	if err != nil {
-		return nil, err
-	}
 	after, err := json.Marshal(tailAfter{r.Problems, r.Pre2019Rows})
 	if err != nil {
 		return nil, err
@@ -506,7 +494,8 @@ func (r Record) MarshalJSON() ([]byte, error) {
 	// provenance take (with room for the line's end): grown from nothing
 	// and copied part into part, a record was written several times over,
 	// most of a conversion's garbage after the PDF reader's.
-	b := make([]byte, 0, len(head)+len(mid)+len(after)+valueBytes*len(r.Values)+provenanceBytes*len(r.Provenance)+checkBytes*(len(r.Checks)+len(r.NarrativeChecks))+64)
+	b := make([]byte, 0, len(head)+len(after)+valueBytes*(len(r.Values)+len(r.Derived))+statementBytes*len(r.Narrative)+
+		provenanceBytes*len(r.Provenance)+checkBytes*(len(r.Checks)+len(r.NarrativeChecks))+64)
 	b = append(b, head[:len(head)-1]...)
 	extra := r.Values.extraKeys()
 	// Room for a group's values and the objects above them, for all but an
@@ -521,7 +510,14 @@ func (r Record) MarshalJSON() ([]byte, error) {
 			return nil, err
 		}
 	}
-	b = append(append(b, ','), mid[1:len(mid)-1]...)
+	if len(r.Derived) > 0 {
+		if b, err = appendDerived(append(b, `,"derived":`...), r.Derived); err != nil {
+			return nil, err
+		}
+	}
+	if b, err = appendNarrative(append(b, `,"narrative":`...), r.Narrative); err != nil {
+		return nil, err
+	}
 	b = appendChecks(append(b, `,"checks":`...), r.Checks)
 	b = appendChecks(append(b, `,"narrative_checks":`...), r.NarrativeChecks)
 	if len(r.Provenance) > 0 {
@@ -535,9 +531,49 @@ func (r Record) MarshalJSON() ([]byte, error) {
 	return append(b, '}'), nil
 }
 
-// valueBytes, provenanceBytes and checkBytes are about what a value, a
-// value's provenance and a check take in a record written by MarshalJSON.
-const valueBytes, provenanceBytes, checkBytes = 32, 192, 160
+// valueBytes, statementBytes, provenanceBytes and checkBytes are about
+// what a value, a statement of the prose, a value's provenance and a check
+// take in a record written by MarshalJSON.
+const valueBytes, statementBytes, provenanceBytes, checkBytes = 32, 320, 192, 160
+
+// appendDerived appends d as encoding/json writes a map[string]float64.
+func appendDerived(b []byte, d Derived) ([]byte, error) {
+	keys := slices.Sorted(maps.Keys(d))
+	b = append(b, '{')
+	var err error
+	for i, k := range keys {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		if b, err = appendFloat(append(appendString(b, k), ':'), d[k]); err != nil {
+			return nil, err
+		}
+	}
+	return append(b, '}'), nil
+}
+
+// appendNarrative appends n as encoding/json writes it, {} for none.
+func appendNarrative(b []byte, n Narrative) ([]byte, error) {
+	keys := slices.Sorted(maps.Keys(n))
+	b = append(b, '{')
+	var err error
+	for i, k := range keys {
+		st := n[k]
+		if i > 0 {
+			b = append(b, ',')
+		}
+		if b, err = appendFloat(append(appendString(b, k), `:{"value":`...), st.Value); err != nil {
+			return nil, err
+		}
+		b = appendString(append(b, `,"sentence":`...), st.Sentence)
+		b = strconv.AppendInt(append(b, `,"paragraph":`...), int64(st.Paragraph), 10)
+		if st.Page != 0 {
+			b = strconv.AppendInt(append(b, `,"page":`...), int64(st.Page), 10)
+		}
+		b = append(b, '}')
+	}
+	return append(b, '}'), nil
+}
 
 // appendChecks appends checks as encoding/json writes them, an empty list
 // for none: encoding/json's reflection was most of the time of writing a

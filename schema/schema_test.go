@@ -314,6 +314,38 @@ func TestProvenanceJSON(t *testing.T) {
 	}
 }
 
+// appendDerived and appendNarrative write what encoding/json writes for
+// the maps, whatever their keys' and sentences' text and optional fields.
+func TestDerivedNarrativeJSON(t *testing.T) {
+	texts := []string{"", "applications.denied.total.natural_person", "受理申请17件。", "a<b>&c", "say \"hi\"", "tab\there", "\xff\xfe", "line\u2028sep", "\x01"}
+	d, n := Derived{}, Narrative{}
+	for i, txt := range texts {
+		d[txt] = float64(i*37) / 4
+		n[fmt.Sprintf("k%02d.%s", len(texts)-i, txt)] = Statement{Value: float64(i) * 1.5e7, Sentence: txt, Paragraph: i, Page: i % 2}
+	}
+	for _, dd := range []Derived{d, {}, {"a": 0}} {
+		want, _ := json.Marshal(dd)
+		if got, err := appendDerived(nil, dd); err != nil || string(got) != string(want) {
+			t.Errorf("appendDerived:\n%s\nencoding/json:\n%s", got, want)
+		}
+	}
+	for _, nn := range []Narrative{n, {}, nil, {"a": {}}} {
+		want, _ := json.Marshal(nn)
+		if nn == nil {
+			want = []byte("{}") // a record's narrative is an object, empty for none
+		}
+		if got, err := appendNarrative(nil, nn); err != nil || string(got) != string(want) {
+			t.Errorf("appendNarrative:\n%s\nencoding/json:\n%s", got, want)
+		}
+	}
+	if _, err := appendDerived(nil, Derived{"x": math.Inf(1)}); err == nil {
+		t.Error("appendDerived wrote +Inf")
+	}
+	if _, err := appendNarrative(nil, Narrative{"x": {Value: math.NaN()}}); err == nil {
+		t.Error("appendNarrative wrote NaN")
+	}
+}
+
 // A group's tree writes what a tree of pointers and slices, built key by
 // key, writes: keys in the order first set, a key's parts nested, the
 // keys outside fields.tsv after the rest, a value that also has parts
