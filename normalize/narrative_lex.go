@@ -46,7 +46,7 @@ func lexInto(buf []token, sentence string, year int) []token {
 	pieces := cut(s)
 	words := pieces[:0] // filtered in place: the slice is ours
 	for _, w := range pieces {
-		if strings.TrimSpace(w) != "" {
+		if !blank(w) {
 			words = append(words, w)
 		}
 	}
@@ -196,8 +196,36 @@ func isDigits(w string) bool {
 
 const chineseNumerals = "零〇一二两三四五六七八九十百"
 
+// isChineseNumeral says w is all chineseNumerals.
 func isChineseNumeral(w string) bool {
-	return w != "" && strings.Trim(w, chineseNumerals) == ""
+	for _, r := range w {
+		if !isNumeralRune(r) {
+			return false
+		}
+	}
+	return w != ""
+}
+
+// isNumeralRune says r is one of chineseNumerals, by a switch: looking it
+// up in the string (strings.Trim, strings.ContainsRune) took a tenth of
+// reading the prose.
+func isNumeralRune(r rune) bool {
+	switch r {
+	case '零', '〇', '一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十', '百':
+		return true
+	}
+	return false
+}
+
+// blank says w is white space only (strings.TrimSpace(w) == "") without
+// trimming: a word of Chinese is not, at its first character.
+func blank(w string) bool {
+	for _, r := range w {
+		if !unicode.IsSpace(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // foldNarrative folds full-width ASCII and spaces, keeping 、 and 。 (which
@@ -219,6 +247,9 @@ func foldNarrative(s string) string {
 // title or a quoted name may hold any words ("2019年…", "…局…") that say
 // nothing about the sentence's figures.
 func hideQuoted(s string) string {
+	if !strings.ContainsAny(s, quoteOpenings) {
+		return s // most sentences quote nothing
+	}
 	var b strings.Builder
 	rs := []rune(s)
 	for i := 0; i < len(rs); i++ {
@@ -243,6 +274,9 @@ func hideQuoted(s string) string {
 	}
 	return b.String()
 }
+
+// quoteOpenings are the marks hideQuoted looks for.
+const quoteOpenings = "《“「"
 
 func indexRune(rs []rune, r rune) int {
 	for i, x := range rs {

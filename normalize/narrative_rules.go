@@ -224,7 +224,7 @@ func mayStateFigure(s string) bool {
 		switch {
 		case r >= '0' && r <= '9', r >= '０' && r <= '９', r == '未', r == '没', r == '无':
 			return true
-		case isUnitRune(r) && strings.ContainsRune(chineseNumerals, prev):
+		case isUnitRune(r) && isNumeralRune(prev):
 			return true
 		}
 		prev = r

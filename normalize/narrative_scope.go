@@ -195,7 +195,7 @@ func (r *reader) otherBodies(text string) []int {
 		matched := false
 		// Most characters start no suffix: they are passed over without
 		// trying every suffix at them.
-		if i > 0 && strings.ContainsRune(orgSuffixStarts, c) {
+		if _, starts := slices.BinarySearch(orgSuffixStarts, c); i > 0 && starts {
 			for _, suf := range orgSuffixes {
 				if !strings.HasPrefix(text[i:], suf) {
 					continue
@@ -215,14 +215,17 @@ func (r *reader) otherBodies(text string) []int {
 	return ends
 }
 
-// orgSuffixStarts holds the characters the suffixes start with.
-var orgSuffixStarts = func() string {
-	var b strings.Builder
+// orgSuffixStarts holds the characters the suffixes start with, sorted:
+// searched for each character of the prose, they were a tenth of reading
+// it as a string.
+var orgSuffixStarts = func() []rune {
+	var rs []rune
 	for _, suf := range orgSuffixes {
 		r, _ := utf8.DecodeRuneInString(suf)
-		b.WriteRune(r)
+		rs = append(rs, r)
 	}
-	return b.String()
+	slices.Sort(rs)
+	return slices.Compact(rs)
 }()
 
 // isName tells a body's name from a word that ends alike (布局, 服务大厅,

@@ -5,9 +5,11 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/gongkai/gongkai/extract"
 	"github.com/gongkai/gongkai/schema"
@@ -289,6 +291,56 @@ func TestLex(t *testing.T) {
 		}
 		if g := strings.Join(got, "|"); g != tt.want {
 			t.Errorf("lex(%s) = %s, want %s", tt.in, g, tt.want)
+		}
+	}
+}
+
+// The shortcuts the prose reader takes hold for every character: only 依
+// folds to 依, isNumeralRune is chineseNumerals, blank is TrimSpace's
+// empty, and the sorted suffix starts are those of orgSuffixes.
+func TestProseShortcuts(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if r != '依' && strings.Contains(foldNarrative(string(r)), "依") {
+			t.Errorf("%U folds to 依", r)
+		}
+		if isNumeralRune(r) != strings.ContainsRune(chineseNumerals, r) {
+			t.Errorf("isNumeralRune(%q) = %v", r, isNumeralRune(r))
+		}
+		if w := string(r) + " \u3000"; blank(w) != (strings.TrimSpace(w) == "") {
+			t.Errorf("blank(%q) = %v", w, blank(w))
+		}
+		_, starts := slices.BinarySearch(orgSuffixStarts, r)
+		if want := slices.ContainsFunc(orgSuffixes, func(s string) bool { return strings.HasPrefix(s, string(r)) }); starts != want {
+			t.Errorf("%q starts a suffix: %v, want %v", r, starts, want)
+		}
+	}
+	for _, w := range []string{"", " ", "\t\n", "\u3000", "\u00a0", "\u2028", "a", " a ", "\xff", "二十", "二十件", "件"} {
+		if blank(w) != (strings.TrimSpace(w) == "") {
+			t.Errorf("blank(%q) = %v", w, blank(w))
+		}
+		if got, want := isChineseNumeral(w), w != "" && strings.Trim(w, chineseNumerals) == ""; got != want {
+			t.Errorf("isChineseNumeral(%q) = %v", w, got)
+		}
+	}
+	// hideQuoted leaves a sentence with no quote as it is; folded, it is
+	// what the rune-by-rune rewrite it was gives, invalid UTF-8 too.
+	byRunes := func(s string) string {
+		var b strings.Builder
+		rs := []rune(s)
+		for i := 0; i < len(rs); i++ {
+			closing, mark := map[rune]rune{'《': '》', '“': '”', '「': '」'}[rs[i]], map[rune]string{'《': titleMark, '“': quoteMark, '「': quoteMark}[rs[i]]
+			if j := slices.Index(rs[i+1:], closing); closing != 0 && j >= 0 {
+				b.WriteString(mark)
+				i += j + 1
+				continue
+			}
+			b.WriteRune(rs[i])
+		}
+		return b.String()
+	}
+	for _, s := range []string{"依申请公开", "無《依申请》", "\xff依\xe4\xb8", "《未闭合", "“引号”与「括号」和《书名》", "没有引号", "「\xff」\xff《", "只有「括号」"} {
+		if got, want := foldNarrative(hideQuoted(s)), foldNarrative(byRunes(s)); got != want {
+			t.Errorf("hideQuoted(%q) folded: %q, want %q", s, got, want)
 		}
 	}
 }
