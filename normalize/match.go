@@ -2,6 +2,7 @@ package normalize
 
 import (
 	_ "embed"
+	"math"
 	"slices"
 	"strings"
 	"sync"
@@ -26,8 +27,10 @@ var domainWords = sync.OnceValue(func() *dictionary {
 	w := strings.Fields(domainDict)
 	slices.Sort(w)
 	d := &dictionary{words: slices.Compact(w), first: map[rune][2]int{}}
+	d.logFreq = make([]float64, len(d.words))
 	for i, w := range d.words {
 		d.total += wordFreq(w)
+		d.logFreq[i] = math.Log(wordFreq(w))
 		r, _ := utf8.DecodeRuneInString(w)
 		span, ok := d.first[r]
 		if !ok {
@@ -35,18 +38,24 @@ var domainWords = sync.OnceValue(func() *dictionary {
 		}
 		span[1] = i + 1
 		d.first[r] = span
+		if r < 1<<16 {
+			d.starts[r>>6] |= 1 << (r & 63)
+		}
 	}
 	return d
 })
 
-// dictionary is a sorted list of distinct words and their frequencies'
-// sum; first holds, for each character a word starts with, where those
-// words are in the list (they are next to each other). Most characters of
-// prose start no word, and say so without a search.
+// dictionary is a sorted list of distinct words, their frequencies' logs
+// and the frequencies' sum; first holds, for each character a word starts
+// with, where those words are in the list (they are next to each other),
+// and starts has the bit of each such character of the BMP set: most
+// characters of prose start no word, and say so at a bit's test.
 type dictionary struct {
-	words []string
-	first map[rune][2]int
-	total float64
+	words   []string
+	logFreq []float64
+	first   map[rune][2]int
+	starts  [1 << 16 / 64]uint64
+	total   float64
 }
 
 // wordFreq is a domain word's frequency as gse's dictionary loader gives
@@ -59,23 +68,26 @@ func wordFreq(w string) float64 {
 	return 1000
 }
 
-// find is w's frequency when it is a word, and whether a word starts with
-// w (gse's Dictionary.Find).
-func (d *dictionary) find(w string) (freq float64, ok bool) {
+// find says whether a word starts with w (gse's Dictionary.Find), and
+// which word w is, -1 for none.
+func (d *dictionary) find(w string) (word int, ok bool) {
 	if w == "" {
-		return 0, len(d.words) > 0 // every word starts with it
+		return -1, len(d.words) > 0 // every word starts with it
 	}
 	r, _ := utf8.DecodeRuneInString(w)
+	if r < 1<<16 && d.starts[r>>6]&(1<<(r&63)) == 0 {
+		return -1, false
+	}
 	span, ok := d.first[r]
 	if !ok {
-		return 0, false
+		return -1, false
 	}
 	words := d.words[span[0]:span[1]]
 	i, found := slices.BinarySearch(words, w)
 	if found {
-		return wordFreq(w), true
+		return span[0] + i, true
 	}
-	return 0, i < len(words) && strings.HasPrefix(words[i], w)
+	return -1, i < len(words) && strings.HasPrefix(words[i], w)
 }
 
 // features are what two labels are compared on: the template words the

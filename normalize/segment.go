@@ -46,15 +46,15 @@ func cut(s string) []string {
 	for k := range n {
 		from[k] = len(words)
 		for i := k; i < n; i++ {
-			freq, ok := dict.find(low[at[k]:at[i+1]])
+			word, ok := dict.find(low[at[k]:at[i+1]])
 			if i == k {
-				first[k].freq, first[k].ok = freq, ok
+				first[k].word, first[k].ok = word, ok
 			}
 			if !ok {
 				break
 			}
-			if freq > 0 {
-				words = append(words, cutWord{i, freq})
+			if word >= 0 {
+				words = append(words, cutWord{i, dict.logFreq[word]})
 			}
 		}
 	}
@@ -75,14 +75,15 @@ func cut(s string) []string {
 			}
 		}
 		if from[k] == from[k+1] { // no word: the character alone
-			if first[k].ok {
-				try(k, math.Log(first[k].freq)-logT+score[k+1])
-			} else {
+			switch {
+			case !first[k].ok:
 				try(k, math.Log(1.0)-logT+score[k+1])
+			case first[k].word < 0: // a word's start, no word: gse's log of 0
+				try(k, math.Inf(-1)-logT+score[k+1])
 			}
 		}
 		for _, w := range words[from[k]:from[k+1]] {
-			try(w.last, math.Log(w.freq)-logT+score[w.last+1])
+			try(w.last, w.logFreq-logT+score[w.last+1])
 		}
 	}
 
@@ -135,15 +136,15 @@ type cutScratch struct {
 }
 
 // cutWord is a dictionary word found at a character: its last character
-// and its frequency.
+// and its frequency's log.
 type cutWord struct {
-	last int
-	freq float64
+	last    int
+	logFreq float64
 }
 
 // cutLookup is the dictionary's answer for a character alone.
 type cutLookup struct {
-	freq float64
+	word int
 	ok   bool
 }
 
