@@ -50,18 +50,57 @@ func (*Extractor) Sniff(in *extract.Input) extract.Match {
 		// markup never holds NUL.
 		return extract.NoMatch
 	}
-	head = bytes.ToLower(head)
 	for _, sig := range []string{"<!doctype html", "<html", "<head", "<body"} {
-		if bytes.Contains(head, []byte(sig)) {
+		if hasFold(head, sig) {
 			return extract.Certain
 		}
 	}
 	for _, sig := range []string{"<table", "<p", "<div", "<br", "<span", "<meta"} {
-		if bytes.Contains(head, []byte(sig)) {
+		if hasFold(head, sig) {
 			return extract.Likely
 		}
 	}
 	return extract.NoMatch
+}
+
+// hasFold says head holds sig ('<' and lower-case ASCII) in any case, as
+// bytes.Contains(bytes.ToLower(head), sig) does, without lowering a copy of
+// the head of every file sniffed. Only ASCII letters, İ and the Kelvin
+// sign lower to ASCII (TestSniffAsLowered).
+func hasFold(head []byte, sig string) bool {
+	for i := 0; ; {
+		j := bytes.IndexByte(head[i:], sig[0])
+		if j < 0 {
+			return false
+		}
+		i += j + 1
+		if foldPrefix(head[i:], sig[1:]) {
+			return true
+		}
+	}
+}
+
+// foldPrefix says b starts with s when lowered.
+func foldPrefix(b []byte, s string) bool {
+	for k := 0; k < len(s); k++ {
+		if len(b) == 0 {
+			return false
+		}
+		c, n := b[0], 1
+		switch {
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		case bytes.HasPrefix(b, []byte("İ")):
+			c, n = 'i', len("İ")
+		case bytes.HasPrefix(b, []byte("\u212a")): // K, the Kelvin sign
+			c, n = 'k', len("\u212a")
+		}
+		if c != s[k] {
+			return false
+		}
+		b = b[n:]
+	}
+	return true
 }
 
 // Extract decodes the page and walks its tree.

@@ -68,6 +68,23 @@ func TestSniff(t *testing.T) {
 	}
 }
 
+// Sniff finds what it found in a lowered copy of the head: every signature
+// in every case, with İ and the Kelvin sign, invalid UTF-8 and markup
+// around them.
+func TestSniffAsLowered(t *testing.T) {
+	lowered := func(head []byte, sig string) bool { return bytes.Contains(bytes.ToLower(head), []byte(sig)) }
+	sigs := []string{"<!doctype html", "<html", "<head", "<body", "<table", "<p", "<div", "<br", "<span", "<meta", "<link"}
+	parts := []string{"<", "<!", "<!DOCTYPE", "<!doctype", " ", "html", "HTML", "HtMl", "h", "t", "m", "l", "head", "BODY", "tAblE", "p", "P",
+		"dİv", "DIV", "d", "i", "v", "İ", "\u0131", "br", "sPan", "meta", "\u212a", "lin", "LINK", "k", "\xff", "\xc4", "\xb0", "报告", "<\xc4\xb0"}
+	for _, s := range mix.Strings(7, 40000, 6, mix.Pick(parts)) {
+		for _, sig := range sigs {
+			if got, want := hasFold([]byte(s), sig), lowered([]byte(s), sig); got != want {
+				t.Fatalf("hasFold(%q, %q) = %v, want %v", s, sig, got, want)
+			}
+		}
+	}
+}
+
 func TestTooLarge(t *testing.T) {
 	in := &extract.Input{Name: "big.html", R: strings.NewReader(""), Size: DefaultMaxFile + 1}
 	if _, err := New().Extract(context.Background(), in); err == nil || !strings.Contains(err.Error(), "too large") {
