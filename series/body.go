@@ -2,6 +2,7 @@ package series
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -13,10 +14,20 @@ import (
 //
 //go:generate go run gen_divisions.go
 
+// division is a division of divisionList: its name is
+// divisionNames[from:to]. It holds no pointer, so that the garbage
+// collector, which reads every pointer of the program's variables at each
+// cycle, and the start of every run, which lays out where they are, pass
+// the table's 3,000 entries over.
 type division struct {
-	code, name string
-	parent     int32 // its index in divisionList; -1 for a province
+	from, to uint32
+	gbCode   uint32 // its GB/T 2260 code
+	parent   int32  // its index in divisionList; -1 for a province
 }
+
+func (d *division) name() string { return divisionNames[d.from:d.to] }
+
+func (d *division) code() string { return strconv.FormatUint(uint64(d.gbCode), 10) }
 
 func (d *division) up() *division {
 	if d.parent < 0 {
@@ -28,9 +39,9 @@ func (d *division) up() *division {
 // path is the division's full name: 江苏省淮安市洪泽区.
 func (d *division) path() string {
 	if p := d.up(); p != nil {
-		return p.path() + d.name
+		return p.path() + d.name()
 	}
-	return d.name
+	return d.name()
 }
 
 func (d *division) within(a *division) bool {
@@ -45,9 +56,9 @@ func (d *division) within(a *division) bool {
 // named returns the indices of the divisions named name (朝阳区: two), in
 // the table's order: a run of divisionsByName found by binary search.
 func named(name string) []uint16 {
-	lo, _ := slices.BinarySearchFunc(divisionsByName[:], name, func(i uint16, n string) int { return strings.Compare(divisionList[i].name, n) })
+	lo, _ := slices.BinarySearchFunc(divisionsByName[:], name, func(i uint16, n string) int { return strings.Compare(divisionList[i].name(), n) })
 	hi := lo
-	for hi < len(divisionsByName) && divisionList[divisionsByName[hi]].name == name {
+	for hi < len(divisionsByName) && divisionList[divisionsByName[hi]].name() == name {
 		hi++
 	}
 	return divisionsByName[lo:hi]
@@ -70,7 +81,7 @@ func Identify(agency string) *schema.Body {
 	d, rest := resolvePlace(key)
 	switch {
 	case d != nil:
-		b.Division, b.Place = d.code, d.path()
+		b.Division, b.Place = d.code(), d.path()
 		if isTown(rest) { // a town is a place below the county: part of the id
 			b.Place, rest = b.Place+rest, ""
 		}
