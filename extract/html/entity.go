@@ -11,16 +11,20 @@ import (
 	"strings"
 )
 
-// entity is a named character reference: one character or two.
+// entity is a named character reference, one character or two; its name
+// is entityNames[from:to]. It holds no pointer, so that the garbage
+// collector's every cycle, and every run's start, pass the table over.
 type entity struct {
-	name   string
-	r1, r2 rune
+	from, to uint16
+	r1, r2   rune
 }
+
+func (e entity) name() string { return entityNames[e.from:e.to] }
 
 // lookupEntity finds a name in entities, by halves: the table is data,
 // where a map would be built at every start-up.
 func lookupEntity(name string) (entity, bool) {
-	i, ok := slices.BinarySearchFunc(entities[:], name, func(e entity, name string) int { return strings.Compare(e.name, name) })
+	i, ok := slices.BinarySearchFunc(entities[:], name, func(e entity, name string) int { return strings.Compare(e.name(), name) })
 	if !ok {
 		return entity{}, false
 	}

@@ -70,9 +70,19 @@ func entities(b *bytes.Buffer) {
 		refs = append(refs, ref{name: str(kv.Key), r1: char(pair[0]), r2: char(pair[1])})
 	}
 	slices.SortFunc(refs, func(x, y ref) int { return cmp.Compare(x.name, y.name) })
-	fmt.Fprintf(b, "// entities are HTML's named character references, \"amp;\" and \"amp\"\n// both, sorted by name.\nvar entities = [...]entity{\n")
+	var names strings.Builder
 	for _, r := range refs {
-		fmt.Fprintf(b, "\t{%q, %#x, %#x},\n", r.name, r.r1, r.r2)
+		names.WriteString(r.name)
+	}
+	if names.Len() >= 1<<16 {
+		fail(fmt.Errorf("entity names take %d bytes, more than entity's uint16 offsets reach", names.Len()))
+	}
+	fmt.Fprintf(b, "// entityNames holds the entities' names, one after another.\nconst entityNames = %q\n\n", names.String())
+	fmt.Fprintf(b, "// entities are HTML's named character references, \"amp;\" and \"amp\"\n// both, sorted by name.\nvar entities = [...]entity{\n")
+	at := 0
+	for _, r := range refs {
+		fmt.Fprintf(b, "\t{%d, %d, %#x, %#x}, // %s\n", at, at+len(r.name), r.r1, r.r2, r.name)
+		at += len(r.name)
 	}
 	b.WriteString("}\n\n")
 }

@@ -12,2240 +12,2243 @@ import (
 	"golang.org/x/text/encoding/unicode"
 )
 
+// entityNames holds the entities' names, one after another.
+const entityNames = "AEligAElig;AMPAMP;AacuteAacute;Abreve;AcircAcirc;Acy;Afr;AgraveAgrave;Alpha;Amacr;And;Aogon;Aopf;ApplyFunction;AringAring;Ascr;Assign;AtildeAtilde;AumlAuml;Backslash;Barv;Barwed;Bcy;Because;Bernoullis;Beta;Bfr;Bopf;Breve;Bscr;Bumpeq;CHcy;COPYCOPY;Cacute;Cap;CapitalDifferentialD;Cayleys;Ccaron;CcedilCcedil;Ccirc;Cconint;Cdot;Cedilla;CenterDot;Cfr;Chi;CircleDot;CircleMinus;CirclePlus;CircleTimes;ClockwiseContourIntegral;CloseCurlyDoubleQuote;CloseCurlyQuote;Colon;Colone;Congruent;Conint;ContourIntegral;Copf;Coproduct;CounterClockwiseContourIntegral;Cross;Cscr;Cup;CupCap;DD;DDotrahd;DJcy;DScy;DZcy;Dagger;Darr;Dashv;Dcaron;Dcy;Del;Delta;Dfr;DiacriticalAcute;DiacriticalDot;DiacriticalDoubleAcute;DiacriticalGrave;DiacriticalTilde;Diamond;DifferentialD;Dopf;Dot;DotDot;DotEqual;DoubleContourIntegral;DoubleDot;DoubleDownArrow;DoubleLeftArrow;DoubleLeftRightArrow;DoubleLeftTee;DoubleLongLeftArrow;DoubleLongLeftRightArrow;DoubleLongRightArrow;DoubleRightArrow;DoubleRightTee;DoubleUpArrow;DoubleUpDownArrow;DoubleVerticalBar;DownArrow;DownArrowBar;DownArrowUpArrow;DownBreve;DownLeftRightVector;DownLeftTeeVector;DownLeftVector;DownLeftVectorBar;DownRightTeeVector;DownRightVector;DownRightVectorBar;DownTee;DownTeeArrow;Downarrow;Dscr;Dstrok;ENG;ETHETH;EacuteEacute;Ecaron;EcircEcirc;Ecy;Edot;Efr;EgraveEgrave;Element;Emacr;EmptySmallSquare;EmptyVerySmallSquare;Eogon;Eopf;Epsilon;Equal;EqualTilde;Equilibrium;Escr;Esim;Eta;EumlEuml;Exists;ExponentialE;Fcy;Ffr;FilledSmallSquare;FilledVerySmallSquare;Fopf;ForAll;Fouriertrf;Fscr;GJcy;GTGT;Gamma;Gammad;Gbreve;Gcedil;Gcirc;Gcy;Gdot;Gfr;Gg;Gopf;GreaterEqual;GreaterEqualLess;GreaterFullEqual;GreaterGreater;GreaterLess;GreaterSlantEqual;GreaterTilde;Gscr;Gt;HARDcy;Hacek;Hat;Hcirc;Hfr;HilbertSpace;Hopf;HorizontalLine;Hscr;Hstrok;HumpDownHump;HumpEqual;IEcy;IJlig;IOcy;IacuteIacute;IcircIcirc;Icy;Idot;Ifr;IgraveIgrave;Im;Imacr;ImaginaryI;Implies;Int;Integral;Intersection;InvisibleComma;InvisibleTimes;Iogon;Iopf;Iota;Iscr;Itilde;Iukcy;IumlIuml;Jcirc;Jcy;Jfr;Jopf;Jscr;Jsercy;Jukcy;KHcy;KJcy;Kappa;Kcedil;Kcy;Kfr;Kopf;Kscr;LJcy;LTLT;Lacute;Lambda;Lang;Laplacetrf;Larr;Lcaron;Lcedil;Lcy;LeftAngleBracket;LeftArrow;LeftArrowBar;LeftArrowRightArrow;LeftCeiling;LeftDoubleBracket;LeftDownTeeVector;LeftDownVector;LeftDownVectorBar;LeftFloor;LeftRightArrow;LeftRightVector;LeftTee;LeftTeeArrow;LeftTeeVector;LeftTriangle;LeftTriangleBar;LeftTriangleEqual;LeftUpDownVector;LeftUpTeeVector;LeftUpVector;LeftUpVectorBar;LeftVector;LeftVectorBar;Leftarrow;Leftrightarrow;LessEqualGreater;LessFullEqual;LessGreater;LessLess;LessSlantEqual;LessTilde;Lfr;Ll;Lleftarrow;Lmidot;LongLeftArrow;LongLeftRightArrow;LongRightArrow;Longleftarrow;Longleftrightarrow;Longrightarrow;Lopf;LowerLeftArrow;LowerRightArrow;Lscr;Lsh;Lstrok;Lt;Map;Mcy;MediumSpace;Mellintrf;Mfr;MinusPlus;Mopf;Mscr;Mu;NJcy;Nacute;Ncaron;Ncedil;Ncy;NegativeMediumSpace;NegativeThickSpace;NegativeThinSpace;NegativeVeryThinSpace;NestedGreaterGreater;NestedLessLess;NewLine;Nfr;NoBreak;NonBreakingSpace;Nopf;Not;NotCongruent;NotCupCap;NotDoubleVerticalBar;NotElement;NotEqual;NotEqualTilde;NotExists;NotGreater;NotGreaterEqual;NotGreaterFullEqual;NotGreaterGreater;NotGreaterLess;NotGreaterSlantEqual;NotGreaterTilde;NotHumpDownHump;NotHumpEqual;NotLeftTriangle;NotLeftTriangleBar;NotLeftTriangleEqual;NotLess;NotLessEqual;NotLessGreater;NotLessLess;NotLessSlantEqual;NotLessTilde;NotNestedGreaterGreater;NotNestedLessLess;NotPrecedes;NotPrecedesEqual;NotPrecedesSlantEqual;NotReverseElement;NotRightTriangle;NotRightTriangleBar;NotRightTriangleEqual;NotSquareSubset;NotSquareSubsetEqual;NotSquareSuperset;NotSquareSupersetEqual;NotSubset;NotSubsetEqual;NotSucceeds;NotSucceedsEqual;NotSucceedsSlantEqual;NotSucceedsTilde;NotSuperset;NotSupersetEqual;NotTilde;NotTildeEqual;NotTildeFullEqual;NotTildeTilde;NotVerticalBar;Nscr;NtildeNtilde;Nu;OElig;OacuteOacute;OcircOcirc;Ocy;Odblac;Ofr;OgraveOgrave;Omacr;Omega;Omicron;Oopf;OpenCurlyDoubleQuote;OpenCurlyQuote;Or;Oscr;OslashOslash;OtildeOtilde;Otimes;OumlOuml;OverBar;OverBrace;OverBracket;OverParenthesis;PartialD;Pcy;Pfr;Phi;Pi;PlusMinus;Poincareplane;Popf;Pr;Precedes;PrecedesEqual;PrecedesSlantEqual;PrecedesTilde;Prime;Product;Proportion;Proportional;Pscr;Psi;QUOTQUOT;Qfr;Qopf;Qscr;RBarr;REGREG;Racute;Rang;Rarr;Rarrtl;Rcaron;Rcedil;Rcy;Re;ReverseElement;ReverseEquilibrium;ReverseUpEquilibrium;Rfr;Rho;RightAngleBracket;RightArrow;RightArrowBar;RightArrowLeftArrow;RightCeiling;RightDoubleBracket;RightDownTeeVector;RightDownVector;RightDownVectorBar;RightFloor;RightTee;RightTeeArrow;RightTeeVector;RightTriangle;RightTriangleBar;RightTriangleEqual;RightUpDownVector;RightUpTeeVector;RightUpVector;RightUpVectorBar;RightVector;RightVectorBar;Rightarrow;Ropf;RoundImplies;Rrightarrow;Rscr;Rsh;RuleDelayed;SHCHcy;SHcy;SOFTcy;Sacute;Sc;Scaron;Scedil;Scirc;Scy;Sfr;ShortDownArrow;ShortLeftArrow;ShortRightArrow;ShortUpArrow;Sigma;SmallCircle;Sopf;Sqrt;Square;SquareIntersection;SquareSubset;SquareSubsetEqual;SquareSuperset;SquareSupersetEqual;SquareUnion;Sscr;Star;Sub;Subset;SubsetEqual;Succeeds;SucceedsEqual;SucceedsSlantEqual;SucceedsTilde;SuchThat;Sum;Sup;Superset;SupersetEqual;Supset;THORNTHORN;TRADE;TSHcy;TScy;Tab;Tau;Tcaron;Tcedil;Tcy;Tfr;Therefore;Theta;ThickSpace;ThinSpace;Tilde;TildeEqual;TildeFullEqual;TildeTilde;Topf;TripleDot;Tscr;Tstrok;UacuteUacute;Uarr;Uarrocir;Ubrcy;Ubreve;UcircUcirc;Ucy;Udblac;Ufr;UgraveUgrave;Umacr;UnderBar;UnderBrace;UnderBracket;UnderParenthesis;Union;UnionPlus;Uogon;Uopf;UpArrow;UpArrowBar;UpArrowDownArrow;UpDownArrow;UpEquilibrium;UpTee;UpTeeArrow;Uparrow;Updownarrow;UpperLeftArrow;UpperRightArrow;Upsi;Upsilon;Uring;Uscr;Utilde;UumlUuml;VDash;Vbar;Vcy;Vdash;Vdashl;Vee;Verbar;Vert;VerticalBar;VerticalLine;VerticalSeparator;VerticalTilde;VeryThinSpace;Vfr;Vopf;Vscr;Vvdash;Wcirc;Wedge;Wfr;Wopf;Wscr;Xfr;Xi;Xopf;Xscr;YAcy;YIcy;YUcy;YacuteYacute;Ycirc;Ycy;Yfr;Yopf;Yscr;Yuml;ZHcy;Zacute;Zcaron;Zcy;Zdot;ZeroWidthSpace;Zeta;Zfr;Zopf;Zscr;aacuteaacute;abreve;ac;acE;acd;acircacirc;acuteacute;acy;aeligaelig;af;afr;agraveagrave;alefsym;aleph;alpha;amacr;amalg;ampamp;and;andand;andd;andslope;andv;ang;ange;angle;angmsd;angmsdaa;angmsdab;angmsdac;angmsdad;angmsdae;angmsdaf;angmsdag;angmsdah;angrt;angrtvb;angrtvbd;angsph;angst;angzarr;aogon;aopf;ap;apE;apacir;ape;apid;apos;approx;approxeq;aringaring;ascr;ast;asymp;asympeq;atildeatilde;aumlauml;awconint;awint;bNot;backcong;backepsilon;backprime;backsim;backsimeq;barvee;barwed;barwedge;bbrk;bbrktbrk;bcong;bcy;bdquo;becaus;because;bemptyv;bepsi;bernou;beta;beth;between;bfr;bigcap;bigcirc;bigcup;bigodot;bigoplus;bigotimes;bigsqcup;bigstar;bigtriangledown;bigtriangleup;biguplus;bigvee;bigwedge;bkarow;blacklozenge;blacksquare;blacktriangle;blacktriangledown;blacktriangleleft;blacktriangleright;blank;blk12;blk14;blk34;block;bne;bnequiv;bnot;bopf;bot;bottom;bowtie;boxDL;boxDR;boxDl;boxDr;boxH;boxHD;boxHU;boxHd;boxHu;boxUL;boxUR;boxUl;boxUr;boxV;boxVH;boxVL;boxVR;boxVh;boxVl;boxVr;boxbox;boxdL;boxdR;boxdl;boxdr;boxh;boxhD;boxhU;boxhd;boxhu;boxminus;boxplus;boxtimes;boxuL;boxuR;boxul;boxur;boxv;boxvH;boxvL;boxvR;boxvh;boxvl;boxvr;bprime;breve;brvbarbrvbar;bscr;bsemi;bsim;bsime;bsol;bsolb;bsolhsub;bull;bullet;bump;bumpE;bumpe;bumpeq;cacute;cap;capand;capbrcup;capcap;capcup;capdot;caps;caret;caron;ccaps;ccaron;ccedilccedil;ccirc;ccups;ccupssm;cdot;cedilcedil;cemptyv;centcent;centerdot;cfr;chcy;check;checkmark;chi;cir;cirE;circ;circeq;circlearrowleft;circlearrowright;circledR;circledS;circledast;circledcirc;circleddash;cire;cirfnint;cirmid;cirscir;clubs;clubsuit;colon;colone;coloneq;comma;commat;comp;compfn;complement;complexes;cong;congdot;conint;copf;coprod;copycopy;copysr;crarr;cross;cscr;csub;csube;csup;csupe;ctdot;cudarrl;cudarrr;cuepr;cuesc;cularr;cularrp;cup;cupbrcap;cupcap;cupcup;cupdot;cupor;cups;curarr;curarrm;curlyeqprec;curlyeqsucc;curlyvee;curlywedge;currencurren;curvearrowleft;curvearrowright;cuvee;cuwed;cwconint;cwint;cylcty;dArr;dHar;dagger;daleth;darr;dash;dashv;dbkarow;dblac;dcaron;dcy;dd;ddagger;ddarr;ddotseq;degdeg;delta;demptyv;dfisht;dfr;dharl;dharr;diam;diamond;diamondsuit;diams;die;digamma;disin;div;dividedivide;divideontimes;divonx;djcy;dlcorn;dlcrop;dollar;dopf;dot;doteq;doteqdot;dotminus;dotplus;dotsquare;doublebarwedge;downarrow;downdownarrows;downharpoonleft;downharpoonright;drbkarow;drcorn;drcrop;dscr;dscy;dsol;dstrok;dtdot;dtri;dtrif;duarr;duhar;dwangle;dzcy;dzigrarr;eDDot;eDot;eacuteeacute;easter;ecaron;ecir;ecircecirc;ecolon;ecy;edot;ee;efDot;efr;eg;egraveegrave;egs;egsdot;el;elinters;ell;els;elsdot;emacr;empty;emptyset;emptyv;emsp13;emsp14;emsp;eng;ensp;eogon;eopf;epar;eparsl;eplus;epsi;epsilon;epsiv;eqcirc;eqcolon;eqsim;eqslantgtr;eqslantless;equals;equest;equiv;equivDD;eqvparsl;erDot;erarr;escr;esdot;esim;eta;etheth;eumleuml;euro;excl;exist;expectation;exponentiale;fallingdotseq;fcy;female;ffilig;fflig;ffllig;ffr;filig;fjlig;flat;fllig;fltns;fnof;fopf;forall;fork;forkv;fpartint;frac12frac12;frac13;frac14frac14;frac15;frac16;frac18;frac23;frac25;frac34frac34;frac35;frac38;frac45;frac56;frac58;frac78;frasl;frown;fscr;gE;gEl;gacute;gamma;gammad;gap;gbreve;gcirc;gcy;gdot;ge;gel;geq;geqq;geqslant;ges;gescc;gesdot;gesdoto;gesdotol;gesl;gesles;gfr;gg;ggg;gimel;gjcy;gl;glE;gla;glj;gnE;gnap;gnapprox;gne;gneq;gneqq;gnsim;gopf;grave;gscr;gsim;gsime;gsiml;gtgt;gtcc;gtcir;gtdot;gtlPar;gtquest;gtrapprox;gtrarr;gtrdot;gtreqless;gtreqqless;gtrless;gtrsim;gvertneqq;gvnE;hArr;hairsp;half;hamilt;hardcy;harr;harrcir;harrw;hbar;hcirc;hearts;heartsuit;hellip;hercon;hfr;hksearow;hkswarow;hoarr;homtht;hookleftarrow;hookrightarrow;hopf;horbar;hscr;hslash;hstrok;hybull;hyphen;iacuteiacute;ic;icircicirc;icy;iecy;iexcliexcl;iff;ifr;igraveigrave;ii;iiiint;iiint;iinfin;iiota;ijlig;imacr;image;imagline;imagpart;imath;imof;imped;in;incare;infin;infintie;inodot;int;intcal;integers;intercal;intlarhk;intprod;iocy;iogon;iopf;iota;iprod;iquestiquest;iscr;isin;isinE;isindot;isins;isinsv;isinv;it;itilde;iukcy;iumliuml;jcirc;jcy;jfr;jmath;jopf;jscr;jsercy;jukcy;kappa;kappav;kcedil;kcy;kfr;kgreen;khcy;kjcy;kopf;kscr;lAarr;lArr;lAtail;lBarr;lE;lEg;lHar;lacute;laemptyv;lagran;lambda;lang;langd;langle;lap;laquolaquo;larr;larrb;larrbfs;larrfs;larrhk;larrlp;larrpl;larrsim;larrtl;lat;latail;late;lates;lbarr;lbbrk;lbrace;lbrack;lbrke;lbrksld;lbrkslu;lcaron;lcedil;lceil;lcub;lcy;ldca;ldquo;ldquor;ldrdhar;ldrushar;ldsh;le;leftarrow;leftarrowtail;leftharpoondown;leftharpoonup;leftleftarrows;leftrightarrow;leftrightarrows;leftrightharpoons;leftrightsquigarrow;leftthreetimes;leg;leq;leqq;leqslant;les;lescc;lesdot;lesdoto;lesdotor;lesg;lesges;lessapprox;lessdot;lesseqgtr;lesseqqgtr;lessgtr;lesssim;lfisht;lfloor;lfr;lg;lgE;lhard;lharu;lharul;lhblk;ljcy;ll;llarr;llcorner;llhard;lltri;lmidot;lmoust;lmoustache;lnE;lnap;lnapprox;lne;lneq;lneqq;lnsim;loang;loarr;lobrk;longleftarrow;longleftrightarrow;longmapsto;longrightarrow;looparrowleft;looparrowright;lopar;lopf;loplus;lotimes;lowast;lowbar;loz;lozenge;lozf;lpar;lparlt;lrarr;lrcorner;lrhar;lrhard;lrm;lrtri;lsaquo;lscr;lsh;lsim;lsime;lsimg;lsqb;lsquo;lsquor;lstrok;ltlt;ltcc;ltcir;ltdot;lthree;ltimes;ltlarr;ltquest;ltrPar;ltri;ltrie;ltrif;lurdshar;luruhar;lvertneqq;lvnE;mDDot;macrmacr;male;malt;maltese;map;mapsto;mapstodown;mapstoleft;mapstoup;marker;mcomma;mcy;mdash;measuredangle;mfr;mho;micromicro;mid;midast;midcir;middotmiddot;minus;minusb;minusd;minusdu;mlcp;mldr;mnplus;models;mopf;mp;mscr;mstpos;mu;multimap;mumap;nGg;nGt;nGtv;nLeftarrow;nLeftrightarrow;nLl;nLt;nLtv;nRightarrow;nVDash;nVdash;nabla;nacute;nang;nap;napE;napid;napos;napprox;natur;natural;naturals;nbspnbsp;nbump;nbumpe;ncap;ncaron;ncedil;ncong;ncongdot;ncup;ncy;ndash;ne;neArr;nearhk;nearr;nearrow;nedot;nequiv;nesear;nesim;nexist;nexists;nfr;ngE;nge;ngeq;ngeqq;ngeqslant;nges;ngsim;ngt;ngtr;nhArr;nharr;nhpar;ni;nis;nisd;niv;njcy;nlArr;nlE;nlarr;nldr;nle;nleftarrow;nleftrightarrow;nleq;nleqq;nleqslant;nles;nless;nlsim;nlt;nltri;nltrie;nmid;nopf;notnot;notin;notinE;notindot;notinva;notinvb;notinvc;notni;notniva;notnivb;notnivc;npar;nparallel;nparsl;npart;npolint;npr;nprcue;npre;nprec;npreceq;nrArr;nrarr;nrarrc;nrarrw;nrightarrow;nrtri;nrtrie;nsc;nsccue;nsce;nscr;nshortmid;nshortparallel;nsim;nsime;nsimeq;nsmid;nspar;nsqsube;nsqsupe;nsub;nsubE;nsube;nsubset;nsubseteq;nsubseteqq;nsucc;nsucceq;nsup;nsupE;nsupe;nsupset;nsupseteq;nsupseteqq;ntgl;ntildentilde;ntlg;ntriangleleft;ntrianglelefteq;ntriangleright;ntrianglerighteq;nu;num;numero;numsp;nvDash;nvHarr;nvap;nvdash;nvge;nvgt;nvinfin;nvlArr;nvle;nvlt;nvltrie;nvrArr;nvrtrie;nvsim;nwArr;nwarhk;nwarr;nwarrow;nwnear;oS;oacuteoacute;oast;ocir;ocircocirc;ocy;odash;odblac;odiv;odot;odsold;oelig;ofcir;ofr;ogon;ograveograve;ogt;ohbar;ohm;oint;olarr;olcir;olcross;oline;olt;omacr;omega;omicron;omid;ominus;oopf;opar;operp;oplus;or;orarr;ord;order;orderof;ordfordf;ordmordm;origof;oror;orslope;orv;oscr;oslashoslash;osol;otildeotilde;otimes;otimesas;oumlouml;ovbar;par;parapara;parallel;parsim;parsl;part;pcy;percnt;period;permil;perp;pertenk;pfr;phi;phiv;phmmat;phone;pi;pitchfork;piv;planck;planckh;plankv;plus;plusacir;plusb;pluscir;plusdo;plusdu;pluse;plusmnplusmn;plussim;plustwo;pm;pointint;popf;poundpound;pr;prE;prap;prcue;pre;prec;precapprox;preccurlyeq;preceq;precnapprox;precneqq;precnsim;precsim;prime;primes;prnE;prnap;prnsim;prod;profalar;profline;profsurf;prop;propto;prsim;prurel;pscr;psi;puncsp;qfr;qint;qopf;qprime;qscr;quaternions;quatint;quest;questeq;quotquot;rAarr;rArr;rAtail;rBarr;rHar;race;racute;radic;raemptyv;rang;rangd;range;rangle;raquoraquo;rarr;rarrap;rarrb;rarrbfs;rarrc;rarrfs;rarrhk;rarrlp;rarrpl;rarrsim;rarrtl;rarrw;ratail;ratio;rationals;rbarr;rbbrk;rbrace;rbrack;rbrke;rbrksld;rbrkslu;rcaron;rcedil;rceil;rcub;rcy;rdca;rdldhar;rdquo;rdquor;rdsh;real;realine;realpart;reals;rect;regreg;rfisht;rfloor;rfr;rhard;rharu;rharul;rho;rhov;rightarrow;rightarrowtail;rightharpoondown;rightharpoonup;rightleftarrows;rightleftharpoons;rightrightarrows;rightsquigarrow;rightthreetimes;ring;risingdotseq;rlarr;rlhar;rlm;rmoust;rmoustache;rnmid;roang;roarr;robrk;ropar;ropf;roplus;rotimes;rpar;rpargt;rppolint;rrarr;rsaquo;rscr;rsh;rsqb;rsquo;rsquor;rthree;rtimes;rtri;rtrie;rtrif;rtriltri;ruluhar;rx;sacute;sbquo;sc;scE;scap;scaron;sccue;sce;scedil;scirc;scnE;scnap;scnsim;scpolint;scsim;scy;sdot;sdotb;sdote;seArr;searhk;searr;searrow;sectsect;semi;seswar;setminus;setmn;sext;sfr;sfrown;sharp;shchcy;shcy;shortmid;shortparallel;shyshy;sigma;sigmaf;sigmav;sim;simdot;sime;simeq;simg;simgE;siml;simlE;simne;simplus;simrarr;slarr;smallsetminus;smashp;smeparsl;smid;smile;smt;smte;smtes;softcy;sol;solb;solbar;sopf;spades;spadesuit;spar;sqcap;sqcaps;sqcup;sqcups;sqsub;sqsube;sqsubset;sqsubseteq;sqsup;sqsupe;sqsupset;sqsupseteq;squ;square;squarf;squf;srarr;sscr;ssetmn;ssmile;sstarf;star;starf;straightepsilon;straightphi;strns;sub;subE;subdot;sube;subedot;submult;subnE;subne;subplus;subrarr;subset;subseteq;subseteqq;subsetneq;subsetneqq;subsim;subsub;subsup;succ;succapprox;succcurlyeq;succeq;succnapprox;succneqq;succnsim;succsim;sum;sung;sup1sup1;sup2sup2;sup3sup3;sup;supE;supdot;supdsub;supe;supedot;suphsol;suphsub;suplarr;supmult;supnE;supne;supplus;supset;supseteq;supseteqq;supsetneq;supsetneqq;supsim;supsub;supsup;swArr;swarhk;swarr;swarrow;swnwar;szligszlig;target;tau;tbrk;tcaron;tcedil;tcy;tdot;telrec;tfr;there4;therefore;theta;thetasym;thetav;thickapprox;thicksim;thinsp;thkap;thksim;thornthorn;tilde;timestimes;timesb;timesbar;timesd;tint;toea;top;topbot;topcir;topf;topfork;tosa;tprime;trade;triangle;triangledown;triangleleft;trianglelefteq;triangleq;triangleright;trianglerighteq;tridot;trie;triminus;triplus;trisb;tritime;trpezium;tscr;tscy;tshcy;tstrok;twixt;twoheadleftarrow;twoheadrightarrow;uArr;uHar;uacuteuacute;uarr;ubrcy;ubreve;ucircucirc;ucy;udarr;udblac;udhar;ufisht;ufr;ugraveugrave;uharl;uharr;uhblk;ulcorn;ulcorner;ulcrop;ultri;umacr;umluml;uogon;uopf;uparrow;updownarrow;upharpoonleft;upharpoonright;uplus;upsi;upsih;upsilon;upuparrows;urcorn;urcorner;urcrop;uring;urtri;uscr;utdot;utilde;utri;utrif;uuarr;uumluuml;uwangle;vArr;vBar;vBarv;vDash;vangrt;varepsilon;varkappa;varnothing;varphi;varpi;varpropto;varr;varrho;varsigma;varsubsetneq;varsubsetneqq;varsupsetneq;varsupsetneqq;vartheta;vartriangleleft;vartriangleright;vcy;vdash;vee;veebar;veeeq;vellip;verbar;vert;vfr;vltri;vnsub;vnsup;vopf;vprop;vrtri;vscr;vsubnE;vsubne;vsupnE;vsupne;vzigzag;wcirc;wedbar;wedge;wedgeq;weierp;wfr;wopf;wp;wr;wreath;wscr;xcap;xcirc;xcup;xdtri;xfr;xhArr;xharr;xi;xlArr;xlarr;xmap;xnis;xodot;xopf;xoplus;xotime;xrArr;xrarr;xscr;xsqcup;xuplus;xutri;xvee;xwedge;yacuteyacute;yacy;ycirc;ycy;yenyen;yfr;yicy;yopf;yscr;yucy;yumlyuml;zacute;zcaron;zcy;zdot;zeetrf;zeta;zfr;zhcy;zigrarr;zopf;zscr;zwj;zwnj;"
+
 // entities are HTML's named character references, "amp;" and "amp"
 // both, sorted by name.
 var entities = [...]entity{
-	{"AElig", 0xc6, 0x0},
-	{"AElig;", 0xc6, 0x0},
-	{"AMP", 0x26, 0x0},
-	{"AMP;", 0x26, 0x0},
-	{"Aacute", 0xc1, 0x0},
-	{"Aacute;", 0xc1, 0x0},
-	{"Abreve;", 0x102, 0x0},
-	{"Acirc", 0xc2, 0x0},
-	{"Acirc;", 0xc2, 0x0},
-	{"Acy;", 0x410, 0x0},
-	{"Afr;", 0x1d504, 0x0},
-	{"Agrave", 0xc0, 0x0},
-	{"Agrave;", 0xc0, 0x0},
-	{"Alpha;", 0x391, 0x0},
-	{"Amacr;", 0x100, 0x0},
-	{"And;", 0x2a53, 0x0},
-	{"Aogon;", 0x104, 0x0},
-	{"Aopf;", 0x1d538, 0x0},
-	{"ApplyFunction;", 0x2061, 0x0},
-	{"Aring", 0xc5, 0x0},
-	{"Aring;", 0xc5, 0x0},
-	{"Ascr;", 0x1d49c, 0x0},
-	{"Assign;", 0x2254, 0x0},
-	{"Atilde", 0xc3, 0x0},
-	{"Atilde;", 0xc3, 0x0},
-	{"Auml", 0xc4, 0x0},
-	{"Auml;", 0xc4, 0x0},
-	{"Backslash;", 0x2216, 0x0},
-	{"Barv;", 0x2ae7, 0x0},
-	{"Barwed;", 0x2306, 0x0},
-	{"Bcy;", 0x411, 0x0},
-	{"Because;", 0x2235, 0x0},
-	{"Bernoullis;", 0x212c, 0x0},
-	{"Beta;", 0x392, 0x0},
-	{"Bfr;", 0x1d505, 0x0},
-	{"Bopf;", 0x1d539, 0x0},
-	{"Breve;", 0x2d8, 0x0},
-	{"Bscr;", 0x212c, 0x0},
-	{"Bumpeq;", 0x224e, 0x0},
-	{"CHcy;", 0x427, 0x0},
-	{"COPY", 0xa9, 0x0},
-	{"COPY;", 0xa9, 0x0},
-	{"Cacute;", 0x106, 0x0},
-	{"Cap;", 0x22d2, 0x0},
-	{"CapitalDifferentialD;", 0x2145, 0x0},
-	{"Cayleys;", 0x212d, 0x0},
-	{"Ccaron;", 0x10c, 0x0},
-	{"Ccedil", 0xc7, 0x0},
-	{"Ccedil;", 0xc7, 0x0},
-	{"Ccirc;", 0x108, 0x0},
-	{"Cconint;", 0x2230, 0x0},
-	{"Cdot;", 0x10a, 0x0},
-	{"Cedilla;", 0xb8, 0x0},
-	{"CenterDot;", 0xb7, 0x0},
-	{"Cfr;", 0x212d, 0x0},
-	{"Chi;", 0x3a7, 0x0},
-	{"CircleDot;", 0x2299, 0x0},
-	{"CircleMinus;", 0x2296, 0x0},
-	{"CirclePlus;", 0x2295, 0x0},
-	{"CircleTimes;", 0x2297, 0x0},
-	{"ClockwiseContourIntegral;", 0x2232, 0x0},
-	{"CloseCurlyDoubleQuote;", 0x201d, 0x0},
-	{"CloseCurlyQuote;", 0x2019, 0x0},
-	{"Colon;", 0x2237, 0x0},
-	{"Colone;", 0x2a74, 0x0},
-	{"Congruent;", 0x2261, 0x0},
-	{"Conint;", 0x222f, 0x0},
-	{"ContourIntegral;", 0x222e, 0x0},
-	{"Copf;", 0x2102, 0x0},
-	{"Coproduct;", 0x2210, 0x0},
-	{"CounterClockwiseContourIntegral;", 0x2233, 0x0},
-	{"Cross;", 0x2a2f, 0x0},
-	{"Cscr;", 0x1d49e, 0x0},
-	{"Cup;", 0x22d3, 0x0},
-	{"CupCap;", 0x224d, 0x0},
-	{"DD;", 0x2145, 0x0},
-	{"DDotrahd;", 0x2911, 0x0},
-	{"DJcy;", 0x402, 0x0},
-	{"DScy;", 0x405, 0x0},
-	{"DZcy;", 0x40f, 0x0},
-	{"Dagger;", 0x2021, 0x0},
-	{"Darr;", 0x21a1, 0x0},
-	{"Dashv;", 0x2ae4, 0x0},
-	{"Dcaron;", 0x10e, 0x0},
-	{"Dcy;", 0x414, 0x0},
-	{"Del;", 0x2207, 0x0},
-	{"Delta;", 0x394, 0x0},
-	{"Dfr;", 0x1d507, 0x0},
-	{"DiacriticalAcute;", 0xb4, 0x0},
-	{"DiacriticalDot;", 0x2d9, 0x0},
-	{"DiacriticalDoubleAcute;", 0x2dd, 0x0},
-	{"DiacriticalGrave;", 0x60, 0x0},
-	{"DiacriticalTilde;", 0x2dc, 0x0},
-	{"Diamond;", 0x22c4, 0x0},
-	{"DifferentialD;", 0x2146, 0x0},
-	{"Dopf;", 0x1d53b, 0x0},
-	{"Dot;", 0xa8, 0x0},
-	{"DotDot;", 0x20dc, 0x0},
-	{"DotEqual;", 0x2250, 0x0},
-	{"DoubleContourIntegral;", 0x222f, 0x0},
-	{"DoubleDot;", 0xa8, 0x0},
-	{"DoubleDownArrow;", 0x21d3, 0x0},
-	{"DoubleLeftArrow;", 0x21d0, 0x0},
-	{"DoubleLeftRightArrow;", 0x21d4, 0x0},
-	{"DoubleLeftTee;", 0x2ae4, 0x0},
-	{"DoubleLongLeftArrow;", 0x27f8, 0x0},
-	{"DoubleLongLeftRightArrow;", 0x27fa, 0x0},
-	{"DoubleLongRightArrow;", 0x27f9, 0x0},
-	{"DoubleRightArrow;", 0x21d2, 0x0},
-	{"DoubleRightTee;", 0x22a8, 0x0},
-	{"DoubleUpArrow;", 0x21d1, 0x0},
-	{"DoubleUpDownArrow;", 0x21d5, 0x0},
-	{"DoubleVerticalBar;", 0x2225, 0x0},
-	{"DownArrow;", 0x2193, 0x0},
-	{"DownArrowBar;", 0x2913, 0x0},
-	{"DownArrowUpArrow;", 0x21f5, 0x0},
-	{"DownBreve;", 0x311, 0x0},
-	{"DownLeftRightVector;", 0x2950, 0x0},
-	{"DownLeftTeeVector;", 0x295e, 0x0},
-	{"DownLeftVector;", 0x21bd, 0x0},
-	{"DownLeftVectorBar;", 0x2956, 0x0},
-	{"DownRightTeeVector;", 0x295f, 0x0},
-	{"DownRightVector;", 0x21c1, 0x0},
-	{"DownRightVectorBar;", 0x2957, 0x0},
-	{"DownTee;", 0x22a4, 0x0},
-	{"DownTeeArrow;", 0x21a7, 0x0},
-	{"Downarrow;", 0x21d3, 0x0},
-	{"Dscr;", 0x1d49f, 0x0},
-	{"Dstrok;", 0x110, 0x0},
-	{"ENG;", 0x14a, 0x0},
-	{"ETH", 0xd0, 0x0},
-	{"ETH;", 0xd0, 0x0},
-	{"Eacute", 0xc9, 0x0},
-	{"Eacute;", 0xc9, 0x0},
-	{"Ecaron;", 0x11a, 0x0},
-	{"Ecirc", 0xca, 0x0},
-	{"Ecirc;", 0xca, 0x0},
-	{"Ecy;", 0x42d, 0x0},
-	{"Edot;", 0x116, 0x0},
-	{"Efr;", 0x1d508, 0x0},
-	{"Egrave", 0xc8, 0x0},
-	{"Egrave;", 0xc8, 0x0},
-	{"Element;", 0x2208, 0x0},
-	{"Emacr;", 0x112, 0x0},
-	{"EmptySmallSquare;", 0x25fb, 0x0},
-	{"EmptyVerySmallSquare;", 0x25ab, 0x0},
-	{"Eogon;", 0x118, 0x0},
-	{"Eopf;", 0x1d53c, 0x0},
-	{"Epsilon;", 0x395, 0x0},
-	{"Equal;", 0x2a75, 0x0},
-	{"EqualTilde;", 0x2242, 0x0},
-	{"Equilibrium;", 0x21cc, 0x0},
-	{"Escr;", 0x2130, 0x0},
-	{"Esim;", 0x2a73, 0x0},
-	{"Eta;", 0x397, 0x0},
-	{"Euml", 0xcb, 0x0},
-	{"Euml;", 0xcb, 0x0},
-	{"Exists;", 0x2203, 0x0},
-	{"ExponentialE;", 0x2147, 0x0},
-	{"Fcy;", 0x424, 0x0},
-	{"Ffr;", 0x1d509, 0x0},
-	{"FilledSmallSquare;", 0x25fc, 0x0},
-	{"FilledVerySmallSquare;", 0x25aa, 0x0},
-	{"Fopf;", 0x1d53d, 0x0},
-	{"ForAll;", 0x2200, 0x0},
-	{"Fouriertrf;", 0x2131, 0x0},
-	{"Fscr;", 0x2131, 0x0},
-	{"GJcy;", 0x403, 0x0},
-	{"GT", 0x3e, 0x0},
-	{"GT;", 0x3e, 0x0},
-	{"Gamma;", 0x393, 0x0},
-	{"Gammad;", 0x3dc, 0x0},
-	{"Gbreve;", 0x11e, 0x0},
-	{"Gcedil;", 0x122, 0x0},
-	{"Gcirc;", 0x11c, 0x0},
-	{"Gcy;", 0x413, 0x0},
-	{"Gdot;", 0x120, 0x0},
-	{"Gfr;", 0x1d50a, 0x0},
-	{"Gg;", 0x22d9, 0x0},
-	{"Gopf;", 0x1d53e, 0x0},
-	{"GreaterEqual;", 0x2265, 0x0},
-	{"GreaterEqualLess;", 0x22db, 0x0},
-	{"GreaterFullEqual;", 0x2267, 0x0},
-	{"GreaterGreater;", 0x2aa2, 0x0},
-	{"GreaterLess;", 0x2277, 0x0},
-	{"GreaterSlantEqual;", 0x2a7e, 0x0},
-	{"GreaterTilde;", 0x2273, 0x0},
-	{"Gscr;", 0x1d4a2, 0x0},
-	{"Gt;", 0x226b, 0x0},
-	{"HARDcy;", 0x42a, 0x0},
-	{"Hacek;", 0x2c7, 0x0},
-	{"Hat;", 0x5e, 0x0},
-	{"Hcirc;", 0x124, 0x0},
-	{"Hfr;", 0x210c, 0x0},
-	{"HilbertSpace;", 0x210b, 0x0},
-	{"Hopf;", 0x210d, 0x0},
-	{"HorizontalLine;", 0x2500, 0x0},
-	{"Hscr;", 0x210b, 0x0},
-	{"Hstrok;", 0x126, 0x0},
-	{"HumpDownHump;", 0x224e, 0x0},
-	{"HumpEqual;", 0x224f, 0x0},
-	{"IEcy;", 0x415, 0x0},
-	{"IJlig;", 0x132, 0x0},
-	{"IOcy;", 0x401, 0x0},
-	{"Iacute", 0xcd, 0x0},
-	{"Iacute;", 0xcd, 0x0},
-	{"Icirc", 0xce, 0x0},
-	{"Icirc;", 0xce, 0x0},
-	{"Icy;", 0x418, 0x0},
-	{"Idot;", 0x130, 0x0},
-	{"Ifr;", 0x2111, 0x0},
-	{"Igrave", 0xcc, 0x0},
-	{"Igrave;", 0xcc, 0x0},
-	{"Im;", 0x2111, 0x0},
-	{"Imacr;", 0x12a, 0x0},
-	{"ImaginaryI;", 0x2148, 0x0},
-	{"Implies;", 0x21d2, 0x0},
-	{"Int;", 0x222c, 0x0},
-	{"Integral;", 0x222b, 0x0},
-	{"Intersection;", 0x22c2, 0x0},
-	{"InvisibleComma;", 0x2063, 0x0},
-	{"InvisibleTimes;", 0x2062, 0x0},
-	{"Iogon;", 0x12e, 0x0},
-	{"Iopf;", 0x1d540, 0x0},
-	{"Iota;", 0x399, 0x0},
-	{"Iscr;", 0x2110, 0x0},
-	{"Itilde;", 0x128, 0x0},
-	{"Iukcy;", 0x406, 0x0},
-	{"Iuml", 0xcf, 0x0},
-	{"Iuml;", 0xcf, 0x0},
-	{"Jcirc;", 0x134, 0x0},
-	{"Jcy;", 0x419, 0x0},
-	{"Jfr;", 0x1d50d, 0x0},
-	{"Jopf;", 0x1d541, 0x0},
-	{"Jscr;", 0x1d4a5, 0x0},
-	{"Jsercy;", 0x408, 0x0},
-	{"Jukcy;", 0x404, 0x0},
-	{"KHcy;", 0x425, 0x0},
-	{"KJcy;", 0x40c, 0x0},
-	{"Kappa;", 0x39a, 0x0},
-	{"Kcedil;", 0x136, 0x0},
-	{"Kcy;", 0x41a, 0x0},
-	{"Kfr;", 0x1d50e, 0x0},
-	{"Kopf;", 0x1d542, 0x0},
-	{"Kscr;", 0x1d4a6, 0x0},
-	{"LJcy;", 0x409, 0x0},
-	{"LT", 0x3c, 0x0},
-	{"LT;", 0x3c, 0x0},
-	{"Lacute;", 0x139, 0x0},
-	{"Lambda;", 0x39b, 0x0},
-	{"Lang;", 0x27ea, 0x0},
-	{"Laplacetrf;", 0x2112, 0x0},
-	{"Larr;", 0x219e, 0x0},
-	{"Lcaron;", 0x13d, 0x0},
-	{"Lcedil;", 0x13b, 0x0},
-	{"Lcy;", 0x41b, 0x0},
-	{"LeftAngleBracket;", 0x27e8, 0x0},
-	{"LeftArrow;", 0x2190, 0x0},
-	{"LeftArrowBar;", 0x21e4, 0x0},
-	{"LeftArrowRightArrow;", 0x21c6, 0x0},
-	{"LeftCeiling;", 0x2308, 0x0},
-	{"LeftDoubleBracket;", 0x27e6, 0x0},
-	{"LeftDownTeeVector;", 0x2961, 0x0},
-	{"LeftDownVector;", 0x21c3, 0x0},
-	{"LeftDownVectorBar;", 0x2959, 0x0},
-	{"LeftFloor;", 0x230a, 0x0},
-	{"LeftRightArrow;", 0x2194, 0x0},
-	{"LeftRightVector;", 0x294e, 0x0},
-	{"LeftTee;", 0x22a3, 0x0},
-	{"LeftTeeArrow;", 0x21a4, 0x0},
-	{"LeftTeeVector;", 0x295a, 0x0},
-	{"LeftTriangle;", 0x22b2, 0x0},
-	{"LeftTriangleBar;", 0x29cf, 0x0},
-	{"LeftTriangleEqual;", 0x22b4, 0x0},
-	{"LeftUpDownVector;", 0x2951, 0x0},
-	{"LeftUpTeeVector;", 0x2960, 0x0},
-	{"LeftUpVector;", 0x21bf, 0x0},
-	{"LeftUpVectorBar;", 0x2958, 0x0},
-	{"LeftVector;", 0x21bc, 0x0},
-	{"LeftVectorBar;", 0x2952, 0x0},
-	{"Leftarrow;", 0x21d0, 0x0},
-	{"Leftrightarrow;", 0x21d4, 0x0},
-	{"LessEqualGreater;", 0x22da, 0x0},
-	{"LessFullEqual;", 0x2266, 0x0},
-	{"LessGreater;", 0x2276, 0x0},
-	{"LessLess;", 0x2aa1, 0x0},
-	{"LessSlantEqual;", 0x2a7d, 0x0},
-	{"LessTilde;", 0x2272, 0x0},
-	{"Lfr;", 0x1d50f, 0x0},
-	{"Ll;", 0x22d8, 0x0},
-	{"Lleftarrow;", 0x21da, 0x0},
-	{"Lmidot;", 0x13f, 0x0},
-	{"LongLeftArrow;", 0x27f5, 0x0},
-	{"LongLeftRightArrow;", 0x27f7, 0x0},
-	{"LongRightArrow;", 0x27f6, 0x0},
-	{"Longleftarrow;", 0x27f8, 0x0},
-	{"Longleftrightarrow;", 0x27fa, 0x0},
-	{"Longrightarrow;", 0x27f9, 0x0},
-	{"Lopf;", 0x1d543, 0x0},
-	{"LowerLeftArrow;", 0x2199, 0x0},
-	{"LowerRightArrow;", 0x2198, 0x0},
-	{"Lscr;", 0x2112, 0x0},
-	{"Lsh;", 0x21b0, 0x0},
-	{"Lstrok;", 0x141, 0x0},
-	{"Lt;", 0x226a, 0x0},
-	{"Map;", 0x2905, 0x0},
-	{"Mcy;", 0x41c, 0x0},
-	{"MediumSpace;", 0x205f, 0x0},
-	{"Mellintrf;", 0x2133, 0x0},
-	{"Mfr;", 0x1d510, 0x0},
-	{"MinusPlus;", 0x2213, 0x0},
-	{"Mopf;", 0x1d544, 0x0},
-	{"Mscr;", 0x2133, 0x0},
-	{"Mu;", 0x39c, 0x0},
-	{"NJcy;", 0x40a, 0x0},
-	{"Nacute;", 0x143, 0x0},
-	{"Ncaron;", 0x147, 0x0},
-	{"Ncedil;", 0x145, 0x0},
-	{"Ncy;", 0x41d, 0x0},
-	{"NegativeMediumSpace;", 0x200b, 0x0},
-	{"NegativeThickSpace;", 0x200b, 0x0},
-	{"NegativeThinSpace;", 0x200b, 0x0},
-	{"NegativeVeryThinSpace;", 0x200b, 0x0},
-	{"NestedGreaterGreater;", 0x226b, 0x0},
-	{"NestedLessLess;", 0x226a, 0x0},
-	{"NewLine;", 0xa, 0x0},
-	{"Nfr;", 0x1d511, 0x0},
-	{"NoBreak;", 0x2060, 0x0},
-	{"NonBreakingSpace;", 0xa0, 0x0},
-	{"Nopf;", 0x2115, 0x0},
-	{"Not;", 0x2aec, 0x0},
-	{"NotCongruent;", 0x2262, 0x0},
-	{"NotCupCap;", 0x226d, 0x0},
-	{"NotDoubleVerticalBar;", 0x2226, 0x0},
-	{"NotElement;", 0x2209, 0x0},
-	{"NotEqual;", 0x2260, 0x0},
-	{"NotEqualTilde;", 0x2242, 0x338},
-	{"NotExists;", 0x2204, 0x0},
-	{"NotGreater;", 0x226f, 0x0},
-	{"NotGreaterEqual;", 0x2271, 0x0},
-	{"NotGreaterFullEqual;", 0x2267, 0x338},
-	{"NotGreaterGreater;", 0x226b, 0x338},
-	{"NotGreaterLess;", 0x2279, 0x0},
-	{"NotGreaterSlantEqual;", 0x2a7e, 0x338},
-	{"NotGreaterTilde;", 0x2275, 0x0},
-	{"NotHumpDownHump;", 0x224e, 0x338},
-	{"NotHumpEqual;", 0x224f, 0x338},
-	{"NotLeftTriangle;", 0x22ea, 0x0},
-	{"NotLeftTriangleBar;", 0x29cf, 0x338},
-	{"NotLeftTriangleEqual;", 0x22ec, 0x0},
-	{"NotLess;", 0x226e, 0x0},
-	{"NotLessEqual;", 0x2270, 0x0},
-	{"NotLessGreater;", 0x2278, 0x0},
-	{"NotLessLess;", 0x226a, 0x338},
-	{"NotLessSlantEqual;", 0x2a7d, 0x338},
-	{"NotLessTilde;", 0x2274, 0x0},
-	{"NotNestedGreaterGreater;", 0x2aa2, 0x338},
-	{"NotNestedLessLess;", 0x2aa1, 0x338},
-	{"NotPrecedes;", 0x2280, 0x0},
-	{"NotPrecedesEqual;", 0x2aaf, 0x338},
-	{"NotPrecedesSlantEqual;", 0x22e0, 0x0},
-	{"NotReverseElement;", 0x220c, 0x0},
-	{"NotRightTriangle;", 0x22eb, 0x0},
-	{"NotRightTriangleBar;", 0x29d0, 0x338},
-	{"NotRightTriangleEqual;", 0x22ed, 0x0},
-	{"NotSquareSubset;", 0x228f, 0x338},
-	{"NotSquareSubsetEqual;", 0x22e2, 0x0},
-	{"NotSquareSuperset;", 0x2290, 0x338},
-	{"NotSquareSupersetEqual;", 0x22e3, 0x0},
-	{"NotSubset;", 0x2282, 0x20d2},
-	{"NotSubsetEqual;", 0x2288, 0x0},
-	{"NotSucceeds;", 0x2281, 0x0},
-	{"NotSucceedsEqual;", 0x2ab0, 0x338},
-	{"NotSucceedsSlantEqual;", 0x22e1, 0x0},
-	{"NotSucceedsTilde;", 0x227f, 0x338},
-	{"NotSuperset;", 0x2283, 0x20d2},
-	{"NotSupersetEqual;", 0x2289, 0x0},
-	{"NotTilde;", 0x2241, 0x0},
-	{"NotTildeEqual;", 0x2244, 0x0},
-	{"NotTildeFullEqual;", 0x2247, 0x0},
-	{"NotTildeTilde;", 0x2249, 0x0},
-	{"NotVerticalBar;", 0x2224, 0x0},
-	{"Nscr;", 0x1d4a9, 0x0},
-	{"Ntilde", 0xd1, 0x0},
-	{"Ntilde;", 0xd1, 0x0},
-	{"Nu;", 0x39d, 0x0},
-	{"OElig;", 0x152, 0x0},
-	{"Oacute", 0xd3, 0x0},
-	{"Oacute;", 0xd3, 0x0},
-	{"Ocirc", 0xd4, 0x0},
-	{"Ocirc;", 0xd4, 0x0},
-	{"Ocy;", 0x41e, 0x0},
-	{"Odblac;", 0x150, 0x0},
-	{"Ofr;", 0x1d512, 0x0},
-	{"Ograve", 0xd2, 0x0},
-	{"Ograve;", 0xd2, 0x0},
-	{"Omacr;", 0x14c, 0x0},
-	{"Omega;", 0x3a9, 0x0},
-	{"Omicron;", 0x39f, 0x0},
-	{"Oopf;", 0x1d546, 0x0},
-	{"OpenCurlyDoubleQuote;", 0x201c, 0x0},
-	{"OpenCurlyQuote;", 0x2018, 0x0},
-	{"Or;", 0x2a54, 0x0},
-	{"Oscr;", 0x1d4aa, 0x0},
-	{"Oslash", 0xd8, 0x0},
-	{"Oslash;", 0xd8, 0x0},
-	{"Otilde", 0xd5, 0x0},
-	{"Otilde;", 0xd5, 0x0},
-	{"Otimes;", 0x2a37, 0x0},
-	{"Ouml", 0xd6, 0x0},
-	{"Ouml;", 0xd6, 0x0},
-	{"OverBar;", 0x203e, 0x0},
-	{"OverBrace;", 0x23de, 0x0},
-	{"OverBracket;", 0x23b4, 0x0},
-	{"OverParenthesis;", 0x23dc, 0x0},
-	{"PartialD;", 0x2202, 0x0},
-	{"Pcy;", 0x41f, 0x0},
-	{"Pfr;", 0x1d513, 0x0},
-	{"Phi;", 0x3a6, 0x0},
-	{"Pi;", 0x3a0, 0x0},
-	{"PlusMinus;", 0xb1, 0x0},
-	{"Poincareplane;", 0x210c, 0x0},
-	{"Popf;", 0x2119, 0x0},
-	{"Pr;", 0x2abb, 0x0},
-	{"Precedes;", 0x227a, 0x0},
-	{"PrecedesEqual;", 0x2aaf, 0x0},
-	{"PrecedesSlantEqual;", 0x227c, 0x0},
-	{"PrecedesTilde;", 0x227e, 0x0},
-	{"Prime;", 0x2033, 0x0},
-	{"Product;", 0x220f, 0x0},
-	{"Proportion;", 0x2237, 0x0},
-	{"Proportional;", 0x221d, 0x0},
-	{"Pscr;", 0x1d4ab, 0x0},
-	{"Psi;", 0x3a8, 0x0},
-	{"QUOT", 0x22, 0x0},
-	{"QUOT;", 0x22, 0x0},
-	{"Qfr;", 0x1d514, 0x0},
-	{"Qopf;", 0x211a, 0x0},
-	{"Qscr;", 0x1d4ac, 0x0},
-	{"RBarr;", 0x2910, 0x0},
-	{"REG", 0xae, 0x0},
-	{"REG;", 0xae, 0x0},
-	{"Racute;", 0x154, 0x0},
-	{"Rang;", 0x27eb, 0x0},
-	{"Rarr;", 0x21a0, 0x0},
-	{"Rarrtl;", 0x2916, 0x0},
-	{"Rcaron;", 0x158, 0x0},
-	{"Rcedil;", 0x156, 0x0},
-	{"Rcy;", 0x420, 0x0},
-	{"Re;", 0x211c, 0x0},
-	{"ReverseElement;", 0x220b, 0x0},
-	{"ReverseEquilibrium;", 0x21cb, 0x0},
-	{"ReverseUpEquilibrium;", 0x296f, 0x0},
-	{"Rfr;", 0x211c, 0x0},
-	{"Rho;", 0x3a1, 0x0},
-	{"RightAngleBracket;", 0x27e9, 0x0},
-	{"RightArrow;", 0x2192, 0x0},
-	{"RightArrowBar;", 0x21e5, 0x0},
-	{"RightArrowLeftArrow;", 0x21c4, 0x0},
-	{"RightCeiling;", 0x2309, 0x0},
-	{"RightDoubleBracket;", 0x27e7, 0x0},
-	{"RightDownTeeVector;", 0x295d, 0x0},
-	{"RightDownVector;", 0x21c2, 0x0},
-	{"RightDownVectorBar;", 0x2955, 0x0},
-	{"RightFloor;", 0x230b, 0x0},
-	{"RightTee;", 0x22a2, 0x0},
-	{"RightTeeArrow;", 0x21a6, 0x0},
-	{"RightTeeVector;", 0x295b, 0x0},
-	{"RightTriangle;", 0x22b3, 0x0},
-	{"RightTriangleBar;", 0x29d0, 0x0},
-	{"RightTriangleEqual;", 0x22b5, 0x0},
-	{"RightUpDownVector;", 0x294f, 0x0},
-	{"RightUpTeeVector;", 0x295c, 0x0},
-	{"RightUpVector;", 0x21be, 0x0},
-	{"RightUpVectorBar;", 0x2954, 0x0},
-	{"RightVector;", 0x21c0, 0x0},
-	{"RightVectorBar;", 0x2953, 0x0},
-	{"Rightarrow;", 0x21d2, 0x0},
-	{"Ropf;", 0x211d, 0x0},
-	{"RoundImplies;", 0x2970, 0x0},
-	{"Rrightarrow;", 0x21db, 0x0},
-	{"Rscr;", 0x211b, 0x0},
-	{"Rsh;", 0x21b1, 0x0},
-	{"RuleDelayed;", 0x29f4, 0x0},
-	{"SHCHcy;", 0x429, 0x0},
-	{"SHcy;", 0x428, 0x0},
-	{"SOFTcy;", 0x42c, 0x0},
-	{"Sacute;", 0x15a, 0x0},
-	{"Sc;", 0x2abc, 0x0},
-	{"Scaron;", 0x160, 0x0},
-	{"Scedil;", 0x15e, 0x0},
-	{"Scirc;", 0x15c, 0x0},
-	{"Scy;", 0x421, 0x0},
-	{"Sfr;", 0x1d516, 0x0},
-	{"ShortDownArrow;", 0x2193, 0x0},
-	{"ShortLeftArrow;", 0x2190, 0x0},
-	{"ShortRightArrow;", 0x2192, 0x0},
-	{"ShortUpArrow;", 0x2191, 0x0},
-	{"Sigma;", 0x3a3, 0x0},
-	{"SmallCircle;", 0x2218, 0x0},
-	{"Sopf;", 0x1d54a, 0x0},
-	{"Sqrt;", 0x221a, 0x0},
-	{"Square;", 0x25a1, 0x0},
-	{"SquareIntersection;", 0x2293, 0x0},
-	{"SquareSubset;", 0x228f, 0x0},
-	{"SquareSubsetEqual;", 0x2291, 0x0},
-	{"SquareSuperset;", 0x2290, 0x0},
-	{"SquareSupersetEqual;", 0x2292, 0x0},
-	{"SquareUnion;", 0x2294, 0x0},
-	{"Sscr;", 0x1d4ae, 0x0},
-	{"Star;", 0x22c6, 0x0},
-	{"Sub;", 0x22d0, 0x0},
-	{"Subset;", 0x22d0, 0x0},
-	{"SubsetEqual;", 0x2286, 0x0},
-	{"Succeeds;", 0x227b, 0x0},
-	{"SucceedsEqual;", 0x2ab0, 0x0},
-	{"SucceedsSlantEqual;", 0x227d, 0x0},
-	{"SucceedsTilde;", 0x227f, 0x0},
-	{"SuchThat;", 0x220b, 0x0},
-	{"Sum;", 0x2211, 0x0},
-	{"Sup;", 0x22d1, 0x0},
-	{"Superset;", 0x2283, 0x0},
-	{"SupersetEqual;", 0x2287, 0x0},
-	{"Supset;", 0x22d1, 0x0},
-	{"THORN", 0xde, 0x0},
-	{"THORN;", 0xde, 0x0},
-	{"TRADE;", 0x2122, 0x0},
-	{"TSHcy;", 0x40b, 0x0},
-	{"TScy;", 0x426, 0x0},
-	{"Tab;", 0x9, 0x0},
-	{"Tau;", 0x3a4, 0x0},
-	{"Tcaron;", 0x164, 0x0},
-	{"Tcedil;", 0x162, 0x0},
-	{"Tcy;", 0x422, 0x0},
-	{"Tfr;", 0x1d517, 0x0},
-	{"Therefore;", 0x2234, 0x0},
-	{"Theta;", 0x398, 0x0},
-	{"ThickSpace;", 0x205f, 0x200a},
-	{"ThinSpace;", 0x2009, 0x0},
-	{"Tilde;", 0x223c, 0x0},
-	{"TildeEqual;", 0x2243, 0x0},
-	{"TildeFullEqual;", 0x2245, 0x0},
-	{"TildeTilde;", 0x2248, 0x0},
-	{"Topf;", 0x1d54b, 0x0},
-	{"TripleDot;", 0x20db, 0x0},
-	{"Tscr;", 0x1d4af, 0x0},
-	{"Tstrok;", 0x166, 0x0},
-	{"Uacute", 0xda, 0x0},
-	{"Uacute;", 0xda, 0x0},
-	{"Uarr;", 0x219f, 0x0},
-	{"Uarrocir;", 0x2949, 0x0},
-	{"Ubrcy;", 0x40e, 0x0},
-	{"Ubreve;", 0x16c, 0x0},
-	{"Ucirc", 0xdb, 0x0},
-	{"Ucirc;", 0xdb, 0x0},
-	{"Ucy;", 0x423, 0x0},
-	{"Udblac;", 0x170, 0x0},
-	{"Ufr;", 0x1d518, 0x0},
-	{"Ugrave", 0xd9, 0x0},
-	{"Ugrave;", 0xd9, 0x0},
-	{"Umacr;", 0x16a, 0x0},
-	{"UnderBar;", 0x5f, 0x0},
-	{"UnderBrace;", 0x23df, 0x0},
-	{"UnderBracket;", 0x23b5, 0x0},
-	{"UnderParenthesis;", 0x23dd, 0x0},
-	{"Union;", 0x22c3, 0x0},
-	{"UnionPlus;", 0x228e, 0x0},
-	{"Uogon;", 0x172, 0x0},
-	{"Uopf;", 0x1d54c, 0x0},
-	{"UpArrow;", 0x2191, 0x0},
-	{"UpArrowBar;", 0x2912, 0x0},
-	{"UpArrowDownArrow;", 0x21c5, 0x0},
-	{"UpDownArrow;", 0x2195, 0x0},
-	{"UpEquilibrium;", 0x296e, 0x0},
-	{"UpTee;", 0x22a5, 0x0},
-	{"UpTeeArrow;", 0x21a5, 0x0},
-	{"Uparrow;", 0x21d1, 0x0},
-	{"Updownarrow;", 0x21d5, 0x0},
-	{"UpperLeftArrow;", 0x2196, 0x0},
-	{"UpperRightArrow;", 0x2197, 0x0},
-	{"Upsi;", 0x3d2, 0x0},
-	{"Upsilon;", 0x3a5, 0x0},
-	{"Uring;", 0x16e, 0x0},
-	{"Uscr;", 0x1d4b0, 0x0},
-	{"Utilde;", 0x168, 0x0},
-	{"Uuml", 0xdc, 0x0},
-	{"Uuml;", 0xdc, 0x0},
-	{"VDash;", 0x22ab, 0x0},
-	{"Vbar;", 0x2aeb, 0x0},
-	{"Vcy;", 0x412, 0x0},
-	{"Vdash;", 0x22a9, 0x0},
-	{"Vdashl;", 0x2ae6, 0x0},
-	{"Vee;", 0x22c1, 0x0},
-	{"Verbar;", 0x2016, 0x0},
-	{"Vert;", 0x2016, 0x0},
-	{"VerticalBar;", 0x2223, 0x0},
-	{"VerticalLine;", 0x7c, 0x0},
-	{"VerticalSeparator;", 0x2758, 0x0},
-	{"VerticalTilde;", 0x2240, 0x0},
-	{"VeryThinSpace;", 0x200a, 0x0},
-	{"Vfr;", 0x1d519, 0x0},
-	{"Vopf;", 0x1d54d, 0x0},
-	{"Vscr;", 0x1d4b1, 0x0},
-	{"Vvdash;", 0x22aa, 0x0},
-	{"Wcirc;", 0x174, 0x0},
-	{"Wedge;", 0x22c0, 0x0},
-	{"Wfr;", 0x1d51a, 0x0},
-	{"Wopf;", 0x1d54e, 0x0},
-	{"Wscr;", 0x1d4b2, 0x0},
-	{"Xfr;", 0x1d51b, 0x0},
-	{"Xi;", 0x39e, 0x0},
-	{"Xopf;", 0x1d54f, 0x0},
-	{"Xscr;", 0x1d4b3, 0x0},
-	{"YAcy;", 0x42f, 0x0},
-	{"YIcy;", 0x407, 0x0},
-	{"YUcy;", 0x42e, 0x0},
-	{"Yacute", 0xdd, 0x0},
-	{"Yacute;", 0xdd, 0x0},
-	{"Ycirc;", 0x176, 0x0},
-	{"Ycy;", 0x42b, 0x0},
-	{"Yfr;", 0x1d51c, 0x0},
-	{"Yopf;", 0x1d550, 0x0},
-	{"Yscr;", 0x1d4b4, 0x0},
-	{"Yuml;", 0x178, 0x0},
-	{"ZHcy;", 0x416, 0x0},
-	{"Zacute;", 0x179, 0x0},
-	{"Zcaron;", 0x17d, 0x0},
-	{"Zcy;", 0x417, 0x0},
-	{"Zdot;", 0x17b, 0x0},
-	{"ZeroWidthSpace;", 0x200b, 0x0},
-	{"Zeta;", 0x396, 0x0},
-	{"Zfr;", 0x2128, 0x0},
-	{"Zopf;", 0x2124, 0x0},
-	{"Zscr;", 0x1d4b5, 0x0},
-	{"aacute", 0xe1, 0x0},
-	{"aacute;", 0xe1, 0x0},
-	{"abreve;", 0x103, 0x0},
-	{"ac;", 0x223e, 0x0},
-	{"acE;", 0x223e, 0x333},
-	{"acd;", 0x223f, 0x0},
-	{"acirc", 0xe2, 0x0},
-	{"acirc;", 0xe2, 0x0},
-	{"acute", 0xb4, 0x0},
-	{"acute;", 0xb4, 0x0},
-	{"acy;", 0x430, 0x0},
-	{"aelig", 0xe6, 0x0},
-	{"aelig;", 0xe6, 0x0},
-	{"af;", 0x2061, 0x0},
-	{"afr;", 0x1d51e, 0x0},
-	{"agrave", 0xe0, 0x0},
-	{"agrave;", 0xe0, 0x0},
-	{"alefsym;", 0x2135, 0x0},
-	{"aleph;", 0x2135, 0x0},
-	{"alpha;", 0x3b1, 0x0},
-	{"amacr;", 0x101, 0x0},
-	{"amalg;", 0x2a3f, 0x0},
-	{"amp", 0x26, 0x0},
-	{"amp;", 0x26, 0x0},
-	{"and;", 0x2227, 0x0},
-	{"andand;", 0x2a55, 0x0},
-	{"andd;", 0x2a5c, 0x0},
-	{"andslope;", 0x2a58, 0x0},
-	{"andv;", 0x2a5a, 0x0},
-	{"ang;", 0x2220, 0x0},
-	{"ange;", 0x29a4, 0x0},
-	{"angle;", 0x2220, 0x0},
-	{"angmsd;", 0x2221, 0x0},
-	{"angmsdaa;", 0x29a8, 0x0},
-	{"angmsdab;", 0x29a9, 0x0},
-	{"angmsdac;", 0x29aa, 0x0},
-	{"angmsdad;", 0x29ab, 0x0},
-	{"angmsdae;", 0x29ac, 0x0},
-	{"angmsdaf;", 0x29ad, 0x0},
-	{"angmsdag;", 0x29ae, 0x0},
-	{"angmsdah;", 0x29af, 0x0},
-	{"angrt;", 0x221f, 0x0},
-	{"angrtvb;", 0x22be, 0x0},
-	{"angrtvbd;", 0x299d, 0x0},
-	{"angsph;", 0x2222, 0x0},
-	{"angst;", 0xc5, 0x0},
-	{"angzarr;", 0x237c, 0x0},
-	{"aogon;", 0x105, 0x0},
-	{"aopf;", 0x1d552, 0x0},
-	{"ap;", 0x2248, 0x0},
-	{"apE;", 0x2a70, 0x0},
-	{"apacir;", 0x2a6f, 0x0},
-	{"ape;", 0x224a, 0x0},
-	{"apid;", 0x224b, 0x0},
-	{"apos;", 0x27, 0x0},
-	{"approx;", 0x2248, 0x0},
-	{"approxeq;", 0x224a, 0x0},
-	{"aring", 0xe5, 0x0},
-	{"aring;", 0xe5, 0x0},
-	{"ascr;", 0x1d4b6, 0x0},
-	{"ast;", 0x2a, 0x0},
-	{"asymp;", 0x2248, 0x0},
-	{"asympeq;", 0x224d, 0x0},
-	{"atilde", 0xe3, 0x0},
-	{"atilde;", 0xe3, 0x0},
-	{"auml", 0xe4, 0x0},
-	{"auml;", 0xe4, 0x0},
-	{"awconint;", 0x2233, 0x0},
-	{"awint;", 0x2a11, 0x0},
-	{"bNot;", 0x2aed, 0x0},
-	{"backcong;", 0x224c, 0x0},
-	{"backepsilon;", 0x3f6, 0x0},
-	{"backprime;", 0x2035, 0x0},
-	{"backsim;", 0x223d, 0x0},
-	{"backsimeq;", 0x22cd, 0x0},
-	{"barvee;", 0x22bd, 0x0},
-	{"barwed;", 0x2305, 0x0},
-	{"barwedge;", 0x2305, 0x0},
-	{"bbrk;", 0x23b5, 0x0},
-	{"bbrktbrk;", 0x23b6, 0x0},
-	{"bcong;", 0x224c, 0x0},
-	{"bcy;", 0x431, 0x0},
-	{"bdquo;", 0x201e, 0x0},
-	{"becaus;", 0x2235, 0x0},
-	{"because;", 0x2235, 0x0},
-	{"bemptyv;", 0x29b0, 0x0},
-	{"bepsi;", 0x3f6, 0x0},
-	{"bernou;", 0x212c, 0x0},
-	{"beta;", 0x3b2, 0x0},
-	{"beth;", 0x2136, 0x0},
-	{"between;", 0x226c, 0x0},
-	{"bfr;", 0x1d51f, 0x0},
-	{"bigcap;", 0x22c2, 0x0},
-	{"bigcirc;", 0x25ef, 0x0},
-	{"bigcup;", 0x22c3, 0x0},
-	{"bigodot;", 0x2a00, 0x0},
-	{"bigoplus;", 0x2a01, 0x0},
-	{"bigotimes;", 0x2a02, 0x0},
-	{"bigsqcup;", 0x2a06, 0x0},
-	{"bigstar;", 0x2605, 0x0},
-	{"bigtriangledown;", 0x25bd, 0x0},
-	{"bigtriangleup;", 0x25b3, 0x0},
-	{"biguplus;", 0x2a04, 0x0},
-	{"bigvee;", 0x22c1, 0x0},
-	{"bigwedge;", 0x22c0, 0x0},
-	{"bkarow;", 0x290d, 0x0},
-	{"blacklozenge;", 0x29eb, 0x0},
-	{"blacksquare;", 0x25aa, 0x0},
-	{"blacktriangle;", 0x25b4, 0x0},
-	{"blacktriangledown;", 0x25be, 0x0},
-	{"blacktriangleleft;", 0x25c2, 0x0},
-	{"blacktriangleright;", 0x25b8, 0x0},
-	{"blank;", 0x2423, 0x0},
-	{"blk12;", 0x2592, 0x0},
-	{"blk14;", 0x2591, 0x0},
-	{"blk34;", 0x2593, 0x0},
-	{"block;", 0x2588, 0x0},
-	{"bne;", 0x3d, 0x20e5},
-	{"bnequiv;", 0x2261, 0x20e5},
-	{"bnot;", 0x2310, 0x0},
-	{"bopf;", 0x1d553, 0x0},
-	{"bot;", 0x22a5, 0x0},
-	{"bottom;", 0x22a5, 0x0},
-	{"bowtie;", 0x22c8, 0x0},
-	{"boxDL;", 0x2557, 0x0},
-	{"boxDR;", 0x2554, 0x0},
-	{"boxDl;", 0x2556, 0x0},
-	{"boxDr;", 0x2553, 0x0},
-	{"boxH;", 0x2550, 0x0},
-	{"boxHD;", 0x2566, 0x0},
-	{"boxHU;", 0x2569, 0x0},
-	{"boxHd;", 0x2564, 0x0},
-	{"boxHu;", 0x2567, 0x0},
-	{"boxUL;", 0x255d, 0x0},
-	{"boxUR;", 0x255a, 0x0},
-	{"boxUl;", 0x255c, 0x0},
-	{"boxUr;", 0x2559, 0x0},
-	{"boxV;", 0x2551, 0x0},
-	{"boxVH;", 0x256c, 0x0},
-	{"boxVL;", 0x2563, 0x0},
-	{"boxVR;", 0x2560, 0x0},
-	{"boxVh;", 0x256b, 0x0},
-	{"boxVl;", 0x2562, 0x0},
-	{"boxVr;", 0x255f, 0x0},
-	{"boxbox;", 0x29c9, 0x0},
-	{"boxdL;", 0x2555, 0x0},
-	{"boxdR;", 0x2552, 0x0},
-	{"boxdl;", 0x2510, 0x0},
-	{"boxdr;", 0x250c, 0x0},
-	{"boxh;", 0x2500, 0x0},
-	{"boxhD;", 0x2565, 0x0},
-	{"boxhU;", 0x2568, 0x0},
-	{"boxhd;", 0x252c, 0x0},
-	{"boxhu;", 0x2534, 0x0},
-	{"boxminus;", 0x229f, 0x0},
-	{"boxplus;", 0x229e, 0x0},
-	{"boxtimes;", 0x22a0, 0x0},
-	{"boxuL;", 0x255b, 0x0},
-	{"boxuR;", 0x2558, 0x0},
-	{"boxul;", 0x2518, 0x0},
-	{"boxur;", 0x2514, 0x0},
-	{"boxv;", 0x2502, 0x0},
-	{"boxvH;", 0x256a, 0x0},
-	{"boxvL;", 0x2561, 0x0},
-	{"boxvR;", 0x255e, 0x0},
-	{"boxvh;", 0x253c, 0x0},
-	{"boxvl;", 0x2524, 0x0},
-	{"boxvr;", 0x251c, 0x0},
-	{"bprime;", 0x2035, 0x0},
-	{"breve;", 0x2d8, 0x0},
-	{"brvbar", 0xa6, 0x0},
-	{"brvbar;", 0xa6, 0x0},
-	{"bscr;", 0x1d4b7, 0x0},
-	{"bsemi;", 0x204f, 0x0},
-	{"bsim;", 0x223d, 0x0},
-	{"bsime;", 0x22cd, 0x0},
-	{"bsol;", 0x5c, 0x0},
-	{"bsolb;", 0x29c5, 0x0},
-	{"bsolhsub;", 0x27c8, 0x0},
-	{"bull;", 0x2022, 0x0},
-	{"bullet;", 0x2022, 0x0},
-	{"bump;", 0x224e, 0x0},
-	{"bumpE;", 0x2aae, 0x0},
-	{"bumpe;", 0x224f, 0x0},
-	{"bumpeq;", 0x224f, 0x0},
-	{"cacute;", 0x107, 0x0},
-	{"cap;", 0x2229, 0x0},
-	{"capand;", 0x2a44, 0x0},
-	{"capbrcup;", 0x2a49, 0x0},
-	{"capcap;", 0x2a4b, 0x0},
-	{"capcup;", 0x2a47, 0x0},
-	{"capdot;", 0x2a40, 0x0},
-	{"caps;", 0x2229, 0xfe00},
-	{"caret;", 0x2041, 0x0},
-	{"caron;", 0x2c7, 0x0},
-	{"ccaps;", 0x2a4d, 0x0},
-	{"ccaron;", 0x10d, 0x0},
-	{"ccedil", 0xe7, 0x0},
-	{"ccedil;", 0xe7, 0x0},
-	{"ccirc;", 0x109, 0x0},
-	{"ccups;", 0x2a4c, 0x0},
-	{"ccupssm;", 0x2a50, 0x0},
-	{"cdot;", 0x10b, 0x0},
-	{"cedil", 0xb8, 0x0},
-	{"cedil;", 0xb8, 0x0},
-	{"cemptyv;", 0x29b2, 0x0},
-	{"cent", 0xa2, 0x0},
-	{"cent;", 0xa2, 0x0},
-	{"centerdot;", 0xb7, 0x0},
-	{"cfr;", 0x1d520, 0x0},
-	{"chcy;", 0x447, 0x0},
-	{"check;", 0x2713, 0x0},
-	{"checkmark;", 0x2713, 0x0},
-	{"chi;", 0x3c7, 0x0},
-	{"cir;", 0x25cb, 0x0},
-	{"cirE;", 0x29c3, 0x0},
-	{"circ;", 0x2c6, 0x0},
-	{"circeq;", 0x2257, 0x0},
-	{"circlearrowleft;", 0x21ba, 0x0},
-	{"circlearrowright;", 0x21bb, 0x0},
-	{"circledR;", 0xae, 0x0},
-	{"circledS;", 0x24c8, 0x0},
-	{"circledast;", 0x229b, 0x0},
-	{"circledcirc;", 0x229a, 0x0},
-	{"circleddash;", 0x229d, 0x0},
-	{"cire;", 0x2257, 0x0},
-	{"cirfnint;", 0x2a10, 0x0},
-	{"cirmid;", 0x2aef, 0x0},
-	{"cirscir;", 0x29c2, 0x0},
-	{"clubs;", 0x2663, 0x0},
-	{"clubsuit;", 0x2663, 0x0},
-	{"colon;", 0x3a, 0x0},
-	{"colone;", 0x2254, 0x0},
-	{"coloneq;", 0x2254, 0x0},
-	{"comma;", 0x2c, 0x0},
-	{"commat;", 0x40, 0x0},
-	{"comp;", 0x2201, 0x0},
-	{"compfn;", 0x2218, 0x0},
-	{"complement;", 0x2201, 0x0},
-	{"complexes;", 0x2102, 0x0},
-	{"cong;", 0x2245, 0x0},
-	{"congdot;", 0x2a6d, 0x0},
-	{"conint;", 0x222e, 0x0},
-	{"copf;", 0x1d554, 0x0},
-	{"coprod;", 0x2210, 0x0},
-	{"copy", 0xa9, 0x0},
-	{"copy;", 0xa9, 0x0},
-	{"copysr;", 0x2117, 0x0},
-	{"crarr;", 0x21b5, 0x0},
-	{"cross;", 0x2717, 0x0},
-	{"cscr;", 0x1d4b8, 0x0},
-	{"csub;", 0x2acf, 0x0},
-	{"csube;", 0x2ad1, 0x0},
-	{"csup;", 0x2ad0, 0x0},
-	{"csupe;", 0x2ad2, 0x0},
-	{"ctdot;", 0x22ef, 0x0},
-	{"cudarrl;", 0x2938, 0x0},
-	{"cudarrr;", 0x2935, 0x0},
-	{"cuepr;", 0x22de, 0x0},
-	{"cuesc;", 0x22df, 0x0},
-	{"cularr;", 0x21b6, 0x0},
-	{"cularrp;", 0x293d, 0x0},
-	{"cup;", 0x222a, 0x0},
-	{"cupbrcap;", 0x2a48, 0x0},
-	{"cupcap;", 0x2a46, 0x0},
-	{"cupcup;", 0x2a4a, 0x0},
-	{"cupdot;", 0x228d, 0x0},
-	{"cupor;", 0x2a45, 0x0},
-	{"cups;", 0x222a, 0xfe00},
-	{"curarr;", 0x21b7, 0x0},
-	{"curarrm;", 0x293c, 0x0},
-	{"curlyeqprec;", 0x22de, 0x0},
-	{"curlyeqsucc;", 0x22df, 0x0},
-	{"curlyvee;", 0x22ce, 0x0},
-	{"curlywedge;", 0x22cf, 0x0},
-	{"curren", 0xa4, 0x0},
-	{"curren;", 0xa4, 0x0},
-	{"curvearrowleft;", 0x21b6, 0x0},
-	{"curvearrowright;", 0x21b7, 0x0},
-	{"cuvee;", 0x22ce, 0x0},
-	{"cuwed;", 0x22cf, 0x0},
-	{"cwconint;", 0x2232, 0x0},
-	{"cwint;", 0x2231, 0x0},
-	{"cylcty;", 0x232d, 0x0},
-	{"dArr;", 0x21d3, 0x0},
-	{"dHar;", 0x2965, 0x0},
-	{"dagger;", 0x2020, 0x0},
-	{"daleth;", 0x2138, 0x0},
-	{"darr;", 0x2193, 0x0},
-	{"dash;", 0x2010, 0x0},
-	{"dashv;", 0x22a3, 0x0},
-	{"dbkarow;", 0x290f, 0x0},
-	{"dblac;", 0x2dd, 0x0},
-	{"dcaron;", 0x10f, 0x0},
-	{"dcy;", 0x434, 0x0},
-	{"dd;", 0x2146, 0x0},
-	{"ddagger;", 0x2021, 0x0},
-	{"ddarr;", 0x21ca, 0x0},
-	{"ddotseq;", 0x2a77, 0x0},
-	{"deg", 0xb0, 0x0},
-	{"deg;", 0xb0, 0x0},
-	{"delta;", 0x3b4, 0x0},
-	{"demptyv;", 0x29b1, 0x0},
-	{"dfisht;", 0x297f, 0x0},
-	{"dfr;", 0x1d521, 0x0},
-	{"dharl;", 0x21c3, 0x0},
-	{"dharr;", 0x21c2, 0x0},
-	{"diam;", 0x22c4, 0x0},
-	{"diamond;", 0x22c4, 0x0},
-	{"diamondsuit;", 0x2666, 0x0},
-	{"diams;", 0x2666, 0x0},
-	{"die;", 0xa8, 0x0},
-	{"digamma;", 0x3dd, 0x0},
-	{"disin;", 0x22f2, 0x0},
-	{"div;", 0xf7, 0x0},
-	{"divide", 0xf7, 0x0},
-	{"divide;", 0xf7, 0x0},
-	{"divideontimes;", 0x22c7, 0x0},
-	{"divonx;", 0x22c7, 0x0},
-	{"djcy;", 0x452, 0x0},
-	{"dlcorn;", 0x231e, 0x0},
-	{"dlcrop;", 0x230d, 0x0},
-	{"dollar;", 0x24, 0x0},
-	{"dopf;", 0x1d555, 0x0},
-	{"dot;", 0x2d9, 0x0},
-	{"doteq;", 0x2250, 0x0},
-	{"doteqdot;", 0x2251, 0x0},
-	{"dotminus;", 0x2238, 0x0},
-	{"dotplus;", 0x2214, 0x0},
-	{"dotsquare;", 0x22a1, 0x0},
-	{"doublebarwedge;", 0x2306, 0x0},
-	{"downarrow;", 0x2193, 0x0},
-	{"downdownarrows;", 0x21ca, 0x0},
-	{"downharpoonleft;", 0x21c3, 0x0},
-	{"downharpoonright;", 0x21c2, 0x0},
-	{"drbkarow;", 0x2910, 0x0},
-	{"drcorn;", 0x231f, 0x0},
-	{"drcrop;", 0x230c, 0x0},
-	{"dscr;", 0x1d4b9, 0x0},
-	{"dscy;", 0x455, 0x0},
-	{"dsol;", 0x29f6, 0x0},
-	{"dstrok;", 0x111, 0x0},
-	{"dtdot;", 0x22f1, 0x0},
-	{"dtri;", 0x25bf, 0x0},
-	{"dtrif;", 0x25be, 0x0},
-	{"duarr;", 0x21f5, 0x0},
-	{"duhar;", 0x296f, 0x0},
-	{"dwangle;", 0x29a6, 0x0},
-	{"dzcy;", 0x45f, 0x0},
-	{"dzigrarr;", 0x27ff, 0x0},
-	{"eDDot;", 0x2a77, 0x0},
-	{"eDot;", 0x2251, 0x0},
-	{"eacute", 0xe9, 0x0},
-	{"eacute;", 0xe9, 0x0},
-	{"easter;", 0x2a6e, 0x0},
-	{"ecaron;", 0x11b, 0x0},
-	{"ecir;", 0x2256, 0x0},
-	{"ecirc", 0xea, 0x0},
-	{"ecirc;", 0xea, 0x0},
-	{"ecolon;", 0x2255, 0x0},
-	{"ecy;", 0x44d, 0x0},
-	{"edot;", 0x117, 0x0},
-	{"ee;", 0x2147, 0x0},
-	{"efDot;", 0x2252, 0x0},
-	{"efr;", 0x1d522, 0x0},
-	{"eg;", 0x2a9a, 0x0},
-	{"egrave", 0xe8, 0x0},
-	{"egrave;", 0xe8, 0x0},
-	{"egs;", 0x2a96, 0x0},
-	{"egsdot;", 0x2a98, 0x0},
-	{"el;", 0x2a99, 0x0},
-	{"elinters;", 0x23e7, 0x0},
-	{"ell;", 0x2113, 0x0},
-	{"els;", 0x2a95, 0x0},
-	{"elsdot;", 0x2a97, 0x0},
-	{"emacr;", 0x113, 0x0},
-	{"empty;", 0x2205, 0x0},
-	{"emptyset;", 0x2205, 0x0},
-	{"emptyv;", 0x2205, 0x0},
-	{"emsp13;", 0x2004, 0x0},
-	{"emsp14;", 0x2005, 0x0},
-	{"emsp;", 0x2003, 0x0},
-	{"eng;", 0x14b, 0x0},
-	{"ensp;", 0x2002, 0x0},
-	{"eogon;", 0x119, 0x0},
-	{"eopf;", 0x1d556, 0x0},
-	{"epar;", 0x22d5, 0x0},
-	{"eparsl;", 0x29e3, 0x0},
-	{"eplus;", 0x2a71, 0x0},
-	{"epsi;", 0x3b5, 0x0},
-	{"epsilon;", 0x3b5, 0x0},
-	{"epsiv;", 0x3f5, 0x0},
-	{"eqcirc;", 0x2256, 0x0},
-	{"eqcolon;", 0x2255, 0x0},
-	{"eqsim;", 0x2242, 0x0},
-	{"eqslantgtr;", 0x2a96, 0x0},
-	{"eqslantless;", 0x2a95, 0x0},
-	{"equals;", 0x3d, 0x0},
-	{"equest;", 0x225f, 0x0},
-	{"equiv;", 0x2261, 0x0},
-	{"equivDD;", 0x2a78, 0x0},
-	{"eqvparsl;", 0x29e5, 0x0},
-	{"erDot;", 0x2253, 0x0},
-	{"erarr;", 0x2971, 0x0},
-	{"escr;", 0x212f, 0x0},
-	{"esdot;", 0x2250, 0x0},
-	{"esim;", 0x2242, 0x0},
-	{"eta;", 0x3b7, 0x0},
-	{"eth", 0xf0, 0x0},
-	{"eth;", 0xf0, 0x0},
-	{"euml", 0xeb, 0x0},
-	{"euml;", 0xeb, 0x0},
-	{"euro;", 0x20ac, 0x0},
-	{"excl;", 0x21, 0x0},
-	{"exist;", 0x2203, 0x0},
-	{"expectation;", 0x2130, 0x0},
-	{"exponentiale;", 0x2147, 0x0},
-	{"fallingdotseq;", 0x2252, 0x0},
-	{"fcy;", 0x444, 0x0},
-	{"female;", 0x2640, 0x0},
-	{"ffilig;", 0xfb03, 0x0},
-	{"fflig;", 0xfb00, 0x0},
-	{"ffllig;", 0xfb04, 0x0},
-	{"ffr;", 0x1d523, 0x0},
-	{"filig;", 0xfb01, 0x0},
-	{"fjlig;", 0x66, 0x6a},
-	{"flat;", 0x266d, 0x0},
-	{"fllig;", 0xfb02, 0x0},
-	{"fltns;", 0x25b1, 0x0},
-	{"fnof;", 0x192, 0x0},
-	{"fopf;", 0x1d557, 0x0},
-	{"forall;", 0x2200, 0x0},
-	{"fork;", 0x22d4, 0x0},
-	{"forkv;", 0x2ad9, 0x0},
-	{"fpartint;", 0x2a0d, 0x0},
-	{"frac12", 0xbd, 0x0},
-	{"frac12;", 0xbd, 0x0},
-	{"frac13;", 0x2153, 0x0},
-	{"frac14", 0xbc, 0x0},
-	{"frac14;", 0xbc, 0x0},
-	{"frac15;", 0x2155, 0x0},
-	{"frac16;", 0x2159, 0x0},
-	{"frac18;", 0x215b, 0x0},
-	{"frac23;", 0x2154, 0x0},
-	{"frac25;", 0x2156, 0x0},
-	{"frac34", 0xbe, 0x0},
-	{"frac34;", 0xbe, 0x0},
-	{"frac35;", 0x2157, 0x0},
-	{"frac38;", 0x215c, 0x0},
-	{"frac45;", 0x2158, 0x0},
-	{"frac56;", 0x215a, 0x0},
-	{"frac58;", 0x215d, 0x0},
-	{"frac78;", 0x215e, 0x0},
-	{"frasl;", 0x2044, 0x0},
-	{"frown;", 0x2322, 0x0},
-	{"fscr;", 0x1d4bb, 0x0},
-	{"gE;", 0x2267, 0x0},
-	{"gEl;", 0x2a8c, 0x0},
-	{"gacute;", 0x1f5, 0x0},
-	{"gamma;", 0x3b3, 0x0},
-	{"gammad;", 0x3dd, 0x0},
-	{"gap;", 0x2a86, 0x0},
-	{"gbreve;", 0x11f, 0x0},
-	{"gcirc;", 0x11d, 0x0},
-	{"gcy;", 0x433, 0x0},
-	{"gdot;", 0x121, 0x0},
-	{"ge;", 0x2265, 0x0},
-	{"gel;", 0x22db, 0x0},
-	{"geq;", 0x2265, 0x0},
-	{"geqq;", 0x2267, 0x0},
-	{"geqslant;", 0x2a7e, 0x0},
-	{"ges;", 0x2a7e, 0x0},
-	{"gescc;", 0x2aa9, 0x0},
-	{"gesdot;", 0x2a80, 0x0},
-	{"gesdoto;", 0x2a82, 0x0},
-	{"gesdotol;", 0x2a84, 0x0},
-	{"gesl;", 0x22db, 0xfe00},
-	{"gesles;", 0x2a94, 0x0},
-	{"gfr;", 0x1d524, 0x0},
-	{"gg;", 0x226b, 0x0},
-	{"ggg;", 0x22d9, 0x0},
-	{"gimel;", 0x2137, 0x0},
-	{"gjcy;", 0x453, 0x0},
-	{"gl;", 0x2277, 0x0},
-	{"glE;", 0x2a92, 0x0},
-	{"gla;", 0x2aa5, 0x0},
-	{"glj;", 0x2aa4, 0x0},
-	{"gnE;", 0x2269, 0x0},
-	{"gnap;", 0x2a8a, 0x0},
-	{"gnapprox;", 0x2a8a, 0x0},
-	{"gne;", 0x2a88, 0x0},
-	{"gneq;", 0x2a88, 0x0},
-	{"gneqq;", 0x2269, 0x0},
-	{"gnsim;", 0x22e7, 0x0},
-	{"gopf;", 0x1d558, 0x0},
-	{"grave;", 0x60, 0x0},
-	{"gscr;", 0x210a, 0x0},
-	{"gsim;", 0x2273, 0x0},
-	{"gsime;", 0x2a8e, 0x0},
-	{"gsiml;", 0x2a90, 0x0},
-	{"gt", 0x3e, 0x0},
-	{"gt;", 0x3e, 0x0},
-	{"gtcc;", 0x2aa7, 0x0},
-	{"gtcir;", 0x2a7a, 0x0},
-	{"gtdot;", 0x22d7, 0x0},
-	{"gtlPar;", 0x2995, 0x0},
-	{"gtquest;", 0x2a7c, 0x0},
-	{"gtrapprox;", 0x2a86, 0x0},
-	{"gtrarr;", 0x2978, 0x0},
-	{"gtrdot;", 0x22d7, 0x0},
-	{"gtreqless;", 0x22db, 0x0},
-	{"gtreqqless;", 0x2a8c, 0x0},
-	{"gtrless;", 0x2277, 0x0},
-	{"gtrsim;", 0x2273, 0x0},
-	{"gvertneqq;", 0x2269, 0xfe00},
-	{"gvnE;", 0x2269, 0xfe00},
-	{"hArr;", 0x21d4, 0x0},
-	{"hairsp;", 0x200a, 0x0},
-	{"half;", 0xbd, 0x0},
-	{"hamilt;", 0x210b, 0x0},
-	{"hardcy;", 0x44a, 0x0},
-	{"harr;", 0x2194, 0x0},
-	{"harrcir;", 0x2948, 0x0},
-	{"harrw;", 0x21ad, 0x0},
-	{"hbar;", 0x210f, 0x0},
-	{"hcirc;", 0x125, 0x0},
-	{"hearts;", 0x2665, 0x0},
-	{"heartsuit;", 0x2665, 0x0},
-	{"hellip;", 0x2026, 0x0},
-	{"hercon;", 0x22b9, 0x0},
-	{"hfr;", 0x1d525, 0x0},
-	{"hksearow;", 0x2925, 0x0},
-	{"hkswarow;", 0x2926, 0x0},
-	{"hoarr;", 0x21ff, 0x0},
-	{"homtht;", 0x223b, 0x0},
-	{"hookleftarrow;", 0x21a9, 0x0},
-	{"hookrightarrow;", 0x21aa, 0x0},
-	{"hopf;", 0x1d559, 0x0},
-	{"horbar;", 0x2015, 0x0},
-	{"hscr;", 0x1d4bd, 0x0},
-	{"hslash;", 0x210f, 0x0},
-	{"hstrok;", 0x127, 0x0},
-	{"hybull;", 0x2043, 0x0},
-	{"hyphen;", 0x2010, 0x0},
-	{"iacute", 0xed, 0x0},
-	{"iacute;", 0xed, 0x0},
-	{"ic;", 0x2063, 0x0},
-	{"icirc", 0xee, 0x0},
-	{"icirc;", 0xee, 0x0},
-	{"icy;", 0x438, 0x0},
-	{"iecy;", 0x435, 0x0},
-	{"iexcl", 0xa1, 0x0},
-	{"iexcl;", 0xa1, 0x0},
-	{"iff;", 0x21d4, 0x0},
-	{"ifr;", 0x1d526, 0x0},
-	{"igrave", 0xec, 0x0},
-	{"igrave;", 0xec, 0x0},
-	{"ii;", 0x2148, 0x0},
-	{"iiiint;", 0x2a0c, 0x0},
-	{"iiint;", 0x222d, 0x0},
-	{"iinfin;", 0x29dc, 0x0},
-	{"iiota;", 0x2129, 0x0},
-	{"ijlig;", 0x133, 0x0},
-	{"imacr;", 0x12b, 0x0},
-	{"image;", 0x2111, 0x0},
-	{"imagline;", 0x2110, 0x0},
-	{"imagpart;", 0x2111, 0x0},
-	{"imath;", 0x131, 0x0},
-	{"imof;", 0x22b7, 0x0},
-	{"imped;", 0x1b5, 0x0},
-	{"in;", 0x2208, 0x0},
-	{"incare;", 0x2105, 0x0},
-	{"infin;", 0x221e, 0x0},
-	{"infintie;", 0x29dd, 0x0},
-	{"inodot;", 0x131, 0x0},
-	{"int;", 0x222b, 0x0},
-	{"intcal;", 0x22ba, 0x0},
-	{"integers;", 0x2124, 0x0},
-	{"intercal;", 0x22ba, 0x0},
-	{"intlarhk;", 0x2a17, 0x0},
-	{"intprod;", 0x2a3c, 0x0},
-	{"iocy;", 0x451, 0x0},
-	{"iogon;", 0x12f, 0x0},
-	{"iopf;", 0x1d55a, 0x0},
-	{"iota;", 0x3b9, 0x0},
-	{"iprod;", 0x2a3c, 0x0},
-	{"iquest", 0xbf, 0x0},
-	{"iquest;", 0xbf, 0x0},
-	{"iscr;", 0x1d4be, 0x0},
-	{"isin;", 0x2208, 0x0},
-	{"isinE;", 0x22f9, 0x0},
-	{"isindot;", 0x22f5, 0x0},
-	{"isins;", 0x22f4, 0x0},
-	{"isinsv;", 0x22f3, 0x0},
-	{"isinv;", 0x2208, 0x0},
-	{"it;", 0x2062, 0x0},
-	{"itilde;", 0x129, 0x0},
-	{"iukcy;", 0x456, 0x0},
-	{"iuml", 0xef, 0x0},
-	{"iuml;", 0xef, 0x0},
-	{"jcirc;", 0x135, 0x0},
-	{"jcy;", 0x439, 0x0},
-	{"jfr;", 0x1d527, 0x0},
-	{"jmath;", 0x237, 0x0},
-	{"jopf;", 0x1d55b, 0x0},
-	{"jscr;", 0x1d4bf, 0x0},
-	{"jsercy;", 0x458, 0x0},
-	{"jukcy;", 0x454, 0x0},
-	{"kappa;", 0x3ba, 0x0},
-	{"kappav;", 0x3f0, 0x0},
-	{"kcedil;", 0x137, 0x0},
-	{"kcy;", 0x43a, 0x0},
-	{"kfr;", 0x1d528, 0x0},
-	{"kgreen;", 0x138, 0x0},
-	{"khcy;", 0x445, 0x0},
-	{"kjcy;", 0x45c, 0x0},
-	{"kopf;", 0x1d55c, 0x0},
-	{"kscr;", 0x1d4c0, 0x0},
-	{"lAarr;", 0x21da, 0x0},
-	{"lArr;", 0x21d0, 0x0},
-	{"lAtail;", 0x291b, 0x0},
-	{"lBarr;", 0x290e, 0x0},
-	{"lE;", 0x2266, 0x0},
-	{"lEg;", 0x2a8b, 0x0},
-	{"lHar;", 0x2962, 0x0},
-	{"lacute;", 0x13a, 0x0},
-	{"laemptyv;", 0x29b4, 0x0},
-	{"lagran;", 0x2112, 0x0},
-	{"lambda;", 0x3bb, 0x0},
-	{"lang;", 0x27e8, 0x0},
-	{"langd;", 0x2991, 0x0},
-	{"langle;", 0x27e8, 0x0},
-	{"lap;", 0x2a85, 0x0},
-	{"laquo", 0xab, 0x0},
-	{"laquo;", 0xab, 0x0},
-	{"larr;", 0x2190, 0x0},
-	{"larrb;", 0x21e4, 0x0},
-	{"larrbfs;", 0x291f, 0x0},
-	{"larrfs;", 0x291d, 0x0},
-	{"larrhk;", 0x21a9, 0x0},
-	{"larrlp;", 0x21ab, 0x0},
-	{"larrpl;", 0x2939, 0x0},
-	{"larrsim;", 0x2973, 0x0},
-	{"larrtl;", 0x21a2, 0x0},
-	{"lat;", 0x2aab, 0x0},
-	{"latail;", 0x2919, 0x0},
-	{"late;", 0x2aad, 0x0},
-	{"lates;", 0x2aad, 0xfe00},
-	{"lbarr;", 0x290c, 0x0},
-	{"lbbrk;", 0x2772, 0x0},
-	{"lbrace;", 0x7b, 0x0},
-	{"lbrack;", 0x5b, 0x0},
-	{"lbrke;", 0x298b, 0x0},
-	{"lbrksld;", 0x298f, 0x0},
-	{"lbrkslu;", 0x298d, 0x0},
-	{"lcaron;", 0x13e, 0x0},
-	{"lcedil;", 0x13c, 0x0},
-	{"lceil;", 0x2308, 0x0},
-	{"lcub;", 0x7b, 0x0},
-	{"lcy;", 0x43b, 0x0},
-	{"ldca;", 0x2936, 0x0},
-	{"ldquo;", 0x201c, 0x0},
-	{"ldquor;", 0x201e, 0x0},
-	{"ldrdhar;", 0x2967, 0x0},
-	{"ldrushar;", 0x294b, 0x0},
-	{"ldsh;", 0x21b2, 0x0},
-	{"le;", 0x2264, 0x0},
-	{"leftarrow;", 0x2190, 0x0},
-	{"leftarrowtail;", 0x21a2, 0x0},
-	{"leftharpoondown;", 0x21bd, 0x0},
-	{"leftharpoonup;", 0x21bc, 0x0},
-	{"leftleftarrows;", 0x21c7, 0x0},
-	{"leftrightarrow;", 0x2194, 0x0},
-	{"leftrightarrows;", 0x21c6, 0x0},
-	{"leftrightharpoons;", 0x21cb, 0x0},
-	{"leftrightsquigarrow;", 0x21ad, 0x0},
-	{"leftthreetimes;", 0x22cb, 0x0},
-	{"leg;", 0x22da, 0x0},
-	{"leq;", 0x2264, 0x0},
-	{"leqq;", 0x2266, 0x0},
-	{"leqslant;", 0x2a7d, 0x0},
-	{"les;", 0x2a7d, 0x0},
-	{"lescc;", 0x2aa8, 0x0},
-	{"lesdot;", 0x2a7f, 0x0},
-	{"lesdoto;", 0x2a81, 0x0},
-	{"lesdotor;", 0x2a83, 0x0},
-	{"lesg;", 0x22da, 0xfe00},
-	{"lesges;", 0x2a93, 0x0},
-	{"lessapprox;", 0x2a85, 0x0},
-	{"lessdot;", 0x22d6, 0x0},
-	{"lesseqgtr;", 0x22da, 0x0},
-	{"lesseqqgtr;", 0x2a8b, 0x0},
-	{"lessgtr;", 0x2276, 0x0},
-	{"lesssim;", 0x2272, 0x0},
-	{"lfisht;", 0x297c, 0x0},
-	{"lfloor;", 0x230a, 0x0},
-	{"lfr;", 0x1d529, 0x0},
-	{"lg;", 0x2276, 0x0},
-	{"lgE;", 0x2a91, 0x0},
-	{"lhard;", 0x21bd, 0x0},
-	{"lharu;", 0x21bc, 0x0},
-	{"lharul;", 0x296a, 0x0},
-	{"lhblk;", 0x2584, 0x0},
-	{"ljcy;", 0x459, 0x0},
-	{"ll;", 0x226a, 0x0},
-	{"llarr;", 0x21c7, 0x0},
-	{"llcorner;", 0x231e, 0x0},
-	{"llhard;", 0x296b, 0x0},
-	{"lltri;", 0x25fa, 0x0},
-	{"lmidot;", 0x140, 0x0},
-	{"lmoust;", 0x23b0, 0x0},
-	{"lmoustache;", 0x23b0, 0x0},
-	{"lnE;", 0x2268, 0x0},
-	{"lnap;", 0x2a89, 0x0},
-	{"lnapprox;", 0x2a89, 0x0},
-	{"lne;", 0x2a87, 0x0},
-	{"lneq;", 0x2a87, 0x0},
-	{"lneqq;", 0x2268, 0x0},
-	{"lnsim;", 0x22e6, 0x0},
-	{"loang;", 0x27ec, 0x0},
-	{"loarr;", 0x21fd, 0x0},
-	{"lobrk;", 0x27e6, 0x0},
-	{"longleftarrow;", 0x27f5, 0x0},
-	{"longleftrightarrow;", 0x27f7, 0x0},
-	{"longmapsto;", 0x27fc, 0x0},
-	{"longrightarrow;", 0x27f6, 0x0},
-	{"looparrowleft;", 0x21ab, 0x0},
-	{"looparrowright;", 0x21ac, 0x0},
-	{"lopar;", 0x2985, 0x0},
-	{"lopf;", 0x1d55d, 0x0},
-	{"loplus;", 0x2a2d, 0x0},
-	{"lotimes;", 0x2a34, 0x0},
-	{"lowast;", 0x2217, 0x0},
-	{"lowbar;", 0x5f, 0x0},
-	{"loz;", 0x25ca, 0x0},
-	{"lozenge;", 0x25ca, 0x0},
-	{"lozf;", 0x29eb, 0x0},
-	{"lpar;", 0x28, 0x0},
-	{"lparlt;", 0x2993, 0x0},
-	{"lrarr;", 0x21c6, 0x0},
-	{"lrcorner;", 0x231f, 0x0},
-	{"lrhar;", 0x21cb, 0x0},
-	{"lrhard;", 0x296d, 0x0},
-	{"lrm;", 0x200e, 0x0},
-	{"lrtri;", 0x22bf, 0x0},
-	{"lsaquo;", 0x2039, 0x0},
-	{"lscr;", 0x1d4c1, 0x0},
-	{"lsh;", 0x21b0, 0x0},
-	{"lsim;", 0x2272, 0x0},
-	{"lsime;", 0x2a8d, 0x0},
-	{"lsimg;", 0x2a8f, 0x0},
-	{"lsqb;", 0x5b, 0x0},
-	{"lsquo;", 0x2018, 0x0},
-	{"lsquor;", 0x201a, 0x0},
-	{"lstrok;", 0x142, 0x0},
-	{"lt", 0x3c, 0x0},
-	{"lt;", 0x3c, 0x0},
-	{"ltcc;", 0x2aa6, 0x0},
-	{"ltcir;", 0x2a79, 0x0},
-	{"ltdot;", 0x22d6, 0x0},
-	{"lthree;", 0x22cb, 0x0},
-	{"ltimes;", 0x22c9, 0x0},
-	{"ltlarr;", 0x2976, 0x0},
-	{"ltquest;", 0x2a7b, 0x0},
-	{"ltrPar;", 0x2996, 0x0},
-	{"ltri;", 0x25c3, 0x0},
-	{"ltrie;", 0x22b4, 0x0},
-	{"ltrif;", 0x25c2, 0x0},
-	{"lurdshar;", 0x294a, 0x0},
-	{"luruhar;", 0x2966, 0x0},
-	{"lvertneqq;", 0x2268, 0xfe00},
-	{"lvnE;", 0x2268, 0xfe00},
-	{"mDDot;", 0x223a, 0x0},
-	{"macr", 0xaf, 0x0},
-	{"macr;", 0xaf, 0x0},
-	{"male;", 0x2642, 0x0},
-	{"malt;", 0x2720, 0x0},
-	{"maltese;", 0x2720, 0x0},
-	{"map;", 0x21a6, 0x0},
-	{"mapsto;", 0x21a6, 0x0},
-	{"mapstodown;", 0x21a7, 0x0},
-	{"mapstoleft;", 0x21a4, 0x0},
-	{"mapstoup;", 0x21a5, 0x0},
-	{"marker;", 0x25ae, 0x0},
-	{"mcomma;", 0x2a29, 0x0},
-	{"mcy;", 0x43c, 0x0},
-	{"mdash;", 0x2014, 0x0},
-	{"measuredangle;", 0x2221, 0x0},
-	{"mfr;", 0x1d52a, 0x0},
-	{"mho;", 0x2127, 0x0},
-	{"micro", 0xb5, 0x0},
-	{"micro;", 0xb5, 0x0},
-	{"mid;", 0x2223, 0x0},
-	{"midast;", 0x2a, 0x0},
-	{"midcir;", 0x2af0, 0x0},
-	{"middot", 0xb7, 0x0},
-	{"middot;", 0xb7, 0x0},
-	{"minus;", 0x2212, 0x0},
-	{"minusb;", 0x229f, 0x0},
-	{"minusd;", 0x2238, 0x0},
-	{"minusdu;", 0x2a2a, 0x0},
-	{"mlcp;", 0x2adb, 0x0},
-	{"mldr;", 0x2026, 0x0},
-	{"mnplus;", 0x2213, 0x0},
-	{"models;", 0x22a7, 0x0},
-	{"mopf;", 0x1d55e, 0x0},
-	{"mp;", 0x2213, 0x0},
-	{"mscr;", 0x1d4c2, 0x0},
-	{"mstpos;", 0x223e, 0x0},
-	{"mu;", 0x3bc, 0x0},
-	{"multimap;", 0x22b8, 0x0},
-	{"mumap;", 0x22b8, 0x0},
-	{"nGg;", 0x22d9, 0x338},
-	{"nGt;", 0x226b, 0x20d2},
-	{"nGtv;", 0x226b, 0x338},
-	{"nLeftarrow;", 0x21cd, 0x0},
-	{"nLeftrightarrow;", 0x21ce, 0x0},
-	{"nLl;", 0x22d8, 0x338},
-	{"nLt;", 0x226a, 0x20d2},
-	{"nLtv;", 0x226a, 0x338},
-	{"nRightarrow;", 0x21cf, 0x0},
-	{"nVDash;", 0x22af, 0x0},
-	{"nVdash;", 0x22ae, 0x0},
-	{"nabla;", 0x2207, 0x0},
-	{"nacute;", 0x144, 0x0},
-	{"nang;", 0x2220, 0x20d2},
-	{"nap;", 0x2249, 0x0},
-	{"napE;", 0x2a70, 0x338},
-	{"napid;", 0x224b, 0x338},
-	{"napos;", 0x149, 0x0},
-	{"napprox;", 0x2249, 0x0},
-	{"natur;", 0x266e, 0x0},
-	{"natural;", 0x266e, 0x0},
-	{"naturals;", 0x2115, 0x0},
-	{"nbsp", 0xa0, 0x0},
-	{"nbsp;", 0xa0, 0x0},
-	{"nbump;", 0x224e, 0x338},
-	{"nbumpe;", 0x224f, 0x338},
-	{"ncap;", 0x2a43, 0x0},
-	{"ncaron;", 0x148, 0x0},
-	{"ncedil;", 0x146, 0x0},
-	{"ncong;", 0x2247, 0x0},
-	{"ncongdot;", 0x2a6d, 0x338},
-	{"ncup;", 0x2a42, 0x0},
-	{"ncy;", 0x43d, 0x0},
-	{"ndash;", 0x2013, 0x0},
-	{"ne;", 0x2260, 0x0},
-	{"neArr;", 0x21d7, 0x0},
-	{"nearhk;", 0x2924, 0x0},
-	{"nearr;", 0x2197, 0x0},
-	{"nearrow;", 0x2197, 0x0},
-	{"nedot;", 0x2250, 0x338},
-	{"nequiv;", 0x2262, 0x0},
-	{"nesear;", 0x2928, 0x0},
-	{"nesim;", 0x2242, 0x338},
-	{"nexist;", 0x2204, 0x0},
-	{"nexists;", 0x2204, 0x0},
-	{"nfr;", 0x1d52b, 0x0},
-	{"ngE;", 0x2267, 0x338},
-	{"nge;", 0x2271, 0x0},
-	{"ngeq;", 0x2271, 0x0},
-	{"ngeqq;", 0x2267, 0x338},
-	{"ngeqslant;", 0x2a7e, 0x338},
-	{"nges;", 0x2a7e, 0x338},
-	{"ngsim;", 0x2275, 0x0},
-	{"ngt;", 0x226f, 0x0},
-	{"ngtr;", 0x226f, 0x0},
-	{"nhArr;", 0x21ce, 0x0},
-	{"nharr;", 0x21ae, 0x0},
-	{"nhpar;", 0x2af2, 0x0},
-	{"ni;", 0x220b, 0x0},
-	{"nis;", 0x22fc, 0x0},
-	{"nisd;", 0x22fa, 0x0},
-	{"niv;", 0x220b, 0x0},
-	{"njcy;", 0x45a, 0x0},
-	{"nlArr;", 0x21cd, 0x0},
-	{"nlE;", 0x2266, 0x338},
-	{"nlarr;", 0x219a, 0x0},
-	{"nldr;", 0x2025, 0x0},
-	{"nle;", 0x2270, 0x0},
-	{"nleftarrow;", 0x219a, 0x0},
-	{"nleftrightarrow;", 0x21ae, 0x0},
-	{"nleq;", 0x2270, 0x0},
-	{"nleqq;", 0x2266, 0x338},
-	{"nleqslant;", 0x2a7d, 0x338},
-	{"nles;", 0x2a7d, 0x338},
-	{"nless;", 0x226e, 0x0},
-	{"nlsim;", 0x2274, 0x0},
-	{"nlt;", 0x226e, 0x0},
-	{"nltri;", 0x22ea, 0x0},
-	{"nltrie;", 0x22ec, 0x0},
-	{"nmid;", 0x2224, 0x0},
-	{"nopf;", 0x1d55f, 0x0},
-	{"not", 0xac, 0x0},
-	{"not;", 0xac, 0x0},
-	{"notin;", 0x2209, 0x0},
-	{"notinE;", 0x22f9, 0x338},
-	{"notindot;", 0x22f5, 0x338},
-	{"notinva;", 0x2209, 0x0},
-	{"notinvb;", 0x22f7, 0x0},
-	{"notinvc;", 0x22f6, 0x0},
-	{"notni;", 0x220c, 0x0},
-	{"notniva;", 0x220c, 0x0},
-	{"notnivb;", 0x22fe, 0x0},
-	{"notnivc;", 0x22fd, 0x0},
-	{"npar;", 0x2226, 0x0},
-	{"nparallel;", 0x2226, 0x0},
-	{"nparsl;", 0x2afd, 0x20e5},
-	{"npart;", 0x2202, 0x338},
-	{"npolint;", 0x2a14, 0x0},
-	{"npr;", 0x2280, 0x0},
-	{"nprcue;", 0x22e0, 0x0},
-	{"npre;", 0x2aaf, 0x338},
-	{"nprec;", 0x2280, 0x0},
-	{"npreceq;", 0x2aaf, 0x338},
-	{"nrArr;", 0x21cf, 0x0},
-	{"nrarr;", 0x219b, 0x0},
-	{"nrarrc;", 0x2933, 0x338},
-	{"nrarrw;", 0x219d, 0x338},
-	{"nrightarrow;", 0x219b, 0x0},
-	{"nrtri;", 0x22eb, 0x0},
-	{"nrtrie;", 0x22ed, 0x0},
-	{"nsc;", 0x2281, 0x0},
-	{"nsccue;", 0x22e1, 0x0},
-	{"nsce;", 0x2ab0, 0x338},
-	{"nscr;", 0x1d4c3, 0x0},
-	{"nshortmid;", 0x2224, 0x0},
-	{"nshortparallel;", 0x2226, 0x0},
-	{"nsim;", 0x2241, 0x0},
-	{"nsime;", 0x2244, 0x0},
-	{"nsimeq;", 0x2244, 0x0},
-	{"nsmid;", 0x2224, 0x0},
-	{"nspar;", 0x2226, 0x0},
-	{"nsqsube;", 0x22e2, 0x0},
-	{"nsqsupe;", 0x22e3, 0x0},
-	{"nsub;", 0x2284, 0x0},
-	{"nsubE;", 0x2ac5, 0x338},
-	{"nsube;", 0x2288, 0x0},
-	{"nsubset;", 0x2282, 0x20d2},
-	{"nsubseteq;", 0x2288, 0x0},
-	{"nsubseteqq;", 0x2ac5, 0x338},
-	{"nsucc;", 0x2281, 0x0},
-	{"nsucceq;", 0x2ab0, 0x338},
-	{"nsup;", 0x2285, 0x0},
-	{"nsupE;", 0x2ac6, 0x338},
-	{"nsupe;", 0x2289, 0x0},
-	{"nsupset;", 0x2283, 0x20d2},
-	{"nsupseteq;", 0x2289, 0x0},
-	{"nsupseteqq;", 0x2ac6, 0x338},
-	{"ntgl;", 0x2279, 0x0},
-	{"ntilde", 0xf1, 0x0},
-	{"ntilde;", 0xf1, 0x0},
-	{"ntlg;", 0x2278, 0x0},
-	{"ntriangleleft;", 0x22ea, 0x0},
-	{"ntrianglelefteq;", 0x22ec, 0x0},
-	{"ntriangleright;", 0x22eb, 0x0},
-	{"ntrianglerighteq;", 0x22ed, 0x0},
-	{"nu;", 0x3bd, 0x0},
-	{"num;", 0x23, 0x0},
-	{"numero;", 0x2116, 0x0},
-	{"numsp;", 0x2007, 0x0},
-	{"nvDash;", 0x22ad, 0x0},
-	{"nvHarr;", 0x2904, 0x0},
-	{"nvap;", 0x224d, 0x20d2},
-	{"nvdash;", 0x22ac, 0x0},
-	{"nvge;", 0x2265, 0x20d2},
-	{"nvgt;", 0x3e, 0x20d2},
-	{"nvinfin;", 0x29de, 0x0},
-	{"nvlArr;", 0x2902, 0x0},
-	{"nvle;", 0x2264, 0x20d2},
-	{"nvlt;", 0x3c, 0x20d2},
-	{"nvltrie;", 0x22b4, 0x20d2},
-	{"nvrArr;", 0x2903, 0x0},
-	{"nvrtrie;", 0x22b5, 0x20d2},
-	{"nvsim;", 0x223c, 0x20d2},
-	{"nwArr;", 0x21d6, 0x0},
-	{"nwarhk;", 0x2923, 0x0},
-	{"nwarr;", 0x2196, 0x0},
-	{"nwarrow;", 0x2196, 0x0},
-	{"nwnear;", 0x2927, 0x0},
-	{"oS;", 0x24c8, 0x0},
-	{"oacute", 0xf3, 0x0},
-	{"oacute;", 0xf3, 0x0},
-	{"oast;", 0x229b, 0x0},
-	{"ocir;", 0x229a, 0x0},
-	{"ocirc", 0xf4, 0x0},
-	{"ocirc;", 0xf4, 0x0},
-	{"ocy;", 0x43e, 0x0},
-	{"odash;", 0x229d, 0x0},
-	{"odblac;", 0x151, 0x0},
-	{"odiv;", 0x2a38, 0x0},
-	{"odot;", 0x2299, 0x0},
-	{"odsold;", 0x29bc, 0x0},
-	{"oelig;", 0x153, 0x0},
-	{"ofcir;", 0x29bf, 0x0},
-	{"ofr;", 0x1d52c, 0x0},
-	{"ogon;", 0x2db, 0x0},
-	{"ograve", 0xf2, 0x0},
-	{"ograve;", 0xf2, 0x0},
-	{"ogt;", 0x29c1, 0x0},
-	{"ohbar;", 0x29b5, 0x0},
-	{"ohm;", 0x3a9, 0x0},
-	{"oint;", 0x222e, 0x0},
-	{"olarr;", 0x21ba, 0x0},
-	{"olcir;", 0x29be, 0x0},
-	{"olcross;", 0x29bb, 0x0},
-	{"oline;", 0x203e, 0x0},
-	{"olt;", 0x29c0, 0x0},
-	{"omacr;", 0x14d, 0x0},
-	{"omega;", 0x3c9, 0x0},
-	{"omicron;", 0x3bf, 0x0},
-	{"omid;", 0x29b6, 0x0},
-	{"ominus;", 0x2296, 0x0},
-	{"oopf;", 0x1d560, 0x0},
-	{"opar;", 0x29b7, 0x0},
-	{"operp;", 0x29b9, 0x0},
-	{"oplus;", 0x2295, 0x0},
-	{"or;", 0x2228, 0x0},
-	{"orarr;", 0x21bb, 0x0},
-	{"ord;", 0x2a5d, 0x0},
-	{"order;", 0x2134, 0x0},
-	{"orderof;", 0x2134, 0x0},
-	{"ordf", 0xaa, 0x0},
-	{"ordf;", 0xaa, 0x0},
-	{"ordm", 0xba, 0x0},
-	{"ordm;", 0xba, 0x0},
-	{"origof;", 0x22b6, 0x0},
-	{"oror;", 0x2a56, 0x0},
-	{"orslope;", 0x2a57, 0x0},
-	{"orv;", 0x2a5b, 0x0},
-	{"oscr;", 0x2134, 0x0},
-	{"oslash", 0xf8, 0x0},
-	{"oslash;", 0xf8, 0x0},
-	{"osol;", 0x2298, 0x0},
-	{"otilde", 0xf5, 0x0},
-	{"otilde;", 0xf5, 0x0},
-	{"otimes;", 0x2297, 0x0},
-	{"otimesas;", 0x2a36, 0x0},
-	{"ouml", 0xf6, 0x0},
-	{"ouml;", 0xf6, 0x0},
-	{"ovbar;", 0x233d, 0x0},
-	{"par;", 0x2225, 0x0},
-	{"para", 0xb6, 0x0},
-	{"para;", 0xb6, 0x0},
-	{"parallel;", 0x2225, 0x0},
-	{"parsim;", 0x2af3, 0x0},
-	{"parsl;", 0x2afd, 0x0},
-	{"part;", 0x2202, 0x0},
-	{"pcy;", 0x43f, 0x0},
-	{"percnt;", 0x25, 0x0},
-	{"period;", 0x2e, 0x0},
-	{"permil;", 0x2030, 0x0},
-	{"perp;", 0x22a5, 0x0},
-	{"pertenk;", 0x2031, 0x0},
-	{"pfr;", 0x1d52d, 0x0},
-	{"phi;", 0x3c6, 0x0},
-	{"phiv;", 0x3d5, 0x0},
-	{"phmmat;", 0x2133, 0x0},
-	{"phone;", 0x260e, 0x0},
-	{"pi;", 0x3c0, 0x0},
-	{"pitchfork;", 0x22d4, 0x0},
-	{"piv;", 0x3d6, 0x0},
-	{"planck;", 0x210f, 0x0},
-	{"planckh;", 0x210e, 0x0},
-	{"plankv;", 0x210f, 0x0},
-	{"plus;", 0x2b, 0x0},
-	{"plusacir;", 0x2a23, 0x0},
-	{"plusb;", 0x229e, 0x0},
-	{"pluscir;", 0x2a22, 0x0},
-	{"plusdo;", 0x2214, 0x0},
-	{"plusdu;", 0x2a25, 0x0},
-	{"pluse;", 0x2a72, 0x0},
-	{"plusmn", 0xb1, 0x0},
-	{"plusmn;", 0xb1, 0x0},
-	{"plussim;", 0x2a26, 0x0},
-	{"plustwo;", 0x2a27, 0x0},
-	{"pm;", 0xb1, 0x0},
-	{"pointint;", 0x2a15, 0x0},
-	{"popf;", 0x1d561, 0x0},
-	{"pound", 0xa3, 0x0},
-	{"pound;", 0xa3, 0x0},
-	{"pr;", 0x227a, 0x0},
-	{"prE;", 0x2ab3, 0x0},
-	{"prap;", 0x2ab7, 0x0},
-	{"prcue;", 0x227c, 0x0},
-	{"pre;", 0x2aaf, 0x0},
-	{"prec;", 0x227a, 0x0},
-	{"precapprox;", 0x2ab7, 0x0},
-	{"preccurlyeq;", 0x227c, 0x0},
-	{"preceq;", 0x2aaf, 0x0},
-	{"precnapprox;", 0x2ab9, 0x0},
-	{"precneqq;", 0x2ab5, 0x0},
-	{"precnsim;", 0x22e8, 0x0},
-	{"precsim;", 0x227e, 0x0},
-	{"prime;", 0x2032, 0x0},
-	{"primes;", 0x2119, 0x0},
-	{"prnE;", 0x2ab5, 0x0},
-	{"prnap;", 0x2ab9, 0x0},
-	{"prnsim;", 0x22e8, 0x0},
-	{"prod;", 0x220f, 0x0},
-	{"profalar;", 0x232e, 0x0},
-	{"profline;", 0x2312, 0x0},
-	{"profsurf;", 0x2313, 0x0},
-	{"prop;", 0x221d, 0x0},
-	{"propto;", 0x221d, 0x0},
-	{"prsim;", 0x227e, 0x0},
-	{"prurel;", 0x22b0, 0x0},
-	{"pscr;", 0x1d4c5, 0x0},
-	{"psi;", 0x3c8, 0x0},
-	{"puncsp;", 0x2008, 0x0},
-	{"qfr;", 0x1d52e, 0x0},
-	{"qint;", 0x2a0c, 0x0},
-	{"qopf;", 0x1d562, 0x0},
-	{"qprime;", 0x2057, 0x0},
-	{"qscr;", 0x1d4c6, 0x0},
-	{"quaternions;", 0x210d, 0x0},
-	{"quatint;", 0x2a16, 0x0},
-	{"quest;", 0x3f, 0x0},
-	{"questeq;", 0x225f, 0x0},
-	{"quot", 0x22, 0x0},
-	{"quot;", 0x22, 0x0},
-	{"rAarr;", 0x21db, 0x0},
-	{"rArr;", 0x21d2, 0x0},
-	{"rAtail;", 0x291c, 0x0},
-	{"rBarr;", 0x290f, 0x0},
-	{"rHar;", 0x2964, 0x0},
-	{"race;", 0x223d, 0x331},
-	{"racute;", 0x155, 0x0},
-	{"radic;", 0x221a, 0x0},
-	{"raemptyv;", 0x29b3, 0x0},
-	{"rang;", 0x27e9, 0x0},
-	{"rangd;", 0x2992, 0x0},
-	{"range;", 0x29a5, 0x0},
-	{"rangle;", 0x27e9, 0x0},
-	{"raquo", 0xbb, 0x0},
-	{"raquo;", 0xbb, 0x0},
-	{"rarr;", 0x2192, 0x0},
-	{"rarrap;", 0x2975, 0x0},
-	{"rarrb;", 0x21e5, 0x0},
-	{"rarrbfs;", 0x2920, 0x0},
-	{"rarrc;", 0x2933, 0x0},
-	{"rarrfs;", 0x291e, 0x0},
-	{"rarrhk;", 0x21aa, 0x0},
-	{"rarrlp;", 0x21ac, 0x0},
-	{"rarrpl;", 0x2945, 0x0},
-	{"rarrsim;", 0x2974, 0x0},
-	{"rarrtl;", 0x21a3, 0x0},
-	{"rarrw;", 0x219d, 0x0},
-	{"ratail;", 0x291a, 0x0},
-	{"ratio;", 0x2236, 0x0},
-	{"rationals;", 0x211a, 0x0},
-	{"rbarr;", 0x290d, 0x0},
-	{"rbbrk;", 0x2773, 0x0},
-	{"rbrace;", 0x7d, 0x0},
-	{"rbrack;", 0x5d, 0x0},
-	{"rbrke;", 0x298c, 0x0},
-	{"rbrksld;", 0x298e, 0x0},
-	{"rbrkslu;", 0x2990, 0x0},
-	{"rcaron;", 0x159, 0x0},
-	{"rcedil;", 0x157, 0x0},
-	{"rceil;", 0x2309, 0x0},
-	{"rcub;", 0x7d, 0x0},
-	{"rcy;", 0x440, 0x0},
-	{"rdca;", 0x2937, 0x0},
-	{"rdldhar;", 0x2969, 0x0},
-	{"rdquo;", 0x201d, 0x0},
-	{"rdquor;", 0x201d, 0x0},
-	{"rdsh;", 0x21b3, 0x0},
-	{"real;", 0x211c, 0x0},
-	{"realine;", 0x211b, 0x0},
-	{"realpart;", 0x211c, 0x0},
-	{"reals;", 0x211d, 0x0},
-	{"rect;", 0x25ad, 0x0},
-	{"reg", 0xae, 0x0},
-	{"reg;", 0xae, 0x0},
-	{"rfisht;", 0x297d, 0x0},
-	{"rfloor;", 0x230b, 0x0},
-	{"rfr;", 0x1d52f, 0x0},
-	{"rhard;", 0x21c1, 0x0},
-	{"rharu;", 0x21c0, 0x0},
-	{"rharul;", 0x296c, 0x0},
-	{"rho;", 0x3c1, 0x0},
-	{"rhov;", 0x3f1, 0x0},
-	{"rightarrow;", 0x2192, 0x0},
-	{"rightarrowtail;", 0x21a3, 0x0},
-	{"rightharpoondown;", 0x21c1, 0x0},
-	{"rightharpoonup;", 0x21c0, 0x0},
-	{"rightleftarrows;", 0x21c4, 0x0},
-	{"rightleftharpoons;", 0x21cc, 0x0},
-	{"rightrightarrows;", 0x21c9, 0x0},
-	{"rightsquigarrow;", 0x219d, 0x0},
-	{"rightthreetimes;", 0x22cc, 0x0},
-	{"ring;", 0x2da, 0x0},
-	{"risingdotseq;", 0x2253, 0x0},
-	{"rlarr;", 0x21c4, 0x0},
-	{"rlhar;", 0x21cc, 0x0},
-	{"rlm;", 0x200f, 0x0},
-	{"rmoust;", 0x23b1, 0x0},
-	{"rmoustache;", 0x23b1, 0x0},
-	{"rnmid;", 0x2aee, 0x0},
-	{"roang;", 0x27ed, 0x0},
-	{"roarr;", 0x21fe, 0x0},
-	{"robrk;", 0x27e7, 0x0},
-	{"ropar;", 0x2986, 0x0},
-	{"ropf;", 0x1d563, 0x0},
-	{"roplus;", 0x2a2e, 0x0},
-	{"rotimes;", 0x2a35, 0x0},
-	{"rpar;", 0x29, 0x0},
-	{"rpargt;", 0x2994, 0x0},
-	{"rppolint;", 0x2a12, 0x0},
-	{"rrarr;", 0x21c9, 0x0},
-	{"rsaquo;", 0x203a, 0x0},
-	{"rscr;", 0x1d4c7, 0x0},
-	{"rsh;", 0x21b1, 0x0},
-	{"rsqb;", 0x5d, 0x0},
-	{"rsquo;", 0x2019, 0x0},
-	{"rsquor;", 0x2019, 0x0},
-	{"rthree;", 0x22cc, 0x0},
-	{"rtimes;", 0x22ca, 0x0},
-	{"rtri;", 0x25b9, 0x0},
-	{"rtrie;", 0x22b5, 0x0},
-	{"rtrif;", 0x25b8, 0x0},
-	{"rtriltri;", 0x29ce, 0x0},
-	{"ruluhar;", 0x2968, 0x0},
-	{"rx;", 0x211e, 0x0},
-	{"sacute;", 0x15b, 0x0},
-	{"sbquo;", 0x201a, 0x0},
-	{"sc;", 0x227b, 0x0},
-	{"scE;", 0x2ab4, 0x0},
-	{"scap;", 0x2ab8, 0x0},
-	{"scaron;", 0x161, 0x0},
-	{"sccue;", 0x227d, 0x0},
-	{"sce;", 0x2ab0, 0x0},
-	{"scedil;", 0x15f, 0x0},
-	{"scirc;", 0x15d, 0x0},
-	{"scnE;", 0x2ab6, 0x0},
-	{"scnap;", 0x2aba, 0x0},
-	{"scnsim;", 0x22e9, 0x0},
-	{"scpolint;", 0x2a13, 0x0},
-	{"scsim;", 0x227f, 0x0},
-	{"scy;", 0x441, 0x0},
-	{"sdot;", 0x22c5, 0x0},
-	{"sdotb;", 0x22a1, 0x0},
-	{"sdote;", 0x2a66, 0x0},
-	{"seArr;", 0x21d8, 0x0},
-	{"searhk;", 0x2925, 0x0},
-	{"searr;", 0x2198, 0x0},
-	{"searrow;", 0x2198, 0x0},
-	{"sect", 0xa7, 0x0},
-	{"sect;", 0xa7, 0x0},
-	{"semi;", 0x3b, 0x0},
-	{"seswar;", 0x2929, 0x0},
-	{"setminus;", 0x2216, 0x0},
-	{"setmn;", 0x2216, 0x0},
-	{"sext;", 0x2736, 0x0},
-	{"sfr;", 0x1d530, 0x0},
-	{"sfrown;", 0x2322, 0x0},
-	{"sharp;", 0x266f, 0x0},
-	{"shchcy;", 0x449, 0x0},
-	{"shcy;", 0x448, 0x0},
-	{"shortmid;", 0x2223, 0x0},
-	{"shortparallel;", 0x2225, 0x0},
-	{"shy", 0xad, 0x0},
-	{"shy;", 0xad, 0x0},
-	{"sigma;", 0x3c3, 0x0},
-	{"sigmaf;", 0x3c2, 0x0},
-	{"sigmav;", 0x3c2, 0x0},
-	{"sim;", 0x223c, 0x0},
-	{"simdot;", 0x2a6a, 0x0},
-	{"sime;", 0x2243, 0x0},
-	{"simeq;", 0x2243, 0x0},
-	{"simg;", 0x2a9e, 0x0},
-	{"simgE;", 0x2aa0, 0x0},
-	{"siml;", 0x2a9d, 0x0},
-	{"simlE;", 0x2a9f, 0x0},
-	{"simne;", 0x2246, 0x0},
-	{"simplus;", 0x2a24, 0x0},
-	{"simrarr;", 0x2972, 0x0},
-	{"slarr;", 0x2190, 0x0},
-	{"smallsetminus;", 0x2216, 0x0},
-	{"smashp;", 0x2a33, 0x0},
-	{"smeparsl;", 0x29e4, 0x0},
-	{"smid;", 0x2223, 0x0},
-	{"smile;", 0x2323, 0x0},
-	{"smt;", 0x2aaa, 0x0},
-	{"smte;", 0x2aac, 0x0},
-	{"smtes;", 0x2aac, 0xfe00},
-	{"softcy;", 0x44c, 0x0},
-	{"sol;", 0x2f, 0x0},
-	{"solb;", 0x29c4, 0x0},
-	{"solbar;", 0x233f, 0x0},
-	{"sopf;", 0x1d564, 0x0},
-	{"spades;", 0x2660, 0x0},
-	{"spadesuit;", 0x2660, 0x0},
-	{"spar;", 0x2225, 0x0},
-	{"sqcap;", 0x2293, 0x0},
-	{"sqcaps;", 0x2293, 0xfe00},
-	{"sqcup;", 0x2294, 0x0},
-	{"sqcups;", 0x2294, 0xfe00},
-	{"sqsub;", 0x228f, 0x0},
-	{"sqsube;", 0x2291, 0x0},
-	{"sqsubset;", 0x228f, 0x0},
-	{"sqsubseteq;", 0x2291, 0x0},
-	{"sqsup;", 0x2290, 0x0},
-	{"sqsupe;", 0x2292, 0x0},
-	{"sqsupset;", 0x2290, 0x0},
-	{"sqsupseteq;", 0x2292, 0x0},
-	{"squ;", 0x25a1, 0x0},
-	{"square;", 0x25a1, 0x0},
-	{"squarf;", 0x25aa, 0x0},
-	{"squf;", 0x25aa, 0x0},
-	{"srarr;", 0x2192, 0x0},
-	{"sscr;", 0x1d4c8, 0x0},
-	{"ssetmn;", 0x2216, 0x0},
-	{"ssmile;", 0x2323, 0x0},
-	{"sstarf;", 0x22c6, 0x0},
-	{"star;", 0x2606, 0x0},
-	{"starf;", 0x2605, 0x0},
-	{"straightepsilon;", 0x3f5, 0x0},
-	{"straightphi;", 0x3d5, 0x0},
-	{"strns;", 0xaf, 0x0},
-	{"sub;", 0x2282, 0x0},
-	{"subE;", 0x2ac5, 0x0},
-	{"subdot;", 0x2abd, 0x0},
-	{"sube;", 0x2286, 0x0},
-	{"subedot;", 0x2ac3, 0x0},
-	{"submult;", 0x2ac1, 0x0},
-	{"subnE;", 0x2acb, 0x0},
-	{"subne;", 0x228a, 0x0},
-	{"subplus;", 0x2abf, 0x0},
-	{"subrarr;", 0x2979, 0x0},
-	{"subset;", 0x2282, 0x0},
-	{"subseteq;", 0x2286, 0x0},
-	{"subseteqq;", 0x2ac5, 0x0},
-	{"subsetneq;", 0x228a, 0x0},
-	{"subsetneqq;", 0x2acb, 0x0},
-	{"subsim;", 0x2ac7, 0x0},
-	{"subsub;", 0x2ad5, 0x0},
-	{"subsup;", 0x2ad3, 0x0},
-	{"succ;", 0x227b, 0x0},
-	{"succapprox;", 0x2ab8, 0x0},
-	{"succcurlyeq;", 0x227d, 0x0},
-	{"succeq;", 0x2ab0, 0x0},
-	{"succnapprox;", 0x2aba, 0x0},
-	{"succneqq;", 0x2ab6, 0x0},
-	{"succnsim;", 0x22e9, 0x0},
-	{"succsim;", 0x227f, 0x0},
-	{"sum;", 0x2211, 0x0},
-	{"sung;", 0x266a, 0x0},
-	{"sup1", 0xb9, 0x0},
-	{"sup1;", 0xb9, 0x0},
-	{"sup2", 0xb2, 0x0},
-	{"sup2;", 0xb2, 0x0},
-	{"sup3", 0xb3, 0x0},
-	{"sup3;", 0xb3, 0x0},
-	{"sup;", 0x2283, 0x0},
-	{"supE;", 0x2ac6, 0x0},
-	{"supdot;", 0x2abe, 0x0},
-	{"supdsub;", 0x2ad8, 0x0},
-	{"supe;", 0x2287, 0x0},
-	{"supedot;", 0x2ac4, 0x0},
-	{"suphsol;", 0x27c9, 0x0},
-	{"suphsub;", 0x2ad7, 0x0},
-	{"suplarr;", 0x297b, 0x0},
-	{"supmult;", 0x2ac2, 0x0},
-	{"supnE;", 0x2acc, 0x0},
-	{"supne;", 0x228b, 0x0},
-	{"supplus;", 0x2ac0, 0x0},
-	{"supset;", 0x2283, 0x0},
-	{"supseteq;", 0x2287, 0x0},
-	{"supseteqq;", 0x2ac6, 0x0},
-	{"supsetneq;", 0x228b, 0x0},
-	{"supsetneqq;", 0x2acc, 0x0},
-	{"supsim;", 0x2ac8, 0x0},
-	{"supsub;", 0x2ad4, 0x0},
-	{"supsup;", 0x2ad6, 0x0},
-	{"swArr;", 0x21d9, 0x0},
-	{"swarhk;", 0x2926, 0x0},
-	{"swarr;", 0x2199, 0x0},
-	{"swarrow;", 0x2199, 0x0},
-	{"swnwar;", 0x292a, 0x0},
-	{"szlig", 0xdf, 0x0},
-	{"szlig;", 0xdf, 0x0},
-	{"target;", 0x2316, 0x0},
-	{"tau;", 0x3c4, 0x0},
-	{"tbrk;", 0x23b4, 0x0},
-	{"tcaron;", 0x165, 0x0},
-	{"tcedil;", 0x163, 0x0},
-	{"tcy;", 0x442, 0x0},
-	{"tdot;", 0x20db, 0x0},
-	{"telrec;", 0x2315, 0x0},
-	{"tfr;", 0x1d531, 0x0},
-	{"there4;", 0x2234, 0x0},
-	{"therefore;", 0x2234, 0x0},
-	{"theta;", 0x3b8, 0x0},
-	{"thetasym;", 0x3d1, 0x0},
-	{"thetav;", 0x3d1, 0x0},
-	{"thickapprox;", 0x2248, 0x0},
-	{"thicksim;", 0x223c, 0x0},
-	{"thinsp;", 0x2009, 0x0},
-	{"thkap;", 0x2248, 0x0},
-	{"thksim;", 0x223c, 0x0},
-	{"thorn", 0xfe, 0x0},
-	{"thorn;", 0xfe, 0x0},
-	{"tilde;", 0x2dc, 0x0},
-	{"times", 0xd7, 0x0},
-	{"times;", 0xd7, 0x0},
-	{"timesb;", 0x22a0, 0x0},
-	{"timesbar;", 0x2a31, 0x0},
-	{"timesd;", 0x2a30, 0x0},
-	{"tint;", 0x222d, 0x0},
-	{"toea;", 0x2928, 0x0},
-	{"top;", 0x22a4, 0x0},
-	{"topbot;", 0x2336, 0x0},
-	{"topcir;", 0x2af1, 0x0},
-	{"topf;", 0x1d565, 0x0},
-	{"topfork;", 0x2ada, 0x0},
-	{"tosa;", 0x2929, 0x0},
-	{"tprime;", 0x2034, 0x0},
-	{"trade;", 0x2122, 0x0},
-	{"triangle;", 0x25b5, 0x0},
-	{"triangledown;", 0x25bf, 0x0},
-	{"triangleleft;", 0x25c3, 0x0},
-	{"trianglelefteq;", 0x22b4, 0x0},
-	{"triangleq;", 0x225c, 0x0},
-	{"triangleright;", 0x25b9, 0x0},
-	{"trianglerighteq;", 0x22b5, 0x0},
-	{"tridot;", 0x25ec, 0x0},
-	{"trie;", 0x225c, 0x0},
-	{"triminus;", 0x2a3a, 0x0},
-	{"triplus;", 0x2a39, 0x0},
-	{"trisb;", 0x29cd, 0x0},
-	{"tritime;", 0x2a3b, 0x0},
-	{"trpezium;", 0x23e2, 0x0},
-	{"tscr;", 0x1d4c9, 0x0},
-	{"tscy;", 0x446, 0x0},
-	{"tshcy;", 0x45b, 0x0},
-	{"tstrok;", 0x167, 0x0},
-	{"twixt;", 0x226c, 0x0},
-	{"twoheadleftarrow;", 0x219e, 0x0},
-	{"twoheadrightarrow;", 0x21a0, 0x0},
-	{"uArr;", 0x21d1, 0x0},
-	{"uHar;", 0x2963, 0x0},
-	{"uacute", 0xfa, 0x0},
-	{"uacute;", 0xfa, 0x0},
-	{"uarr;", 0x2191, 0x0},
-	{"ubrcy;", 0x45e, 0x0},
-	{"ubreve;", 0x16d, 0x0},
-	{"ucirc", 0xfb, 0x0},
-	{"ucirc;", 0xfb, 0x0},
-	{"ucy;", 0x443, 0x0},
-	{"udarr;", 0x21c5, 0x0},
-	{"udblac;", 0x171, 0x0},
-	{"udhar;", 0x296e, 0x0},
-	{"ufisht;", 0x297e, 0x0},
-	{"ufr;", 0x1d532, 0x0},
-	{"ugrave", 0xf9, 0x0},
-	{"ugrave;", 0xf9, 0x0},
-	{"uharl;", 0x21bf, 0x0},
-	{"uharr;", 0x21be, 0x0},
-	{"uhblk;", 0x2580, 0x0},
-	{"ulcorn;", 0x231c, 0x0},
-	{"ulcorner;", 0x231c, 0x0},
-	{"ulcrop;", 0x230f, 0x0},
-	{"ultri;", 0x25f8, 0x0},
-	{"umacr;", 0x16b, 0x0},
-	{"uml", 0xa8, 0x0},
-	{"uml;", 0xa8, 0x0},
-	{"uogon;", 0x173, 0x0},
-	{"uopf;", 0x1d566, 0x0},
-	{"uparrow;", 0x2191, 0x0},
-	{"updownarrow;", 0x2195, 0x0},
-	{"upharpoonleft;", 0x21bf, 0x0},
-	{"upharpoonright;", 0x21be, 0x0},
-	{"uplus;", 0x228e, 0x0},
-	{"upsi;", 0x3c5, 0x0},
-	{"upsih;", 0x3d2, 0x0},
-	{"upsilon;", 0x3c5, 0x0},
-	{"upuparrows;", 0x21c8, 0x0},
-	{"urcorn;", 0x231d, 0x0},
-	{"urcorner;", 0x231d, 0x0},
-	{"urcrop;", 0x230e, 0x0},
-	{"uring;", 0x16f, 0x0},
-	{"urtri;", 0x25f9, 0x0},
-	{"uscr;", 0x1d4ca, 0x0},
-	{"utdot;", 0x22f0, 0x0},
-	{"utilde;", 0x169, 0x0},
-	{"utri;", 0x25b5, 0x0},
-	{"utrif;", 0x25b4, 0x0},
-	{"uuarr;", 0x21c8, 0x0},
-	{"uuml", 0xfc, 0x0},
-	{"uuml;", 0xfc, 0x0},
-	{"uwangle;", 0x29a7, 0x0},
-	{"vArr;", 0x21d5, 0x0},
-	{"vBar;", 0x2ae8, 0x0},
-	{"vBarv;", 0x2ae9, 0x0},
-	{"vDash;", 0x22a8, 0x0},
-	{"vangrt;", 0x299c, 0x0},
-	{"varepsilon;", 0x3f5, 0x0},
-	{"varkappa;", 0x3f0, 0x0},
-	{"varnothing;", 0x2205, 0x0},
-	{"varphi;", 0x3d5, 0x0},
-	{"varpi;", 0x3d6, 0x0},
-	{"varpropto;", 0x221d, 0x0},
-	{"varr;", 0x2195, 0x0},
-	{"varrho;", 0x3f1, 0x0},
-	{"varsigma;", 0x3c2, 0x0},
-	{"varsubsetneq;", 0x228a, 0xfe00},
-	{"varsubsetneqq;", 0x2acb, 0xfe00},
-	{"varsupsetneq;", 0x228b, 0xfe00},
-	{"varsupsetneqq;", 0x2acc, 0xfe00},
-	{"vartheta;", 0x3d1, 0x0},
-	{"vartriangleleft;", 0x22b2, 0x0},
-	{"vartriangleright;", 0x22b3, 0x0},
-	{"vcy;", 0x432, 0x0},
-	{"vdash;", 0x22a2, 0x0},
-	{"vee;", 0x2228, 0x0},
-	{"veebar;", 0x22bb, 0x0},
-	{"veeeq;", 0x225a, 0x0},
-	{"vellip;", 0x22ee, 0x0},
-	{"verbar;", 0x7c, 0x0},
-	{"vert;", 0x7c, 0x0},
-	{"vfr;", 0x1d533, 0x0},
-	{"vltri;", 0x22b2, 0x0},
-	{"vnsub;", 0x2282, 0x20d2},
-	{"vnsup;", 0x2283, 0x20d2},
-	{"vopf;", 0x1d567, 0x0},
-	{"vprop;", 0x221d, 0x0},
-	{"vrtri;", 0x22b3, 0x0},
-	{"vscr;", 0x1d4cb, 0x0},
-	{"vsubnE;", 0x2acb, 0xfe00},
-	{"vsubne;", 0x228a, 0xfe00},
-	{"vsupnE;", 0x2acc, 0xfe00},
-	{"vsupne;", 0x228b, 0xfe00},
-	{"vzigzag;", 0x299a, 0x0},
-	{"wcirc;", 0x175, 0x0},
-	{"wedbar;", 0x2a5f, 0x0},
-	{"wedge;", 0x2227, 0x0},
-	{"wedgeq;", 0x2259, 0x0},
-	{"weierp;", 0x2118, 0x0},
-	{"wfr;", 0x1d534, 0x0},
-	{"wopf;", 0x1d568, 0x0},
-	{"wp;", 0x2118, 0x0},
-	{"wr;", 0x2240, 0x0},
-	{"wreath;", 0x2240, 0x0},
-	{"wscr;", 0x1d4cc, 0x0},
-	{"xcap;", 0x22c2, 0x0},
-	{"xcirc;", 0x25ef, 0x0},
-	{"xcup;", 0x22c3, 0x0},
-	{"xdtri;", 0x25bd, 0x0},
-	{"xfr;", 0x1d535, 0x0},
-	{"xhArr;", 0x27fa, 0x0},
-	{"xharr;", 0x27f7, 0x0},
-	{"xi;", 0x3be, 0x0},
-	{"xlArr;", 0x27f8, 0x0},
-	{"xlarr;", 0x27f5, 0x0},
-	{"xmap;", 0x27fc, 0x0},
-	{"xnis;", 0x22fb, 0x0},
-	{"xodot;", 0x2a00, 0x0},
-	{"xopf;", 0x1d569, 0x0},
-	{"xoplus;", 0x2a01, 0x0},
-	{"xotime;", 0x2a02, 0x0},
-	{"xrArr;", 0x27f9, 0x0},
-	{"xrarr;", 0x27f6, 0x0},
-	{"xscr;", 0x1d4cd, 0x0},
-	{"xsqcup;", 0x2a06, 0x0},
-	{"xuplus;", 0x2a04, 0x0},
-	{"xutri;", 0x25b3, 0x0},
-	{"xvee;", 0x22c1, 0x0},
-	{"xwedge;", 0x22c0, 0x0},
-	{"yacute", 0xfd, 0x0},
-	{"yacute;", 0xfd, 0x0},
-	{"yacy;", 0x44f, 0x0},
-	{"ycirc;", 0x177, 0x0},
-	{"ycy;", 0x44b, 0x0},
-	{"yen", 0xa5, 0x0},
-	{"yen;", 0xa5, 0x0},
-	{"yfr;", 0x1d536, 0x0},
-	{"yicy;", 0x457, 0x0},
-	{"yopf;", 0x1d56a, 0x0},
-	{"yscr;", 0x1d4ce, 0x0},
-	{"yucy;", 0x44e, 0x0},
-	{"yuml", 0xff, 0x0},
-	{"yuml;", 0xff, 0x0},
-	{"zacute;", 0x17a, 0x0},
-	{"zcaron;", 0x17e, 0x0},
-	{"zcy;", 0x437, 0x0},
-	{"zdot;", 0x17c, 0x0},
-	{"zeetrf;", 0x2128, 0x0},
-	{"zeta;", 0x3b6, 0x0},
-	{"zfr;", 0x1d537, 0x0},
-	{"zhcy;", 0x436, 0x0},
-	{"zigrarr;", 0x21dd, 0x0},
-	{"zopf;", 0x1d56b, 0x0},
-	{"zscr;", 0x1d4cf, 0x0},
-	{"zwj;", 0x200d, 0x0},
-	{"zwnj;", 0x200c, 0x0},
+	{0, 5, 0xc6, 0x0},              // AElig
+	{5, 11, 0xc6, 0x0},             // AElig;
+	{11, 14, 0x26, 0x0},            // AMP
+	{14, 18, 0x26, 0x0},            // AMP;
+	{18, 24, 0xc1, 0x0},            // Aacute
+	{24, 31, 0xc1, 0x0},            // Aacute;
+	{31, 38, 0x102, 0x0},           // Abreve;
+	{38, 43, 0xc2, 0x0},            // Acirc
+	{43, 49, 0xc2, 0x0},            // Acirc;
+	{49, 53, 0x410, 0x0},           // Acy;
+	{53, 57, 0x1d504, 0x0},         // Afr;
+	{57, 63, 0xc0, 0x0},            // Agrave
+	{63, 70, 0xc0, 0x0},            // Agrave;
+	{70, 76, 0x391, 0x0},           // Alpha;
+	{76, 82, 0x100, 0x0},           // Amacr;
+	{82, 86, 0x2a53, 0x0},          // And;
+	{86, 92, 0x104, 0x0},           // Aogon;
+	{92, 97, 0x1d538, 0x0},         // Aopf;
+	{97, 111, 0x2061, 0x0},         // ApplyFunction;
+	{111, 116, 0xc5, 0x0},          // Aring
+	{116, 122, 0xc5, 0x0},          // Aring;
+	{122, 127, 0x1d49c, 0x0},       // Ascr;
+	{127, 134, 0x2254, 0x0},        // Assign;
+	{134, 140, 0xc3, 0x0},          // Atilde
+	{140, 147, 0xc3, 0x0},          // Atilde;
+	{147, 151, 0xc4, 0x0},          // Auml
+	{151, 156, 0xc4, 0x0},          // Auml;
+	{156, 166, 0x2216, 0x0},        // Backslash;
+	{166, 171, 0x2ae7, 0x0},        // Barv;
+	{171, 178, 0x2306, 0x0},        // Barwed;
+	{178, 182, 0x411, 0x0},         // Bcy;
+	{182, 190, 0x2235, 0x0},        // Because;
+	{190, 201, 0x212c, 0x0},        // Bernoullis;
+	{201, 206, 0x392, 0x0},         // Beta;
+	{206, 210, 0x1d505, 0x0},       // Bfr;
+	{210, 215, 0x1d539, 0x0},       // Bopf;
+	{215, 221, 0x2d8, 0x0},         // Breve;
+	{221, 226, 0x212c, 0x0},        // Bscr;
+	{226, 233, 0x224e, 0x0},        // Bumpeq;
+	{233, 238, 0x427, 0x0},         // CHcy;
+	{238, 242, 0xa9, 0x0},          // COPY
+	{242, 247, 0xa9, 0x0},          // COPY;
+	{247, 254, 0x106, 0x0},         // Cacute;
+	{254, 258, 0x22d2, 0x0},        // Cap;
+	{258, 279, 0x2145, 0x0},        // CapitalDifferentialD;
+	{279, 287, 0x212d, 0x0},        // Cayleys;
+	{287, 294, 0x10c, 0x0},         // Ccaron;
+	{294, 300, 0xc7, 0x0},          // Ccedil
+	{300, 307, 0xc7, 0x0},          // Ccedil;
+	{307, 313, 0x108, 0x0},         // Ccirc;
+	{313, 321, 0x2230, 0x0},        // Cconint;
+	{321, 326, 0x10a, 0x0},         // Cdot;
+	{326, 334, 0xb8, 0x0},          // Cedilla;
+	{334, 344, 0xb7, 0x0},          // CenterDot;
+	{344, 348, 0x212d, 0x0},        // Cfr;
+	{348, 352, 0x3a7, 0x0},         // Chi;
+	{352, 362, 0x2299, 0x0},        // CircleDot;
+	{362, 374, 0x2296, 0x0},        // CircleMinus;
+	{374, 385, 0x2295, 0x0},        // CirclePlus;
+	{385, 397, 0x2297, 0x0},        // CircleTimes;
+	{397, 422, 0x2232, 0x0},        // ClockwiseContourIntegral;
+	{422, 444, 0x201d, 0x0},        // CloseCurlyDoubleQuote;
+	{444, 460, 0x2019, 0x0},        // CloseCurlyQuote;
+	{460, 466, 0x2237, 0x0},        // Colon;
+	{466, 473, 0x2a74, 0x0},        // Colone;
+	{473, 483, 0x2261, 0x0},        // Congruent;
+	{483, 490, 0x222f, 0x0},        // Conint;
+	{490, 506, 0x222e, 0x0},        // ContourIntegral;
+	{506, 511, 0x2102, 0x0},        // Copf;
+	{511, 521, 0x2210, 0x0},        // Coproduct;
+	{521, 553, 0x2233, 0x0},        // CounterClockwiseContourIntegral;
+	{553, 559, 0x2a2f, 0x0},        // Cross;
+	{559, 564, 0x1d49e, 0x0},       // Cscr;
+	{564, 568, 0x22d3, 0x0},        // Cup;
+	{568, 575, 0x224d, 0x0},        // CupCap;
+	{575, 578, 0x2145, 0x0},        // DD;
+	{578, 587, 0x2911, 0x0},        // DDotrahd;
+	{587, 592, 0x402, 0x0},         // DJcy;
+	{592, 597, 0x405, 0x0},         // DScy;
+	{597, 602, 0x40f, 0x0},         // DZcy;
+	{602, 609, 0x2021, 0x0},        // Dagger;
+	{609, 614, 0x21a1, 0x0},        // Darr;
+	{614, 620, 0x2ae4, 0x0},        // Dashv;
+	{620, 627, 0x10e, 0x0},         // Dcaron;
+	{627, 631, 0x414, 0x0},         // Dcy;
+	{631, 635, 0x2207, 0x0},        // Del;
+	{635, 641, 0x394, 0x0},         // Delta;
+	{641, 645, 0x1d507, 0x0},       // Dfr;
+	{645, 662, 0xb4, 0x0},          // DiacriticalAcute;
+	{662, 677, 0x2d9, 0x0},         // DiacriticalDot;
+	{677, 700, 0x2dd, 0x0},         // DiacriticalDoubleAcute;
+	{700, 717, 0x60, 0x0},          // DiacriticalGrave;
+	{717, 734, 0x2dc, 0x0},         // DiacriticalTilde;
+	{734, 742, 0x22c4, 0x0},        // Diamond;
+	{742, 756, 0x2146, 0x0},        // DifferentialD;
+	{756, 761, 0x1d53b, 0x0},       // Dopf;
+	{761, 765, 0xa8, 0x0},          // Dot;
+	{765, 772, 0x20dc, 0x0},        // DotDot;
+	{772, 781, 0x2250, 0x0},        // DotEqual;
+	{781, 803, 0x222f, 0x0},        // DoubleContourIntegral;
+	{803, 813, 0xa8, 0x0},          // DoubleDot;
+	{813, 829, 0x21d3, 0x0},        // DoubleDownArrow;
+	{829, 845, 0x21d0, 0x0},        // DoubleLeftArrow;
+	{845, 866, 0x21d4, 0x0},        // DoubleLeftRightArrow;
+	{866, 880, 0x2ae4, 0x0},        // DoubleLeftTee;
+	{880, 900, 0x27f8, 0x0},        // DoubleLongLeftArrow;
+	{900, 925, 0x27fa, 0x0},        // DoubleLongLeftRightArrow;
+	{925, 946, 0x27f9, 0x0},        // DoubleLongRightArrow;
+	{946, 963, 0x21d2, 0x0},        // DoubleRightArrow;
+	{963, 978, 0x22a8, 0x0},        // DoubleRightTee;
+	{978, 992, 0x21d1, 0x0},        // DoubleUpArrow;
+	{992, 1010, 0x21d5, 0x0},       // DoubleUpDownArrow;
+	{1010, 1028, 0x2225, 0x0},      // DoubleVerticalBar;
+	{1028, 1038, 0x2193, 0x0},      // DownArrow;
+	{1038, 1051, 0x2913, 0x0},      // DownArrowBar;
+	{1051, 1068, 0x21f5, 0x0},      // DownArrowUpArrow;
+	{1068, 1078, 0x311, 0x0},       // DownBreve;
+	{1078, 1098, 0x2950, 0x0},      // DownLeftRightVector;
+	{1098, 1116, 0x295e, 0x0},      // DownLeftTeeVector;
+	{1116, 1131, 0x21bd, 0x0},      // DownLeftVector;
+	{1131, 1149, 0x2956, 0x0},      // DownLeftVectorBar;
+	{1149, 1168, 0x295f, 0x0},      // DownRightTeeVector;
+	{1168, 1184, 0x21c1, 0x0},      // DownRightVector;
+	{1184, 1203, 0x2957, 0x0},      // DownRightVectorBar;
+	{1203, 1211, 0x22a4, 0x0},      // DownTee;
+	{1211, 1224, 0x21a7, 0x0},      // DownTeeArrow;
+	{1224, 1234, 0x21d3, 0x0},      // Downarrow;
+	{1234, 1239, 0x1d49f, 0x0},     // Dscr;
+	{1239, 1246, 0x110, 0x0},       // Dstrok;
+	{1246, 1250, 0x14a, 0x0},       // ENG;
+	{1250, 1253, 0xd0, 0x0},        // ETH
+	{1253, 1257, 0xd0, 0x0},        // ETH;
+	{1257, 1263, 0xc9, 0x0},        // Eacute
+	{1263, 1270, 0xc9, 0x0},        // Eacute;
+	{1270, 1277, 0x11a, 0x0},       // Ecaron;
+	{1277, 1282, 0xca, 0x0},        // Ecirc
+	{1282, 1288, 0xca, 0x0},        // Ecirc;
+	{1288, 1292, 0x42d, 0x0},       // Ecy;
+	{1292, 1297, 0x116, 0x0},       // Edot;
+	{1297, 1301, 0x1d508, 0x0},     // Efr;
+	{1301, 1307, 0xc8, 0x0},        // Egrave
+	{1307, 1314, 0xc8, 0x0},        // Egrave;
+	{1314, 1322, 0x2208, 0x0},      // Element;
+	{1322, 1328, 0x112, 0x0},       // Emacr;
+	{1328, 1345, 0x25fb, 0x0},      // EmptySmallSquare;
+	{1345, 1366, 0x25ab, 0x0},      // EmptyVerySmallSquare;
+	{1366, 1372, 0x118, 0x0},       // Eogon;
+	{1372, 1377, 0x1d53c, 0x0},     // Eopf;
+	{1377, 1385, 0x395, 0x0},       // Epsilon;
+	{1385, 1391, 0x2a75, 0x0},      // Equal;
+	{1391, 1402, 0x2242, 0x0},      // EqualTilde;
+	{1402, 1414, 0x21cc, 0x0},      // Equilibrium;
+	{1414, 1419, 0x2130, 0x0},      // Escr;
+	{1419, 1424, 0x2a73, 0x0},      // Esim;
+	{1424, 1428, 0x397, 0x0},       // Eta;
+	{1428, 1432, 0xcb, 0x0},        // Euml
+	{1432, 1437, 0xcb, 0x0},        // Euml;
+	{1437, 1444, 0x2203, 0x0},      // Exists;
+	{1444, 1457, 0x2147, 0x0},      // ExponentialE;
+	{1457, 1461, 0x424, 0x0},       // Fcy;
+	{1461, 1465, 0x1d509, 0x0},     // Ffr;
+	{1465, 1483, 0x25fc, 0x0},      // FilledSmallSquare;
+	{1483, 1505, 0x25aa, 0x0},      // FilledVerySmallSquare;
+	{1505, 1510, 0x1d53d, 0x0},     // Fopf;
+	{1510, 1517, 0x2200, 0x0},      // ForAll;
+	{1517, 1528, 0x2131, 0x0},      // Fouriertrf;
+	{1528, 1533, 0x2131, 0x0},      // Fscr;
+	{1533, 1538, 0x403, 0x0},       // GJcy;
+	{1538, 1540, 0x3e, 0x0},        // GT
+	{1540, 1543, 0x3e, 0x0},        // GT;
+	{1543, 1549, 0x393, 0x0},       // Gamma;
+	{1549, 1556, 0x3dc, 0x0},       // Gammad;
+	{1556, 1563, 0x11e, 0x0},       // Gbreve;
+	{1563, 1570, 0x122, 0x0},       // Gcedil;
+	{1570, 1576, 0x11c, 0x0},       // Gcirc;
+	{1576, 1580, 0x413, 0x0},       // Gcy;
+	{1580, 1585, 0x120, 0x0},       // Gdot;
+	{1585, 1589, 0x1d50a, 0x0},     // Gfr;
+	{1589, 1592, 0x22d9, 0x0},      // Gg;
+	{1592, 1597, 0x1d53e, 0x0},     // Gopf;
+	{1597, 1610, 0x2265, 0x0},      // GreaterEqual;
+	{1610, 1627, 0x22db, 0x0},      // GreaterEqualLess;
+	{1627, 1644, 0x2267, 0x0},      // GreaterFullEqual;
+	{1644, 1659, 0x2aa2, 0x0},      // GreaterGreater;
+	{1659, 1671, 0x2277, 0x0},      // GreaterLess;
+	{1671, 1689, 0x2a7e, 0x0},      // GreaterSlantEqual;
+	{1689, 1702, 0x2273, 0x0},      // GreaterTilde;
+	{1702, 1707, 0x1d4a2, 0x0},     // Gscr;
+	{1707, 1710, 0x226b, 0x0},      // Gt;
+	{1710, 1717, 0x42a, 0x0},       // HARDcy;
+	{1717, 1723, 0x2c7, 0x0},       // Hacek;
+	{1723, 1727, 0x5e, 0x0},        // Hat;
+	{1727, 1733, 0x124, 0x0},       // Hcirc;
+	{1733, 1737, 0x210c, 0x0},      // Hfr;
+	{1737, 1750, 0x210b, 0x0},      // HilbertSpace;
+	{1750, 1755, 0x210d, 0x0},      // Hopf;
+	{1755, 1770, 0x2500, 0x0},      // HorizontalLine;
+	{1770, 1775, 0x210b, 0x0},      // Hscr;
+	{1775, 1782, 0x126, 0x0},       // Hstrok;
+	{1782, 1795, 0x224e, 0x0},      // HumpDownHump;
+	{1795, 1805, 0x224f, 0x0},      // HumpEqual;
+	{1805, 1810, 0x415, 0x0},       // IEcy;
+	{1810, 1816, 0x132, 0x0},       // IJlig;
+	{1816, 1821, 0x401, 0x0},       // IOcy;
+	{1821, 1827, 0xcd, 0x0},        // Iacute
+	{1827, 1834, 0xcd, 0x0},        // Iacute;
+	{1834, 1839, 0xce, 0x0},        // Icirc
+	{1839, 1845, 0xce, 0x0},        // Icirc;
+	{1845, 1849, 0x418, 0x0},       // Icy;
+	{1849, 1854, 0x130, 0x0},       // Idot;
+	{1854, 1858, 0x2111, 0x0},      // Ifr;
+	{1858, 1864, 0xcc, 0x0},        // Igrave
+	{1864, 1871, 0xcc, 0x0},        // Igrave;
+	{1871, 1874, 0x2111, 0x0},      // Im;
+	{1874, 1880, 0x12a, 0x0},       // Imacr;
+	{1880, 1891, 0x2148, 0x0},      // ImaginaryI;
+	{1891, 1899, 0x21d2, 0x0},      // Implies;
+	{1899, 1903, 0x222c, 0x0},      // Int;
+	{1903, 1912, 0x222b, 0x0},      // Integral;
+	{1912, 1925, 0x22c2, 0x0},      // Intersection;
+	{1925, 1940, 0x2063, 0x0},      // InvisibleComma;
+	{1940, 1955, 0x2062, 0x0},      // InvisibleTimes;
+	{1955, 1961, 0x12e, 0x0},       // Iogon;
+	{1961, 1966, 0x1d540, 0x0},     // Iopf;
+	{1966, 1971, 0x399, 0x0},       // Iota;
+	{1971, 1976, 0x2110, 0x0},      // Iscr;
+	{1976, 1983, 0x128, 0x0},       // Itilde;
+	{1983, 1989, 0x406, 0x0},       // Iukcy;
+	{1989, 1993, 0xcf, 0x0},        // Iuml
+	{1993, 1998, 0xcf, 0x0},        // Iuml;
+	{1998, 2004, 0x134, 0x0},       // Jcirc;
+	{2004, 2008, 0x419, 0x0},       // Jcy;
+	{2008, 2012, 0x1d50d, 0x0},     // Jfr;
+	{2012, 2017, 0x1d541, 0x0},     // Jopf;
+	{2017, 2022, 0x1d4a5, 0x0},     // Jscr;
+	{2022, 2029, 0x408, 0x0},       // Jsercy;
+	{2029, 2035, 0x404, 0x0},       // Jukcy;
+	{2035, 2040, 0x425, 0x0},       // KHcy;
+	{2040, 2045, 0x40c, 0x0},       // KJcy;
+	{2045, 2051, 0x39a, 0x0},       // Kappa;
+	{2051, 2058, 0x136, 0x0},       // Kcedil;
+	{2058, 2062, 0x41a, 0x0},       // Kcy;
+	{2062, 2066, 0x1d50e, 0x0},     // Kfr;
+	{2066, 2071, 0x1d542, 0x0},     // Kopf;
+	{2071, 2076, 0x1d4a6, 0x0},     // Kscr;
+	{2076, 2081, 0x409, 0x0},       // LJcy;
+	{2081, 2083, 0x3c, 0x0},        // LT
+	{2083, 2086, 0x3c, 0x0},        // LT;
+	{2086, 2093, 0x139, 0x0},       // Lacute;
+	{2093, 2100, 0x39b, 0x0},       // Lambda;
+	{2100, 2105, 0x27ea, 0x0},      // Lang;
+	{2105, 2116, 0x2112, 0x0},      // Laplacetrf;
+	{2116, 2121, 0x219e, 0x0},      // Larr;
+	{2121, 2128, 0x13d, 0x0},       // Lcaron;
+	{2128, 2135, 0x13b, 0x0},       // Lcedil;
+	{2135, 2139, 0x41b, 0x0},       // Lcy;
+	{2139, 2156, 0x27e8, 0x0},      // LeftAngleBracket;
+	{2156, 2166, 0x2190, 0x0},      // LeftArrow;
+	{2166, 2179, 0x21e4, 0x0},      // LeftArrowBar;
+	{2179, 2199, 0x21c6, 0x0},      // LeftArrowRightArrow;
+	{2199, 2211, 0x2308, 0x0},      // LeftCeiling;
+	{2211, 2229, 0x27e6, 0x0},      // LeftDoubleBracket;
+	{2229, 2247, 0x2961, 0x0},      // LeftDownTeeVector;
+	{2247, 2262, 0x21c3, 0x0},      // LeftDownVector;
+	{2262, 2280, 0x2959, 0x0},      // LeftDownVectorBar;
+	{2280, 2290, 0x230a, 0x0},      // LeftFloor;
+	{2290, 2305, 0x2194, 0x0},      // LeftRightArrow;
+	{2305, 2321, 0x294e, 0x0},      // LeftRightVector;
+	{2321, 2329, 0x22a3, 0x0},      // LeftTee;
+	{2329, 2342, 0x21a4, 0x0},      // LeftTeeArrow;
+	{2342, 2356, 0x295a, 0x0},      // LeftTeeVector;
+	{2356, 2369, 0x22b2, 0x0},      // LeftTriangle;
+	{2369, 2385, 0x29cf, 0x0},      // LeftTriangleBar;
+	{2385, 2403, 0x22b4, 0x0},      // LeftTriangleEqual;
+	{2403, 2420, 0x2951, 0x0},      // LeftUpDownVector;
+	{2420, 2436, 0x2960, 0x0},      // LeftUpTeeVector;
+	{2436, 2449, 0x21bf, 0x0},      // LeftUpVector;
+	{2449, 2465, 0x2958, 0x0},      // LeftUpVectorBar;
+	{2465, 2476, 0x21bc, 0x0},      // LeftVector;
+	{2476, 2490, 0x2952, 0x0},      // LeftVectorBar;
+	{2490, 2500, 0x21d0, 0x0},      // Leftarrow;
+	{2500, 2515, 0x21d4, 0x0},      // Leftrightarrow;
+	{2515, 2532, 0x22da, 0x0},      // LessEqualGreater;
+	{2532, 2546, 0x2266, 0x0},      // LessFullEqual;
+	{2546, 2558, 0x2276, 0x0},      // LessGreater;
+	{2558, 2567, 0x2aa1, 0x0},      // LessLess;
+	{2567, 2582, 0x2a7d, 0x0},      // LessSlantEqual;
+	{2582, 2592, 0x2272, 0x0},      // LessTilde;
+	{2592, 2596, 0x1d50f, 0x0},     // Lfr;
+	{2596, 2599, 0x22d8, 0x0},      // Ll;
+	{2599, 2610, 0x21da, 0x0},      // Lleftarrow;
+	{2610, 2617, 0x13f, 0x0},       // Lmidot;
+	{2617, 2631, 0x27f5, 0x0},      // LongLeftArrow;
+	{2631, 2650, 0x27f7, 0x0},      // LongLeftRightArrow;
+	{2650, 2665, 0x27f6, 0x0},      // LongRightArrow;
+	{2665, 2679, 0x27f8, 0x0},      // Longleftarrow;
+	{2679, 2698, 0x27fa, 0x0},      // Longleftrightarrow;
+	{2698, 2713, 0x27f9, 0x0},      // Longrightarrow;
+	{2713, 2718, 0x1d543, 0x0},     // Lopf;
+	{2718, 2733, 0x2199, 0x0},      // LowerLeftArrow;
+	{2733, 2749, 0x2198, 0x0},      // LowerRightArrow;
+	{2749, 2754, 0x2112, 0x0},      // Lscr;
+	{2754, 2758, 0x21b0, 0x0},      // Lsh;
+	{2758, 2765, 0x141, 0x0},       // Lstrok;
+	{2765, 2768, 0x226a, 0x0},      // Lt;
+	{2768, 2772, 0x2905, 0x0},      // Map;
+	{2772, 2776, 0x41c, 0x0},       // Mcy;
+	{2776, 2788, 0x205f, 0x0},      // MediumSpace;
+	{2788, 2798, 0x2133, 0x0},      // Mellintrf;
+	{2798, 2802, 0x1d510, 0x0},     // Mfr;
+	{2802, 2812, 0x2213, 0x0},      // MinusPlus;
+	{2812, 2817, 0x1d544, 0x0},     // Mopf;
+	{2817, 2822, 0x2133, 0x0},      // Mscr;
+	{2822, 2825, 0x39c, 0x0},       // Mu;
+	{2825, 2830, 0x40a, 0x0},       // NJcy;
+	{2830, 2837, 0x143, 0x0},       // Nacute;
+	{2837, 2844, 0x147, 0x0},       // Ncaron;
+	{2844, 2851, 0x145, 0x0},       // Ncedil;
+	{2851, 2855, 0x41d, 0x0},       // Ncy;
+	{2855, 2875, 0x200b, 0x0},      // NegativeMediumSpace;
+	{2875, 2894, 0x200b, 0x0},      // NegativeThickSpace;
+	{2894, 2912, 0x200b, 0x0},      // NegativeThinSpace;
+	{2912, 2934, 0x200b, 0x0},      // NegativeVeryThinSpace;
+	{2934, 2955, 0x226b, 0x0},      // NestedGreaterGreater;
+	{2955, 2970, 0x226a, 0x0},      // NestedLessLess;
+	{2970, 2978, 0xa, 0x0},         // NewLine;
+	{2978, 2982, 0x1d511, 0x0},     // Nfr;
+	{2982, 2990, 0x2060, 0x0},      // NoBreak;
+	{2990, 3007, 0xa0, 0x0},        // NonBreakingSpace;
+	{3007, 3012, 0x2115, 0x0},      // Nopf;
+	{3012, 3016, 0x2aec, 0x0},      // Not;
+	{3016, 3029, 0x2262, 0x0},      // NotCongruent;
+	{3029, 3039, 0x226d, 0x0},      // NotCupCap;
+	{3039, 3060, 0x2226, 0x0},      // NotDoubleVerticalBar;
+	{3060, 3071, 0x2209, 0x0},      // NotElement;
+	{3071, 3080, 0x2260, 0x0},      // NotEqual;
+	{3080, 3094, 0x2242, 0x338},    // NotEqualTilde;
+	{3094, 3104, 0x2204, 0x0},      // NotExists;
+	{3104, 3115, 0x226f, 0x0},      // NotGreater;
+	{3115, 3131, 0x2271, 0x0},      // NotGreaterEqual;
+	{3131, 3151, 0x2267, 0x338},    // NotGreaterFullEqual;
+	{3151, 3169, 0x226b, 0x338},    // NotGreaterGreater;
+	{3169, 3184, 0x2279, 0x0},      // NotGreaterLess;
+	{3184, 3205, 0x2a7e, 0x338},    // NotGreaterSlantEqual;
+	{3205, 3221, 0x2275, 0x0},      // NotGreaterTilde;
+	{3221, 3237, 0x224e, 0x338},    // NotHumpDownHump;
+	{3237, 3250, 0x224f, 0x338},    // NotHumpEqual;
+	{3250, 3266, 0x22ea, 0x0},      // NotLeftTriangle;
+	{3266, 3285, 0x29cf, 0x338},    // NotLeftTriangleBar;
+	{3285, 3306, 0x22ec, 0x0},      // NotLeftTriangleEqual;
+	{3306, 3314, 0x226e, 0x0},      // NotLess;
+	{3314, 3327, 0x2270, 0x0},      // NotLessEqual;
+	{3327, 3342, 0x2278, 0x0},      // NotLessGreater;
+	{3342, 3354, 0x226a, 0x338},    // NotLessLess;
+	{3354, 3372, 0x2a7d, 0x338},    // NotLessSlantEqual;
+	{3372, 3385, 0x2274, 0x0},      // NotLessTilde;
+	{3385, 3409, 0x2aa2, 0x338},    // NotNestedGreaterGreater;
+	{3409, 3427, 0x2aa1, 0x338},    // NotNestedLessLess;
+	{3427, 3439, 0x2280, 0x0},      // NotPrecedes;
+	{3439, 3456, 0x2aaf, 0x338},    // NotPrecedesEqual;
+	{3456, 3478, 0x22e0, 0x0},      // NotPrecedesSlantEqual;
+	{3478, 3496, 0x220c, 0x0},      // NotReverseElement;
+	{3496, 3513, 0x22eb, 0x0},      // NotRightTriangle;
+	{3513, 3533, 0x29d0, 0x338},    // NotRightTriangleBar;
+	{3533, 3555, 0x22ed, 0x0},      // NotRightTriangleEqual;
+	{3555, 3571, 0x228f, 0x338},    // NotSquareSubset;
+	{3571, 3592, 0x22e2, 0x0},      // NotSquareSubsetEqual;
+	{3592, 3610, 0x2290, 0x338},    // NotSquareSuperset;
+	{3610, 3633, 0x22e3, 0x0},      // NotSquareSupersetEqual;
+	{3633, 3643, 0x2282, 0x20d2},   // NotSubset;
+	{3643, 3658, 0x2288, 0x0},      // NotSubsetEqual;
+	{3658, 3670, 0x2281, 0x0},      // NotSucceeds;
+	{3670, 3687, 0x2ab0, 0x338},    // NotSucceedsEqual;
+	{3687, 3709, 0x22e1, 0x0},      // NotSucceedsSlantEqual;
+	{3709, 3726, 0x227f, 0x338},    // NotSucceedsTilde;
+	{3726, 3738, 0x2283, 0x20d2},   // NotSuperset;
+	{3738, 3755, 0x2289, 0x0},      // NotSupersetEqual;
+	{3755, 3764, 0x2241, 0x0},      // NotTilde;
+	{3764, 3778, 0x2244, 0x0},      // NotTildeEqual;
+	{3778, 3796, 0x2247, 0x0},      // NotTildeFullEqual;
+	{3796, 3810, 0x2249, 0x0},      // NotTildeTilde;
+	{3810, 3825, 0x2224, 0x0},      // NotVerticalBar;
+	{3825, 3830, 0x1d4a9, 0x0},     // Nscr;
+	{3830, 3836, 0xd1, 0x0},        // Ntilde
+	{3836, 3843, 0xd1, 0x0},        // Ntilde;
+	{3843, 3846, 0x39d, 0x0},       // Nu;
+	{3846, 3852, 0x152, 0x0},       // OElig;
+	{3852, 3858, 0xd3, 0x0},        // Oacute
+	{3858, 3865, 0xd3, 0x0},        // Oacute;
+	{3865, 3870, 0xd4, 0x0},        // Ocirc
+	{3870, 3876, 0xd4, 0x0},        // Ocirc;
+	{3876, 3880, 0x41e, 0x0},       // Ocy;
+	{3880, 3887, 0x150, 0x0},       // Odblac;
+	{3887, 3891, 0x1d512, 0x0},     // Ofr;
+	{3891, 3897, 0xd2, 0x0},        // Ograve
+	{3897, 3904, 0xd2, 0x0},        // Ograve;
+	{3904, 3910, 0x14c, 0x0},       // Omacr;
+	{3910, 3916, 0x3a9, 0x0},       // Omega;
+	{3916, 3924, 0x39f, 0x0},       // Omicron;
+	{3924, 3929, 0x1d546, 0x0},     // Oopf;
+	{3929, 3950, 0x201c, 0x0},      // OpenCurlyDoubleQuote;
+	{3950, 3965, 0x2018, 0x0},      // OpenCurlyQuote;
+	{3965, 3968, 0x2a54, 0x0},      // Or;
+	{3968, 3973, 0x1d4aa, 0x0},     // Oscr;
+	{3973, 3979, 0xd8, 0x0},        // Oslash
+	{3979, 3986, 0xd8, 0x0},        // Oslash;
+	{3986, 3992, 0xd5, 0x0},        // Otilde
+	{3992, 3999, 0xd5, 0x0},        // Otilde;
+	{3999, 4006, 0x2a37, 0x0},      // Otimes;
+	{4006, 4010, 0xd6, 0x0},        // Ouml
+	{4010, 4015, 0xd6, 0x0},        // Ouml;
+	{4015, 4023, 0x203e, 0x0},      // OverBar;
+	{4023, 4033, 0x23de, 0x0},      // OverBrace;
+	{4033, 4045, 0x23b4, 0x0},      // OverBracket;
+	{4045, 4061, 0x23dc, 0x0},      // OverParenthesis;
+	{4061, 4070, 0x2202, 0x0},      // PartialD;
+	{4070, 4074, 0x41f, 0x0},       // Pcy;
+	{4074, 4078, 0x1d513, 0x0},     // Pfr;
+	{4078, 4082, 0x3a6, 0x0},       // Phi;
+	{4082, 4085, 0x3a0, 0x0},       // Pi;
+	{4085, 4095, 0xb1, 0x0},        // PlusMinus;
+	{4095, 4109, 0x210c, 0x0},      // Poincareplane;
+	{4109, 4114, 0x2119, 0x0},      // Popf;
+	{4114, 4117, 0x2abb, 0x0},      // Pr;
+	{4117, 4126, 0x227a, 0x0},      // Precedes;
+	{4126, 4140, 0x2aaf, 0x0},      // PrecedesEqual;
+	{4140, 4159, 0x227c, 0x0},      // PrecedesSlantEqual;
+	{4159, 4173, 0x227e, 0x0},      // PrecedesTilde;
+	{4173, 4179, 0x2033, 0x0},      // Prime;
+	{4179, 4187, 0x220f, 0x0},      // Product;
+	{4187, 4198, 0x2237, 0x0},      // Proportion;
+	{4198, 4211, 0x221d, 0x0},      // Proportional;
+	{4211, 4216, 0x1d4ab, 0x0},     // Pscr;
+	{4216, 4220, 0x3a8, 0x0},       // Psi;
+	{4220, 4224, 0x22, 0x0},        // QUOT
+	{4224, 4229, 0x22, 0x0},        // QUOT;
+	{4229, 4233, 0x1d514, 0x0},     // Qfr;
+	{4233, 4238, 0x211a, 0x0},      // Qopf;
+	{4238, 4243, 0x1d4ac, 0x0},     // Qscr;
+	{4243, 4249, 0x2910, 0x0},      // RBarr;
+	{4249, 4252, 0xae, 0x0},        // REG
+	{4252, 4256, 0xae, 0x0},        // REG;
+	{4256, 4263, 0x154, 0x0},       // Racute;
+	{4263, 4268, 0x27eb, 0x0},      // Rang;
+	{4268, 4273, 0x21a0, 0x0},      // Rarr;
+	{4273, 4280, 0x2916, 0x0},      // Rarrtl;
+	{4280, 4287, 0x158, 0x0},       // Rcaron;
+	{4287, 4294, 0x156, 0x0},       // Rcedil;
+	{4294, 4298, 0x420, 0x0},       // Rcy;
+	{4298, 4301, 0x211c, 0x0},      // Re;
+	{4301, 4316, 0x220b, 0x0},      // ReverseElement;
+	{4316, 4335, 0x21cb, 0x0},      // ReverseEquilibrium;
+	{4335, 4356, 0x296f, 0x0},      // ReverseUpEquilibrium;
+	{4356, 4360, 0x211c, 0x0},      // Rfr;
+	{4360, 4364, 0x3a1, 0x0},       // Rho;
+	{4364, 4382, 0x27e9, 0x0},      // RightAngleBracket;
+	{4382, 4393, 0x2192, 0x0},      // RightArrow;
+	{4393, 4407, 0x21e5, 0x0},      // RightArrowBar;
+	{4407, 4427, 0x21c4, 0x0},      // RightArrowLeftArrow;
+	{4427, 4440, 0x2309, 0x0},      // RightCeiling;
+	{4440, 4459, 0x27e7, 0x0},      // RightDoubleBracket;
+	{4459, 4478, 0x295d, 0x0},      // RightDownTeeVector;
+	{4478, 4494, 0x21c2, 0x0},      // RightDownVector;
+	{4494, 4513, 0x2955, 0x0},      // RightDownVectorBar;
+	{4513, 4524, 0x230b, 0x0},      // RightFloor;
+	{4524, 4533, 0x22a2, 0x0},      // RightTee;
+	{4533, 4547, 0x21a6, 0x0},      // RightTeeArrow;
+	{4547, 4562, 0x295b, 0x0},      // RightTeeVector;
+	{4562, 4576, 0x22b3, 0x0},      // RightTriangle;
+	{4576, 4593, 0x29d0, 0x0},      // RightTriangleBar;
+	{4593, 4612, 0x22b5, 0x0},      // RightTriangleEqual;
+	{4612, 4630, 0x294f, 0x0},      // RightUpDownVector;
+	{4630, 4647, 0x295c, 0x0},      // RightUpTeeVector;
+	{4647, 4661, 0x21be, 0x0},      // RightUpVector;
+	{4661, 4678, 0x2954, 0x0},      // RightUpVectorBar;
+	{4678, 4690, 0x21c0, 0x0},      // RightVector;
+	{4690, 4705, 0x2953, 0x0},      // RightVectorBar;
+	{4705, 4716, 0x21d2, 0x0},      // Rightarrow;
+	{4716, 4721, 0x211d, 0x0},      // Ropf;
+	{4721, 4734, 0x2970, 0x0},      // RoundImplies;
+	{4734, 4746, 0x21db, 0x0},      // Rrightarrow;
+	{4746, 4751, 0x211b, 0x0},      // Rscr;
+	{4751, 4755, 0x21b1, 0x0},      // Rsh;
+	{4755, 4767, 0x29f4, 0x0},      // RuleDelayed;
+	{4767, 4774, 0x429, 0x0},       // SHCHcy;
+	{4774, 4779, 0x428, 0x0},       // SHcy;
+	{4779, 4786, 0x42c, 0x0},       // SOFTcy;
+	{4786, 4793, 0x15a, 0x0},       // Sacute;
+	{4793, 4796, 0x2abc, 0x0},      // Sc;
+	{4796, 4803, 0x160, 0x0},       // Scaron;
+	{4803, 4810, 0x15e, 0x0},       // Scedil;
+	{4810, 4816, 0x15c, 0x0},       // Scirc;
+	{4816, 4820, 0x421, 0x0},       // Scy;
+	{4820, 4824, 0x1d516, 0x0},     // Sfr;
+	{4824, 4839, 0x2193, 0x0},      // ShortDownArrow;
+	{4839, 4854, 0x2190, 0x0},      // ShortLeftArrow;
+	{4854, 4870, 0x2192, 0x0},      // ShortRightArrow;
+	{4870, 4883, 0x2191, 0x0},      // ShortUpArrow;
+	{4883, 4889, 0x3a3, 0x0},       // Sigma;
+	{4889, 4901, 0x2218, 0x0},      // SmallCircle;
+	{4901, 4906, 0x1d54a, 0x0},     // Sopf;
+	{4906, 4911, 0x221a, 0x0},      // Sqrt;
+	{4911, 4918, 0x25a1, 0x0},      // Square;
+	{4918, 4937, 0x2293, 0x0},      // SquareIntersection;
+	{4937, 4950, 0x228f, 0x0},      // SquareSubset;
+	{4950, 4968, 0x2291, 0x0},      // SquareSubsetEqual;
+	{4968, 4983, 0x2290, 0x0},      // SquareSuperset;
+	{4983, 5003, 0x2292, 0x0},      // SquareSupersetEqual;
+	{5003, 5015, 0x2294, 0x0},      // SquareUnion;
+	{5015, 5020, 0x1d4ae, 0x0},     // Sscr;
+	{5020, 5025, 0x22c6, 0x0},      // Star;
+	{5025, 5029, 0x22d0, 0x0},      // Sub;
+	{5029, 5036, 0x22d0, 0x0},      // Subset;
+	{5036, 5048, 0x2286, 0x0},      // SubsetEqual;
+	{5048, 5057, 0x227b, 0x0},      // Succeeds;
+	{5057, 5071, 0x2ab0, 0x0},      // SucceedsEqual;
+	{5071, 5090, 0x227d, 0x0},      // SucceedsSlantEqual;
+	{5090, 5104, 0x227f, 0x0},      // SucceedsTilde;
+	{5104, 5113, 0x220b, 0x0},      // SuchThat;
+	{5113, 5117, 0x2211, 0x0},      // Sum;
+	{5117, 5121, 0x22d1, 0x0},      // Sup;
+	{5121, 5130, 0x2283, 0x0},      // Superset;
+	{5130, 5144, 0x2287, 0x0},      // SupersetEqual;
+	{5144, 5151, 0x22d1, 0x0},      // Supset;
+	{5151, 5156, 0xde, 0x0},        // THORN
+	{5156, 5162, 0xde, 0x0},        // THORN;
+	{5162, 5168, 0x2122, 0x0},      // TRADE;
+	{5168, 5174, 0x40b, 0x0},       // TSHcy;
+	{5174, 5179, 0x426, 0x0},       // TScy;
+	{5179, 5183, 0x9, 0x0},         // Tab;
+	{5183, 5187, 0x3a4, 0x0},       // Tau;
+	{5187, 5194, 0x164, 0x0},       // Tcaron;
+	{5194, 5201, 0x162, 0x0},       // Tcedil;
+	{5201, 5205, 0x422, 0x0},       // Tcy;
+	{5205, 5209, 0x1d517, 0x0},     // Tfr;
+	{5209, 5219, 0x2234, 0x0},      // Therefore;
+	{5219, 5225, 0x398, 0x0},       // Theta;
+	{5225, 5236, 0x205f, 0x200a},   // ThickSpace;
+	{5236, 5246, 0x2009, 0x0},      // ThinSpace;
+	{5246, 5252, 0x223c, 0x0},      // Tilde;
+	{5252, 5263, 0x2243, 0x0},      // TildeEqual;
+	{5263, 5278, 0x2245, 0x0},      // TildeFullEqual;
+	{5278, 5289, 0x2248, 0x0},      // TildeTilde;
+	{5289, 5294, 0x1d54b, 0x0},     // Topf;
+	{5294, 5304, 0x20db, 0x0},      // TripleDot;
+	{5304, 5309, 0x1d4af, 0x0},     // Tscr;
+	{5309, 5316, 0x166, 0x0},       // Tstrok;
+	{5316, 5322, 0xda, 0x0},        // Uacute
+	{5322, 5329, 0xda, 0x0},        // Uacute;
+	{5329, 5334, 0x219f, 0x0},      // Uarr;
+	{5334, 5343, 0x2949, 0x0},      // Uarrocir;
+	{5343, 5349, 0x40e, 0x0},       // Ubrcy;
+	{5349, 5356, 0x16c, 0x0},       // Ubreve;
+	{5356, 5361, 0xdb, 0x0},        // Ucirc
+	{5361, 5367, 0xdb, 0x0},        // Ucirc;
+	{5367, 5371, 0x423, 0x0},       // Ucy;
+	{5371, 5378, 0x170, 0x0},       // Udblac;
+	{5378, 5382, 0x1d518, 0x0},     // Ufr;
+	{5382, 5388, 0xd9, 0x0},        // Ugrave
+	{5388, 5395, 0xd9, 0x0},        // Ugrave;
+	{5395, 5401, 0x16a, 0x0},       // Umacr;
+	{5401, 5410, 0x5f, 0x0},        // UnderBar;
+	{5410, 5421, 0x23df, 0x0},      // UnderBrace;
+	{5421, 5434, 0x23b5, 0x0},      // UnderBracket;
+	{5434, 5451, 0x23dd, 0x0},      // UnderParenthesis;
+	{5451, 5457, 0x22c3, 0x0},      // Union;
+	{5457, 5467, 0x228e, 0x0},      // UnionPlus;
+	{5467, 5473, 0x172, 0x0},       // Uogon;
+	{5473, 5478, 0x1d54c, 0x0},     // Uopf;
+	{5478, 5486, 0x2191, 0x0},      // UpArrow;
+	{5486, 5497, 0x2912, 0x0},      // UpArrowBar;
+	{5497, 5514, 0x21c5, 0x0},      // UpArrowDownArrow;
+	{5514, 5526, 0x2195, 0x0},      // UpDownArrow;
+	{5526, 5540, 0x296e, 0x0},      // UpEquilibrium;
+	{5540, 5546, 0x22a5, 0x0},      // UpTee;
+	{5546, 5557, 0x21a5, 0x0},      // UpTeeArrow;
+	{5557, 5565, 0x21d1, 0x0},      // Uparrow;
+	{5565, 5577, 0x21d5, 0x0},      // Updownarrow;
+	{5577, 5592, 0x2196, 0x0},      // UpperLeftArrow;
+	{5592, 5608, 0x2197, 0x0},      // UpperRightArrow;
+	{5608, 5613, 0x3d2, 0x0},       // Upsi;
+	{5613, 5621, 0x3a5, 0x0},       // Upsilon;
+	{5621, 5627, 0x16e, 0x0},       // Uring;
+	{5627, 5632, 0x1d4b0, 0x0},     // Uscr;
+	{5632, 5639, 0x168, 0x0},       // Utilde;
+	{5639, 5643, 0xdc, 0x0},        // Uuml
+	{5643, 5648, 0xdc, 0x0},        // Uuml;
+	{5648, 5654, 0x22ab, 0x0},      // VDash;
+	{5654, 5659, 0x2aeb, 0x0},      // Vbar;
+	{5659, 5663, 0x412, 0x0},       // Vcy;
+	{5663, 5669, 0x22a9, 0x0},      // Vdash;
+	{5669, 5676, 0x2ae6, 0x0},      // Vdashl;
+	{5676, 5680, 0x22c1, 0x0},      // Vee;
+	{5680, 5687, 0x2016, 0x0},      // Verbar;
+	{5687, 5692, 0x2016, 0x0},      // Vert;
+	{5692, 5704, 0x2223, 0x0},      // VerticalBar;
+	{5704, 5717, 0x7c, 0x0},        // VerticalLine;
+	{5717, 5735, 0x2758, 0x0},      // VerticalSeparator;
+	{5735, 5749, 0x2240, 0x0},      // VerticalTilde;
+	{5749, 5763, 0x200a, 0x0},      // VeryThinSpace;
+	{5763, 5767, 0x1d519, 0x0},     // Vfr;
+	{5767, 5772, 0x1d54d, 0x0},     // Vopf;
+	{5772, 5777, 0x1d4b1, 0x0},     // Vscr;
+	{5777, 5784, 0x22aa, 0x0},      // Vvdash;
+	{5784, 5790, 0x174, 0x0},       // Wcirc;
+	{5790, 5796, 0x22c0, 0x0},      // Wedge;
+	{5796, 5800, 0x1d51a, 0x0},     // Wfr;
+	{5800, 5805, 0x1d54e, 0x0},     // Wopf;
+	{5805, 5810, 0x1d4b2, 0x0},     // Wscr;
+	{5810, 5814, 0x1d51b, 0x0},     // Xfr;
+	{5814, 5817, 0x39e, 0x0},       // Xi;
+	{5817, 5822, 0x1d54f, 0x0},     // Xopf;
+	{5822, 5827, 0x1d4b3, 0x0},     // Xscr;
+	{5827, 5832, 0x42f, 0x0},       // YAcy;
+	{5832, 5837, 0x407, 0x0},       // YIcy;
+	{5837, 5842, 0x42e, 0x0},       // YUcy;
+	{5842, 5848, 0xdd, 0x0},        // Yacute
+	{5848, 5855, 0xdd, 0x0},        // Yacute;
+	{5855, 5861, 0x176, 0x0},       // Ycirc;
+	{5861, 5865, 0x42b, 0x0},       // Ycy;
+	{5865, 5869, 0x1d51c, 0x0},     // Yfr;
+	{5869, 5874, 0x1d550, 0x0},     // Yopf;
+	{5874, 5879, 0x1d4b4, 0x0},     // Yscr;
+	{5879, 5884, 0x178, 0x0},       // Yuml;
+	{5884, 5889, 0x416, 0x0},       // ZHcy;
+	{5889, 5896, 0x179, 0x0},       // Zacute;
+	{5896, 5903, 0x17d, 0x0},       // Zcaron;
+	{5903, 5907, 0x417, 0x0},       // Zcy;
+	{5907, 5912, 0x17b, 0x0},       // Zdot;
+	{5912, 5927, 0x200b, 0x0},      // ZeroWidthSpace;
+	{5927, 5932, 0x396, 0x0},       // Zeta;
+	{5932, 5936, 0x2128, 0x0},      // Zfr;
+	{5936, 5941, 0x2124, 0x0},      // Zopf;
+	{5941, 5946, 0x1d4b5, 0x0},     // Zscr;
+	{5946, 5952, 0xe1, 0x0},        // aacute
+	{5952, 5959, 0xe1, 0x0},        // aacute;
+	{5959, 5966, 0x103, 0x0},       // abreve;
+	{5966, 5969, 0x223e, 0x0},      // ac;
+	{5969, 5973, 0x223e, 0x333},    // acE;
+	{5973, 5977, 0x223f, 0x0},      // acd;
+	{5977, 5982, 0xe2, 0x0},        // acirc
+	{5982, 5988, 0xe2, 0x0},        // acirc;
+	{5988, 5993, 0xb4, 0x0},        // acute
+	{5993, 5999, 0xb4, 0x0},        // acute;
+	{5999, 6003, 0x430, 0x0},       // acy;
+	{6003, 6008, 0xe6, 0x0},        // aelig
+	{6008, 6014, 0xe6, 0x0},        // aelig;
+	{6014, 6017, 0x2061, 0x0},      // af;
+	{6017, 6021, 0x1d51e, 0x0},     // afr;
+	{6021, 6027, 0xe0, 0x0},        // agrave
+	{6027, 6034, 0xe0, 0x0},        // agrave;
+	{6034, 6042, 0x2135, 0x0},      // alefsym;
+	{6042, 6048, 0x2135, 0x0},      // aleph;
+	{6048, 6054, 0x3b1, 0x0},       // alpha;
+	{6054, 6060, 0x101, 0x0},       // amacr;
+	{6060, 6066, 0x2a3f, 0x0},      // amalg;
+	{6066, 6069, 0x26, 0x0},        // amp
+	{6069, 6073, 0x26, 0x0},        // amp;
+	{6073, 6077, 0x2227, 0x0},      // and;
+	{6077, 6084, 0x2a55, 0x0},      // andand;
+	{6084, 6089, 0x2a5c, 0x0},      // andd;
+	{6089, 6098, 0x2a58, 0x0},      // andslope;
+	{6098, 6103, 0x2a5a, 0x0},      // andv;
+	{6103, 6107, 0x2220, 0x0},      // ang;
+	{6107, 6112, 0x29a4, 0x0},      // ange;
+	{6112, 6118, 0x2220, 0x0},      // angle;
+	{6118, 6125, 0x2221, 0x0},      // angmsd;
+	{6125, 6134, 0x29a8, 0x0},      // angmsdaa;
+	{6134, 6143, 0x29a9, 0x0},      // angmsdab;
+	{6143, 6152, 0x29aa, 0x0},      // angmsdac;
+	{6152, 6161, 0x29ab, 0x0},      // angmsdad;
+	{6161, 6170, 0x29ac, 0x0},      // angmsdae;
+	{6170, 6179, 0x29ad, 0x0},      // angmsdaf;
+	{6179, 6188, 0x29ae, 0x0},      // angmsdag;
+	{6188, 6197, 0x29af, 0x0},      // angmsdah;
+	{6197, 6203, 0x221f, 0x0},      // angrt;
+	{6203, 6211, 0x22be, 0x0},      // angrtvb;
+	{6211, 6220, 0x299d, 0x0},      // angrtvbd;
+	{6220, 6227, 0x2222, 0x0},      // angsph;
+	{6227, 6233, 0xc5, 0x0},        // angst;
+	{6233, 6241, 0x237c, 0x0},      // angzarr;
+	{6241, 6247, 0x105, 0x0},       // aogon;
+	{6247, 6252, 0x1d552, 0x0},     // aopf;
+	{6252, 6255, 0x2248, 0x0},      // ap;
+	{6255, 6259, 0x2a70, 0x0},      // apE;
+	{6259, 6266, 0x2a6f, 0x0},      // apacir;
+	{6266, 6270, 0x224a, 0x0},      // ape;
+	{6270, 6275, 0x224b, 0x0},      // apid;
+	{6275, 6280, 0x27, 0x0},        // apos;
+	{6280, 6287, 0x2248, 0x0},      // approx;
+	{6287, 6296, 0x224a, 0x0},      // approxeq;
+	{6296, 6301, 0xe5, 0x0},        // aring
+	{6301, 6307, 0xe5, 0x0},        // aring;
+	{6307, 6312, 0x1d4b6, 0x0},     // ascr;
+	{6312, 6316, 0x2a, 0x0},        // ast;
+	{6316, 6322, 0x2248, 0x0},      // asymp;
+	{6322, 6330, 0x224d, 0x0},      // asympeq;
+	{6330, 6336, 0xe3, 0x0},        // atilde
+	{6336, 6343, 0xe3, 0x0},        // atilde;
+	{6343, 6347, 0xe4, 0x0},        // auml
+	{6347, 6352, 0xe4, 0x0},        // auml;
+	{6352, 6361, 0x2233, 0x0},      // awconint;
+	{6361, 6367, 0x2a11, 0x0},      // awint;
+	{6367, 6372, 0x2aed, 0x0},      // bNot;
+	{6372, 6381, 0x224c, 0x0},      // backcong;
+	{6381, 6393, 0x3f6, 0x0},       // backepsilon;
+	{6393, 6403, 0x2035, 0x0},      // backprime;
+	{6403, 6411, 0x223d, 0x0},      // backsim;
+	{6411, 6421, 0x22cd, 0x0},      // backsimeq;
+	{6421, 6428, 0x22bd, 0x0},      // barvee;
+	{6428, 6435, 0x2305, 0x0},      // barwed;
+	{6435, 6444, 0x2305, 0x0},      // barwedge;
+	{6444, 6449, 0x23b5, 0x0},      // bbrk;
+	{6449, 6458, 0x23b6, 0x0},      // bbrktbrk;
+	{6458, 6464, 0x224c, 0x0},      // bcong;
+	{6464, 6468, 0x431, 0x0},       // bcy;
+	{6468, 6474, 0x201e, 0x0},      // bdquo;
+	{6474, 6481, 0x2235, 0x0},      // becaus;
+	{6481, 6489, 0x2235, 0x0},      // because;
+	{6489, 6497, 0x29b0, 0x0},      // bemptyv;
+	{6497, 6503, 0x3f6, 0x0},       // bepsi;
+	{6503, 6510, 0x212c, 0x0},      // bernou;
+	{6510, 6515, 0x3b2, 0x0},       // beta;
+	{6515, 6520, 0x2136, 0x0},      // beth;
+	{6520, 6528, 0x226c, 0x0},      // between;
+	{6528, 6532, 0x1d51f, 0x0},     // bfr;
+	{6532, 6539, 0x22c2, 0x0},      // bigcap;
+	{6539, 6547, 0x25ef, 0x0},      // bigcirc;
+	{6547, 6554, 0x22c3, 0x0},      // bigcup;
+	{6554, 6562, 0x2a00, 0x0},      // bigodot;
+	{6562, 6571, 0x2a01, 0x0},      // bigoplus;
+	{6571, 6581, 0x2a02, 0x0},      // bigotimes;
+	{6581, 6590, 0x2a06, 0x0},      // bigsqcup;
+	{6590, 6598, 0x2605, 0x0},      // bigstar;
+	{6598, 6614, 0x25bd, 0x0},      // bigtriangledown;
+	{6614, 6628, 0x25b3, 0x0},      // bigtriangleup;
+	{6628, 6637, 0x2a04, 0x0},      // biguplus;
+	{6637, 6644, 0x22c1, 0x0},      // bigvee;
+	{6644, 6653, 0x22c0, 0x0},      // bigwedge;
+	{6653, 6660, 0x290d, 0x0},      // bkarow;
+	{6660, 6673, 0x29eb, 0x0},      // blacklozenge;
+	{6673, 6685, 0x25aa, 0x0},      // blacksquare;
+	{6685, 6699, 0x25b4, 0x0},      // blacktriangle;
+	{6699, 6717, 0x25be, 0x0},      // blacktriangledown;
+	{6717, 6735, 0x25c2, 0x0},      // blacktriangleleft;
+	{6735, 6754, 0x25b8, 0x0},      // blacktriangleright;
+	{6754, 6760, 0x2423, 0x0},      // blank;
+	{6760, 6766, 0x2592, 0x0},      // blk12;
+	{6766, 6772, 0x2591, 0x0},      // blk14;
+	{6772, 6778, 0x2593, 0x0},      // blk34;
+	{6778, 6784, 0x2588, 0x0},      // block;
+	{6784, 6788, 0x3d, 0x20e5},     // bne;
+	{6788, 6796, 0x2261, 0x20e5},   // bnequiv;
+	{6796, 6801, 0x2310, 0x0},      // bnot;
+	{6801, 6806, 0x1d553, 0x0},     // bopf;
+	{6806, 6810, 0x22a5, 0x0},      // bot;
+	{6810, 6817, 0x22a5, 0x0},      // bottom;
+	{6817, 6824, 0x22c8, 0x0},      // bowtie;
+	{6824, 6830, 0x2557, 0x0},      // boxDL;
+	{6830, 6836, 0x2554, 0x0},      // boxDR;
+	{6836, 6842, 0x2556, 0x0},      // boxDl;
+	{6842, 6848, 0x2553, 0x0},      // boxDr;
+	{6848, 6853, 0x2550, 0x0},      // boxH;
+	{6853, 6859, 0x2566, 0x0},      // boxHD;
+	{6859, 6865, 0x2569, 0x0},      // boxHU;
+	{6865, 6871, 0x2564, 0x0},      // boxHd;
+	{6871, 6877, 0x2567, 0x0},      // boxHu;
+	{6877, 6883, 0x255d, 0x0},      // boxUL;
+	{6883, 6889, 0x255a, 0x0},      // boxUR;
+	{6889, 6895, 0x255c, 0x0},      // boxUl;
+	{6895, 6901, 0x2559, 0x0},      // boxUr;
+	{6901, 6906, 0x2551, 0x0},      // boxV;
+	{6906, 6912, 0x256c, 0x0},      // boxVH;
+	{6912, 6918, 0x2563, 0x0},      // boxVL;
+	{6918, 6924, 0x2560, 0x0},      // boxVR;
+	{6924, 6930, 0x256b, 0x0},      // boxVh;
+	{6930, 6936, 0x2562, 0x0},      // boxVl;
+	{6936, 6942, 0x255f, 0x0},      // boxVr;
+	{6942, 6949, 0x29c9, 0x0},      // boxbox;
+	{6949, 6955, 0x2555, 0x0},      // boxdL;
+	{6955, 6961, 0x2552, 0x0},      // boxdR;
+	{6961, 6967, 0x2510, 0x0},      // boxdl;
+	{6967, 6973, 0x250c, 0x0},      // boxdr;
+	{6973, 6978, 0x2500, 0x0},      // boxh;
+	{6978, 6984, 0x2565, 0x0},      // boxhD;
+	{6984, 6990, 0x2568, 0x0},      // boxhU;
+	{6990, 6996, 0x252c, 0x0},      // boxhd;
+	{6996, 7002, 0x2534, 0x0},      // boxhu;
+	{7002, 7011, 0x229f, 0x0},      // boxminus;
+	{7011, 7019, 0x229e, 0x0},      // boxplus;
+	{7019, 7028, 0x22a0, 0x0},      // boxtimes;
+	{7028, 7034, 0x255b, 0x0},      // boxuL;
+	{7034, 7040, 0x2558, 0x0},      // boxuR;
+	{7040, 7046, 0x2518, 0x0},      // boxul;
+	{7046, 7052, 0x2514, 0x0},      // boxur;
+	{7052, 7057, 0x2502, 0x0},      // boxv;
+	{7057, 7063, 0x256a, 0x0},      // boxvH;
+	{7063, 7069, 0x2561, 0x0},      // boxvL;
+	{7069, 7075, 0x255e, 0x0},      // boxvR;
+	{7075, 7081, 0x253c, 0x0},      // boxvh;
+	{7081, 7087, 0x2524, 0x0},      // boxvl;
+	{7087, 7093, 0x251c, 0x0},      // boxvr;
+	{7093, 7100, 0x2035, 0x0},      // bprime;
+	{7100, 7106, 0x2d8, 0x0},       // breve;
+	{7106, 7112, 0xa6, 0x0},        // brvbar
+	{7112, 7119, 0xa6, 0x0},        // brvbar;
+	{7119, 7124, 0x1d4b7, 0x0},     // bscr;
+	{7124, 7130, 0x204f, 0x0},      // bsemi;
+	{7130, 7135, 0x223d, 0x0},      // bsim;
+	{7135, 7141, 0x22cd, 0x0},      // bsime;
+	{7141, 7146, 0x5c, 0x0},        // bsol;
+	{7146, 7152, 0x29c5, 0x0},      // bsolb;
+	{7152, 7161, 0x27c8, 0x0},      // bsolhsub;
+	{7161, 7166, 0x2022, 0x0},      // bull;
+	{7166, 7173, 0x2022, 0x0},      // bullet;
+	{7173, 7178, 0x224e, 0x0},      // bump;
+	{7178, 7184, 0x2aae, 0x0},      // bumpE;
+	{7184, 7190, 0x224f, 0x0},      // bumpe;
+	{7190, 7197, 0x224f, 0x0},      // bumpeq;
+	{7197, 7204, 0x107, 0x0},       // cacute;
+	{7204, 7208, 0x2229, 0x0},      // cap;
+	{7208, 7215, 0x2a44, 0x0},      // capand;
+	{7215, 7224, 0x2a49, 0x0},      // capbrcup;
+	{7224, 7231, 0x2a4b, 0x0},      // capcap;
+	{7231, 7238, 0x2a47, 0x0},      // capcup;
+	{7238, 7245, 0x2a40, 0x0},      // capdot;
+	{7245, 7250, 0x2229, 0xfe00},   // caps;
+	{7250, 7256, 0x2041, 0x0},      // caret;
+	{7256, 7262, 0x2c7, 0x0},       // caron;
+	{7262, 7268, 0x2a4d, 0x0},      // ccaps;
+	{7268, 7275, 0x10d, 0x0},       // ccaron;
+	{7275, 7281, 0xe7, 0x0},        // ccedil
+	{7281, 7288, 0xe7, 0x0},        // ccedil;
+	{7288, 7294, 0x109, 0x0},       // ccirc;
+	{7294, 7300, 0x2a4c, 0x0},      // ccups;
+	{7300, 7308, 0x2a50, 0x0},      // ccupssm;
+	{7308, 7313, 0x10b, 0x0},       // cdot;
+	{7313, 7318, 0xb8, 0x0},        // cedil
+	{7318, 7324, 0xb8, 0x0},        // cedil;
+	{7324, 7332, 0x29b2, 0x0},      // cemptyv;
+	{7332, 7336, 0xa2, 0x0},        // cent
+	{7336, 7341, 0xa2, 0x0},        // cent;
+	{7341, 7351, 0xb7, 0x0},        // centerdot;
+	{7351, 7355, 0x1d520, 0x0},     // cfr;
+	{7355, 7360, 0x447, 0x0},       // chcy;
+	{7360, 7366, 0x2713, 0x0},      // check;
+	{7366, 7376, 0x2713, 0x0},      // checkmark;
+	{7376, 7380, 0x3c7, 0x0},       // chi;
+	{7380, 7384, 0x25cb, 0x0},      // cir;
+	{7384, 7389, 0x29c3, 0x0},      // cirE;
+	{7389, 7394, 0x2c6, 0x0},       // circ;
+	{7394, 7401, 0x2257, 0x0},      // circeq;
+	{7401, 7417, 0x21ba, 0x0},      // circlearrowleft;
+	{7417, 7434, 0x21bb, 0x0},      // circlearrowright;
+	{7434, 7443, 0xae, 0x0},        // circledR;
+	{7443, 7452, 0x24c8, 0x0},      // circledS;
+	{7452, 7463, 0x229b, 0x0},      // circledast;
+	{7463, 7475, 0x229a, 0x0},      // circledcirc;
+	{7475, 7487, 0x229d, 0x0},      // circleddash;
+	{7487, 7492, 0x2257, 0x0},      // cire;
+	{7492, 7501, 0x2a10, 0x0},      // cirfnint;
+	{7501, 7508, 0x2aef, 0x0},      // cirmid;
+	{7508, 7516, 0x29c2, 0x0},      // cirscir;
+	{7516, 7522, 0x2663, 0x0},      // clubs;
+	{7522, 7531, 0x2663, 0x0},      // clubsuit;
+	{7531, 7537, 0x3a, 0x0},        // colon;
+	{7537, 7544, 0x2254, 0x0},      // colone;
+	{7544, 7552, 0x2254, 0x0},      // coloneq;
+	{7552, 7558, 0x2c, 0x0},        // comma;
+	{7558, 7565, 0x40, 0x0},        // commat;
+	{7565, 7570, 0x2201, 0x0},      // comp;
+	{7570, 7577, 0x2218, 0x0},      // compfn;
+	{7577, 7588, 0x2201, 0x0},      // complement;
+	{7588, 7598, 0x2102, 0x0},      // complexes;
+	{7598, 7603, 0x2245, 0x0},      // cong;
+	{7603, 7611, 0x2a6d, 0x0},      // congdot;
+	{7611, 7618, 0x222e, 0x0},      // conint;
+	{7618, 7623, 0x1d554, 0x0},     // copf;
+	{7623, 7630, 0x2210, 0x0},      // coprod;
+	{7630, 7634, 0xa9, 0x0},        // copy
+	{7634, 7639, 0xa9, 0x0},        // copy;
+	{7639, 7646, 0x2117, 0x0},      // copysr;
+	{7646, 7652, 0x21b5, 0x0},      // crarr;
+	{7652, 7658, 0x2717, 0x0},      // cross;
+	{7658, 7663, 0x1d4b8, 0x0},     // cscr;
+	{7663, 7668, 0x2acf, 0x0},      // csub;
+	{7668, 7674, 0x2ad1, 0x0},      // csube;
+	{7674, 7679, 0x2ad0, 0x0},      // csup;
+	{7679, 7685, 0x2ad2, 0x0},      // csupe;
+	{7685, 7691, 0x22ef, 0x0},      // ctdot;
+	{7691, 7699, 0x2938, 0x0},      // cudarrl;
+	{7699, 7707, 0x2935, 0x0},      // cudarrr;
+	{7707, 7713, 0x22de, 0x0},      // cuepr;
+	{7713, 7719, 0x22df, 0x0},      // cuesc;
+	{7719, 7726, 0x21b6, 0x0},      // cularr;
+	{7726, 7734, 0x293d, 0x0},      // cularrp;
+	{7734, 7738, 0x222a, 0x0},      // cup;
+	{7738, 7747, 0x2a48, 0x0},      // cupbrcap;
+	{7747, 7754, 0x2a46, 0x0},      // cupcap;
+	{7754, 7761, 0x2a4a, 0x0},      // cupcup;
+	{7761, 7768, 0x228d, 0x0},      // cupdot;
+	{7768, 7774, 0x2a45, 0x0},      // cupor;
+	{7774, 7779, 0x222a, 0xfe00},   // cups;
+	{7779, 7786, 0x21b7, 0x0},      // curarr;
+	{7786, 7794, 0x293c, 0x0},      // curarrm;
+	{7794, 7806, 0x22de, 0x0},      // curlyeqprec;
+	{7806, 7818, 0x22df, 0x0},      // curlyeqsucc;
+	{7818, 7827, 0x22ce, 0x0},      // curlyvee;
+	{7827, 7838, 0x22cf, 0x0},      // curlywedge;
+	{7838, 7844, 0xa4, 0x0},        // curren
+	{7844, 7851, 0xa4, 0x0},        // curren;
+	{7851, 7866, 0x21b6, 0x0},      // curvearrowleft;
+	{7866, 7882, 0x21b7, 0x0},      // curvearrowright;
+	{7882, 7888, 0x22ce, 0x0},      // cuvee;
+	{7888, 7894, 0x22cf, 0x0},      // cuwed;
+	{7894, 7903, 0x2232, 0x0},      // cwconint;
+	{7903, 7909, 0x2231, 0x0},      // cwint;
+	{7909, 7916, 0x232d, 0x0},      // cylcty;
+	{7916, 7921, 0x21d3, 0x0},      // dArr;
+	{7921, 7926, 0x2965, 0x0},      // dHar;
+	{7926, 7933, 0x2020, 0x0},      // dagger;
+	{7933, 7940, 0x2138, 0x0},      // daleth;
+	{7940, 7945, 0x2193, 0x0},      // darr;
+	{7945, 7950, 0x2010, 0x0},      // dash;
+	{7950, 7956, 0x22a3, 0x0},      // dashv;
+	{7956, 7964, 0x290f, 0x0},      // dbkarow;
+	{7964, 7970, 0x2dd, 0x0},       // dblac;
+	{7970, 7977, 0x10f, 0x0},       // dcaron;
+	{7977, 7981, 0x434, 0x0},       // dcy;
+	{7981, 7984, 0x2146, 0x0},      // dd;
+	{7984, 7992, 0x2021, 0x0},      // ddagger;
+	{7992, 7998, 0x21ca, 0x0},      // ddarr;
+	{7998, 8006, 0x2a77, 0x0},      // ddotseq;
+	{8006, 8009, 0xb0, 0x0},        // deg
+	{8009, 8013, 0xb0, 0x0},        // deg;
+	{8013, 8019, 0x3b4, 0x0},       // delta;
+	{8019, 8027, 0x29b1, 0x0},      // demptyv;
+	{8027, 8034, 0x297f, 0x0},      // dfisht;
+	{8034, 8038, 0x1d521, 0x0},     // dfr;
+	{8038, 8044, 0x21c3, 0x0},      // dharl;
+	{8044, 8050, 0x21c2, 0x0},      // dharr;
+	{8050, 8055, 0x22c4, 0x0},      // diam;
+	{8055, 8063, 0x22c4, 0x0},      // diamond;
+	{8063, 8075, 0x2666, 0x0},      // diamondsuit;
+	{8075, 8081, 0x2666, 0x0},      // diams;
+	{8081, 8085, 0xa8, 0x0},        // die;
+	{8085, 8093, 0x3dd, 0x0},       // digamma;
+	{8093, 8099, 0x22f2, 0x0},      // disin;
+	{8099, 8103, 0xf7, 0x0},        // div;
+	{8103, 8109, 0xf7, 0x0},        // divide
+	{8109, 8116, 0xf7, 0x0},        // divide;
+	{8116, 8130, 0x22c7, 0x0},      // divideontimes;
+	{8130, 8137, 0x22c7, 0x0},      // divonx;
+	{8137, 8142, 0x452, 0x0},       // djcy;
+	{8142, 8149, 0x231e, 0x0},      // dlcorn;
+	{8149, 8156, 0x230d, 0x0},      // dlcrop;
+	{8156, 8163, 0x24, 0x0},        // dollar;
+	{8163, 8168, 0x1d555, 0x0},     // dopf;
+	{8168, 8172, 0x2d9, 0x0},       // dot;
+	{8172, 8178, 0x2250, 0x0},      // doteq;
+	{8178, 8187, 0x2251, 0x0},      // doteqdot;
+	{8187, 8196, 0x2238, 0x0},      // dotminus;
+	{8196, 8204, 0x2214, 0x0},      // dotplus;
+	{8204, 8214, 0x22a1, 0x0},      // dotsquare;
+	{8214, 8229, 0x2306, 0x0},      // doublebarwedge;
+	{8229, 8239, 0x2193, 0x0},      // downarrow;
+	{8239, 8254, 0x21ca, 0x0},      // downdownarrows;
+	{8254, 8270, 0x21c3, 0x0},      // downharpoonleft;
+	{8270, 8287, 0x21c2, 0x0},      // downharpoonright;
+	{8287, 8296, 0x2910, 0x0},      // drbkarow;
+	{8296, 8303, 0x231f, 0x0},      // drcorn;
+	{8303, 8310, 0x230c, 0x0},      // drcrop;
+	{8310, 8315, 0x1d4b9, 0x0},     // dscr;
+	{8315, 8320, 0x455, 0x0},       // dscy;
+	{8320, 8325, 0x29f6, 0x0},      // dsol;
+	{8325, 8332, 0x111, 0x0},       // dstrok;
+	{8332, 8338, 0x22f1, 0x0},      // dtdot;
+	{8338, 8343, 0x25bf, 0x0},      // dtri;
+	{8343, 8349, 0x25be, 0x0},      // dtrif;
+	{8349, 8355, 0x21f5, 0x0},      // duarr;
+	{8355, 8361, 0x296f, 0x0},      // duhar;
+	{8361, 8369, 0x29a6, 0x0},      // dwangle;
+	{8369, 8374, 0x45f, 0x0},       // dzcy;
+	{8374, 8383, 0x27ff, 0x0},      // dzigrarr;
+	{8383, 8389, 0x2a77, 0x0},      // eDDot;
+	{8389, 8394, 0x2251, 0x0},      // eDot;
+	{8394, 8400, 0xe9, 0x0},        // eacute
+	{8400, 8407, 0xe9, 0x0},        // eacute;
+	{8407, 8414, 0x2a6e, 0x0},      // easter;
+	{8414, 8421, 0x11b, 0x0},       // ecaron;
+	{8421, 8426, 0x2256, 0x0},      // ecir;
+	{8426, 8431, 0xea, 0x0},        // ecirc
+	{8431, 8437, 0xea, 0x0},        // ecirc;
+	{8437, 8444, 0x2255, 0x0},      // ecolon;
+	{8444, 8448, 0x44d, 0x0},       // ecy;
+	{8448, 8453, 0x117, 0x0},       // edot;
+	{8453, 8456, 0x2147, 0x0},      // ee;
+	{8456, 8462, 0x2252, 0x0},      // efDot;
+	{8462, 8466, 0x1d522, 0x0},     // efr;
+	{8466, 8469, 0x2a9a, 0x0},      // eg;
+	{8469, 8475, 0xe8, 0x0},        // egrave
+	{8475, 8482, 0xe8, 0x0},        // egrave;
+	{8482, 8486, 0x2a96, 0x0},      // egs;
+	{8486, 8493, 0x2a98, 0x0},      // egsdot;
+	{8493, 8496, 0x2a99, 0x0},      // el;
+	{8496, 8505, 0x23e7, 0x0},      // elinters;
+	{8505, 8509, 0x2113, 0x0},      // ell;
+	{8509, 8513, 0x2a95, 0x0},      // els;
+	{8513, 8520, 0x2a97, 0x0},      // elsdot;
+	{8520, 8526, 0x113, 0x0},       // emacr;
+	{8526, 8532, 0x2205, 0x0},      // empty;
+	{8532, 8541, 0x2205, 0x0},      // emptyset;
+	{8541, 8548, 0x2205, 0x0},      // emptyv;
+	{8548, 8555, 0x2004, 0x0},      // emsp13;
+	{8555, 8562, 0x2005, 0x0},      // emsp14;
+	{8562, 8567, 0x2003, 0x0},      // emsp;
+	{8567, 8571, 0x14b, 0x0},       // eng;
+	{8571, 8576, 0x2002, 0x0},      // ensp;
+	{8576, 8582, 0x119, 0x0},       // eogon;
+	{8582, 8587, 0x1d556, 0x0},     // eopf;
+	{8587, 8592, 0x22d5, 0x0},      // epar;
+	{8592, 8599, 0x29e3, 0x0},      // eparsl;
+	{8599, 8605, 0x2a71, 0x0},      // eplus;
+	{8605, 8610, 0x3b5, 0x0},       // epsi;
+	{8610, 8618, 0x3b5, 0x0},       // epsilon;
+	{8618, 8624, 0x3f5, 0x0},       // epsiv;
+	{8624, 8631, 0x2256, 0x0},      // eqcirc;
+	{8631, 8639, 0x2255, 0x0},      // eqcolon;
+	{8639, 8645, 0x2242, 0x0},      // eqsim;
+	{8645, 8656, 0x2a96, 0x0},      // eqslantgtr;
+	{8656, 8668, 0x2a95, 0x0},      // eqslantless;
+	{8668, 8675, 0x3d, 0x0},        // equals;
+	{8675, 8682, 0x225f, 0x0},      // equest;
+	{8682, 8688, 0x2261, 0x0},      // equiv;
+	{8688, 8696, 0x2a78, 0x0},      // equivDD;
+	{8696, 8705, 0x29e5, 0x0},      // eqvparsl;
+	{8705, 8711, 0x2253, 0x0},      // erDot;
+	{8711, 8717, 0x2971, 0x0},      // erarr;
+	{8717, 8722, 0x212f, 0x0},      // escr;
+	{8722, 8728, 0x2250, 0x0},      // esdot;
+	{8728, 8733, 0x2242, 0x0},      // esim;
+	{8733, 8737, 0x3b7, 0x0},       // eta;
+	{8737, 8740, 0xf0, 0x0},        // eth
+	{8740, 8744, 0xf0, 0x0},        // eth;
+	{8744, 8748, 0xeb, 0x0},        // euml
+	{8748, 8753, 0xeb, 0x0},        // euml;
+	{8753, 8758, 0x20ac, 0x0},      // euro;
+	{8758, 8763, 0x21, 0x0},        // excl;
+	{8763, 8769, 0x2203, 0x0},      // exist;
+	{8769, 8781, 0x2130, 0x0},      // expectation;
+	{8781, 8794, 0x2147, 0x0},      // exponentiale;
+	{8794, 8808, 0x2252, 0x0},      // fallingdotseq;
+	{8808, 8812, 0x444, 0x0},       // fcy;
+	{8812, 8819, 0x2640, 0x0},      // female;
+	{8819, 8826, 0xfb03, 0x0},      // ffilig;
+	{8826, 8832, 0xfb00, 0x0},      // fflig;
+	{8832, 8839, 0xfb04, 0x0},      // ffllig;
+	{8839, 8843, 0x1d523, 0x0},     // ffr;
+	{8843, 8849, 0xfb01, 0x0},      // filig;
+	{8849, 8855, 0x66, 0x6a},       // fjlig;
+	{8855, 8860, 0x266d, 0x0},      // flat;
+	{8860, 8866, 0xfb02, 0x0},      // fllig;
+	{8866, 8872, 0x25b1, 0x0},      // fltns;
+	{8872, 8877, 0x192, 0x0},       // fnof;
+	{8877, 8882, 0x1d557, 0x0},     // fopf;
+	{8882, 8889, 0x2200, 0x0},      // forall;
+	{8889, 8894, 0x22d4, 0x0},      // fork;
+	{8894, 8900, 0x2ad9, 0x0},      // forkv;
+	{8900, 8909, 0x2a0d, 0x0},      // fpartint;
+	{8909, 8915, 0xbd, 0x0},        // frac12
+	{8915, 8922, 0xbd, 0x0},        // frac12;
+	{8922, 8929, 0x2153, 0x0},      // frac13;
+	{8929, 8935, 0xbc, 0x0},        // frac14
+	{8935, 8942, 0xbc, 0x0},        // frac14;
+	{8942, 8949, 0x2155, 0x0},      // frac15;
+	{8949, 8956, 0x2159, 0x0},      // frac16;
+	{8956, 8963, 0x215b, 0x0},      // frac18;
+	{8963, 8970, 0x2154, 0x0},      // frac23;
+	{8970, 8977, 0x2156, 0x0},      // frac25;
+	{8977, 8983, 0xbe, 0x0},        // frac34
+	{8983, 8990, 0xbe, 0x0},        // frac34;
+	{8990, 8997, 0x2157, 0x0},      // frac35;
+	{8997, 9004, 0x215c, 0x0},      // frac38;
+	{9004, 9011, 0x2158, 0x0},      // frac45;
+	{9011, 9018, 0x215a, 0x0},      // frac56;
+	{9018, 9025, 0x215d, 0x0},      // frac58;
+	{9025, 9032, 0x215e, 0x0},      // frac78;
+	{9032, 9038, 0x2044, 0x0},      // frasl;
+	{9038, 9044, 0x2322, 0x0},      // frown;
+	{9044, 9049, 0x1d4bb, 0x0},     // fscr;
+	{9049, 9052, 0x2267, 0x0},      // gE;
+	{9052, 9056, 0x2a8c, 0x0},      // gEl;
+	{9056, 9063, 0x1f5, 0x0},       // gacute;
+	{9063, 9069, 0x3b3, 0x0},       // gamma;
+	{9069, 9076, 0x3dd, 0x0},       // gammad;
+	{9076, 9080, 0x2a86, 0x0},      // gap;
+	{9080, 9087, 0x11f, 0x0},       // gbreve;
+	{9087, 9093, 0x11d, 0x0},       // gcirc;
+	{9093, 9097, 0x433, 0x0},       // gcy;
+	{9097, 9102, 0x121, 0x0},       // gdot;
+	{9102, 9105, 0x2265, 0x0},      // ge;
+	{9105, 9109, 0x22db, 0x0},      // gel;
+	{9109, 9113, 0x2265, 0x0},      // geq;
+	{9113, 9118, 0x2267, 0x0},      // geqq;
+	{9118, 9127, 0x2a7e, 0x0},      // geqslant;
+	{9127, 9131, 0x2a7e, 0x0},      // ges;
+	{9131, 9137, 0x2aa9, 0x0},      // gescc;
+	{9137, 9144, 0x2a80, 0x0},      // gesdot;
+	{9144, 9152, 0x2a82, 0x0},      // gesdoto;
+	{9152, 9161, 0x2a84, 0x0},      // gesdotol;
+	{9161, 9166, 0x22db, 0xfe00},   // gesl;
+	{9166, 9173, 0x2a94, 0x0},      // gesles;
+	{9173, 9177, 0x1d524, 0x0},     // gfr;
+	{9177, 9180, 0x226b, 0x0},      // gg;
+	{9180, 9184, 0x22d9, 0x0},      // ggg;
+	{9184, 9190, 0x2137, 0x0},      // gimel;
+	{9190, 9195, 0x453, 0x0},       // gjcy;
+	{9195, 9198, 0x2277, 0x0},      // gl;
+	{9198, 9202, 0x2a92, 0x0},      // glE;
+	{9202, 9206, 0x2aa5, 0x0},      // gla;
+	{9206, 9210, 0x2aa4, 0x0},      // glj;
+	{9210, 9214, 0x2269, 0x0},      // gnE;
+	{9214, 9219, 0x2a8a, 0x0},      // gnap;
+	{9219, 9228, 0x2a8a, 0x0},      // gnapprox;
+	{9228, 9232, 0x2a88, 0x0},      // gne;
+	{9232, 9237, 0x2a88, 0x0},      // gneq;
+	{9237, 9243, 0x2269, 0x0},      // gneqq;
+	{9243, 9249, 0x22e7, 0x0},      // gnsim;
+	{9249, 9254, 0x1d558, 0x0},     // gopf;
+	{9254, 9260, 0x60, 0x0},        // grave;
+	{9260, 9265, 0x210a, 0x0},      // gscr;
+	{9265, 9270, 0x2273, 0x0},      // gsim;
+	{9270, 9276, 0x2a8e, 0x0},      // gsime;
+	{9276, 9282, 0x2a90, 0x0},      // gsiml;
+	{9282, 9284, 0x3e, 0x0},        // gt
+	{9284, 9287, 0x3e, 0x0},        // gt;
+	{9287, 9292, 0x2aa7, 0x0},      // gtcc;
+	{9292, 9298, 0x2a7a, 0x0},      // gtcir;
+	{9298, 9304, 0x22d7, 0x0},      // gtdot;
+	{9304, 9311, 0x2995, 0x0},      // gtlPar;
+	{9311, 9319, 0x2a7c, 0x0},      // gtquest;
+	{9319, 9329, 0x2a86, 0x0},      // gtrapprox;
+	{9329, 9336, 0x2978, 0x0},      // gtrarr;
+	{9336, 9343, 0x22d7, 0x0},      // gtrdot;
+	{9343, 9353, 0x22db, 0x0},      // gtreqless;
+	{9353, 9364, 0x2a8c, 0x0},      // gtreqqless;
+	{9364, 9372, 0x2277, 0x0},      // gtrless;
+	{9372, 9379, 0x2273, 0x0},      // gtrsim;
+	{9379, 9389, 0x2269, 0xfe00},   // gvertneqq;
+	{9389, 9394, 0x2269, 0xfe00},   // gvnE;
+	{9394, 9399, 0x21d4, 0x0},      // hArr;
+	{9399, 9406, 0x200a, 0x0},      // hairsp;
+	{9406, 9411, 0xbd, 0x0},        // half;
+	{9411, 9418, 0x210b, 0x0},      // hamilt;
+	{9418, 9425, 0x44a, 0x0},       // hardcy;
+	{9425, 9430, 0x2194, 0x0},      // harr;
+	{9430, 9438, 0x2948, 0x0},      // harrcir;
+	{9438, 9444, 0x21ad, 0x0},      // harrw;
+	{9444, 9449, 0x210f, 0x0},      // hbar;
+	{9449, 9455, 0x125, 0x0},       // hcirc;
+	{9455, 9462, 0x2665, 0x0},      // hearts;
+	{9462, 9472, 0x2665, 0x0},      // heartsuit;
+	{9472, 9479, 0x2026, 0x0},      // hellip;
+	{9479, 9486, 0x22b9, 0x0},      // hercon;
+	{9486, 9490, 0x1d525, 0x0},     // hfr;
+	{9490, 9499, 0x2925, 0x0},      // hksearow;
+	{9499, 9508, 0x2926, 0x0},      // hkswarow;
+	{9508, 9514, 0x21ff, 0x0},      // hoarr;
+	{9514, 9521, 0x223b, 0x0},      // homtht;
+	{9521, 9535, 0x21a9, 0x0},      // hookleftarrow;
+	{9535, 9550, 0x21aa, 0x0},      // hookrightarrow;
+	{9550, 9555, 0x1d559, 0x0},     // hopf;
+	{9555, 9562, 0x2015, 0x0},      // horbar;
+	{9562, 9567, 0x1d4bd, 0x0},     // hscr;
+	{9567, 9574, 0x210f, 0x0},      // hslash;
+	{9574, 9581, 0x127, 0x0},       // hstrok;
+	{9581, 9588, 0x2043, 0x0},      // hybull;
+	{9588, 9595, 0x2010, 0x0},      // hyphen;
+	{9595, 9601, 0xed, 0x0},        // iacute
+	{9601, 9608, 0xed, 0x0},        // iacute;
+	{9608, 9611, 0x2063, 0x0},      // ic;
+	{9611, 9616, 0xee, 0x0},        // icirc
+	{9616, 9622, 0xee, 0x0},        // icirc;
+	{9622, 9626, 0x438, 0x0},       // icy;
+	{9626, 9631, 0x435, 0x0},       // iecy;
+	{9631, 9636, 0xa1, 0x0},        // iexcl
+	{9636, 9642, 0xa1, 0x0},        // iexcl;
+	{9642, 9646, 0x21d4, 0x0},      // iff;
+	{9646, 9650, 0x1d526, 0x0},     // ifr;
+	{9650, 9656, 0xec, 0x0},        // igrave
+	{9656, 9663, 0xec, 0x0},        // igrave;
+	{9663, 9666, 0x2148, 0x0},      // ii;
+	{9666, 9673, 0x2a0c, 0x0},      // iiiint;
+	{9673, 9679, 0x222d, 0x0},      // iiint;
+	{9679, 9686, 0x29dc, 0x0},      // iinfin;
+	{9686, 9692, 0x2129, 0x0},      // iiota;
+	{9692, 9698, 0x133, 0x0},       // ijlig;
+	{9698, 9704, 0x12b, 0x0},       // imacr;
+	{9704, 9710, 0x2111, 0x0},      // image;
+	{9710, 9719, 0x2110, 0x0},      // imagline;
+	{9719, 9728, 0x2111, 0x0},      // imagpart;
+	{9728, 9734, 0x131, 0x0},       // imath;
+	{9734, 9739, 0x22b7, 0x0},      // imof;
+	{9739, 9745, 0x1b5, 0x0},       // imped;
+	{9745, 9748, 0x2208, 0x0},      // in;
+	{9748, 9755, 0x2105, 0x0},      // incare;
+	{9755, 9761, 0x221e, 0x0},      // infin;
+	{9761, 9770, 0x29dd, 0x0},      // infintie;
+	{9770, 9777, 0x131, 0x0},       // inodot;
+	{9777, 9781, 0x222b, 0x0},      // int;
+	{9781, 9788, 0x22ba, 0x0},      // intcal;
+	{9788, 9797, 0x2124, 0x0},      // integers;
+	{9797, 9806, 0x22ba, 0x0},      // intercal;
+	{9806, 9815, 0x2a17, 0x0},      // intlarhk;
+	{9815, 9823, 0x2a3c, 0x0},      // intprod;
+	{9823, 9828, 0x451, 0x0},       // iocy;
+	{9828, 9834, 0x12f, 0x0},       // iogon;
+	{9834, 9839, 0x1d55a, 0x0},     // iopf;
+	{9839, 9844, 0x3b9, 0x0},       // iota;
+	{9844, 9850, 0x2a3c, 0x0},      // iprod;
+	{9850, 9856, 0xbf, 0x0},        // iquest
+	{9856, 9863, 0xbf, 0x0},        // iquest;
+	{9863, 9868, 0x1d4be, 0x0},     // iscr;
+	{9868, 9873, 0x2208, 0x0},      // isin;
+	{9873, 9879, 0x22f9, 0x0},      // isinE;
+	{9879, 9887, 0x22f5, 0x0},      // isindot;
+	{9887, 9893, 0x22f4, 0x0},      // isins;
+	{9893, 9900, 0x22f3, 0x0},      // isinsv;
+	{9900, 9906, 0x2208, 0x0},      // isinv;
+	{9906, 9909, 0x2062, 0x0},      // it;
+	{9909, 9916, 0x129, 0x0},       // itilde;
+	{9916, 9922, 0x456, 0x0},       // iukcy;
+	{9922, 9926, 0xef, 0x0},        // iuml
+	{9926, 9931, 0xef, 0x0},        // iuml;
+	{9931, 9937, 0x135, 0x0},       // jcirc;
+	{9937, 9941, 0x439, 0x0},       // jcy;
+	{9941, 9945, 0x1d527, 0x0},     // jfr;
+	{9945, 9951, 0x237, 0x0},       // jmath;
+	{9951, 9956, 0x1d55b, 0x0},     // jopf;
+	{9956, 9961, 0x1d4bf, 0x0},     // jscr;
+	{9961, 9968, 0x458, 0x0},       // jsercy;
+	{9968, 9974, 0x454, 0x0},       // jukcy;
+	{9974, 9980, 0x3ba, 0x0},       // kappa;
+	{9980, 9987, 0x3f0, 0x0},       // kappav;
+	{9987, 9994, 0x137, 0x0},       // kcedil;
+	{9994, 9998, 0x43a, 0x0},       // kcy;
+	{9998, 10002, 0x1d528, 0x0},    // kfr;
+	{10002, 10009, 0x138, 0x0},     // kgreen;
+	{10009, 10014, 0x445, 0x0},     // khcy;
+	{10014, 10019, 0x45c, 0x0},     // kjcy;
+	{10019, 10024, 0x1d55c, 0x0},   // kopf;
+	{10024, 10029, 0x1d4c0, 0x0},   // kscr;
+	{10029, 10035, 0x21da, 0x0},    // lAarr;
+	{10035, 10040, 0x21d0, 0x0},    // lArr;
+	{10040, 10047, 0x291b, 0x0},    // lAtail;
+	{10047, 10053, 0x290e, 0x0},    // lBarr;
+	{10053, 10056, 0x2266, 0x0},    // lE;
+	{10056, 10060, 0x2a8b, 0x0},    // lEg;
+	{10060, 10065, 0x2962, 0x0},    // lHar;
+	{10065, 10072, 0x13a, 0x0},     // lacute;
+	{10072, 10081, 0x29b4, 0x0},    // laemptyv;
+	{10081, 10088, 0x2112, 0x0},    // lagran;
+	{10088, 10095, 0x3bb, 0x0},     // lambda;
+	{10095, 10100, 0x27e8, 0x0},    // lang;
+	{10100, 10106, 0x2991, 0x0},    // langd;
+	{10106, 10113, 0x27e8, 0x0},    // langle;
+	{10113, 10117, 0x2a85, 0x0},    // lap;
+	{10117, 10122, 0xab, 0x0},      // laquo
+	{10122, 10128, 0xab, 0x0},      // laquo;
+	{10128, 10133, 0x2190, 0x0},    // larr;
+	{10133, 10139, 0x21e4, 0x0},    // larrb;
+	{10139, 10147, 0x291f, 0x0},    // larrbfs;
+	{10147, 10154, 0x291d, 0x0},    // larrfs;
+	{10154, 10161, 0x21a9, 0x0},    // larrhk;
+	{10161, 10168, 0x21ab, 0x0},    // larrlp;
+	{10168, 10175, 0x2939, 0x0},    // larrpl;
+	{10175, 10183, 0x2973, 0x0},    // larrsim;
+	{10183, 10190, 0x21a2, 0x0},    // larrtl;
+	{10190, 10194, 0x2aab, 0x0},    // lat;
+	{10194, 10201, 0x2919, 0x0},    // latail;
+	{10201, 10206, 0x2aad, 0x0},    // late;
+	{10206, 10212, 0x2aad, 0xfe00}, // lates;
+	{10212, 10218, 0x290c, 0x0},    // lbarr;
+	{10218, 10224, 0x2772, 0x0},    // lbbrk;
+	{10224, 10231, 0x7b, 0x0},      // lbrace;
+	{10231, 10238, 0x5b, 0x0},      // lbrack;
+	{10238, 10244, 0x298b, 0x0},    // lbrke;
+	{10244, 10252, 0x298f, 0x0},    // lbrksld;
+	{10252, 10260, 0x298d, 0x0},    // lbrkslu;
+	{10260, 10267, 0x13e, 0x0},     // lcaron;
+	{10267, 10274, 0x13c, 0x0},     // lcedil;
+	{10274, 10280, 0x2308, 0x0},    // lceil;
+	{10280, 10285, 0x7b, 0x0},      // lcub;
+	{10285, 10289, 0x43b, 0x0},     // lcy;
+	{10289, 10294, 0x2936, 0x0},    // ldca;
+	{10294, 10300, 0x201c, 0x0},    // ldquo;
+	{10300, 10307, 0x201e, 0x0},    // ldquor;
+	{10307, 10315, 0x2967, 0x0},    // ldrdhar;
+	{10315, 10324, 0x294b, 0x0},    // ldrushar;
+	{10324, 10329, 0x21b2, 0x0},    // ldsh;
+	{10329, 10332, 0x2264, 0x0},    // le;
+	{10332, 10342, 0x2190, 0x0},    // leftarrow;
+	{10342, 10356, 0x21a2, 0x0},    // leftarrowtail;
+	{10356, 10372, 0x21bd, 0x0},    // leftharpoondown;
+	{10372, 10386, 0x21bc, 0x0},    // leftharpoonup;
+	{10386, 10401, 0x21c7, 0x0},    // leftleftarrows;
+	{10401, 10416, 0x2194, 0x0},    // leftrightarrow;
+	{10416, 10432, 0x21c6, 0x0},    // leftrightarrows;
+	{10432, 10450, 0x21cb, 0x0},    // leftrightharpoons;
+	{10450, 10470, 0x21ad, 0x0},    // leftrightsquigarrow;
+	{10470, 10485, 0x22cb, 0x0},    // leftthreetimes;
+	{10485, 10489, 0x22da, 0x0},    // leg;
+	{10489, 10493, 0x2264, 0x0},    // leq;
+	{10493, 10498, 0x2266, 0x0},    // leqq;
+	{10498, 10507, 0x2a7d, 0x0},    // leqslant;
+	{10507, 10511, 0x2a7d, 0x0},    // les;
+	{10511, 10517, 0x2aa8, 0x0},    // lescc;
+	{10517, 10524, 0x2a7f, 0x0},    // lesdot;
+	{10524, 10532, 0x2a81, 0x0},    // lesdoto;
+	{10532, 10541, 0x2a83, 0x0},    // lesdotor;
+	{10541, 10546, 0x22da, 0xfe00}, // lesg;
+	{10546, 10553, 0x2a93, 0x0},    // lesges;
+	{10553, 10564, 0x2a85, 0x0},    // lessapprox;
+	{10564, 10572, 0x22d6, 0x0},    // lessdot;
+	{10572, 10582, 0x22da, 0x0},    // lesseqgtr;
+	{10582, 10593, 0x2a8b, 0x0},    // lesseqqgtr;
+	{10593, 10601, 0x2276, 0x0},    // lessgtr;
+	{10601, 10609, 0x2272, 0x0},    // lesssim;
+	{10609, 10616, 0x297c, 0x0},    // lfisht;
+	{10616, 10623, 0x230a, 0x0},    // lfloor;
+	{10623, 10627, 0x1d529, 0x0},   // lfr;
+	{10627, 10630, 0x2276, 0x0},    // lg;
+	{10630, 10634, 0x2a91, 0x0},    // lgE;
+	{10634, 10640, 0x21bd, 0x0},    // lhard;
+	{10640, 10646, 0x21bc, 0x0},    // lharu;
+	{10646, 10653, 0x296a, 0x0},    // lharul;
+	{10653, 10659, 0x2584, 0x0},    // lhblk;
+	{10659, 10664, 0x459, 0x0},     // ljcy;
+	{10664, 10667, 0x226a, 0x0},    // ll;
+	{10667, 10673, 0x21c7, 0x0},    // llarr;
+	{10673, 10682, 0x231e, 0x0},    // llcorner;
+	{10682, 10689, 0x296b, 0x0},    // llhard;
+	{10689, 10695, 0x25fa, 0x0},    // lltri;
+	{10695, 10702, 0x140, 0x0},     // lmidot;
+	{10702, 10709, 0x23b0, 0x0},    // lmoust;
+	{10709, 10720, 0x23b0, 0x0},    // lmoustache;
+	{10720, 10724, 0x2268, 0x0},    // lnE;
+	{10724, 10729, 0x2a89, 0x0},    // lnap;
+	{10729, 10738, 0x2a89, 0x0},    // lnapprox;
+	{10738, 10742, 0x2a87, 0x0},    // lne;
+	{10742, 10747, 0x2a87, 0x0},    // lneq;
+	{10747, 10753, 0x2268, 0x0},    // lneqq;
+	{10753, 10759, 0x22e6, 0x0},    // lnsim;
+	{10759, 10765, 0x27ec, 0x0},    // loang;
+	{10765, 10771, 0x21fd, 0x0},    // loarr;
+	{10771, 10777, 0x27e6, 0x0},    // lobrk;
+	{10777, 10791, 0x27f5, 0x0},    // longleftarrow;
+	{10791, 10810, 0x27f7, 0x0},    // longleftrightarrow;
+	{10810, 10821, 0x27fc, 0x0},    // longmapsto;
+	{10821, 10836, 0x27f6, 0x0},    // longrightarrow;
+	{10836, 10850, 0x21ab, 0x0},    // looparrowleft;
+	{10850, 10865, 0x21ac, 0x0},    // looparrowright;
+	{10865, 10871, 0x2985, 0x0},    // lopar;
+	{10871, 10876, 0x1d55d, 0x0},   // lopf;
+	{10876, 10883, 0x2a2d, 0x0},    // loplus;
+	{10883, 10891, 0x2a34, 0x0},    // lotimes;
+	{10891, 10898, 0x2217, 0x0},    // lowast;
+	{10898, 10905, 0x5f, 0x0},      // lowbar;
+	{10905, 10909, 0x25ca, 0x0},    // loz;
+	{10909, 10917, 0x25ca, 0x0},    // lozenge;
+	{10917, 10922, 0x29eb, 0x0},    // lozf;
+	{10922, 10927, 0x28, 0x0},      // lpar;
+	{10927, 10934, 0x2993, 0x0},    // lparlt;
+	{10934, 10940, 0x21c6, 0x0},    // lrarr;
+	{10940, 10949, 0x231f, 0x0},    // lrcorner;
+	{10949, 10955, 0x21cb, 0x0},    // lrhar;
+	{10955, 10962, 0x296d, 0x0},    // lrhard;
+	{10962, 10966, 0x200e, 0x0},    // lrm;
+	{10966, 10972, 0x22bf, 0x0},    // lrtri;
+	{10972, 10979, 0x2039, 0x0},    // lsaquo;
+	{10979, 10984, 0x1d4c1, 0x0},   // lscr;
+	{10984, 10988, 0x21b0, 0x0},    // lsh;
+	{10988, 10993, 0x2272, 0x0},    // lsim;
+	{10993, 10999, 0x2a8d, 0x0},    // lsime;
+	{10999, 11005, 0x2a8f, 0x0},    // lsimg;
+	{11005, 11010, 0x5b, 0x0},      // lsqb;
+	{11010, 11016, 0x2018, 0x0},    // lsquo;
+	{11016, 11023, 0x201a, 0x0},    // lsquor;
+	{11023, 11030, 0x142, 0x0},     // lstrok;
+	{11030, 11032, 0x3c, 0x0},      // lt
+	{11032, 11035, 0x3c, 0x0},      // lt;
+	{11035, 11040, 0x2aa6, 0x0},    // ltcc;
+	{11040, 11046, 0x2a79, 0x0},    // ltcir;
+	{11046, 11052, 0x22d6, 0x0},    // ltdot;
+	{11052, 11059, 0x22cb, 0x0},    // lthree;
+	{11059, 11066, 0x22c9, 0x0},    // ltimes;
+	{11066, 11073, 0x2976, 0x0},    // ltlarr;
+	{11073, 11081, 0x2a7b, 0x0},    // ltquest;
+	{11081, 11088, 0x2996, 0x0},    // ltrPar;
+	{11088, 11093, 0x25c3, 0x0},    // ltri;
+	{11093, 11099, 0x22b4, 0x0},    // ltrie;
+	{11099, 11105, 0x25c2, 0x0},    // ltrif;
+	{11105, 11114, 0x294a, 0x0},    // lurdshar;
+	{11114, 11122, 0x2966, 0x0},    // luruhar;
+	{11122, 11132, 0x2268, 0xfe00}, // lvertneqq;
+	{11132, 11137, 0x2268, 0xfe00}, // lvnE;
+	{11137, 11143, 0x223a, 0x0},    // mDDot;
+	{11143, 11147, 0xaf, 0x0},      // macr
+	{11147, 11152, 0xaf, 0x0},      // macr;
+	{11152, 11157, 0x2642, 0x0},    // male;
+	{11157, 11162, 0x2720, 0x0},    // malt;
+	{11162, 11170, 0x2720, 0x0},    // maltese;
+	{11170, 11174, 0x21a6, 0x0},    // map;
+	{11174, 11181, 0x21a6, 0x0},    // mapsto;
+	{11181, 11192, 0x21a7, 0x0},    // mapstodown;
+	{11192, 11203, 0x21a4, 0x0},    // mapstoleft;
+	{11203, 11212, 0x21a5, 0x0},    // mapstoup;
+	{11212, 11219, 0x25ae, 0x0},    // marker;
+	{11219, 11226, 0x2a29, 0x0},    // mcomma;
+	{11226, 11230, 0x43c, 0x0},     // mcy;
+	{11230, 11236, 0x2014, 0x0},    // mdash;
+	{11236, 11250, 0x2221, 0x0},    // measuredangle;
+	{11250, 11254, 0x1d52a, 0x0},   // mfr;
+	{11254, 11258, 0x2127, 0x0},    // mho;
+	{11258, 11263, 0xb5, 0x0},      // micro
+	{11263, 11269, 0xb5, 0x0},      // micro;
+	{11269, 11273, 0x2223, 0x0},    // mid;
+	{11273, 11280, 0x2a, 0x0},      // midast;
+	{11280, 11287, 0x2af0, 0x0},    // midcir;
+	{11287, 11293, 0xb7, 0x0},      // middot
+	{11293, 11300, 0xb7, 0x0},      // middot;
+	{11300, 11306, 0x2212, 0x0},    // minus;
+	{11306, 11313, 0x229f, 0x0},    // minusb;
+	{11313, 11320, 0x2238, 0x0},    // minusd;
+	{11320, 11328, 0x2a2a, 0x0},    // minusdu;
+	{11328, 11333, 0x2adb, 0x0},    // mlcp;
+	{11333, 11338, 0x2026, 0x0},    // mldr;
+	{11338, 11345, 0x2213, 0x0},    // mnplus;
+	{11345, 11352, 0x22a7, 0x0},    // models;
+	{11352, 11357, 0x1d55e, 0x0},   // mopf;
+	{11357, 11360, 0x2213, 0x0},    // mp;
+	{11360, 11365, 0x1d4c2, 0x0},   // mscr;
+	{11365, 11372, 0x223e, 0x0},    // mstpos;
+	{11372, 11375, 0x3bc, 0x0},     // mu;
+	{11375, 11384, 0x22b8, 0x0},    // multimap;
+	{11384, 11390, 0x22b8, 0x0},    // mumap;
+	{11390, 11394, 0x22d9, 0x338},  // nGg;
+	{11394, 11398, 0x226b, 0x20d2}, // nGt;
+	{11398, 11403, 0x226b, 0x338},  // nGtv;
+	{11403, 11414, 0x21cd, 0x0},    // nLeftarrow;
+	{11414, 11430, 0x21ce, 0x0},    // nLeftrightarrow;
+	{11430, 11434, 0x22d8, 0x338},  // nLl;
+	{11434, 11438, 0x226a, 0x20d2}, // nLt;
+	{11438, 11443, 0x226a, 0x338},  // nLtv;
+	{11443, 11455, 0x21cf, 0x0},    // nRightarrow;
+	{11455, 11462, 0x22af, 0x0},    // nVDash;
+	{11462, 11469, 0x22ae, 0x0},    // nVdash;
+	{11469, 11475, 0x2207, 0x0},    // nabla;
+	{11475, 11482, 0x144, 0x0},     // nacute;
+	{11482, 11487, 0x2220, 0x20d2}, // nang;
+	{11487, 11491, 0x2249, 0x0},    // nap;
+	{11491, 11496, 0x2a70, 0x338},  // napE;
+	{11496, 11502, 0x224b, 0x338},  // napid;
+	{11502, 11508, 0x149, 0x0},     // napos;
+	{11508, 11516, 0x2249, 0x0},    // napprox;
+	{11516, 11522, 0x266e, 0x0},    // natur;
+	{11522, 11530, 0x266e, 0x0},    // natural;
+	{11530, 11539, 0x2115, 0x0},    // naturals;
+	{11539, 11543, 0xa0, 0x0},      // nbsp
+	{11543, 11548, 0xa0, 0x0},      // nbsp;
+	{11548, 11554, 0x224e, 0x338},  // nbump;
+	{11554, 11561, 0x224f, 0x338},  // nbumpe;
+	{11561, 11566, 0x2a43, 0x0},    // ncap;
+	{11566, 11573, 0x148, 0x0},     // ncaron;
+	{11573, 11580, 0x146, 0x0},     // ncedil;
+	{11580, 11586, 0x2247, 0x0},    // ncong;
+	{11586, 11595, 0x2a6d, 0x338},  // ncongdot;
+	{11595, 11600, 0x2a42, 0x0},    // ncup;
+	{11600, 11604, 0x43d, 0x0},     // ncy;
+	{11604, 11610, 0x2013, 0x0},    // ndash;
+	{11610, 11613, 0x2260, 0x0},    // ne;
+	{11613, 11619, 0x21d7, 0x0},    // neArr;
+	{11619, 11626, 0x2924, 0x0},    // nearhk;
+	{11626, 11632, 0x2197, 0x0},    // nearr;
+	{11632, 11640, 0x2197, 0x0},    // nearrow;
+	{11640, 11646, 0x2250, 0x338},  // nedot;
+	{11646, 11653, 0x2262, 0x0},    // nequiv;
+	{11653, 11660, 0x2928, 0x0},    // nesear;
+	{11660, 11666, 0x2242, 0x338},  // nesim;
+	{11666, 11673, 0x2204, 0x0},    // nexist;
+	{11673, 11681, 0x2204, 0x0},    // nexists;
+	{11681, 11685, 0x1d52b, 0x0},   // nfr;
+	{11685, 11689, 0x2267, 0x338},  // ngE;
+	{11689, 11693, 0x2271, 0x0},    // nge;
+	{11693, 11698, 0x2271, 0x0},    // ngeq;
+	{11698, 11704, 0x2267, 0x338},  // ngeqq;
+	{11704, 11714, 0x2a7e, 0x338},  // ngeqslant;
+	{11714, 11719, 0x2a7e, 0x338},  // nges;
+	{11719, 11725, 0x2275, 0x0},    // ngsim;
+	{11725, 11729, 0x226f, 0x0},    // ngt;
+	{11729, 11734, 0x226f, 0x0},    // ngtr;
+	{11734, 11740, 0x21ce, 0x0},    // nhArr;
+	{11740, 11746, 0x21ae, 0x0},    // nharr;
+	{11746, 11752, 0x2af2, 0x0},    // nhpar;
+	{11752, 11755, 0x220b, 0x0},    // ni;
+	{11755, 11759, 0x22fc, 0x0},    // nis;
+	{11759, 11764, 0x22fa, 0x0},    // nisd;
+	{11764, 11768, 0x220b, 0x0},    // niv;
+	{11768, 11773, 0x45a, 0x0},     // njcy;
+	{11773, 11779, 0x21cd, 0x0},    // nlArr;
+	{11779, 11783, 0x2266, 0x338},  // nlE;
+	{11783, 11789, 0x219a, 0x0},    // nlarr;
+	{11789, 11794, 0x2025, 0x0},    // nldr;
+	{11794, 11798, 0x2270, 0x0},    // nle;
+	{11798, 11809, 0x219a, 0x0},    // nleftarrow;
+	{11809, 11825, 0x21ae, 0x0},    // nleftrightarrow;
+	{11825, 11830, 0x2270, 0x0},    // nleq;
+	{11830, 11836, 0x2266, 0x338},  // nleqq;
+	{11836, 11846, 0x2a7d, 0x338},  // nleqslant;
+	{11846, 11851, 0x2a7d, 0x338},  // nles;
+	{11851, 11857, 0x226e, 0x0},    // nless;
+	{11857, 11863, 0x2274, 0x0},    // nlsim;
+	{11863, 11867, 0x226e, 0x0},    // nlt;
+	{11867, 11873, 0x22ea, 0x0},    // nltri;
+	{11873, 11880, 0x22ec, 0x0},    // nltrie;
+	{11880, 11885, 0x2224, 0x0},    // nmid;
+	{11885, 11890, 0x1d55f, 0x0},   // nopf;
+	{11890, 11893, 0xac, 0x0},      // not
+	{11893, 11897, 0xac, 0x0},      // not;
+	{11897, 11903, 0x2209, 0x0},    // notin;
+	{11903, 11910, 0x22f9, 0x338},  // notinE;
+	{11910, 11919, 0x22f5, 0x338},  // notindot;
+	{11919, 11927, 0x2209, 0x0},    // notinva;
+	{11927, 11935, 0x22f7, 0x0},    // notinvb;
+	{11935, 11943, 0x22f6, 0x0},    // notinvc;
+	{11943, 11949, 0x220c, 0x0},    // notni;
+	{11949, 11957, 0x220c, 0x0},    // notniva;
+	{11957, 11965, 0x22fe, 0x0},    // notnivb;
+	{11965, 11973, 0x22fd, 0x0},    // notnivc;
+	{11973, 11978, 0x2226, 0x0},    // npar;
+	{11978, 11988, 0x2226, 0x0},    // nparallel;
+	{11988, 11995, 0x2afd, 0x20e5}, // nparsl;
+	{11995, 12001, 0x2202, 0x338},  // npart;
+	{12001, 12009, 0x2a14, 0x0},    // npolint;
+	{12009, 12013, 0x2280, 0x0},    // npr;
+	{12013, 12020, 0x22e0, 0x0},    // nprcue;
+	{12020, 12025, 0x2aaf, 0x338},  // npre;
+	{12025, 12031, 0x2280, 0x0},    // nprec;
+	{12031, 12039, 0x2aaf, 0x338},  // npreceq;
+	{12039, 12045, 0x21cf, 0x0},    // nrArr;
+	{12045, 12051, 0x219b, 0x0},    // nrarr;
+	{12051, 12058, 0x2933, 0x338},  // nrarrc;
+	{12058, 12065, 0x219d, 0x338},  // nrarrw;
+	{12065, 12077, 0x219b, 0x0},    // nrightarrow;
+	{12077, 12083, 0x22eb, 0x0},    // nrtri;
+	{12083, 12090, 0x22ed, 0x0},    // nrtrie;
+	{12090, 12094, 0x2281, 0x0},    // nsc;
+	{12094, 12101, 0x22e1, 0x0},    // nsccue;
+	{12101, 12106, 0x2ab0, 0x338},  // nsce;
+	{12106, 12111, 0x1d4c3, 0x0},   // nscr;
+	{12111, 12121, 0x2224, 0x0},    // nshortmid;
+	{12121, 12136, 0x2226, 0x0},    // nshortparallel;
+	{12136, 12141, 0x2241, 0x0},    // nsim;
+	{12141, 12147, 0x2244, 0x0},    // nsime;
+	{12147, 12154, 0x2244, 0x0},    // nsimeq;
+	{12154, 12160, 0x2224, 0x0},    // nsmid;
+	{12160, 12166, 0x2226, 0x0},    // nspar;
+	{12166, 12174, 0x22e2, 0x0},    // nsqsube;
+	{12174, 12182, 0x22e3, 0x0},    // nsqsupe;
+	{12182, 12187, 0x2284, 0x0},    // nsub;
+	{12187, 12193, 0x2ac5, 0x338},  // nsubE;
+	{12193, 12199, 0x2288, 0x0},    // nsube;
+	{12199, 12207, 0x2282, 0x20d2}, // nsubset;
+	{12207, 12217, 0x2288, 0x0},    // nsubseteq;
+	{12217, 12228, 0x2ac5, 0x338},  // nsubseteqq;
+	{12228, 12234, 0x2281, 0x0},    // nsucc;
+	{12234, 12242, 0x2ab0, 0x338},  // nsucceq;
+	{12242, 12247, 0x2285, 0x0},    // nsup;
+	{12247, 12253, 0x2ac6, 0x338},  // nsupE;
+	{12253, 12259, 0x2289, 0x0},    // nsupe;
+	{12259, 12267, 0x2283, 0x20d2}, // nsupset;
+	{12267, 12277, 0x2289, 0x0},    // nsupseteq;
+	{12277, 12288, 0x2ac6, 0x338},  // nsupseteqq;
+	{12288, 12293, 0x2279, 0x0},    // ntgl;
+	{12293, 12299, 0xf1, 0x0},      // ntilde
+	{12299, 12306, 0xf1, 0x0},      // ntilde;
+	{12306, 12311, 0x2278, 0x0},    // ntlg;
+	{12311, 12325, 0x22ea, 0x0},    // ntriangleleft;
+	{12325, 12341, 0x22ec, 0x0},    // ntrianglelefteq;
+	{12341, 12356, 0x22eb, 0x0},    // ntriangleright;
+	{12356, 12373, 0x22ed, 0x0},    // ntrianglerighteq;
+	{12373, 12376, 0x3bd, 0x0},     // nu;
+	{12376, 12380, 0x23, 0x0},      // num;
+	{12380, 12387, 0x2116, 0x0},    // numero;
+	{12387, 12393, 0x2007, 0x0},    // numsp;
+	{12393, 12400, 0x22ad, 0x0},    // nvDash;
+	{12400, 12407, 0x2904, 0x0},    // nvHarr;
+	{12407, 12412, 0x224d, 0x20d2}, // nvap;
+	{12412, 12419, 0x22ac, 0x0},    // nvdash;
+	{12419, 12424, 0x2265, 0x20d2}, // nvge;
+	{12424, 12429, 0x3e, 0x20d2},   // nvgt;
+	{12429, 12437, 0x29de, 0x0},    // nvinfin;
+	{12437, 12444, 0x2902, 0x0},    // nvlArr;
+	{12444, 12449, 0x2264, 0x20d2}, // nvle;
+	{12449, 12454, 0x3c, 0x20d2},   // nvlt;
+	{12454, 12462, 0x22b4, 0x20d2}, // nvltrie;
+	{12462, 12469, 0x2903, 0x0},    // nvrArr;
+	{12469, 12477, 0x22b5, 0x20d2}, // nvrtrie;
+	{12477, 12483, 0x223c, 0x20d2}, // nvsim;
+	{12483, 12489, 0x21d6, 0x0},    // nwArr;
+	{12489, 12496, 0x2923, 0x0},    // nwarhk;
+	{12496, 12502, 0x2196, 0x0},    // nwarr;
+	{12502, 12510, 0x2196, 0x0},    // nwarrow;
+	{12510, 12517, 0x2927, 0x0},    // nwnear;
+	{12517, 12520, 0x24c8, 0x0},    // oS;
+	{12520, 12526, 0xf3, 0x0},      // oacute
+	{12526, 12533, 0xf3, 0x0},      // oacute;
+	{12533, 12538, 0x229b, 0x0},    // oast;
+	{12538, 12543, 0x229a, 0x0},    // ocir;
+	{12543, 12548, 0xf4, 0x0},      // ocirc
+	{12548, 12554, 0xf4, 0x0},      // ocirc;
+	{12554, 12558, 0x43e, 0x0},     // ocy;
+	{12558, 12564, 0x229d, 0x0},    // odash;
+	{12564, 12571, 0x151, 0x0},     // odblac;
+	{12571, 12576, 0x2a38, 0x0},    // odiv;
+	{12576, 12581, 0x2299, 0x0},    // odot;
+	{12581, 12588, 0x29bc, 0x0},    // odsold;
+	{12588, 12594, 0x153, 0x0},     // oelig;
+	{12594, 12600, 0x29bf, 0x0},    // ofcir;
+	{12600, 12604, 0x1d52c, 0x0},   // ofr;
+	{12604, 12609, 0x2db, 0x0},     // ogon;
+	{12609, 12615, 0xf2, 0x0},      // ograve
+	{12615, 12622, 0xf2, 0x0},      // ograve;
+	{12622, 12626, 0x29c1, 0x0},    // ogt;
+	{12626, 12632, 0x29b5, 0x0},    // ohbar;
+	{12632, 12636, 0x3a9, 0x0},     // ohm;
+	{12636, 12641, 0x222e, 0x0},    // oint;
+	{12641, 12647, 0x21ba, 0x0},    // olarr;
+	{12647, 12653, 0x29be, 0x0},    // olcir;
+	{12653, 12661, 0x29bb, 0x0},    // olcross;
+	{12661, 12667, 0x203e, 0x0},    // oline;
+	{12667, 12671, 0x29c0, 0x0},    // olt;
+	{12671, 12677, 0x14d, 0x0},     // omacr;
+	{12677, 12683, 0x3c9, 0x0},     // omega;
+	{12683, 12691, 0x3bf, 0x0},     // omicron;
+	{12691, 12696, 0x29b6, 0x0},    // omid;
+	{12696, 12703, 0x2296, 0x0},    // ominus;
+	{12703, 12708, 0x1d560, 0x0},   // oopf;
+	{12708, 12713, 0x29b7, 0x0},    // opar;
+	{12713, 12719, 0x29b9, 0x0},    // operp;
+	{12719, 12725, 0x2295, 0x0},    // oplus;
+	{12725, 12728, 0x2228, 0x0},    // or;
+	{12728, 12734, 0x21bb, 0x0},    // orarr;
+	{12734, 12738, 0x2a5d, 0x0},    // ord;
+	{12738, 12744, 0x2134, 0x0},    // order;
+	{12744, 12752, 0x2134, 0x0},    // orderof;
+	{12752, 12756, 0xaa, 0x0},      // ordf
+	{12756, 12761, 0xaa, 0x0},      // ordf;
+	{12761, 12765, 0xba, 0x0},      // ordm
+	{12765, 12770, 0xba, 0x0},      // ordm;
+	{12770, 12777, 0x22b6, 0x0},    // origof;
+	{12777, 12782, 0x2a56, 0x0},    // oror;
+	{12782, 12790, 0x2a57, 0x0},    // orslope;
+	{12790, 12794, 0x2a5b, 0x0},    // orv;
+	{12794, 12799, 0x2134, 0x0},    // oscr;
+	{12799, 12805, 0xf8, 0x0},      // oslash
+	{12805, 12812, 0xf8, 0x0},      // oslash;
+	{12812, 12817, 0x2298, 0x0},    // osol;
+	{12817, 12823, 0xf5, 0x0},      // otilde
+	{12823, 12830, 0xf5, 0x0},      // otilde;
+	{12830, 12837, 0x2297, 0x0},    // otimes;
+	{12837, 12846, 0x2a36, 0x0},    // otimesas;
+	{12846, 12850, 0xf6, 0x0},      // ouml
+	{12850, 12855, 0xf6, 0x0},      // ouml;
+	{12855, 12861, 0x233d, 0x0},    // ovbar;
+	{12861, 12865, 0x2225, 0x0},    // par;
+	{12865, 12869, 0xb6, 0x0},      // para
+	{12869, 12874, 0xb6, 0x0},      // para;
+	{12874, 12883, 0x2225, 0x0},    // parallel;
+	{12883, 12890, 0x2af3, 0x0},    // parsim;
+	{12890, 12896, 0x2afd, 0x0},    // parsl;
+	{12896, 12901, 0x2202, 0x0},    // part;
+	{12901, 12905, 0x43f, 0x0},     // pcy;
+	{12905, 12912, 0x25, 0x0},      // percnt;
+	{12912, 12919, 0x2e, 0x0},      // period;
+	{12919, 12926, 0x2030, 0x0},    // permil;
+	{12926, 12931, 0x22a5, 0x0},    // perp;
+	{12931, 12939, 0x2031, 0x0},    // pertenk;
+	{12939, 12943, 0x1d52d, 0x0},   // pfr;
+	{12943, 12947, 0x3c6, 0x0},     // phi;
+	{12947, 12952, 0x3d5, 0x0},     // phiv;
+	{12952, 12959, 0x2133, 0x0},    // phmmat;
+	{12959, 12965, 0x260e, 0x0},    // phone;
+	{12965, 12968, 0x3c0, 0x0},     // pi;
+	{12968, 12978, 0x22d4, 0x0},    // pitchfork;
+	{12978, 12982, 0x3d6, 0x0},     // piv;
+	{12982, 12989, 0x210f, 0x0},    // planck;
+	{12989, 12997, 0x210e, 0x0},    // planckh;
+	{12997, 13004, 0x210f, 0x0},    // plankv;
+	{13004, 13009, 0x2b, 0x0},      // plus;
+	{13009, 13018, 0x2a23, 0x0},    // plusacir;
+	{13018, 13024, 0x229e, 0x0},    // plusb;
+	{13024, 13032, 0x2a22, 0x0},    // pluscir;
+	{13032, 13039, 0x2214, 0x0},    // plusdo;
+	{13039, 13046, 0x2a25, 0x0},    // plusdu;
+	{13046, 13052, 0x2a72, 0x0},    // pluse;
+	{13052, 13058, 0xb1, 0x0},      // plusmn
+	{13058, 13065, 0xb1, 0x0},      // plusmn;
+	{13065, 13073, 0x2a26, 0x0},    // plussim;
+	{13073, 13081, 0x2a27, 0x0},    // plustwo;
+	{13081, 13084, 0xb1, 0x0},      // pm;
+	{13084, 13093, 0x2a15, 0x0},    // pointint;
+	{13093, 13098, 0x1d561, 0x0},   // popf;
+	{13098, 13103, 0xa3, 0x0},      // pound
+	{13103, 13109, 0xa3, 0x0},      // pound;
+	{13109, 13112, 0x227a, 0x0},    // pr;
+	{13112, 13116, 0x2ab3, 0x0},    // prE;
+	{13116, 13121, 0x2ab7, 0x0},    // prap;
+	{13121, 13127, 0x227c, 0x0},    // prcue;
+	{13127, 13131, 0x2aaf, 0x0},    // pre;
+	{13131, 13136, 0x227a, 0x0},    // prec;
+	{13136, 13147, 0x2ab7, 0x0},    // precapprox;
+	{13147, 13159, 0x227c, 0x0},    // preccurlyeq;
+	{13159, 13166, 0x2aaf, 0x0},    // preceq;
+	{13166, 13178, 0x2ab9, 0x0},    // precnapprox;
+	{13178, 13187, 0x2ab5, 0x0},    // precneqq;
+	{13187, 13196, 0x22e8, 0x0},    // precnsim;
+	{13196, 13204, 0x227e, 0x0},    // precsim;
+	{13204, 13210, 0x2032, 0x0},    // prime;
+	{13210, 13217, 0x2119, 0x0},    // primes;
+	{13217, 13222, 0x2ab5, 0x0},    // prnE;
+	{13222, 13228, 0x2ab9, 0x0},    // prnap;
+	{13228, 13235, 0x22e8, 0x0},    // prnsim;
+	{13235, 13240, 0x220f, 0x0},    // prod;
+	{13240, 13249, 0x232e, 0x0},    // profalar;
+	{13249, 13258, 0x2312, 0x0},    // profline;
+	{13258, 13267, 0x2313, 0x0},    // profsurf;
+	{13267, 13272, 0x221d, 0x0},    // prop;
+	{13272, 13279, 0x221d, 0x0},    // propto;
+	{13279, 13285, 0x227e, 0x0},    // prsim;
+	{13285, 13292, 0x22b0, 0x0},    // prurel;
+	{13292, 13297, 0x1d4c5, 0x0},   // pscr;
+	{13297, 13301, 0x3c8, 0x0},     // psi;
+	{13301, 13308, 0x2008, 0x0},    // puncsp;
+	{13308, 13312, 0x1d52e, 0x0},   // qfr;
+	{13312, 13317, 0x2a0c, 0x0},    // qint;
+	{13317, 13322, 0x1d562, 0x0},   // qopf;
+	{13322, 13329, 0x2057, 0x0},    // qprime;
+	{13329, 13334, 0x1d4c6, 0x0},   // qscr;
+	{13334, 13346, 0x210d, 0x0},    // quaternions;
+	{13346, 13354, 0x2a16, 0x0},    // quatint;
+	{13354, 13360, 0x3f, 0x0},      // quest;
+	{13360, 13368, 0x225f, 0x0},    // questeq;
+	{13368, 13372, 0x22, 0x0},      // quot
+	{13372, 13377, 0x22, 0x0},      // quot;
+	{13377, 13383, 0x21db, 0x0},    // rAarr;
+	{13383, 13388, 0x21d2, 0x0},    // rArr;
+	{13388, 13395, 0x291c, 0x0},    // rAtail;
+	{13395, 13401, 0x290f, 0x0},    // rBarr;
+	{13401, 13406, 0x2964, 0x0},    // rHar;
+	{13406, 13411, 0x223d, 0x331},  // race;
+	{13411, 13418, 0x155, 0x0},     // racute;
+	{13418, 13424, 0x221a, 0x0},    // radic;
+	{13424, 13433, 0x29b3, 0x0},    // raemptyv;
+	{13433, 13438, 0x27e9, 0x0},    // rang;
+	{13438, 13444, 0x2992, 0x0},    // rangd;
+	{13444, 13450, 0x29a5, 0x0},    // range;
+	{13450, 13457, 0x27e9, 0x0},    // rangle;
+	{13457, 13462, 0xbb, 0x0},      // raquo
+	{13462, 13468, 0xbb, 0x0},      // raquo;
+	{13468, 13473, 0x2192, 0x0},    // rarr;
+	{13473, 13480, 0x2975, 0x0},    // rarrap;
+	{13480, 13486, 0x21e5, 0x0},    // rarrb;
+	{13486, 13494, 0x2920, 0x0},    // rarrbfs;
+	{13494, 13500, 0x2933, 0x0},    // rarrc;
+	{13500, 13507, 0x291e, 0x0},    // rarrfs;
+	{13507, 13514, 0x21aa, 0x0},    // rarrhk;
+	{13514, 13521, 0x21ac, 0x0},    // rarrlp;
+	{13521, 13528, 0x2945, 0x0},    // rarrpl;
+	{13528, 13536, 0x2974, 0x0},    // rarrsim;
+	{13536, 13543, 0x21a3, 0x0},    // rarrtl;
+	{13543, 13549, 0x219d, 0x0},    // rarrw;
+	{13549, 13556, 0x291a, 0x0},    // ratail;
+	{13556, 13562, 0x2236, 0x0},    // ratio;
+	{13562, 13572, 0x211a, 0x0},    // rationals;
+	{13572, 13578, 0x290d, 0x0},    // rbarr;
+	{13578, 13584, 0x2773, 0x0},    // rbbrk;
+	{13584, 13591, 0x7d, 0x0},      // rbrace;
+	{13591, 13598, 0x5d, 0x0},      // rbrack;
+	{13598, 13604, 0x298c, 0x0},    // rbrke;
+	{13604, 13612, 0x298e, 0x0},    // rbrksld;
+	{13612, 13620, 0x2990, 0x0},    // rbrkslu;
+	{13620, 13627, 0x159, 0x0},     // rcaron;
+	{13627, 13634, 0x157, 0x0},     // rcedil;
+	{13634, 13640, 0x2309, 0x0},    // rceil;
+	{13640, 13645, 0x7d, 0x0},      // rcub;
+	{13645, 13649, 0x440, 0x0},     // rcy;
+	{13649, 13654, 0x2937, 0x0},    // rdca;
+	{13654, 13662, 0x2969, 0x0},    // rdldhar;
+	{13662, 13668, 0x201d, 0x0},    // rdquo;
+	{13668, 13675, 0x201d, 0x0},    // rdquor;
+	{13675, 13680, 0x21b3, 0x0},    // rdsh;
+	{13680, 13685, 0x211c, 0x0},    // real;
+	{13685, 13693, 0x211b, 0x0},    // realine;
+	{13693, 13702, 0x211c, 0x0},    // realpart;
+	{13702, 13708, 0x211d, 0x0},    // reals;
+	{13708, 13713, 0x25ad, 0x0},    // rect;
+	{13713, 13716, 0xae, 0x0},      // reg
+	{13716, 13720, 0xae, 0x0},      // reg;
+	{13720, 13727, 0x297d, 0x0},    // rfisht;
+	{13727, 13734, 0x230b, 0x0},    // rfloor;
+	{13734, 13738, 0x1d52f, 0x0},   // rfr;
+	{13738, 13744, 0x21c1, 0x0},    // rhard;
+	{13744, 13750, 0x21c0, 0x0},    // rharu;
+	{13750, 13757, 0x296c, 0x0},    // rharul;
+	{13757, 13761, 0x3c1, 0x0},     // rho;
+	{13761, 13766, 0x3f1, 0x0},     // rhov;
+	{13766, 13777, 0x2192, 0x0},    // rightarrow;
+	{13777, 13792, 0x21a3, 0x0},    // rightarrowtail;
+	{13792, 13809, 0x21c1, 0x0},    // rightharpoondown;
+	{13809, 13824, 0x21c0, 0x0},    // rightharpoonup;
+	{13824, 13840, 0x21c4, 0x0},    // rightleftarrows;
+	{13840, 13858, 0x21cc, 0x0},    // rightleftharpoons;
+	{13858, 13875, 0x21c9, 0x0},    // rightrightarrows;
+	{13875, 13891, 0x219d, 0x0},    // rightsquigarrow;
+	{13891, 13907, 0x22cc, 0x0},    // rightthreetimes;
+	{13907, 13912, 0x2da, 0x0},     // ring;
+	{13912, 13925, 0x2253, 0x0},    // risingdotseq;
+	{13925, 13931, 0x21c4, 0x0},    // rlarr;
+	{13931, 13937, 0x21cc, 0x0},    // rlhar;
+	{13937, 13941, 0x200f, 0x0},    // rlm;
+	{13941, 13948, 0x23b1, 0x0},    // rmoust;
+	{13948, 13959, 0x23b1, 0x0},    // rmoustache;
+	{13959, 13965, 0x2aee, 0x0},    // rnmid;
+	{13965, 13971, 0x27ed, 0x0},    // roang;
+	{13971, 13977, 0x21fe, 0x0},    // roarr;
+	{13977, 13983, 0x27e7, 0x0},    // robrk;
+	{13983, 13989, 0x2986, 0x0},    // ropar;
+	{13989, 13994, 0x1d563, 0x0},   // ropf;
+	{13994, 14001, 0x2a2e, 0x0},    // roplus;
+	{14001, 14009, 0x2a35, 0x0},    // rotimes;
+	{14009, 14014, 0x29, 0x0},      // rpar;
+	{14014, 14021, 0x2994, 0x0},    // rpargt;
+	{14021, 14030, 0x2a12, 0x0},    // rppolint;
+	{14030, 14036, 0x21c9, 0x0},    // rrarr;
+	{14036, 14043, 0x203a, 0x0},    // rsaquo;
+	{14043, 14048, 0x1d4c7, 0x0},   // rscr;
+	{14048, 14052, 0x21b1, 0x0},    // rsh;
+	{14052, 14057, 0x5d, 0x0},      // rsqb;
+	{14057, 14063, 0x2019, 0x0},    // rsquo;
+	{14063, 14070, 0x2019, 0x0},    // rsquor;
+	{14070, 14077, 0x22cc, 0x0},    // rthree;
+	{14077, 14084, 0x22ca, 0x0},    // rtimes;
+	{14084, 14089, 0x25b9, 0x0},    // rtri;
+	{14089, 14095, 0x22b5, 0x0},    // rtrie;
+	{14095, 14101, 0x25b8, 0x0},    // rtrif;
+	{14101, 14110, 0x29ce, 0x0},    // rtriltri;
+	{14110, 14118, 0x2968, 0x0},    // ruluhar;
+	{14118, 14121, 0x211e, 0x0},    // rx;
+	{14121, 14128, 0x15b, 0x0},     // sacute;
+	{14128, 14134, 0x201a, 0x0},    // sbquo;
+	{14134, 14137, 0x227b, 0x0},    // sc;
+	{14137, 14141, 0x2ab4, 0x0},    // scE;
+	{14141, 14146, 0x2ab8, 0x0},    // scap;
+	{14146, 14153, 0x161, 0x0},     // scaron;
+	{14153, 14159, 0x227d, 0x0},    // sccue;
+	{14159, 14163, 0x2ab0, 0x0},    // sce;
+	{14163, 14170, 0x15f, 0x0},     // scedil;
+	{14170, 14176, 0x15d, 0x0},     // scirc;
+	{14176, 14181, 0x2ab6, 0x0},    // scnE;
+	{14181, 14187, 0x2aba, 0x0},    // scnap;
+	{14187, 14194, 0x22e9, 0x0},    // scnsim;
+	{14194, 14203, 0x2a13, 0x0},    // scpolint;
+	{14203, 14209, 0x227f, 0x0},    // scsim;
+	{14209, 14213, 0x441, 0x0},     // scy;
+	{14213, 14218, 0x22c5, 0x0},    // sdot;
+	{14218, 14224, 0x22a1, 0x0},    // sdotb;
+	{14224, 14230, 0x2a66, 0x0},    // sdote;
+	{14230, 14236, 0x21d8, 0x0},    // seArr;
+	{14236, 14243, 0x2925, 0x0},    // searhk;
+	{14243, 14249, 0x2198, 0x0},    // searr;
+	{14249, 14257, 0x2198, 0x0},    // searrow;
+	{14257, 14261, 0xa7, 0x0},      // sect
+	{14261, 14266, 0xa7, 0x0},      // sect;
+	{14266, 14271, 0x3b, 0x0},      // semi;
+	{14271, 14278, 0x2929, 0x0},    // seswar;
+	{14278, 14287, 0x2216, 0x0},    // setminus;
+	{14287, 14293, 0x2216, 0x0},    // setmn;
+	{14293, 14298, 0x2736, 0x0},    // sext;
+	{14298, 14302, 0x1d530, 0x0},   // sfr;
+	{14302, 14309, 0x2322, 0x0},    // sfrown;
+	{14309, 14315, 0x266f, 0x0},    // sharp;
+	{14315, 14322, 0x449, 0x0},     // shchcy;
+	{14322, 14327, 0x448, 0x0},     // shcy;
+	{14327, 14336, 0x2223, 0x0},    // shortmid;
+	{14336, 14350, 0x2225, 0x0},    // shortparallel;
+	{14350, 14353, 0xad, 0x0},      // shy
+	{14353, 14357, 0xad, 0x0},      // shy;
+	{14357, 14363, 0x3c3, 0x0},     // sigma;
+	{14363, 14370, 0x3c2, 0x0},     // sigmaf;
+	{14370, 14377, 0x3c2, 0x0},     // sigmav;
+	{14377, 14381, 0x223c, 0x0},    // sim;
+	{14381, 14388, 0x2a6a, 0x0},    // simdot;
+	{14388, 14393, 0x2243, 0x0},    // sime;
+	{14393, 14399, 0x2243, 0x0},    // simeq;
+	{14399, 14404, 0x2a9e, 0x0},    // simg;
+	{14404, 14410, 0x2aa0, 0x0},    // simgE;
+	{14410, 14415, 0x2a9d, 0x0},    // siml;
+	{14415, 14421, 0x2a9f, 0x0},    // simlE;
+	{14421, 14427, 0x2246, 0x0},    // simne;
+	{14427, 14435, 0x2a24, 0x0},    // simplus;
+	{14435, 14443, 0x2972, 0x0},    // simrarr;
+	{14443, 14449, 0x2190, 0x0},    // slarr;
+	{14449, 14463, 0x2216, 0x0},    // smallsetminus;
+	{14463, 14470, 0x2a33, 0x0},    // smashp;
+	{14470, 14479, 0x29e4, 0x0},    // smeparsl;
+	{14479, 14484, 0x2223, 0x0},    // smid;
+	{14484, 14490, 0x2323, 0x0},    // smile;
+	{14490, 14494, 0x2aaa, 0x0},    // smt;
+	{14494, 14499, 0x2aac, 0x0},    // smte;
+	{14499, 14505, 0x2aac, 0xfe00}, // smtes;
+	{14505, 14512, 0x44c, 0x0},     // softcy;
+	{14512, 14516, 0x2f, 0x0},      // sol;
+	{14516, 14521, 0x29c4, 0x0},    // solb;
+	{14521, 14528, 0x233f, 0x0},    // solbar;
+	{14528, 14533, 0x1d564, 0x0},   // sopf;
+	{14533, 14540, 0x2660, 0x0},    // spades;
+	{14540, 14550, 0x2660, 0x0},    // spadesuit;
+	{14550, 14555, 0x2225, 0x0},    // spar;
+	{14555, 14561, 0x2293, 0x0},    // sqcap;
+	{14561, 14568, 0x2293, 0xfe00}, // sqcaps;
+	{14568, 14574, 0x2294, 0x0},    // sqcup;
+	{14574, 14581, 0x2294, 0xfe00}, // sqcups;
+	{14581, 14587, 0x228f, 0x0},    // sqsub;
+	{14587, 14594, 0x2291, 0x0},    // sqsube;
+	{14594, 14603, 0x228f, 0x0},    // sqsubset;
+	{14603, 14614, 0x2291, 0x0},    // sqsubseteq;
+	{14614, 14620, 0x2290, 0x0},    // sqsup;
+	{14620, 14627, 0x2292, 0x0},    // sqsupe;
+	{14627, 14636, 0x2290, 0x0},    // sqsupset;
+	{14636, 14647, 0x2292, 0x0},    // sqsupseteq;
+	{14647, 14651, 0x25a1, 0x0},    // squ;
+	{14651, 14658, 0x25a1, 0x0},    // square;
+	{14658, 14665, 0x25aa, 0x0},    // squarf;
+	{14665, 14670, 0x25aa, 0x0},    // squf;
+	{14670, 14676, 0x2192, 0x0},    // srarr;
+	{14676, 14681, 0x1d4c8, 0x0},   // sscr;
+	{14681, 14688, 0x2216, 0x0},    // ssetmn;
+	{14688, 14695, 0x2323, 0x0},    // ssmile;
+	{14695, 14702, 0x22c6, 0x0},    // sstarf;
+	{14702, 14707, 0x2606, 0x0},    // star;
+	{14707, 14713, 0x2605, 0x0},    // starf;
+	{14713, 14729, 0x3f5, 0x0},     // straightepsilon;
+	{14729, 14741, 0x3d5, 0x0},     // straightphi;
+	{14741, 14747, 0xaf, 0x0},      // strns;
+	{14747, 14751, 0x2282, 0x0},    // sub;
+	{14751, 14756, 0x2ac5, 0x0},    // subE;
+	{14756, 14763, 0x2abd, 0x0},    // subdot;
+	{14763, 14768, 0x2286, 0x0},    // sube;
+	{14768, 14776, 0x2ac3, 0x0},    // subedot;
+	{14776, 14784, 0x2ac1, 0x0},    // submult;
+	{14784, 14790, 0x2acb, 0x0},    // subnE;
+	{14790, 14796, 0x228a, 0x0},    // subne;
+	{14796, 14804, 0x2abf, 0x0},    // subplus;
+	{14804, 14812, 0x2979, 0x0},    // subrarr;
+	{14812, 14819, 0x2282, 0x0},    // subset;
+	{14819, 14828, 0x2286, 0x0},    // subseteq;
+	{14828, 14838, 0x2ac5, 0x0},    // subseteqq;
+	{14838, 14848, 0x228a, 0x0},    // subsetneq;
+	{14848, 14859, 0x2acb, 0x0},    // subsetneqq;
+	{14859, 14866, 0x2ac7, 0x0},    // subsim;
+	{14866, 14873, 0x2ad5, 0x0},    // subsub;
+	{14873, 14880, 0x2ad3, 0x0},    // subsup;
+	{14880, 14885, 0x227b, 0x0},    // succ;
+	{14885, 14896, 0x2ab8, 0x0},    // succapprox;
+	{14896, 14908, 0x227d, 0x0},    // succcurlyeq;
+	{14908, 14915, 0x2ab0, 0x0},    // succeq;
+	{14915, 14927, 0x2aba, 0x0},    // succnapprox;
+	{14927, 14936, 0x2ab6, 0x0},    // succneqq;
+	{14936, 14945, 0x22e9, 0x0},    // succnsim;
+	{14945, 14953, 0x227f, 0x0},    // succsim;
+	{14953, 14957, 0x2211, 0x0},    // sum;
+	{14957, 14962, 0x266a, 0x0},    // sung;
+	{14962, 14966, 0xb9, 0x0},      // sup1
+	{14966, 14971, 0xb9, 0x0},      // sup1;
+	{14971, 14975, 0xb2, 0x0},      // sup2
+	{14975, 14980, 0xb2, 0x0},      // sup2;
+	{14980, 14984, 0xb3, 0x0},      // sup3
+	{14984, 14989, 0xb3, 0x0},      // sup3;
+	{14989, 14993, 0x2283, 0x0},    // sup;
+	{14993, 14998, 0x2ac6, 0x0},    // supE;
+	{14998, 15005, 0x2abe, 0x0},    // supdot;
+	{15005, 15013, 0x2ad8, 0x0},    // supdsub;
+	{15013, 15018, 0x2287, 0x0},    // supe;
+	{15018, 15026, 0x2ac4, 0x0},    // supedot;
+	{15026, 15034, 0x27c9, 0x0},    // suphsol;
+	{15034, 15042, 0x2ad7, 0x0},    // suphsub;
+	{15042, 15050, 0x297b, 0x0},    // suplarr;
+	{15050, 15058, 0x2ac2, 0x0},    // supmult;
+	{15058, 15064, 0x2acc, 0x0},    // supnE;
+	{15064, 15070, 0x228b, 0x0},    // supne;
+	{15070, 15078, 0x2ac0, 0x0},    // supplus;
+	{15078, 15085, 0x2283, 0x0},    // supset;
+	{15085, 15094, 0x2287, 0x0},    // supseteq;
+	{15094, 15104, 0x2ac6, 0x0},    // supseteqq;
+	{15104, 15114, 0x228b, 0x0},    // supsetneq;
+	{15114, 15125, 0x2acc, 0x0},    // supsetneqq;
+	{15125, 15132, 0x2ac8, 0x0},    // supsim;
+	{15132, 15139, 0x2ad4, 0x0},    // supsub;
+	{15139, 15146, 0x2ad6, 0x0},    // supsup;
+	{15146, 15152, 0x21d9, 0x0},    // swArr;
+	{15152, 15159, 0x2926, 0x0},    // swarhk;
+	{15159, 15165, 0x2199, 0x0},    // swarr;
+	{15165, 15173, 0x2199, 0x0},    // swarrow;
+	{15173, 15180, 0x292a, 0x0},    // swnwar;
+	{15180, 15185, 0xdf, 0x0},      // szlig
+	{15185, 15191, 0xdf, 0x0},      // szlig;
+	{15191, 15198, 0x2316, 0x0},    // target;
+	{15198, 15202, 0x3c4, 0x0},     // tau;
+	{15202, 15207, 0x23b4, 0x0},    // tbrk;
+	{15207, 15214, 0x165, 0x0},     // tcaron;
+	{15214, 15221, 0x163, 0x0},     // tcedil;
+	{15221, 15225, 0x442, 0x0},     // tcy;
+	{15225, 15230, 0x20db, 0x0},    // tdot;
+	{15230, 15237, 0x2315, 0x0},    // telrec;
+	{15237, 15241, 0x1d531, 0x0},   // tfr;
+	{15241, 15248, 0x2234, 0x0},    // there4;
+	{15248, 15258, 0x2234, 0x0},    // therefore;
+	{15258, 15264, 0x3b8, 0x0},     // theta;
+	{15264, 15273, 0x3d1, 0x0},     // thetasym;
+	{15273, 15280, 0x3d1, 0x0},     // thetav;
+	{15280, 15292, 0x2248, 0x0},    // thickapprox;
+	{15292, 15301, 0x223c, 0x0},    // thicksim;
+	{15301, 15308, 0x2009, 0x0},    // thinsp;
+	{15308, 15314, 0x2248, 0x0},    // thkap;
+	{15314, 15321, 0x223c, 0x0},    // thksim;
+	{15321, 15326, 0xfe, 0x0},      // thorn
+	{15326, 15332, 0xfe, 0x0},      // thorn;
+	{15332, 15338, 0x2dc, 0x0},     // tilde;
+	{15338, 15343, 0xd7, 0x0},      // times
+	{15343, 15349, 0xd7, 0x0},      // times;
+	{15349, 15356, 0x22a0, 0x0},    // timesb;
+	{15356, 15365, 0x2a31, 0x0},    // timesbar;
+	{15365, 15372, 0x2a30, 0x0},    // timesd;
+	{15372, 15377, 0x222d, 0x0},    // tint;
+	{15377, 15382, 0x2928, 0x0},    // toea;
+	{15382, 15386, 0x22a4, 0x0},    // top;
+	{15386, 15393, 0x2336, 0x0},    // topbot;
+	{15393, 15400, 0x2af1, 0x0},    // topcir;
+	{15400, 15405, 0x1d565, 0x0},   // topf;
+	{15405, 15413, 0x2ada, 0x0},    // topfork;
+	{15413, 15418, 0x2929, 0x0},    // tosa;
+	{15418, 15425, 0x2034, 0x0},    // tprime;
+	{15425, 15431, 0x2122, 0x0},    // trade;
+	{15431, 15440, 0x25b5, 0x0},    // triangle;
+	{15440, 15453, 0x25bf, 0x0},    // triangledown;
+	{15453, 15466, 0x25c3, 0x0},    // triangleleft;
+	{15466, 15481, 0x22b4, 0x0},    // trianglelefteq;
+	{15481, 15491, 0x225c, 0x0},    // triangleq;
+	{15491, 15505, 0x25b9, 0x0},    // triangleright;
+	{15505, 15521, 0x22b5, 0x0},    // trianglerighteq;
+	{15521, 15528, 0x25ec, 0x0},    // tridot;
+	{15528, 15533, 0x225c, 0x0},    // trie;
+	{15533, 15542, 0x2a3a, 0x0},    // triminus;
+	{15542, 15550, 0x2a39, 0x0},    // triplus;
+	{15550, 15556, 0x29cd, 0x0},    // trisb;
+	{15556, 15564, 0x2a3b, 0x0},    // tritime;
+	{15564, 15573, 0x23e2, 0x0},    // trpezium;
+	{15573, 15578, 0x1d4c9, 0x0},   // tscr;
+	{15578, 15583, 0x446, 0x0},     // tscy;
+	{15583, 15589, 0x45b, 0x0},     // tshcy;
+	{15589, 15596, 0x167, 0x0},     // tstrok;
+	{15596, 15602, 0x226c, 0x0},    // twixt;
+	{15602, 15619, 0x219e, 0x0},    // twoheadleftarrow;
+	{15619, 15637, 0x21a0, 0x0},    // twoheadrightarrow;
+	{15637, 15642, 0x21d1, 0x0},    // uArr;
+	{15642, 15647, 0x2963, 0x0},    // uHar;
+	{15647, 15653, 0xfa, 0x0},      // uacute
+	{15653, 15660, 0xfa, 0x0},      // uacute;
+	{15660, 15665, 0x2191, 0x0},    // uarr;
+	{15665, 15671, 0x45e, 0x0},     // ubrcy;
+	{15671, 15678, 0x16d, 0x0},     // ubreve;
+	{15678, 15683, 0xfb, 0x0},      // ucirc
+	{15683, 15689, 0xfb, 0x0},      // ucirc;
+	{15689, 15693, 0x443, 0x0},     // ucy;
+	{15693, 15699, 0x21c5, 0x0},    // udarr;
+	{15699, 15706, 0x171, 0x0},     // udblac;
+	{15706, 15712, 0x296e, 0x0},    // udhar;
+	{15712, 15719, 0x297e, 0x0},    // ufisht;
+	{15719, 15723, 0x1d532, 0x0},   // ufr;
+	{15723, 15729, 0xf9, 0x0},      // ugrave
+	{15729, 15736, 0xf9, 0x0},      // ugrave;
+	{15736, 15742, 0x21bf, 0x0},    // uharl;
+	{15742, 15748, 0x21be, 0x0},    // uharr;
+	{15748, 15754, 0x2580, 0x0},    // uhblk;
+	{15754, 15761, 0x231c, 0x0},    // ulcorn;
+	{15761, 15770, 0x231c, 0x0},    // ulcorner;
+	{15770, 15777, 0x230f, 0x0},    // ulcrop;
+	{15777, 15783, 0x25f8, 0x0},    // ultri;
+	{15783, 15789, 0x16b, 0x0},     // umacr;
+	{15789, 15792, 0xa8, 0x0},      // uml
+	{15792, 15796, 0xa8, 0x0},      // uml;
+	{15796, 15802, 0x173, 0x0},     // uogon;
+	{15802, 15807, 0x1d566, 0x0},   // uopf;
+	{15807, 15815, 0x2191, 0x0},    // uparrow;
+	{15815, 15827, 0x2195, 0x0},    // updownarrow;
+	{15827, 15841, 0x21bf, 0x0},    // upharpoonleft;
+	{15841, 15856, 0x21be, 0x0},    // upharpoonright;
+	{15856, 15862, 0x228e, 0x0},    // uplus;
+	{15862, 15867, 0x3c5, 0x0},     // upsi;
+	{15867, 15873, 0x3d2, 0x0},     // upsih;
+	{15873, 15881, 0x3c5, 0x0},     // upsilon;
+	{15881, 15892, 0x21c8, 0x0},    // upuparrows;
+	{15892, 15899, 0x231d, 0x0},    // urcorn;
+	{15899, 15908, 0x231d, 0x0},    // urcorner;
+	{15908, 15915, 0x230e, 0x0},    // urcrop;
+	{15915, 15921, 0x16f, 0x0},     // uring;
+	{15921, 15927, 0x25f9, 0x0},    // urtri;
+	{15927, 15932, 0x1d4ca, 0x0},   // uscr;
+	{15932, 15938, 0x22f0, 0x0},    // utdot;
+	{15938, 15945, 0x169, 0x0},     // utilde;
+	{15945, 15950, 0x25b5, 0x0},    // utri;
+	{15950, 15956, 0x25b4, 0x0},    // utrif;
+	{15956, 15962, 0x21c8, 0x0},    // uuarr;
+	{15962, 15966, 0xfc, 0x0},      // uuml
+	{15966, 15971, 0xfc, 0x0},      // uuml;
+	{15971, 15979, 0x29a7, 0x0},    // uwangle;
+	{15979, 15984, 0x21d5, 0x0},    // vArr;
+	{15984, 15989, 0x2ae8, 0x0},    // vBar;
+	{15989, 15995, 0x2ae9, 0x0},    // vBarv;
+	{15995, 16001, 0x22a8, 0x0},    // vDash;
+	{16001, 16008, 0x299c, 0x0},    // vangrt;
+	{16008, 16019, 0x3f5, 0x0},     // varepsilon;
+	{16019, 16028, 0x3f0, 0x0},     // varkappa;
+	{16028, 16039, 0x2205, 0x0},    // varnothing;
+	{16039, 16046, 0x3d5, 0x0},     // varphi;
+	{16046, 16052, 0x3d6, 0x0},     // varpi;
+	{16052, 16062, 0x221d, 0x0},    // varpropto;
+	{16062, 16067, 0x2195, 0x0},    // varr;
+	{16067, 16074, 0x3f1, 0x0},     // varrho;
+	{16074, 16083, 0x3c2, 0x0},     // varsigma;
+	{16083, 16096, 0x228a, 0xfe00}, // varsubsetneq;
+	{16096, 16110, 0x2acb, 0xfe00}, // varsubsetneqq;
+	{16110, 16123, 0x228b, 0xfe00}, // varsupsetneq;
+	{16123, 16137, 0x2acc, 0xfe00}, // varsupsetneqq;
+	{16137, 16146, 0x3d1, 0x0},     // vartheta;
+	{16146, 16162, 0x22b2, 0x0},    // vartriangleleft;
+	{16162, 16179, 0x22b3, 0x0},    // vartriangleright;
+	{16179, 16183, 0x432, 0x0},     // vcy;
+	{16183, 16189, 0x22a2, 0x0},    // vdash;
+	{16189, 16193, 0x2228, 0x0},    // vee;
+	{16193, 16200, 0x22bb, 0x0},    // veebar;
+	{16200, 16206, 0x225a, 0x0},    // veeeq;
+	{16206, 16213, 0x22ee, 0x0},    // vellip;
+	{16213, 16220, 0x7c, 0x0},      // verbar;
+	{16220, 16225, 0x7c, 0x0},      // vert;
+	{16225, 16229, 0x1d533, 0x0},   // vfr;
+	{16229, 16235, 0x22b2, 0x0},    // vltri;
+	{16235, 16241, 0x2282, 0x20d2}, // vnsub;
+	{16241, 16247, 0x2283, 0x20d2}, // vnsup;
+	{16247, 16252, 0x1d567, 0x0},   // vopf;
+	{16252, 16258, 0x221d, 0x0},    // vprop;
+	{16258, 16264, 0x22b3, 0x0},    // vrtri;
+	{16264, 16269, 0x1d4cb, 0x0},   // vscr;
+	{16269, 16276, 0x2acb, 0xfe00}, // vsubnE;
+	{16276, 16283, 0x228a, 0xfe00}, // vsubne;
+	{16283, 16290, 0x2acc, 0xfe00}, // vsupnE;
+	{16290, 16297, 0x228b, 0xfe00}, // vsupne;
+	{16297, 16305, 0x299a, 0x0},    // vzigzag;
+	{16305, 16311, 0x175, 0x0},     // wcirc;
+	{16311, 16318, 0x2a5f, 0x0},    // wedbar;
+	{16318, 16324, 0x2227, 0x0},    // wedge;
+	{16324, 16331, 0x2259, 0x0},    // wedgeq;
+	{16331, 16338, 0x2118, 0x0},    // weierp;
+	{16338, 16342, 0x1d534, 0x0},   // wfr;
+	{16342, 16347, 0x1d568, 0x0},   // wopf;
+	{16347, 16350, 0x2118, 0x0},    // wp;
+	{16350, 16353, 0x2240, 0x0},    // wr;
+	{16353, 16360, 0x2240, 0x0},    // wreath;
+	{16360, 16365, 0x1d4cc, 0x0},   // wscr;
+	{16365, 16370, 0x22c2, 0x0},    // xcap;
+	{16370, 16376, 0x25ef, 0x0},    // xcirc;
+	{16376, 16381, 0x22c3, 0x0},    // xcup;
+	{16381, 16387, 0x25bd, 0x0},    // xdtri;
+	{16387, 16391, 0x1d535, 0x0},   // xfr;
+	{16391, 16397, 0x27fa, 0x0},    // xhArr;
+	{16397, 16403, 0x27f7, 0x0},    // xharr;
+	{16403, 16406, 0x3be, 0x0},     // xi;
+	{16406, 16412, 0x27f8, 0x0},    // xlArr;
+	{16412, 16418, 0x27f5, 0x0},    // xlarr;
+	{16418, 16423, 0x27fc, 0x0},    // xmap;
+	{16423, 16428, 0x22fb, 0x0},    // xnis;
+	{16428, 16434, 0x2a00, 0x0},    // xodot;
+	{16434, 16439, 0x1d569, 0x0},   // xopf;
+	{16439, 16446, 0x2a01, 0x0},    // xoplus;
+	{16446, 16453, 0x2a02, 0x0},    // xotime;
+	{16453, 16459, 0x27f9, 0x0},    // xrArr;
+	{16459, 16465, 0x27f6, 0x0},    // xrarr;
+	{16465, 16470, 0x1d4cd, 0x0},   // xscr;
+	{16470, 16477, 0x2a06, 0x0},    // xsqcup;
+	{16477, 16484, 0x2a04, 0x0},    // xuplus;
+	{16484, 16490, 0x25b3, 0x0},    // xutri;
+	{16490, 16495, 0x22c1, 0x0},    // xvee;
+	{16495, 16502, 0x22c0, 0x0},    // xwedge;
+	{16502, 16508, 0xfd, 0x0},      // yacute
+	{16508, 16515, 0xfd, 0x0},      // yacute;
+	{16515, 16520, 0x44f, 0x0},     // yacy;
+	{16520, 16526, 0x177, 0x0},     // ycirc;
+	{16526, 16530, 0x44b, 0x0},     // ycy;
+	{16530, 16533, 0xa5, 0x0},      // yen
+	{16533, 16537, 0xa5, 0x0},      // yen;
+	{16537, 16541, 0x1d536, 0x0},   // yfr;
+	{16541, 16546, 0x457, 0x0},     // yicy;
+	{16546, 16551, 0x1d56a, 0x0},   // yopf;
+	{16551, 16556, 0x1d4ce, 0x0},   // yscr;
+	{16556, 16561, 0x44e, 0x0},     // yucy;
+	{16561, 16565, 0xff, 0x0},      // yuml
+	{16565, 16570, 0xff, 0x0},      // yuml;
+	{16570, 16577, 0x17a, 0x0},     // zacute;
+	{16577, 16584, 0x17e, 0x0},     // zcaron;
+	{16584, 16588, 0x437, 0x0},     // zcy;
+	{16588, 16593, 0x17c, 0x0},     // zdot;
+	{16593, 16600, 0x2128, 0x0},    // zeetrf;
+	{16600, 16605, 0x3b6, 0x0},     // zeta;
+	{16605, 16609, 0x1d537, 0x0},   // zfr;
+	{16609, 16614, 0x436, 0x0},     // zhcy;
+	{16614, 16622, 0x21dd, 0x0},    // zigrarr;
+	{16622, 16627, 0x1d56b, 0x0},   // zopf;
+	{16627, 16632, 0x1d4cf, 0x0},   // zscr;
+	{16632, 16636, 0x200d, 0x0},    // zwj;
+	{16636, 16641, 0x200c, 0x0},    // zwnj;
 }
 
 // encodingNames are the canonical names of the encodings a page may be in,

@@ -79,8 +79,8 @@ func TestTokenizerAsXNet(t *testing.T) {
 func TestUnescapeAsXNet(t *testing.T) {
 	var refs []string
 	for _, e := range entities {
-		n := strings.TrimSuffix(e.name, ";")
-		refs = append(refs, "&"+e.name, "&"+n, "&"+n+"=", "&"+n+"x;", "&"+n+"1", "&"+n[:len(n)-1], "x&"+e.name+"&"+n+" y")
+		n := strings.TrimSuffix(e.name(), ";")
+		refs = append(refs, "&"+e.name(), "&"+n, "&"+n+"=", "&"+n+"x;", "&"+n+"1", "&"+n[:len(n)-1], "x&"+e.name()+"&"+n+" y")
 	}
 	for _, n := range []string{"0", "9", "65", "128", "159", "160", "55296", "1114111", "1114112", "99999999999", "x41", "X41", "x", "xg", "xD800", "x110000", "0041a"} {
 		refs = append(refs, "&#"+n, "&#"+n+";", "&#"+n+"z")
