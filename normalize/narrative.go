@@ -132,12 +132,22 @@ func startsItem(s string) bool {
 func sentences(text string) []string {
 	var out []string
 	start := 0
-	for i, r := range text {
-		switch r {
-		case '。', '！', '？', '!', '?':
-			end := i + utf8.RuneLen(r)
-			out = append(out, text[start:end])
-			start = end
+	// Byte by byte, not rune by rune: a lead byte is never inside another
+	// character, so 。！？ are found where decoding finds them.
+	for i := 0; i < len(text); i++ {
+		n := 0
+		switch text[i] {
+		case '!', '?':
+			n = 1
+		case 0xe3, 0xef:
+			if t := text[i:]; strings.HasPrefix(t, "。") || strings.HasPrefix(t, "！") || strings.HasPrefix(t, "？") {
+				n = len("。")
+			}
+		}
+		if n > 0 {
+			out = append(out, text[start:i+n])
+			start = i + n
+			i += n - 1
 		}
 	}
 	if strings.TrimSpace(text[start:]) != "" {

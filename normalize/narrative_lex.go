@@ -247,7 +247,7 @@ func foldNarrative(s string) string {
 // title or a quoted name may hold any words ("2019年…", "…局…") that say
 // nothing about the sentence's figures.
 func hideQuoted(s string) string {
-	if !strings.ContainsAny(s, quoteOpenings) {
+	if !strings.Contains(s, "《") && !strings.Contains(s, "“") && !strings.Contains(s, "「") {
 		return s // most sentences quote nothing
 	}
 	var b strings.Builder
@@ -274,9 +274,6 @@ func hideQuoted(s string) string {
 	}
 	return b.String()
 }
-
-// quoteOpenings are the marks hideQuoted looks for.
-const quoteOpenings = "《“「"
 
 func indexRune(rs []rune, r rune) int {
 	for i, x := range rs {

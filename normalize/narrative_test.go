@@ -10,8 +10,10 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/gongkai/gongkai/extract"
+	"github.com/gongkai/gongkai/internal/mix"
 	"github.com/gongkai/gongkai/schema"
 )
 
@@ -341,6 +343,33 @@ func TestProseShortcuts(t *testing.T) {
 	for _, s := range []string{"依申请公开", "無《依申请》", "\xff依\xe4\xb8", "《未闭合", "“引号”与「括号」和《书名》", "没有引号", "「\xff」\xff《", "只有「括号」"} {
 		if got, want := foldNarrative(hideQuoted(s)), foldNarrative(byRunes(s)); got != want {
 			t.Errorf("hideQuoted(%q) folded: %q, want %q", s, got, want)
+		}
+	}
+}
+
+// sentences cuts where a rune-by-rune reading cuts, whatever the bytes
+// around the marks: lead bytes of the marks cut short, invalid UTF-8.
+func TestSentencesAsRunes(t *testing.T) {
+	byRunes := func(text string) []string {
+		var out []string
+		start := 0
+		for i, r := range text {
+			switch r {
+			case '。', '！', '？', '!', '?':
+				end := i + utf8.RuneLen(r)
+				out = append(out, text[start:end])
+				start = end
+			}
+		}
+		if strings.TrimSpace(text[start:]) != "" {
+			out = append(out, text[start:])
+		}
+		return out
+	}
+	parts := []string{"。", "！", "？", "!", "?", "\xe3", "\xe3\x80", "\xef", "\xef\xbc", "\x82", "\x81", "\x9f", "\xbc", "报告", "申请", "a", " ", "\u3000", "，"}
+	for _, s := range mix.Strings(3, 30000, 8, mix.Pick(parts)) {
+		if got, want := sentences(s), byRunes(s); !slices.Equal(got, want) {
+			t.Fatalf("sentences(%q) = %q, want %q", s, got, want)
 		}
 	}
 }
