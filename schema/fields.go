@@ -101,17 +101,17 @@ func sortKeys(keys []string) {
 		}
 	}
 	slices.Sort(others)
-	out := keys[:0]
+	n := 0 // keys[:n] are sorted
 	for r, ok := range present {
 		if !ok {
 			continue
 		}
 		for len(others) > 0 && others[0] < sorted[r] {
-			out, others = append(out, others[0]), others[1:]
+			keys[n], others, n = others[0], others[1:], n+1
 		}
-		out = append(out, sorted[r])
+		keys[n], n = sorted[r], n+1
 	}
-	out = append(out, others...)
+	copy(keys[n:], others)
 }
 
 // Fields returns the canonical keys in the order of fields.tsv.
