@@ -68,26 +68,28 @@ func wordFreq(w string) float64 {
 	return 1000
 }
 
-// find says whether a word starts with w (gse's Dictionary.Find), and
-// which word w is, -1 for none.
-func (d *dictionary) find(w string) (word int, ok bool) {
-	if w == "" {
-		return -1, len(d.words) > 0 // every word starts with it
-	}
-	r, _ := utf8.DecodeRuneInString(w)
+// startingWith returns where in the list the words that start with s's
+// first character are: words[lo:hi], empty for none.
+func (d *dictionary) startingWith(s string) (lo, hi int) {
+	r, _ := utf8.DecodeRuneInString(s)
 	if r < 1<<16 && d.starts[r>>6]&(1<<(r&63)) == 0 {
-		return -1, false
+		return 0, 0
 	}
-	span, ok := d.first[r]
-	if !ok {
-		return -1, false
-	}
-	words := d.words[span[0]:span[1]]
-	i, found := slices.BinarySearch(words, w)
+	span := d.first[r]
+	return span[0], span[1]
+}
+
+// find says whether a word starts with w (gse's Dictionary.Find), and
+// which word w is (-1 for none), looking among words[lo:hi], which must
+// hold every word that starts with w; at is where w would be among them,
+// so that every word starting with a longer w is in words[at:hi].
+func (d *dictionary) find(lo, hi int, w string) (word, at int, ok bool) {
+	i, found := slices.BinarySearch(d.words[lo:hi], w)
+	at = lo + i
 	if found {
-		return span[0] + i, true
+		return at, at, true
 	}
-	return -1, i < len(words) && strings.HasPrefix(words[i], w)
+	return -1, at, at < hi && strings.HasPrefix(d.words[at], w)
 }
 
 // features are what two labels are compared on: the template words the

@@ -45,8 +45,13 @@ func cut(s string) []string {
 	first := grown(sc.first, n) // the lookup of the character alone
 	for k := range n {
 		from[k] = len(words)
-		for i := k; i < n; i++ {
-			word, ok := dict.find(low[at[k]:at[i+1]])
+		first[k] = cutLookup{word: -1}
+		// The words that start with the prefix are a run of the list, which
+		// each longer prefix narrows: its search starts where the last one
+		// ended, and the character is looked up once.
+		lo, hi := dict.startingWith(low[at[k]:])
+		for i := k; i < n && lo < hi; i++ {
+			word, next, ok := dict.find(lo, hi, low[at[k]:at[i+1]])
 			if i == k {
 				first[k].word, first[k].ok = word, ok
 			}
@@ -56,6 +61,7 @@ func cut(s string) []string {
 			if word >= 0 {
 				words = append(words, cutWord{i, dict.logFreq[word]})
 			}
+			lo = next
 		}
 	}
 	from[n] = len(words)
