@@ -43,7 +43,7 @@ func Narrative(doc *extract.Document, rep schema.Report) schema.Narrative {
 			}
 			// A sentence ends in 。！？ (or ends the paragraph): no mention
 			// runs across two, and each is looked at alone.
-			// No fold makes 依 (TestFoldToYi): a sentence without it is not
+			// No fold makes 依 (TestProseShortcuts): a sentence without it is not
 			// folded to be looked at.
 			applying = applying || strings.Contains(s, "依") && strings.Contains(foldNarrative(s), "依申请")
 		}

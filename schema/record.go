@@ -437,7 +437,7 @@ func appendString(b []byte, s string) []byte {
 			w := uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 |
 				uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56
 			// '<' and '>' differ in one bit, '"' and '&' in another.
-			if w&hi|below(w, 0x20)|zero(w|lo*2^lo*'>')|zero(w|lo*4^lo*'&')|zero(w^lo*'\\') == 0 {
+			if w&highBits|below(w, 0x20)|zero(w|lowBits*2^lowBits*'>')|zero(w|lowBits*4^lowBits*'&')|zero(w^lowBits*'\\') == 0 {
 				i += 8
 				continue
 			}
@@ -460,14 +460,16 @@ func appendString(b []byte, s string) []byte {
 	return append(b, '"')
 }
 
-// lo and hi are a byte's lowest and highest bit in each of a word's eight.
-const lo, hi = 0x0101010101010101, 0x8080808080808080
+// lowBits and highBits are a byte's lowest and highest bit in each of a
+// word's eight.
+const lowBits, highBits = 0x0101010101010101, 0x8080808080808080
 
 // zero is not 0 when a byte of w is 0; below, when one is below n (n <= 128).
-func zero(w uint64) uint64            { return (w - lo) &^ w & hi }
-func below(w uint64, n uint64) uint64 { return (w - lo*n) &^ w & hi }
+func zero(w uint64) uint64            { return (w - lowBits) &^ w & highBits }
+func below(w uint64, n uint64) uint64 { return (w - lowBits*n) &^ w & highBits }
 
-// plain says which ASCII bytes encoding/json writes as they are.
+// plain says which ASCII bytes encoding/json writes as they are: a look-up,
+// for the bytes after a record's last whole word of each string are many.
 var plain = func() (t [utf8.RuneSelf]bool) {
 	for c := range t {
 		t[c] = c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'

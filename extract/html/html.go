@@ -65,8 +65,7 @@ func (*Extractor) Sniff(in *extract.Input) extract.Match {
 
 // hasFold says head holds sig ('<' and lower-case ASCII) in any case, as
 // bytes.Contains(bytes.ToLower(head), sig) does, without lowering a copy of
-// the head of every file sniffed. Only ASCII letters, İ and the Kelvin
-// sign lower to ASCII (TestSniffAsLowered).
+// the head of every file sniffed (TestSniffAsLowered).
 func hasFold(head []byte, sig string) bool {
 	for i := 0; ; {
 		j := bytes.IndexByte(head[i:], sig[0])
@@ -82,23 +81,16 @@ func hasFold(head []byte, sig string) bool {
 
 // foldPrefix says b starts with s when lowered.
 func foldPrefix(b []byte, s string) bool {
+	i := 0
 	for k := 0; k < len(s); k++ {
-		if len(b) == 0 {
+		if i == len(b) {
 			return false
 		}
-		c, n := b[0], 1
-		switch {
-		case 'A' <= c && c <= 'Z':
-			c += 'a' - 'A'
-		case bytes.HasPrefix(b, []byte("İ")):
-			c, n = 'i', len("İ")
-		case bytes.HasPrefix(b, []byte("\u212a")): // K, the Kelvin sign
-			c, n = 'k', len("\u212a")
-		}
+		c, n := lowered(b, i)
 		if c != s[k] {
 			return false
 		}
-		b = b[n:]
+		i += n
 	}
 	return true
 }

@@ -208,8 +208,7 @@ func isHidden(n *html.Node) bool {
 // displayNone says a style holds display:none, in any case and with any
 // spaces, as lowering it and taking its spaces out would find. Word's HTML
 // gives every cell a long style, so this reads it in place: lowering and
-// copying it was 5% of converting a report. Only ASCII letters and İ,
-// which Go lowers to i, can make the words (TestDisplayNone).
+// copying it was 5% of converting a report (TestDisplayNone).
 func displayNone(style string) bool {
 	const want = "display:none"
 	for start := 0; start < len(style); start++ {
@@ -217,28 +216,39 @@ func displayNone(style string) bool {
 			continue
 		}
 		k := 0
-		for i := start; i < len(style) && k < len(want); i++ {
-			c := style[i]
-			if c == ' ' {
+		for i := start; i < len(style) && k < len(want); {
+			if style[i] == ' ' {
+				i++
 				continue
 			}
-			if c == 0xc4 && i+1 < len(style) && style[i+1] == 0xb0 { // İ
-				c = 'i'
-				i++
-			}
-			if c >= 'A' && c <= 'Z' {
-				c += 'a' - 'A'
-			}
+			c, n := lowered(style, i)
 			if c != want[k] {
 				break
 			}
-			k++
+			i, k = i+n, k+1
 		}
 		if k == len(want) {
 			return true
 		}
 	}
 	return false
+}
+
+// lowered returns the byte at s[i] as lowering s writes it, when that is
+// ASCII — an ASCII letter; İ, which Go lowers to i; the Kelvin sign, to k:
+// no other character lowers to ASCII — else the byte itself, with the bytes
+// it takes. Markup is matched in any case with it, in place, not in a
+// lowered copy.
+func lowered[T string | []byte](s T, i int) (c byte, n int) {
+	switch c = s[i]; {
+	case 'A' <= c && c <= 'Z':
+		return c + 'a' - 'A', 1
+	case c == 0xc4 && i+1 < len(s) && s[i+1] == 0xb0: // İ
+		return 'i', 2
+	case c == 0xe2 && i+2 < len(s) && s[i+1] == 0x84 && s[i+2] == 0xaa: // K
+		return 'k', 3
+	}
+	return c, 1
 }
 
 // clean is s with its runs of white space (&nbsp; and the ideographic
